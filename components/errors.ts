@@ -1,0 +1,73 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * A bad argument, reported before any resource is created.
+ *
+ * It extends `pulumi.RunError` on purpose: the Pulumi runtime prints a RunError as its message
+ * alone, so the operator reads "concurrentUsers is 0; accepted: a whole number from 1 to 5000"
+ * instead of a stack trace from deep inside the program.
+ */
+export class OdooArgumentError extends pulumi.RunError {
+    /** The offending property, as a dotted path from the arguments the user wrote (`database.replicas`). */
+    public readonly property: string;
+    /** The value as given. */
+    public readonly value: unknown;
+    /** What would have been accepted, in words. */
+    public readonly accepted: string;
+
+    constructor(property: string, value: unknown, accepted: string, why?: string) {
+        super(`${property} is ${describeValue(value)}; accepted: ${accepted}${why ? ` (${why})` : ""}`);
+        this.name = "OdooArgumentError";
+        this.property = property;
+        this.value = value;
+        this.accepted = accepted;
+    }
+}
+
+/** Renders a value for an error message: strings quoted, everything else as JSON where possible. */
+export function describeValue(value: unknown): string {
+    if (typeof value === "string") {
+        return JSON.stringify(value);
+    }
+    if (typeof value === "number" || typeof value === "boolean" || value === undefined || value === null) {
+        return String(value);
+    }
+    try {
+        return JSON.stringify(value);
+    } catch {
+        return String(value);
+    }
+}
+
+/** Bounds for {@link requireWholeNumber}. */
+export interface WholeNumberBounds {
+    min: number;
+    max: number;
+}
+
+/**
+ * Returns `value` when it is a whole number within `bounds`, otherwise throws an
+ * {@link OdooArgumentError} naming `property`. Rejects NaN, infinities, fractions and non-numbers.
+ */
+export function requireWholeNumber(property: string, value: unknown, bounds: WholeNumberBounds): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+        throw new OdooArgumentError(property, value, `a whole number from ${bounds.min} to ${bounds.max}`);
+    }
+    return value;
+}
+
+/** Returns `value` when it is a finite number within `bounds` (fractions allowed), otherwise throws. */
+export function requireNumberInRange(property: string, value: unknown, bounds: WholeNumberBounds): number {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < bounds.min || value > bounds.max) {
+        throw new OdooArgumentError(property, value, `a number from ${bounds.min} to ${bounds.max}`);
+    }
+    return value;
+}
+
+/** Returns `value` when it is one of `allowed`, otherwise throws an error that lists them. */
+export function requireOneOf<T extends string>(property: string, value: unknown, allowed: readonly T[]): T {
+    if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+        throw new OdooArgumentError(property, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
+    }
+    return value as T;
+}

@@ -1,0 +1,522 @@
+/**
+ * The capacity model: declared concurrent users → HTTP nodes, workers, the cron node, the database
+ * and its replicas, the session cache and a monthly cost estimate.
+ *
+ * One table ({@link GUIDE_CAPACITY_TABLE}) drives it. The components take their defaults from
+ * {@link planCapacity}; the policy pack imports {@link minimumDatabaseVcpu},
+ * {@link minimumReplicas} and {@link minimumHttpWorkers} from here, so a threshold exists once.
+ *
+ * Pure: no Pulumi resources, no I/O.
+ */
+import {
+    CacheNodeType,
+    DATABASE_INSTANCE_CLASSES,
+    DatabaseInstanceClass,
+    HOURS_PER_MONTH,
+    NodeInstanceType,
+    UNIT_PRICES,
+    VALKEY_PRICE_FACTOR,
+    cacheNodeType,
+    databaseInstanceClass,
+    nodeInstanceType,
+} from "./catalog";
+import { OdooArgumentError, requireNumberInRange, requireOneOf, requireWholeNumber } from "./errors";
+
+/** The most concurrent users the model is calibrated for (the extrapolation stops here). */
+export const MAX_CONCURRENT_USERS = 5000;
+
+/** RDS allows at most 15 read replicas per source instance. */
+export const MAX_READ_REPLICAS = 15;
+
+/** A range of whole numbers; `max` undefined means open-ended ("5+"). */
+export interface CountRange {
+    min: number;
+    max?: number;
+}
+
+/** One row of the capacity table. */
+export interface CapacityTier {
+    /** Highest concurrent-user count of the row (inclusive); the row starts after the previous row's. */
+    maxUsers: number;
+    /** Odoo servers serving HTTP (the guide's "Odoo servers"; a dedicated cron node comes on top). */
+    httpNodes: CountRange;
+    /** HTTP workers across the fleet (the guide's "workers total"). */
+    workers: CountRange;
+    /** Minimum vCPU of the PostgreSQL primary. */
+    databaseVcpu: number;
+    /** Minimum number of PostgreSQL read replicas. */
+    replicas: number;
+    /** `guide` for the guide's own rows, `extrapolation` for the documented rows beyond them. */
+    source: "guide" | "extrapolation";
+}
+
+/** The capacity table plus the one ratio that interpolates within a row. */
+export interface CapacityTable {
+    /** Rows in ascending `maxUsers`; the first row starts at 1 user. */
+    tiers: CapacityTier[];
+    /**
+     * Concurrent users one HTTP worker serves. The guide's table implies 16–17 at the top of its
+     * rows (300 users / 18 workers, 500 / 30); Odoo's documentation counts 6 for heavy use.
+     */
+    usersPerWorker: number;
+}
+
+/**
+ * The guide's capacity table ("Odoo Horizontal Scaling: Multi-Server Architecture Guide (2026)"),
+ * then a documented extrapolation to {@link MAX_CONCURRENT_USERS} users:
+ *
+ * | users     | HTTP nodes | workers | DB vCPU | replicas | |
+ * |-----------|-----------:|--------:|--------:|---------:|-|
+ * | 1–50      | 1          | 4–6     | 2       | 0        | guide (DB "same server": on AWS the smallest dedicated) |
+ * | 51–150    | 2          | 8–12    | 4       | 0        | guide |
+ * | 151–300   | 3          | 12–18   | 8       | 0        | guide |
+ * | 301–500   | 4–5        | 18–30   | 16      | 1        | guide |
+ * | 501–1000  | 5+         | 30+     | 32      | 2        | guide ("32 vCPU + replicas") |
+ * | 1001–2000 | 5+         | 30+     | 32      | 2        | extrapolation: the primary stays at 32 vCPU, reads spread |
+ * | 2001–3000 | 5+         | 30+     | 64      | 3        | extrapolation: the largest class of the catalog, +1 replica per 1,000 users |
+ * | 3001–4000 | 5+         | 30+     | 64      | 4        | extrapolation |
+ * | 4001–5000 | 5+         | 30+     | 64      | 5        | extrapolation |
+ *
+ * Beyond 500 users the worker count grows with `usersPerWorker`; no extrapolated row drops below
+ * the guide's last row (32 vCPU, 2 replicas, 5 nodes, 30 workers).
+ */
+export const GUIDE_CAPACITY_TABLE: CapacityTable = {
+    usersPerWorker: 16,
+    tiers: [
+        { maxUsers: 50, httpNodes: { min: 1, max: 1 }, workers: { min: 4, max: 6 }, databaseVcpu: 2, replicas: 0, source: "guide" },
+        { maxUsers: 150, httpNodes: { min: 2, max: 2 }, workers: { min: 8, max: 12 }, databaseVcpu: 4, replicas: 0, source: "guide" },
+        { maxUsers: 300, httpNodes: { min: 3, max: 3 }, workers: { min: 12, max: 18 }, databaseVcpu: 8, replicas: 0, source: "guide" },
+        { maxUsers: 500, httpNodes: { min: 4, max: 5 }, workers: { min: 18, max: 30 }, databaseVcpu: 16, replicas: 1, source: "guide" },
+        { maxUsers: 1000, httpNodes: { min: 5 }, workers: { min: 30 }, databaseVcpu: 32, replicas: 2, source: "guide" },
+        { maxUsers: 2000, httpNodes: { min: 5 }, workers: { min: 30 }, databaseVcpu: 32, replicas: 2, source: "extrapolation" },
+        { maxUsers: 3000, httpNodes: { min: 5 }, workers: { min: 30 }, databaseVcpu: 64, replicas: 3, source: "extrapolation" },
+        { maxUsers: 4000, httpNodes: { min: 5 }, workers: { min: 30 }, databaseVcpu: 64, replicas: 4, source: "extrapolation" },
+        { maxUsers: MAX_CONCURRENT_USERS, httpNodes: { min: 5 }, workers: { min: 30 }, databaseVcpu: 64, replicas: 5, source: "extrapolation" },
+    ],
+};
+
+/**
+ * Odoo worker limits the guide gives for a 4 vCPU / 8 GB node (they are per worker process, so
+ * they hold for every node size): recycle a worker above 2 GiB after its request, kill it at
+ * 2.5 GiB, 600 s of CPU or 1,200 s of wall time.
+ */
+export const GUIDE_WORKER_LIMITS: OdooWorkerLimits = {
+    memorySoft: 2147483648,
+    memoryHard: 2684354560,
+    timeCpu: 600,
+    timeReal: 1200,
+};
+
+/** Default `limit_time_real_cron` of the cron node, seconds. Odoo's -1 would inherit 120 s and kill long jobs. */
+export const DEFAULT_CRON_TIME_LIMIT = 3600;
+
+/** Odoo's own default `db_maxconn`: the ceiling of a process's connection pool. */
+export const ODOO_DEFAULT_DB_MAXCONN = 64;
+/** Below this many pooled connections per process Odoo starts to fail requests ("connection pool is full"). */
+export const MIN_DB_MAXCONN = 4;
+/**
+ * Share of the database's `max_connections` the plan lets Odoo use; the rest covers RDS's own
+ * reserved and admin connections, replication, monitoring, and the OS reservation that makes the
+ * live DBInstanceClassMemory a little smaller than the class memory.
+ */
+export const CONNECTION_BUDGET_SHARE = 0.9;
+
+/** Default types: the guide's 4 vCPU / 8 GB HTTP node, a memory-comfortable cron node. */
+export const DEFAULT_NODE_INSTANCE_TYPE = "c7g.xlarge";
+export const DEFAULT_CRON_INSTANCE_TYPE = "m7g.large";
+/** Cron threads of the node that runs cron (Odoo's default is 2). */
+export const DEFAULT_MAX_CRON_THREADS = 2;
+/** HTTP workers of a dedicated cron node: it serves no users, only the local health check. */
+export const CRON_NODE_WORKERS = 1;
+/** Root volume of every node, GB (the Docker image and logs; data lives on the shared filestore). */
+export const NODE_ROOT_VOLUME_GB = 30;
+
+/** Memory each worker needs on average by Odoo's rule: 0.8 × 150 MB + 0.2 × 1 GB ≈ 320 MiB. */
+const MIB_PER_WORKER = 320;
+/** Memory kept for the OS, Docker, nginx and the gevent process. */
+const NODE_RESERVED_MIB = 1024;
+
+/** Where attachments live. */
+export type FilestoreKind = "efs" | "s3" | "local";
+export const FILESTORE_KINDS: readonly FilestoreKind[] = ["efs", "s3", "local"];
+/** Where HTTP sessions live. */
+export type SessionKind = "redis" | "filestore" | "local";
+export const SESSION_KINDS: readonly SessionKind[] = ["redis", "filestore", "local"];
+
+/** What the operator declares; everything but `concurrentUsers` has a default from the table. */
+export interface CapacityRequest {
+    /** Declared concurrent users, 1 to {@link MAX_CONCURRENT_USERS}. */
+    concurrentUsers: number;
+    /** Production: Multi-AZ database and cache, three AZs, a NAT gateway per AZ. Default false. */
+    production?: boolean;
+    /** One `http+cron` node instead of a fleet plus a cron node. Default: true up to 50 users. */
+    singleNode?: boolean;
+    /** EC2 type of the HTTP nodes. Default {@link DEFAULT_NODE_INSTANCE_TYPE}. */
+    nodeInstanceType?: string;
+    /** EC2 type of the dedicated cron node. Default {@link DEFAULT_CRON_INSTANCE_TYPE}. */
+    cronInstanceType?: string;
+    /** Workers per HTTP node. Default: 1.5 per vCPU (the guide's 6 on 4 vCPU), capped by memory. */
+    workersPerNode?: number;
+    /** HTTP nodes the fleet runs normally (its minimum). Default from the table. */
+    httpNodes?: number;
+    /** Upper bound for autoscaling the fleet. Default: the minimum plus half of it (at least +1). */
+    httpNodesMax?: number;
+    /** Cron threads on the node that runs cron. Default 2. */
+    maxCronThreads?: number;
+    /** RDS class of the primary (and of the replicas). Default: the smallest db.m7g (db.t4g up to 50 users) with the table's vCPU. */
+    databaseInstanceClass?: string;
+    /** Read replicas. Default from the table, 0 to 15. */
+    databaseReplicas?: number;
+    /** Allocated database storage, GB (gp3, 20–65536). Default 100, 200 above 150 users, 500 above 500. */
+    databaseStorageGb?: number;
+    /** Where sessions live. Default: `filestore` for a single node, `redis` for a fleet. */
+    sessions?: SessionKind;
+    /** Where attachments live. Default `efs`. */
+    filestore?: FilestoreKind;
+    /** Expected filestore size for the cost estimate, GB. Default 100. */
+    filestoreGb?: number;
+    /** ElastiCache node type for Redis sessions. Default from the user count. */
+    cacheNodeType?: string;
+    /** Availability zones. Default 3 in production, 2 otherwise (2–6). */
+    availabilityZones?: number;
+    /** NAT gateways: one per AZ (`per-az`) or one shared (`single`). Default `per-az` in production. */
+    natGateways?: "per-az" | "single";
+    /** Users per worker for interpolation. Default from the table. */
+    usersPerWorker?: number;
+    /** Capacity table to plan with. Default {@link GUIDE_CAPACITY_TABLE}. */
+    table?: CapacityTable;
+}
+
+/** Odoo's per-worker limits (`limit_memory_soft`, `limit_memory_hard`, `limit_time_cpu`, `limit_time_real`). */
+export interface OdooWorkerLimits {
+    memorySoft: number;
+    memoryHard: number;
+    timeCpu: number;
+    timeReal: number;
+}
+
+/** Monthly cost estimate in USD, by part (730 hours a month, on-demand, us-east-1). */
+export interface MonthlyCost {
+    httpNodes: number;
+    cronNode: number;
+    database: number;
+    replicas: number;
+    storage: number;
+    cache: number;
+    loadBalancer: number;
+    network: number;
+    total: number;
+}
+
+/** The capacity plan. */
+export interface CapacityPlan {
+    concurrentUsers: number;
+    /** 1-based row of the table the users fall in. */
+    tier: number;
+    tierSource: "guide" | "extrapolation";
+    production: boolean;
+    /** One node serves HTTP and runs cron (role `http+cron`). */
+    singleNode: boolean;
+    /** HTTP nodes in normal operation (the fleet's minimum and desired size). */
+    httpNodes: number;
+    /** Upper bound of the HTTP fleet (its Auto Scaling maximum). */
+    httpNodesMax: number;
+    workersPerNode: number;
+    /** HTTP workers across the fleet at `httpNodes`. */
+    totalWorkers: number;
+    /** Nodes that run cron: always exactly one. */
+    cronNodes: 1;
+    nodeInstanceType: string;
+    architecture: "arm64" | "x86_64";
+    /** The node that runs cron; in single-node mode it is the HTTP node itself. */
+    cron: { dedicated: boolean; instanceType: string; workers: number; maxCronThreads: number; limitTimeRealCron: number };
+    database: {
+        instanceClass: string;
+        family: string;
+        vcpu: number;
+        memoryGiB: number;
+        replicas: number;
+        maxConnections: number;
+        multiAz: boolean;
+        storageGb: number;
+        /** The table's minimum for the declared users, for comparison. */
+        minimumVcpu: number;
+        minimumReplicas: number;
+    };
+    /** `db_maxconn` of every Odoo process, chosen so the worst case fits the connection budget. */
+    dbMaxconn: number;
+    connectionBudget: {
+        /** Odoo processes at the fleet's maximum: workers + cron threads + 1 gevent per node. */
+        processes: number;
+        /** processes × dbMaxconn: what Odoo could open against the primary (and again per replica). */
+        worstCase: number;
+        /** The share of `max_connections` Odoo may use. */
+        available: number;
+    };
+    limits: OdooWorkerLimits;
+    sessions: SessionKind;
+    filestore: FilestoreKind;
+    /** Session cache; `nodes` is 0 when sessions do not use Redis. */
+    cache: { nodeType: string; nodes: number; engine: "valkey" };
+    network: { availabilityZones: number; natGateways: number };
+    monthlyCost: MonthlyCost;
+    /** Choices that depart from the table (an undersized database, say); the policies judge them. */
+    warnings: string[];
+}
+
+function validateTable(table: CapacityTable, property: string): CapacityTable {
+    if (!table || !Array.isArray(table.tiers) || table.tiers.length === 0) {
+        throw new OdooArgumentError(property, table, "a table with at least one tier");
+    }
+    requireNumberInRange(`${property}.usersPerWorker`, table.usersPerWorker, { min: 1, max: 100 });
+    let previous = 0;
+    table.tiers.forEach((tier, i) => {
+        const at = `${property}.tiers[${i}]`;
+        requireWholeNumber(`${at}.maxUsers`, tier.maxUsers, { min: previous + 1, max: MAX_CONCURRENT_USERS });
+        requireWholeNumber(`${at}.databaseVcpu`, tier.databaseVcpu, { min: 1, max: 128 });
+        requireWholeNumber(`${at}.replicas`, tier.replicas, { min: 0, max: MAX_READ_REPLICAS });
+        requireWholeNumber(`${at}.httpNodes.min`, tier.httpNodes?.min, { min: 1, max: 1000 });
+        requireWholeNumber(`${at}.workers.min`, tier.workers?.min, { min: 1, max: 100000 });
+        previous = tier.maxUsers;
+    });
+    if (previous !== MAX_CONCURRENT_USERS) {
+        throw new OdooArgumentError(`${property}.tiers`, `last maxUsers ${previous}`, `a last tier that reaches ${MAX_CONCURRENT_USERS} users`);
+    }
+    return table;
+}
+
+/** Validates the declared user count: a whole number from 1 to {@link MAX_CONCURRENT_USERS}. */
+export function requireConcurrentUsers(value: unknown, property = "concurrentUsers"): number {
+    return requireWholeNumber(property, value, { min: 1, max: MAX_CONCURRENT_USERS });
+}
+
+/** The table row the declared users fall in, with its 1-based number. */
+export function capacityTierFor(concurrentUsers: number, table: CapacityTable = GUIDE_CAPACITY_TABLE): { tier: CapacityTier; number: number } {
+    const users = requireConcurrentUsers(concurrentUsers);
+    const index = table.tiers.findIndex((t) => users <= t.maxUsers);
+    return { tier: table.tiers[index], number: index + 1 };
+}
+
+/** Minimum vCPU of the PostgreSQL primary for the declared users. The policies use this. */
+export function minimumDatabaseVcpu(concurrentUsers: number, table: CapacityTable = GUIDE_CAPACITY_TABLE): number {
+    return capacityTierFor(concurrentUsers, table).tier.databaseVcpu;
+}
+
+/** Minimum number of read replicas for the declared users. The policies use this. */
+export function minimumReplicas(concurrentUsers: number, table: CapacityTable = GUIDE_CAPACITY_TABLE): number {
+    return capacityTierFor(concurrentUsers, table).tier.replicas;
+}
+
+/**
+ * HTTP workers the declared users need: users / usersPerWorker, held within the row's worker range.
+ * The policies use this for the worker-capacity advisory.
+ */
+export function minimumHttpWorkers(concurrentUsers: number, table: CapacityTable = GUIDE_CAPACITY_TABLE): number {
+    const { tier } = capacityTierFor(concurrentUsers, table);
+    const needed = Math.ceil(concurrentUsers / table.usersPerWorker);
+    return Math.min(Math.max(needed, tier.workers.min), tier.workers.max ?? Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Workers for one node of the given type: 1.5 per vCPU (the guide's 6 on a 4 vCPU / 8 GB node),
+ * never more than its memory holds at Odoo's ≈ 320 MiB per worker, never fewer than 2.
+ */
+export function workersForInstanceType(type: NodeInstanceType): number {
+    const byCpu = Math.round(type.vcpu * 1.5);
+    const byMemory = Math.floor((type.memoryGiB * 1024 - NODE_RESERVED_MIB) / MIB_PER_WORKER);
+    return Math.max(2, Math.min(byCpu, byMemory));
+}
+
+/** The smallest class of `family` with at least `vcpu` vCPU (the largest of the family if none). */
+export function smallestDatabaseClass(family: string, vcpu: number): DatabaseInstanceClass {
+    const classes = DATABASE_INSTANCE_CLASSES.filter((c) => c.family === family).sort((a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB);
+    return classes.find((c) => c.vcpu >= vcpu) ?? classes[classes.length - 1];
+}
+
+/** Default ElastiCache node type for the session cache. */
+function defaultCacheNodeType(users: number): CacheNodeType {
+    return cacheNodeType(users <= 500 ? "cache.t4g.small" : users <= 2000 ? "cache.m7g.large" : "cache.m7g.xlarge");
+}
+
+function defaultDatabaseStorageGb(users: number): number {
+    return users <= 150 ? 100 : users <= 500 ? 200 : 500;
+}
+
+function round2(n: number): number {
+    return Math.round(n * 100) / 100;
+}
+
+/**
+ * Plans an Odoo cluster for the declared concurrent users. Defaults reproduce the guide's table;
+ * every override is validated and a bad one throws an {@link OdooArgumentError} naming it.
+ * An override that departs from the table (a smaller database, fewer replicas) is allowed and
+ * listed in `warnings`: the policy pack is where such a stack is judged.
+ */
+export function planCapacity(request: CapacityRequest): CapacityPlan {
+    if (request === null || typeof request !== "object") {
+        throw new OdooArgumentError("capacity request", request, "an object with at least concurrentUsers");
+    }
+    const users = requireConcurrentUsers(request.concurrentUsers);
+    const table = request.table === undefined ? GUIDE_CAPACITY_TABLE : validateTable(request.table, "table");
+    const usersPerWorker = request.usersPerWorker === undefined
+        ? table.usersPerWorker
+        : requireNumberInRange("usersPerWorker", request.usersPerWorker, { min: 1, max: 100 });
+    const effectiveTable: CapacityTable = { ...table, usersPerWorker };
+    const { tier, number } = capacityTierFor(users, effectiveTable);
+    const production = optionalBoolean("production", request.production) ?? false;
+    const warnings: string[] = [];
+
+    const singleNode = optionalBoolean("singleNode", request.singleNode) ?? tier.httpNodes.max === 1;
+    const nodeType = nodeInstanceType(request.nodeInstanceType ?? DEFAULT_NODE_INSTANCE_TYPE, "nodeInstanceType");
+    const workersPerNode = request.workersPerNode === undefined
+        ? workersForInstanceType(nodeType)
+        : requireWholeNumber("workersPerNode", request.workersPerNode, { min: 1, max: 64 });
+
+    const neededWorkers = minimumHttpWorkers(users, effectiveTable);
+    const tableNodes = Math.max(tier.httpNodes.min, Math.ceil(neededWorkers / workersPerNode));
+    let httpNodes: number;
+    let httpNodesMax: number;
+    if (singleNode) {
+        if (request.httpNodes !== undefined && request.httpNodes !== 1) {
+            throw new OdooArgumentError("httpNodes", request.httpNodes, "1 in single-node mode (or set singleNode: false)");
+        }
+        if (request.httpNodesMax !== undefined && request.httpNodesMax !== 1) {
+            throw new OdooArgumentError("httpNodesMax", request.httpNodesMax, "1 in single-node mode: the one node also runs cron and cannot be duplicated");
+        }
+        httpNodes = 1;
+        httpNodesMax = 1;
+        if (tableNodes > 1) {
+            warnings.push(`singleNode: ${users} users call for ${tableNodes} HTTP nodes; one node serves them all`);
+        }
+    } else {
+        httpNodes = request.httpNodes === undefined ? tableNodes : requireWholeNumber("httpNodes", request.httpNodes, { min: 1, max: 500 });
+        httpNodesMax = request.httpNodesMax === undefined
+            ? httpNodes + Math.max(1, Math.ceil(httpNodes / 2))
+            : requireWholeNumber("httpNodesMax", request.httpNodesMax, { min: httpNodes, max: 1000 });
+        if (httpNodes < tableNodes) {
+            warnings.push(`httpNodes: ${httpNodes} is below the ${tableNodes} the table gives for ${users} users`);
+        }
+    }
+
+    const maxCronThreads = request.maxCronThreads === undefined
+        ? DEFAULT_MAX_CRON_THREADS
+        : requireWholeNumber("maxCronThreads", request.maxCronThreads, { min: 1, max: 16 });
+    const cronType = singleNode ? nodeType : nodeInstanceType(request.cronInstanceType ?? DEFAULT_CRON_INSTANCE_TYPE, "cronInstanceType");
+    if (cronType.architecture !== nodeType.architecture) {
+        throw new OdooArgumentError("cronInstanceType", cronType.name, `a ${nodeType.architecture} type like nodeInstanceType ${nodeType.name}`, "all nodes run the same image");
+    }
+    const cron = {
+        dedicated: !singleNode,
+        instanceType: cronType.name,
+        workers: singleNode ? workersPerNode : CRON_NODE_WORKERS,
+        maxCronThreads,
+        limitTimeRealCron: DEFAULT_CRON_TIME_LIMIT,
+    };
+
+    // Database.
+    const minimumVcpu = tier.databaseVcpu;
+    const minReplicas = tier.replicas;
+    const defaultFamily = number === 1 ? "db.t4g" : "db.m7g";
+    const dbClass = request.databaseInstanceClass === undefined
+        ? smallestDatabaseClass(defaultFamily, minimumVcpu)
+        : databaseInstanceClass(request.databaseInstanceClass, "databaseInstanceClass");
+    if (dbClass.vcpu < minimumVcpu) {
+        warnings.push(`databaseInstanceClass: ${dbClass.name} has ${dbClass.vcpu} vCPU; the table asks ${minimumVcpu} for ${users} users`);
+    }
+    const replicas = request.databaseReplicas === undefined
+        ? minReplicas
+        : requireWholeNumber("databaseReplicas", request.databaseReplicas, { min: 0, max: MAX_READ_REPLICAS });
+    if (replicas < minReplicas) {
+        warnings.push(`databaseReplicas: ${replicas} is below the ${minReplicas} the table asks for ${users} users`);
+    }
+    const storageGb = request.databaseStorageGb === undefined
+        ? defaultDatabaseStorageGb(users)
+        : requireWholeNumber("databaseStorageGb", request.databaseStorageGb, { min: 20, max: 65536 });
+
+    // Connection budget: every process may fill its pool, on the primary and again on a replica.
+    const processes = httpNodesMax * (workersPerNode + (singleNode ? maxCronThreads : 0) + 1)
+        + (singleNode ? 0 : cron.workers + maxCronThreads + 1);
+    const available = Math.floor(dbClass.maxConnections * CONNECTION_BUDGET_SHARE);
+    const dbMaxconn = Math.min(ODOO_DEFAULT_DB_MAXCONN, Math.floor(available / processes));
+    if (dbMaxconn < MIN_DB_MAXCONN) {
+        throw new OdooArgumentError(
+            "databaseInstanceClass",
+            dbClass.name,
+            `a class whose max_connections (${dbClass.maxConnections}) leaves at least ${MIN_DB_MAXCONN} connections to each of the ${processes} Odoo processes (≥ ${Math.ceil((processes * MIN_DB_MAXCONN) / CONNECTION_BUDGET_SHARE)}), or fewer nodes`,
+        );
+    }
+
+    const sessions = request.sessions === undefined ? (singleNode ? "filestore" : "redis") : requireOneOf("sessions", request.sessions, SESSION_KINDS);
+    const filestore = request.filestore === undefined ? "efs" : requireOneOf("filestore", request.filestore, FILESTORE_KINDS);
+    const cacheType = request.cacheNodeType === undefined ? defaultCacheNodeType(users) : cacheNodeType(request.cacheNodeType, "cacheNodeType");
+    const cacheNodes = sessions === "redis" ? (production ? 2 : 1) : 0;
+    const filestoreGb = request.filestoreGb === undefined ? 100 : requireWholeNumber("filestoreGb", request.filestoreGb, { min: 1, max: 1_000_000 });
+    const availabilityZones = request.availabilityZones === undefined
+        ? (production ? 3 : 2)
+        : requireWholeNumber("availabilityZones", request.availabilityZones, { min: 2, max: 6 });
+    const natMode = request.natGateways === undefined ? (production ? "per-az" : "single") : requireOneOf("natGateways", request.natGateways, ["per-az", "single"] as const);
+    const natGateways = natMode === "per-az" ? availabilityZones : 1;
+
+    const multiAz = production;
+    const monthly = (usdPerHour: number) => usdPerHour * HOURS_PER_MONTH;
+    const nodeVolumes = (httpNodes + (singleNode ? 0 : 1)) * NODE_ROOT_VOLUME_GB * UNIT_PRICES.ebsGp3UsdPerGbMonth;
+    const filestorePrice = filestore === "s3" ? UNIT_PRICES.s3StandardUsdPerGbMonth : filestore === "efs" ? UNIT_PRICES.efsStandardUsdPerGbMonth : 0;
+    const cost = {
+        httpNodes: round2(httpNodes * monthly(nodeType.usdPerHour)),
+        cronNode: round2(singleNode ? 0 : monthly(cronType.usdPerHour)),
+        database: round2(monthly(dbClass.usdPerHour) * (multiAz ? 2 : 1)),
+        replicas: round2(replicas * monthly(dbClass.usdPerHour)),
+        storage: round2(storageGb * UNIT_PRICES.rdsGp3UsdPerGbMonth * ((multiAz ? 2 : 1) + replicas) + nodeVolumes + filestoreGb * filestorePrice),
+        cache: round2(cacheNodes * monthly(cacheType.usdPerHour) * VALKEY_PRICE_FACTOR),
+        loadBalancer: round2(monthly(UNIT_PRICES.albUsdPerHour + 2 * UNIT_PRICES.albUsdPerLcuHour)),
+        network: round2(natGateways * monthly(UNIT_PRICES.natGatewayUsdPerHour)),
+    };
+    const total = round2(Object.values(cost).reduce((a, b) => a + b, 0));
+
+    return {
+        concurrentUsers: users,
+        tier: number,
+        tierSource: tier.source,
+        production,
+        singleNode,
+        httpNodes,
+        httpNodesMax,
+        workersPerNode,
+        totalWorkers: httpNodes * workersPerNode,
+        cronNodes: 1,
+        nodeInstanceType: nodeType.name,
+        architecture: nodeType.architecture,
+        cron,
+        database: {
+            instanceClass: dbClass.name,
+            family: dbClass.family,
+            vcpu: dbClass.vcpu,
+            memoryGiB: dbClass.memoryGiB,
+            replicas,
+            maxConnections: dbClass.maxConnections,
+            multiAz,
+            storageGb,
+            minimumVcpu,
+            minimumReplicas: minReplicas,
+        },
+        dbMaxconn,
+        connectionBudget: { processes, worstCase: processes * dbMaxconn, available },
+        limits: { ...GUIDE_WORKER_LIMITS },
+        sessions,
+        filestore,
+        cache: { nodeType: cacheType.name, nodes: cacheNodes, engine: "valkey" },
+        network: { availabilityZones, natGateways },
+        monthlyCost: { ...cost, total },
+        warnings,
+    };
+}
+
+function optionalBoolean(property: string, value: unknown): boolean | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (typeof value !== "boolean") {
+        throw new OdooArgumentError(property, value, "true or false");
+    }
+    return value;
+}

@@ -1,0 +1,130 @@
+/**
+ * The tag contract between the components and the policy pack (DESIGN.md §3).
+ *
+ * Components write these tags on every taggable AWS resource; policies read them, because a
+ * policy never sees component inputs — only AWS resources, and only values known at preview.
+ * Every value is a plain string fixed before any resource exists.
+ */
+import { OdooArgumentError } from "./errors";
+import { FilestoreKind, SessionKind } from "./sizing";
+
+/** Tag keys of the contract. */
+export const TAG = {
+    cluster: "odoo:cluster",
+    role: "odoo:role",
+    concurrentUsers: "odoo:concurrent-users",
+    environment: "odoo:environment",
+    maxCronThreads: "odoo:max-cron-threads",
+    workers: "odoo:workers",
+    dbMaxconn: "odoo:db-maxconn",
+    filestore: "odoo:filestore",
+    sessions: "odoo:sessions",
+} as const;
+
+/** Every key the contract reserves; user tags may not set them. */
+export const RESERVED_TAG_KEYS: readonly string[] = Object.values(TAG);
+
+/** What a resource is in the cluster. */
+export type OdooRole = "http" | "cron" | "http+cron" | "db-primary" | "db-replica" | "filestore" | "sessions" | "lb" | "network";
+export const ODOO_ROLES: readonly OdooRole[] = ["http", "cron", "http+cron", "db-primary", "db-replica", "filestore", "sessions", "lb", "network"];
+/** Roles of resources that run Odoo. */
+export const NODE_ROLES: readonly OdooRole[] = ["http", "cron", "http+cron"];
+
+/** Tags every resource of a cluster carries. */
+export interface ClusterTagValues {
+    cluster: string;
+    concurrentUsers: number;
+    environment: string;
+}
+
+/** Extra tags of resources that run Odoo (ASGs, instances, launch templates). */
+export interface NodeTagValues {
+    maxCronThreads: number;
+    workers: number;
+    dbMaxconn: number;
+    filestore: FilestoreKind;
+    sessions: SessionKind;
+}
+
+/**
+ * Merges the user's tags with the contract's: user tags first, then the contract's keys, so a user
+ * tag can never override them. A user tag that tries is an error rather than silently dropped.
+ */
+export function clusterTags(
+    cluster: ClusterTagValues,
+    role: OdooRole,
+    userTags: Record<string, string> = {},
+    node?: NodeTagValues,
+): Record<string, string> {
+    for (const key of Object.keys(userTags)) {
+        if (RESERVED_TAG_KEYS.includes(key)) {
+            throw new OdooArgumentError(`tags["${key}"]`, userTags[key], `a key outside the reserved odoo:* contract (${RESERVED_TAG_KEYS.join(", ")})`);
+        }
+    }
+    const tags: Record<string, string> = {
+        ...userTags,
+        [TAG.cluster]: cluster.cluster,
+        [TAG.role]: role,
+        [TAG.concurrentUsers]: String(cluster.concurrentUsers),
+        [TAG.environment]: cluster.environment,
+    };
+    if (node) {
+        tags[TAG.maxCronThreads] = String(node.maxCronThreads);
+        tags[TAG.workers] = String(node.workers);
+        tags[TAG.dbMaxconn] = String(node.dbMaxconn);
+        tags[TAG.filestore] = node.filestore;
+        tags[TAG.sessions] = node.sessions;
+    }
+    return tags;
+}
+
+/** The contract's view of a resource's tags, as a policy reads it; absent or malformed values are undefined. */
+export interface ParsedOdooTags {
+    cluster?: string;
+    role?: OdooRole;
+    concurrentUsers?: number;
+    environment?: string;
+    maxCronThreads?: number;
+    workers?: number;
+    dbMaxconn?: number;
+    filestore?: FilestoreKind;
+    sessions?: SessionKind;
+}
+
+function wholeNumber(value: unknown): number | undefined {
+    if (typeof value !== "string" || !/^\d+$/.test(value)) {
+        return undefined;
+    }
+    return Number(value);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+    return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** Reads the contract's tags from a resource's `tags` (or `tagsAll`) map. */
+export function parseOdooTags(tags: unknown): ParsedOdooTags {
+    if (!tags || typeof tags !== "object") {
+        return {};
+    }
+    const t = tags as Record<string, unknown>;
+    return {
+        cluster: typeof t[TAG.cluster] === "string" ? (t[TAG.cluster] as string) : undefined,
+        role: oneOf(t[TAG.role], ODOO_ROLES),
+        concurrentUsers: wholeNumber(t[TAG.concurrentUsers]),
+        environment: typeof t[TAG.environment] === "string" ? (t[TAG.environment] as string) : undefined,
+        maxCronThreads: wholeNumber(t[TAG.maxCronThreads]),
+        workers: wholeNumber(t[TAG.workers]),
+        dbMaxconn: wholeNumber(t[TAG.dbMaxconn]),
+        filestore: oneOf(t[TAG.filestore], ["efs", "s3", "local"] as const),
+        sessions: oneOf(t[TAG.sessions], ["redis", "filestore", "local"] as const),
+    };
+}
+
+/**
+ * ASGs take tags as a list of `{ key, value, propagateAtLaunch }` instead of a map; propagating
+ * them puts the contract on every instance the group launches.
+ */
+export function asgTags(tags: Record<string, string>): { key: string; value: string; propagateAtLaunch: boolean }[] {
+    return Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true }));
+}

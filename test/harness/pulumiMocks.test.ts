@@ -1,0 +1,50 @@
+import { strict as assert } from "node:assert";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "./pulumiMocks";
+
+describe("the mock harness", () => {
+    it("leaves computed outputs unknown in preview, as a first pulumi preview does", async () => {
+        const run = await runWithMocks(() => new aws.s3.Bucket("b", { tags: { a: "1" } }), { preview: true });
+        assert.equal((await resolveOutput(run.result.arn)).value, UNKNOWN);
+        assert.equal((await resolveOutput(run.result.id)).value, UNKNOWN);
+        assert.deepEqual(run.one("aws:s3/bucket:Bucket").inputs.tags, { a: "1" });
+    });
+
+    it("invents computed outputs in update mode", async () => {
+        const run = await runWithMocks(() => new aws.s3.Bucket("b", {}), { preview: false });
+        assert.match(String((await resolveOutput(run.result.arn)).value), /^arn:aws:s3:::b-/);
+    });
+
+    it("records unknown inputs and resource options", async () => {
+        const run = await runWithMocks(() => {
+            const bucket = new aws.s3.Bucket("b", {}, { retainOnDelete: true, protect: true });
+            new aws.s3.BucketVersioning("v", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, { deleteBeforeReplace: true });
+        }, { preview: true });
+        const versioning = run.one("aws:s3/bucketVersioning:BucketVersioning");
+        assert.equal(versioning.inputs.bucket, UNKNOWN);
+        assert.equal(versioning.options.deleteBeforeReplace, true);
+        const bucket = run.one("aws:s3/bucket:Bucket");
+        assert.equal(bucket.options.retainOnDelete, true);
+        assert.equal(bucket.options.protect, true);
+    });
+
+    it("records which inputs were secret", async () => {
+        const run = await runWithMocks(() => new aws.secretsmanager.SecretVersion("s", { secretId: "x", secretString: pulumi.secret("hush") }), { preview: false });
+        assert.deepEqual(run.one("aws:secretsmanager/secretVersion:SecretVersion").secretInputs, ["secretString"]);
+    });
+
+    it("reports a program that fails before registering anything", async () => {
+        const { error } = await expectFailureWithMocks(() => {
+            throw new Error("bad argument");
+        });
+        assert.equal(error.message, "bad argument");
+    });
+
+    it("refuses to count as 'before any resource' a failure after a registration", async () => {
+        await assert.rejects(expectFailureWithMocks(() => {
+            new aws.s3.Bucket("early", {});
+            throw new Error("late");
+        }), /only after 1 resource/);
+    });
+});
