@@ -29,7 +29,8 @@ export const PRICE_SOURCE = {
 export const HOURS_PER_MONTH = 730;
 
 /** CPU architecture of an EC2 instance type; it picks the Amazon Linux 2023 AMI. */
-export type CpuArchitecture = "arm64" | "x86_64";
+export const CpuArchitecture = { Arm64: "arm64", X86_64: "x86_64" } as const;
+export type CpuArchitecture = (typeof CpuArchitecture)[keyof typeof CpuArchitecture];
 
 /** An EC2 instance type an Odoo node can run on. */
 export interface NodeInstanceType {

@@ -5,9 +5,10 @@
 import { requireOneOf } from "./errors";
 
 /** A supported Odoo major version. */
-export type OdooVersion = "17.0" | "18.0" | "19.0";
+export const OdooVersion = { V17: "17.0", V18: "18.0", V19: "19.0" } as const;
+export type OdooVersion = (typeof OdooVersion)[keyof typeof OdooVersion];
 
-export const SUPPORTED_ODOO_VERSIONS: readonly OdooVersion[] = ["17.0", "18.0", "19.0"];
+export const SUPPORTED_ODOO_VERSIONS: readonly OdooVersion[] = Object.values(OdooVersion);
 
 /** The default: the newest version with every integration of this package (Redis sessions included). */
 export const DEFAULT_ODOO_VERSION: OdooVersion = "18.0";

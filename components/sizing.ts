@@ -10,6 +10,7 @@
  */
 import {
     CacheNodeType,
+    CpuArchitecture,
     DATABASE_INSTANCE_CLASSES,
     DatabaseInstanceClass,
     HOURS_PER_MONTH,
@@ -47,7 +48,7 @@ export interface CapacityTier {
     /** Minimum number of PostgreSQL read replicas. */
     replicas: number;
     /** `guide` for the guide's own rows, `extrapolation` for the documented rows beyond them. */
-    source: "guide" | "extrapolation";
+    source: TierSource;
 }
 
 /** The capacity table plus the one ratio that interpolates within a row. */
@@ -136,12 +137,40 @@ const MIB_PER_WORKER = 320;
 /** Memory kept for the OS, Docker, nginx and the gevent process. */
 const NODE_RESERVED_MIB = 1024;
 
-/** Where attachments live. */
-export type FilestoreKind = "efs" | "s3" | "local";
-export const FILESTORE_KINDS: readonly FilestoreKind[] = ["efs", "s3", "local"];
+// Enumerations are `as const` objects: the form Pulumi's component analyzer turns into schema
+// enums, so every language sees them.
+
+/** Where attachments (and, with `filestore` sessions, sessions) live. */
+export const FilestoreKind = {
+    /** Amazon EFS mounted at Odoo's data dir on every node. */
+    Efs: "efs",
+    /** An S3 bucket through OCA's fs_storage / fs_attachment addons. */
+    S3: "s3",
+    /** The node's own disk: a single node only. */
+    Local: "local",
+} as const;
+export type FilestoreKind = (typeof FilestoreKind)[keyof typeof FilestoreKind];
+export const FILESTORE_KINDS: readonly FilestoreKind[] = Object.values(FilestoreKind);
+
 /** Where HTTP sessions live. */
-export type SessionKind = "redis" | "filestore" | "local";
-export const SESSION_KINDS: readonly SessionKind[] = ["redis", "filestore", "local"];
+export const SessionKind = {
+    /** ElastiCache (Valkey or Redis) through the session_redis addon. */
+    Redis: "redis",
+    /** Odoo's default, in the data dir: shared when the data dir is on EFS. */
+    Filestore: "filestore",
+    /** The node's own disk: lost when the node goes, and not shared. */
+    Local: "local",
+} as const;
+export type SessionKind = (typeof SessionKind)[keyof typeof SessionKind];
+export const SESSION_KINDS: readonly SessionKind[] = Object.values(SessionKind);
+
+/** Whether a row of the capacity table is the guide's or extrapolated beyond it. */
+export const TierSource = { Guide: "guide", Extrapolation: "extrapolation" } as const;
+export type TierSource = (typeof TierSource)[keyof typeof TierSource];
+
+/** NAT gateways: one per availability zone, or one shared by all (cheaper, one AZ's outage cuts egress). */
+export const NatGatewayMode = { PerAz: "per-az", Single: "single" } as const;
+export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
 
 /** What the operator declares; everything but `concurrentUsers` has a default from the table. */
 export interface CapacityRequest {
@@ -180,7 +209,7 @@ export interface CapacityRequest {
     /** Availability zones. Default 3 in production, 2 otherwise (2–6). */
     availabilityZones?: number;
     /** NAT gateways: one per AZ (`per-az`) or one shared (`single`). Default `per-az` in production. */
-    natGateways?: "per-az" | "single";
+    natGateways?: NatGatewayMode;
     /** Users per worker for interpolation. Default from the table. */
     usersPerWorker?: number;
     /** Capacity table to plan with. Default {@link GUIDE_CAPACITY_TABLE}. */
@@ -213,7 +242,7 @@ export interface CapacityPlan {
     concurrentUsers: number;
     /** 1-based row of the table the users fall in. */
     tier: number;
-    tierSource: "guide" | "extrapolation";
+    tierSource: TierSource;
     production: boolean;
     /** One node serves HTTP and runs cron (role `http+cron`). */
     singleNode: boolean;
@@ -225,12 +254,39 @@ export interface CapacityPlan {
     /** HTTP workers across the fleet at `httpNodes`. */
     totalWorkers: number;
     /** Nodes that run cron: always exactly one. */
-    cronNodes: 1;
+    cronNodes: number;
     nodeInstanceType: string;
-    architecture: "arm64" | "x86_64";
+    architecture: CpuArchitecture;
     /** The node that runs cron; in single-node mode it is the HTTP node itself. */
-    cron: { dedicated: boolean; instanceType: string; workers: number; maxCronThreads: number; limitTimeRealCron: number };
-    database: {
+    cron: CronNodePlan;
+    database: DatabasePlan;
+    /** `db_maxconn` of every Odoo process, chosen so the worst case fits the connection budget. */
+    dbMaxconn: number;
+    connectionBudget: ConnectionBudget;
+    limits: OdooWorkerLimits;
+    sessions: SessionKind;
+    filestore: FilestoreKind;
+    /** Session cache; `nodes` is 0 when sessions do not use Redis. */
+    cache: CachePlan;
+    network: NetworkPlan;
+    monthlyCost: MonthlyCost;
+    /** Choices that depart from the table (an undersized database, say); the policies judge them. */
+    warnings: string[];
+}
+
+/** The node that runs cron. */
+export interface CronNodePlan {
+    /** A node of its own (true) or the single HTTP node (false). */
+    dedicated: boolean;
+    instanceType: string;
+    workers: number;
+    maxCronThreads: number;
+    /** `limit_time_real_cron`, seconds. */
+    limitTimeRealCron: number;
+}
+
+/** The PostgreSQL part of the plan. */
+export interface DatabasePlan {
         instanceClass: string;
         family: string;
         vcpu: number;
@@ -242,26 +298,29 @@ export interface CapacityPlan {
         /** The table's minimum for the declared users, for comparison. */
         minimumVcpu: number;
         minimumReplicas: number;
-    };
-    /** `db_maxconn` of every Odoo process, chosen so the worst case fits the connection budget. */
-    dbMaxconn: number;
-    connectionBudget: {
-        /** Odoo processes at the fleet's maximum: workers + cron threads + 1 gevent per node. */
-        processes: number;
-        /** processes × dbMaxconn: what Odoo could open against the primary (and again per replica). */
-        worstCase: number;
-        /** The share of `max_connections` Odoo may use. */
-        available: number;
-    };
-    limits: OdooWorkerLimits;
-    sessions: SessionKind;
-    filestore: FilestoreKind;
-    /** Session cache; `nodes` is 0 when sessions do not use Redis. */
-    cache: { nodeType: string; nodes: number; engine: "valkey" };
-    network: { availabilityZones: number; natGateways: number };
-    monthlyCost: MonthlyCost;
-    /** Choices that depart from the table (an undersized database, say); the policies judge them. */
-    warnings: string[];
+}
+
+/** Worst-case PostgreSQL connections of the cluster. */
+export interface ConnectionBudget {
+    /** Odoo processes at the fleet's maximum: workers + cron threads + 1 gevent per node. */
+    processes: number;
+    /** processes × dbMaxconn: what Odoo could open against the primary (and again per replica). */
+    worstCase: number;
+    /** The share of `max_connections` Odoo may use. */
+    available: number;
+}
+
+/** The session cache. */
+export interface CachePlan {
+    nodeType: string;
+    nodes: number;
+    engine: string;
+}
+
+/** Availability zones and NAT gateways. */
+export interface NetworkPlan {
+    availabilityZones: number;
+    natGateways: number;
 }
 
 function validateTable(table: CapacityTable, property: string): CapacityTable {
@@ -454,7 +513,7 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
     const availabilityZones = request.availabilityZones === undefined
         ? (production ? 3 : 2)
         : requireWholeNumber("availabilityZones", request.availabilityZones, { min: 2, max: 6 });
-    const natMode = request.natGateways === undefined ? (production ? "per-az" : "single") : requireOneOf("natGateways", request.natGateways, ["per-az", "single"] as const);
+    const natMode = request.natGateways === undefined ? (production ? "per-az" : "single") : requireOneOf("natGateways", request.natGateways, Object.values(NatGatewayMode));
     const natGateways = natMode === "per-az" ? availabilityZones : 1;
 
     const multiAz = production;

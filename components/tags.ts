@@ -6,7 +6,7 @@
  * Every value is a plain string fixed before any resource exists.
  */
 import { OdooArgumentError } from "./errors";
-import { FilestoreKind, SessionKind } from "./sizing";
+import { FILESTORE_KINDS, FilestoreKind, SESSION_KINDS, SessionKind } from "./sizing";
 
 /** Tag keys of the contract. */
 export const TAG = {
@@ -25,10 +25,21 @@ export const TAG = {
 export const RESERVED_TAG_KEYS: readonly string[] = Object.values(TAG);
 
 /** What a resource is in the cluster. */
-export type OdooRole = "http" | "cron" | "http+cron" | "db-primary" | "db-replica" | "filestore" | "sessions" | "lb" | "network";
-export const ODOO_ROLES: readonly OdooRole[] = ["http", "cron", "http+cron", "db-primary", "db-replica", "filestore", "sessions", "lb", "network"];
+export const OdooRole = {
+    Http: "http",
+    Cron: "cron",
+    HttpCron: "http+cron",
+    DbPrimary: "db-primary",
+    DbReplica: "db-replica",
+    Filestore: "filestore",
+    Sessions: "sessions",
+    Lb: "lb",
+    Network: "network",
+} as const;
+export type OdooRole = (typeof OdooRole)[keyof typeof OdooRole];
+export const ODOO_ROLES: readonly OdooRole[] = Object.values(OdooRole);
 /** Roles of resources that run Odoo. */
-export const NODE_ROLES: readonly OdooRole[] = ["http", "cron", "http+cron"];
+export const NODE_ROLES: readonly OdooRole[] = [OdooRole.Http, OdooRole.Cron, OdooRole.HttpCron];
 
 /** Tags every resource of a cluster carries. */
 export interface ClusterTagValues {
@@ -116,8 +127,8 @@ export function parseOdooTags(tags: unknown): ParsedOdooTags {
         maxCronThreads: wholeNumber(t[TAG.maxCronThreads]),
         workers: wholeNumber(t[TAG.workers]),
         dbMaxconn: wholeNumber(t[TAG.dbMaxconn]),
-        filestore: oneOf(t[TAG.filestore], ["efs", "s3", "local"] as const),
-        sessions: oneOf(t[TAG.sessions], ["redis", "filestore", "local"] as const),
+        filestore: oneOf(t[TAG.filestore], FILESTORE_KINDS),
+        sessions: oneOf(t[TAG.sessions], SESSION_KINDS),
     };
 }
 
