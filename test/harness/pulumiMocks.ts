@@ -252,7 +252,8 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
                 pending.delete(key);
                 const computed = options.preview ? {} : computedOutputs(args.type, args.name, inputs, generatedSecrets);
                 const state: Record<string, unknown> = { ...args.inputs, ...computed };
-                const id = options.preview ? undefined : (args.id ?? `${args.name}-id`);
+                // The mock monitor passes the import ID, "" for a plain create; an empty ID reads as unknown.
+                const id = options.preview ? undefined : (args.id || `${args.name}-id`);
                 resources.push({
                     type: args.type,
                     name: args.name,
