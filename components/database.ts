@@ -97,8 +97,10 @@ export interface OdooDatabaseArgs {
      */
     backupRetentionDays?: number;
     /**
-     * Whether AWS refuses to delete the database. Default: true in production. Setting false in
-     * production is allowed and shows as `deletionProtection: false` on the instance.
+     * Whether AWS refuses to delete the primary (Aurora: the cluster). Replicas never carry it: they
+     * hold no data of their own, and lowering `replicas` must work. Default: true in production.
+     * Setting false in production is allowed and shows as `deletionProtection: false` on the
+     * primary.
      */
     deletionProtection?: boolean;
     /**
@@ -375,10 +377,13 @@ export class OdooDatabase extends pulumi.ComponentResource {
             tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
         }, { parent: this });
 
-        const finalSnapshotIdentifier = cfg.skipFinalSnapshot
-            ? undefined
-            // A fixed name would collide with the snapshot of an earlier incarnation of the stack.
-            : pulumi.interpolate`${finalSnapshotPrefix(cfg.cluster.name, cfg.cluster.environment)}-final-${new random.RandomId(`${name}-final-snapshot-suffix`, { byteLength: 4 }, { parent: this }).hex}`;
+        let finalSnapshotIdentifier: pulumi.Output<string> | undefined;
+        if (!cfg.skipFinalSnapshot) {
+            // A fixed name would collide with the final snapshot of an earlier incarnation of the
+            // stack, and RDS refuses to delete the instance then.
+            const suffix = new random.RandomId(`${name}-final-snapshot-suffix`, { byteLength: 4 }, { parent: this });
+            finalSnapshotIdentifier = pulumi.interpolate`${finalSnapshotPrefix(cfg.cluster.name, cfg.cluster.environment)}-final-${suffix.hex}`;
+        }
 
         const built = cfg.engine === DatabaseEngine.AuroraPostgresql
             ? this.createAurora(name, cfg, subnetGroup, finalSnapshotIdentifier)
@@ -445,7 +450,6 @@ export class OdooDatabase extends pulumi.ComponentResource {
             publiclyAccessible: false,
             autoMinorVersionUpgrade: true,
             copyTagsToSnapshot: true,
-            deletionProtection: cfg.deletionProtection,
             enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
             applyImmediately: cfg.applyImmediately,
             port: POSTGRES_PORT,
@@ -465,6 +469,7 @@ export class OdooDatabase extends pulumi.ComponentResource {
             dbSubnetGroupName: subnetGroup.name,
             parameterGroupName: primaryParams.name,
             multiAz: cfg.multiAz,
+            deletionProtection: cfg.deletionProtection,
             backupRetentionPeriod: cfg.backupRetentionDays,
             skipFinalSnapshot: cfg.skipFinalSnapshot,
             finalSnapshotIdentifier,
@@ -482,8 +487,10 @@ export class OdooDatabase extends pulumi.ComponentResource {
             allocatedStorage: cfg.allocatedStorageGb,
             parameterGroupName: replicaParams.name,
             multiAz: false,
-            // RDS takes no final snapshot of a read replica; its data lives on in the primary's.
+            // A replica holds no data of its own: it takes no final snapshot (RDS refuses one), and
+            // no deletion protection, which would make lowering `replicas` fail in production.
             skipFinalSnapshot: true,
+            deletionProtection: false,
             tags: tagsFor(cfg.cluster, OdooRole.DbReplica),
         }, { parent: this }));
 

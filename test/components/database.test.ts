@@ -121,7 +121,7 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
                 assert.equal(r.inputs.storageEncrypted, true);
                 assert.equal(r.inputs.instanceClass, primary.inputs.instanceClass);
                 assert.equal(r.inputs.skipFinalSnapshot, true, "RDS takes no final snapshot of a replica");
-                assert.equal(r.inputs.deletionProtection, true);
+                assert.equal(r.inputs.deletionProtection, false, "lowering replicas must not hit a protected instance");
                 for (const forbidden of ["dbName", "username", "password", "manageMasterUserPassword", "engine"]) {
                     assert.equal(r.inputs[forbidden], undefined, `${forbidden} cannot be set on a replica`);
                 }
