@@ -71,3 +71,60 @@ export function requireOneOf<T extends string>(property: string, value: unknown,
     }
     return value as T;
 }
+
+/** Returns `value` when it is a boolean or undefined, otherwise throws naming `property`. */
+export function optionalBoolean(property: string, value: unknown): boolean | undefined {
+    if (value !== undefined && typeof value !== "boolean") {
+        throw new OdooArgumentError(property, value, "true or false");
+    }
+    return value;
+}
+
+/** Bounds for {@link requireInputList}. */
+export interface ListBounds {
+    min: number;
+    max: number;
+    /** What one item is, for the message ("subnet IDs"). */
+    what: string;
+}
+
+/**
+ * Checks a list of resource IDs that may still be unknown (`pulumi.Input<string>[]`): its length
+ * is always known, and the items already known as plain strings must be non-empty and distinct.
+ */
+export function requireInputList<T>(property: string, value: T[] | undefined, bounds: ListBounds): T[] {
+    if (!Array.isArray(value) || value.length < bounds.min || value.length > bounds.max) {
+        const count = bounds.min === bounds.max ? `${bounds.min}` : `${bounds.min} to ${bounds.max}`;
+        throw new OdooArgumentError(property, value, `a list of ${count} ${bounds.what}`);
+    }
+    const known = value.filter((v): v is T & string => typeof v === "string");
+    for (const item of known) {
+        if (item.trim() === "") {
+            throw new OdooArgumentError(property, value, `a list of non-empty ${bounds.what}`);
+        }
+    }
+    if (new Set(known).size !== known.length) {
+        throw new OdooArgumentError(property, value, `a list of distinct ${bounds.what}`);
+    }
+    return value;
+}
+
+/**
+ * Checks an ARN input of `service` (e.g. `kms`): a plain string must look like one; an Output is
+ * taken on trust, since its value is unknown until the resource behind it exists.
+ */
+export function optionalArn<T>(property: string, value: T | undefined, service: string): T | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (typeof value === "string") {
+        if (!new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:\\S+$`).test(value)) {
+            throw new OdooArgumentError(property, value, `the ARN of a ${service} resource (arn:aws:${service}:<region>:<account>:…)`);
+        }
+        return value;
+    }
+    if (value === null || typeof value !== "object") {
+        throw new OdooArgumentError(property, value, `the ARN of a ${service} resource`);
+    }
+    return value;
+}

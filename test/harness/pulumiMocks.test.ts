@@ -16,6 +16,11 @@ describe("the mock harness", () => {
         assert.match(String((await resolveOutput(run.result.arn)).value), /^arn:aws:s3:::b-/);
     });
 
+    it("gives every created resource a known ID in update mode, so inputs built from IDs resolve", async () => {
+        const run = await runWithMocks(() => new aws.s3.Bucket("b", {}), { preview: false });
+        assert.equal((await resolveOutput(run.result.id)).value, "b-id");
+    });
+
     it("records unknown inputs and resource options", async () => {
         const run = await runWithMocks(() => {
             const bucket = new aws.s3.Bucket("b", {}, { retainOnDelete: true, protect: true });

@@ -197,6 +197,19 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             secrets.push(value);
             break;
         }
+        case "aws:rds/subnetGroup:SubnetGroup":
+        case "aws:rds/parameterGroup:ParameterGroup":
+        case "aws:rds/clusterParameterGroup:ClusterParameterGroup":
+        case "aws:elasticache/subnetGroup:SubnetGroup":
+            // Auto-named by the provider when no name is given.
+            out.name = inputs.name ?? `${name}-${h}`;
+            break;
+        case "random:index/randomId:RandomId":
+            out.hex = h;
+            out.b64Url = Buffer.from(h, "hex").toString("base64url");
+            out.b64Std = Buffer.from(h, "hex").toString("base64");
+            out.dec = String(parseInt(h, 16));
+            break;
         case "aws:iam/role:Role":
         case "aws:iam/instanceProfile:InstanceProfile":
         case "aws:iam/policy:Policy":
@@ -252,7 +265,8 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
                 pending.delete(key);
                 const computed = options.preview ? {} : computedOutputs(args.type, args.name, inputs, generatedSecrets);
                 const state: Record<string, unknown> = { ...args.inputs, ...computed };
-                const id = options.preview ? undefined : (args.id ?? `${args.name}-id`);
+                // The mock monitor passes the import ID, "" for a plain create; an empty ID reads as unknown.
+                const id = options.preview ? undefined : (args.id || `${args.name}-id`);
                 resources.push({
                     type: args.type,
                     name: args.name,
