@@ -178,6 +178,10 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
         case "aws:autoscaling/group:Group":
             out.name = inputs.name ?? `${name}-${h}`;
             break;
+        case "aws:ec2/eip:Eip":
+            out.publicIp = `198.51.100.${parseInt(h.slice(0, 2), 16) % 254 + 1}`;
+            out.allocationId = `eipalloc-${h}`;
+            break;
         case "aws:ec2/launchTemplate:LaunchTemplate":
             out.latestVersion = 1;
             out.defaultVersion = 1;
@@ -252,7 +256,7 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
                 pending.delete(key);
                 const computed = options.preview ? {} : computedOutputs(args.type, args.name, inputs, generatedSecrets);
                 const state: Record<string, unknown> = { ...args.inputs, ...computed };
-                const id = options.preview ? undefined : (args.id ?? `${args.name}-id`);
+                const id = options.preview ? undefined : (args.id || `${args.name}-id`);
                 resources.push({
                     type: args.type,
                     name: args.name,
