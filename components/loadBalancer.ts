@@ -12,6 +12,7 @@ import { ACM_CERTIFICATE_ARN, HOSTED_ZONE_ID, createDnsValidatedCertificate, isI
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "./clusterContext";
 import { OdooArgumentError, requireWholeNumber } from "./errors";
 import { HTTPS_PORT, HTTP_PORT, NODE_PROXY_PORT } from "./ports";
+import { checkSubnetIdList } from "./subnetPlan";
 
 /**
  * The guide's timeout for long requests (reports, imports) and idle websockets: the node proxy
@@ -100,7 +101,7 @@ export interface OdooLoadBalancerArgs {
     /** The VPC of the target group (OdooNetwork's `vpcId`). */
     vpcId: pulumi.Input<string>;
     /** Public subnets for the load balancer, at least 2 in different availability zones (OdooNetwork's `publicSubnetIds`). */
-    subnetIds: pulumi.Input<string>[];
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The load balancer's security group (OdooNetwork's `loadBalancerSecurityGroupId`). */
     securityGroupId: pulumi.Input<string>;
     /**
@@ -217,6 +218,8 @@ export function loadBalancerNames(context: Pick<ResolvedClusterContext, "name" |
     return { loadBalancer: base, targetGroup: `${base}-tg` };
 }
 
+const SUBNETS_ACCEPTED = "at least 2 public subnet IDs in different availability zones (an Application Load Balancer needs two)";
+
 function optionalBoolean(property: string, value: unknown): boolean | undefined {
     if (value !== undefined && typeof value !== "boolean") {
         throw new OdooArgumentError(property, value, "true or false");
@@ -241,15 +244,12 @@ export function validateOdooLoadBalancerArgs(args: OdooLoadBalancerArgs): LoadBa
     const context = resolveClusterContext(args.cluster);
     requireIdInput("vpcId", args.vpcId, /^vpc-[0-9a-f]{8,17}$/, "vpc-0123456789abcdef0");
     requireIdInput("securityGroupId", args.securityGroupId, /^sg-[0-9a-f]{8,17}$/, "sg-0123456789abcdef0");
-    if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 2) {
-        throw new OdooArgumentError("subnetIds", args.subnetIds, "at least 2 public subnet IDs in different availability zones (an Application Load Balancer needs two)");
+    // A plain list is checked now; an Output (OdooNetwork's publicSubnetIds) once it resolves.
+    if (Array.isArray(args.subnetIds)) {
+        checkSubnetIdList(args.subnetIds, "subnetIds", SUBNETS_ACCEPTED);
+    } else if (!pulumi.Output.isInstance(args.subnetIds) && !(args.subnetIds instanceof Promise)) {
+        throw new OdooArgumentError("subnetIds", args.subnetIds, SUBNETS_ACCEPTED);
     }
-    args.subnetIds.forEach((id, i) => {
-        requireIdInput(`subnetIds[${i}]`, id, /^subnet-[0-9a-f]{8,17}$/, "subnet-0123456789abcdef0");
-        if (typeof id === "string" && args.subnetIds.indexOf(id) !== i) {
-            throw new OdooArgumentError(`subnetIds[${i}]`, id, "each subnet once");
-        }
-    });
 
     // TLS: an existing certificate, a created one, or (explicitly) none.
     const allowHttpOnly = optionalBoolean("allowHttpOnly", args.allowHttpOnly) ?? false;
@@ -439,7 +439,10 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
             loadBalancerType: "application",
             internal: false,
             ipAddressType: "ipv4",
-            subnets: args.subnetIds,
+            subnets: pulumi.output(args.subnetIds).apply((ids) => {
+                checkSubnetIdList(ids, "subnetIds", SUBNETS_ACCEPTED, false);
+                return ids;
+            }),
             securityGroups: [args.securityGroupId],
             idleTimeout: plan.idleTimeout,
             // Rejects headers with characters outside the HTTP spec instead of passing them to nginx and Odoo.

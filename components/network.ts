@@ -23,7 +23,7 @@ import {
     requireNodeEgressPorts,
 } from "./securityGroups";
 import { NatGatewayMode, planCapacity } from "./sizing";
-import { MAX_ZONES, MIN_ZONES, SubnetPlan, planSubnets } from "./subnetPlan";
+import { MAX_ZONES, MIN_ZONES, SubnetPlan, checkSubnetIdList, planSubnets } from "./subnetPlan";
 
 /** The VPC CIDR of a created VPC unless `cidrBlock` says otherwise. */
 export const DEFAULT_VPC_CIDR = "10.0.0.0/16";
@@ -41,18 +41,18 @@ export interface OdooExistingVpcArgs {
      * Subnets with a route to an internet gateway, for the load balancer. At least 2, in different
      * availability zones (an Application Load Balancer needs two).
      */
-    publicSubnetIds: pulumi.Input<string>[];
+    publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Subnets with outbound internet access (a NAT gateway) and no public IPs, for the Odoo nodes.
      * At least 2, in different availability zones, none of them also listed as public.
      */
-    privateSubnetIds: pulumi.Input<string>[];
+    privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Subnets for the database, the session cache and the EFS mount targets, ideally without any
      * route to the internet. At least 2 when given. Default: the private subnets — many existing
      * VPCs have only two tiers, and the data services' security groups admit the Odoo nodes only.
      */
-    isolatedSubnetIds?: pulumi.Input<string>[];
+    isolatedSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** Arguments of {@link OdooNetwork}. */
@@ -125,9 +125,9 @@ export interface CreatedVpcPlan {
 /** An adopted VPC, as validated. */
 export interface AdoptedVpcPlan {
     vpcId: pulumi.Input<string>;
-    publicSubnetIds: pulumi.Input<string>[];
-    privateSubnetIds: pulumi.Input<string>[];
-    isolatedSubnetIds: pulumi.Input<string>[];
+    publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    isolatedSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** Everything {@link OdooNetwork} builds from, validated, with defaults applied. */
@@ -142,7 +142,6 @@ export interface NetworkPlan {
 
 const ZONE_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
-const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
 
 function optionalBoolean(property: string, value: unknown): boolean | undefined {
     if (value !== undefined && typeof value !== "boolean") {
@@ -166,22 +165,30 @@ function requireZoneNames(value: unknown, property: string): string[] {
     return [...value];
 }
 
-function requireSubnetIds(value: unknown, property: string): pulumi.Input<string>[] {
-    if (!Array.isArray(value) || value.length < 2) {
-        throw new OdooArgumentError(property, value, "a list of at least 2 subnet IDs in different availability zones (an Application Load Balancer and Multi-AZ services need two)");
+const SUBNET_LIST_ACCEPTED = "a list of at least 2 subnet IDs in different availability zones (an Application Load Balancer and Multi-AZ services need two)";
+
+/** A subnet list as given: checked now when it is a plain list, after it resolves when it is an Output. */
+function requireSubnetList(value: unknown, property: string): pulumi.Input<pulumi.Input<string>[]> {
+    if (Array.isArray(value)) {
+        checkSubnetIdList(value, property, SUBNET_LIST_ACCEPTED);
+    } else if (!pulumi.Output.isInstance(value) && !(value instanceof Promise)) {
+        throw new OdooArgumentError(property, value, SUBNET_LIST_ACCEPTED);
     }
-    value.forEach((id, i) => {
-        if (typeof id === "string" && !SUBNET_ID.test(id)) {
-            throw new OdooArgumentError(`${property}[${i}]`, id, `a subnet ID such as "subnet-0123456789abcdef0"`);
-        }
-        if (id === undefined || id === null || id === "") {
-            throw new OdooArgumentError(`${property}[${i}]`, id, "a subnet ID");
-        }
-        if (typeof id === "string" && value.indexOf(id) !== i) {
-            throw new OdooArgumentError(`${property}[${i}]`, id, "each subnet once");
-        }
-    });
-    return [...value];
+    return value as pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * The adopted subnet lists must keep their tiers apart: a subnet that is both public and private
+ * would put the nodes (or the database) next to the internet gateway.
+ */
+function checkTiersApart(publicIds: readonly unknown[], tiers: [string, readonly unknown[]][], property: string): void {
+    for (const [listName, list] of tiers) {
+        list.forEach((id, i) => {
+            if (typeof id === "string" && publicIds.includes(id)) {
+                throw new OdooArgumentError(`${property}.${listName}[${i}]`, id, "a subnet that is not also in publicSubnetIds");
+            }
+        });
+    }
 }
 
 function validateExistingVpc(existing: unknown, property: string): AdoptedVpcPlan {
@@ -192,17 +199,18 @@ function validateExistingVpc(existing: unknown, property: string): AdoptedVpcPla
     if (e.vpcId === undefined || e.vpcId === null || e.vpcId === "" || (typeof e.vpcId === "string" && !VPC_ID.test(e.vpcId))) {
         throw new OdooArgumentError(`${property}.vpcId`, e.vpcId, `a VPC ID such as "vpc-0123456789abcdef0"`);
     }
-    const publicSubnetIds = requireSubnetIds(e.publicSubnetIds, `${property}.publicSubnetIds`);
-    const privateSubnetIds = requireSubnetIds(e.privateSubnetIds, `${property}.privateSubnetIds`);
-    const isolatedSubnetIds = e.isolatedSubnetIds === undefined ? privateSubnetIds : requireSubnetIds(e.isolatedSubnetIds, `${property}.isolatedSubnetIds`);
-    // A subnet that is both public and private would put the nodes (or the database) next to the
-    // internet gateway: the tier separation is the point of the three lists.
-    for (const [listName, list] of [["privateSubnetIds", privateSubnetIds], ["isolatedSubnetIds", isolatedSubnetIds]] as const) {
-        list.forEach((id, i) => {
-            if (typeof id === "string" && publicSubnetIds.includes(id)) {
-                throw new OdooArgumentError(`${property}.${listName}[${i}]`, id, "a subnet that is not also in publicSubnetIds");
-            }
-        });
+    const publicSubnetIds = requireSubnetList(e.publicSubnetIds, `${property}.publicSubnetIds`);
+    const privateSubnetIds = requireSubnetList(e.privateSubnetIds, `${property}.privateSubnetIds`);
+    const isolatedSubnetIds = e.isolatedSubnetIds === undefined ? privateSubnetIds : requireSubnetList(e.isolatedSubnetIds, `${property}.isolatedSubnetIds`);
+    if (Array.isArray(publicSubnetIds)) {
+        const tiers: [string, readonly unknown[]][] = [];
+        if (Array.isArray(privateSubnetIds)) {
+            tiers.push(["privateSubnetIds", privateSubnetIds]);
+        }
+        if (Array.isArray(isolatedSubnetIds)) {
+            tiers.push(["isolatedSubnetIds", isolatedSubnetIds]);
+        }
+        checkTiersApart(publicSubnetIds, tiers, property);
     }
     return { vpcId: e.vpcId, publicSubnetIds, privateSubnetIds, isolatedSubnetIds };
 }
@@ -363,9 +371,9 @@ export class OdooNetwork extends pulumi.ComponentResource {
             this.availabilityZones = this.checkAdoptedSubnets(adopted);
             // The security groups wait for the subnet check: subnets of another VPC create nothing.
             vpcId = pulumi.all([adopted.vpcId, this.availabilityZones]).apply(([id]) => id);
-            this.publicSubnetIds = pulumi.all(adopted.publicSubnetIds);
-            this.privateSubnetIds = pulumi.all(adopted.privateSubnetIds);
-            this.isolatedSubnetIds = pulumi.all(adopted.isolatedSubnetIds);
+            this.publicSubnetIds = pulumi.output(adopted.publicSubnetIds);
+            this.privateSubnetIds = pulumi.output(adopted.privateSubnetIds);
+            this.isolatedSubnetIds = pulumi.output(adopted.isolatedSubnetIds);
             this.natPublicIps = pulumi.output([]);
         }
         this.vpcId = vpcId;
@@ -561,27 +569,35 @@ export class OdooNetwork extends pulumi.ComponentResource {
     }
 
     /**
-     * Looks the adopted subnets up: each must be in the adopted VPC, and the public and private
-     * tiers must each span two availability zones. Returns the private subnets' zones.
+     * Checks the adopted subnet lists once they are known (again, for lists given as Outputs) and
+     * looks each subnet up: each must be in the adopted VPC, and every tier must span two
+     * availability zones. Returns the private subnets' zones.
      */
     private checkAdoptedSubnets(adopted: AdoptedVpcPlan): pulumi.Output<string[]> {
-        const lookup = (ids: pulumi.Input<string>[]) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }, { parent: this })));
+        const lookup = (ids: string[]) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }, { parent: this })));
         return pulumi
-            .all([adopted.vpcId, lookup(adopted.publicSubnetIds), lookup(adopted.privateSubnetIds), lookup(adopted.isolatedSubnetIds)])
-            .apply(([vpcId, publicSubnets, privateSubnets, isolatedSubnets]) => {
-                const tiers = [["publicSubnetIds", publicSubnets], ["privateSubnetIds", privateSubnets], ["isolatedSubnetIds", isolatedSubnets]] as const;
-                for (const [tier, subnets] of tiers) {
-                    subnets.forEach((s, i) => {
-                        if (s.vpcId !== vpcId) {
-                            throw new OdooArgumentError(`existingVpc.${tier}[${i}]`, s.id, `a subnet of ${vpcId}`, `it belongs to ${s.vpcId}`);
+            .all([adopted.vpcId, pulumi.output(adopted.publicSubnetIds), pulumi.output(adopted.privateSubnetIds), pulumi.output(adopted.isolatedSubnetIds)])
+            .apply(([vpcId, publicIds, privateIds, isolatedIds]) => {
+                const lists = [["publicSubnetIds", publicIds], ["privateSubnetIds", privateIds], ["isolatedSubnetIds", isolatedIds]] as [string, string[]][];
+                for (const [tier, ids] of lists) {
+                    checkSubnetIdList(ids, `existingVpc.${tier}`, SUBNET_LIST_ACCEPTED, false);
+                }
+                checkTiersApart(publicIds, lists.slice(1), "existingVpc");
+                return pulumi.all([lookup(publicIds), lookup(privateIds), lookup(isolatedIds)]).apply((found) => {
+                    lists.forEach(([tier], t) => {
+                        const subnets = found[t];
+                        subnets.forEach((s, i) => {
+                            if (s.vpcId !== vpcId) {
+                                throw new OdooArgumentError(`existingVpc.${tier}[${i}]`, s.id, `a subnet of ${vpcId}`, `it belongs to ${s.vpcId}`);
+                            }
+                        });
+                        const zones = new Set(subnets.map((s) => s.availabilityZone));
+                        if (zones.size < 2) {
+                            throw new OdooArgumentError(`existingVpc.${tier}`, subnets.map((s) => s.id), "subnets in at least two availability zones", `all are in ${[...zones].join(", ")}`);
                         }
                     });
-                    const zones = new Set(subnets.map((s) => s.availabilityZone));
-                    if (zones.size < 2) {
-                        throw new OdooArgumentError(`existingVpc.${tier}`, subnets.map((s) => s.id), "subnets in at least two availability zones", `all are in ${[...zones].join(", ")}`);
-                    }
-                }
-                return privateSubnets.map((s) => s.availabilityZone);
+                    return found[1].map((s) => s.availabilityZone);
+                });
             });
     }
 }

@@ -204,3 +204,26 @@ export function requireRuleCidr(value: unknown, property: string): "ipv4" | "ipv
     }
     throw new OdooArgumentError(property, value, accepted);
 }
+
+/** A subnet ID (`subnet-` and 8 or 17 hex digits). */
+export const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+
+/**
+ * Checks a list of subnet IDs as far as it is known: at least 2 entries, none empty or twice, and
+ * (with `checkFormat`, for what the operator typed) each a subnet ID; entries still unknown, i.e.
+ * not strings yet, are skipped. Used on plain lists before any resource exists, and again on
+ * lists that only resolve later (another component's output, a stack reference).
+ */
+export function checkSubnetIdList(list: readonly unknown[], property: string, accepted: string, checkFormat = true): void {
+    if (list.length < 2) {
+        throw new OdooArgumentError(property, list, accepted);
+    }
+    list.forEach((id, i) => {
+        if (id === undefined || id === null || id === "" || (checkFormat && typeof id === "string" && !SUBNET_ID.test(id))) {
+            throw new OdooArgumentError(`${property}[${i}]`, id, `a subnet ID such as "subnet-0123456789abcdef0"`);
+        }
+        if (typeof id === "string" && list.indexOf(id) !== i) {
+            throw new OdooArgumentError(`${property}[${i}]`, id, "each subnet once");
+        }
+    });
+}

@@ -10,6 +10,8 @@ import {
     loadBalancerNames,
     validateOdooLoadBalancerArgs,
 } from "../../components/loadBalancer";
+import { OdooNetwork } from "../../components/network";
+import * as pulumi from "@pulumi/pulumi";
 import { isTaggableAwsType } from "../harness/awsTaggable";
 import { MockRun, RecordedResource, UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../harness/pulumiMocks";
 
@@ -293,6 +295,18 @@ describe("OdooLoadBalancer options", () => {
         assert.equal(run.one(T.alb).inputs.enableDeletionProtection, false);
     });
 
+    it("builds a production load balancer without TLS when explicitly allowed", async () => {
+        const run = await runWithMocks(loadBalancer({ cluster: prodCluster, allowHttpOnly: true }), { preview: true });
+        assert.equal(run.one(T.listener).inputs.port, 80);
+        assert.equal(run.one(T.alb).inputs.enableDeletionProtection, true);
+    });
+
+    it("refuses to create the ALB when a subnet list given as an Output resolves to a single subnet", async () => {
+        const run = await runWithMocks(loadBalancer({ cluster: devCluster, certificateArn, subnetIds: pulumi.output(["subnet-0123456789abcdef0"]) }), { preview: false });
+        assert.deepEqual(run.ofType(T.alb), []);
+        await assert.rejects(resolveOutput(run.result.dnsName), /subnetIds is \["subnet-0123456789abcdef0"\]; accepted: at least 2 public subnet IDs/);
+    });
+
     it("turns production's protections off only when asked, and shows it on the resources", async () => {
         const run = await runWithMocks(loadBalancer({ cluster: prodCluster, certificateArn, deletionProtection: false, accessLogs: false }), { preview: true });
         assert.equal(run.one(T.alb).inputs.enableDeletionProtection, false);
@@ -300,6 +314,32 @@ describe("OdooLoadBalancer options", () => {
         assert.equal(run.ofType(T.bucket).length, 0);
     });
 });
+
+for (const preview of [true, false]) {
+    describe(`OdooLoadBalancer wired to OdooNetwork (${preview ? "preview" : "update"})`, () => {
+        it("sits in the network's public subnets behind its load balancer group, and its target group in the VPC", async () => {
+            const run = await runWithMocks(() => {
+                const network = new OdooNetwork("erp-net", { cluster: prodCluster });
+                return new OdooLoadBalancer("erp-lb", {
+                    cluster: prodCluster,
+                    vpcId: network.vpcId,
+                    subnetIds: network.publicSubnetIds,
+                    securityGroupId: network.loadBalancerSecurityGroupId,
+                    certificateArn,
+                });
+            }, { preview });
+            const alb = run.one(T.alb).inputs;
+            if (preview) {
+                assert.equal(alb.subnets, UNKNOWN, "subnet IDs are not known before the subnets exist");
+            } else {
+                assert.deepEqual(alb.subnets, ["erp-net-public-1-id", "erp-net-public-2-id", "erp-net-public-3-id"]);
+                assert.deepEqual(alb.securityGroups, ["erp-net-lb-sg-id"]);
+                assert.equal(run.one(T.tg).inputs.vpcId, "erp-net-vpc-id");
+            }
+            assert.equal(run.one(T.tg).inputs.port, 8080);
+        });
+    });
+}
 
 describe("OdooLoadBalancer argument errors (nothing is created)", () => {
     const cases: { title: string; args: Partial<OdooLoadBalancerArgs>; property: string; value: RegExp; accepted: RegExp }[] = [

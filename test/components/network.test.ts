@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { OdooArgumentError } from "../../components/errors";
 import { OdooNetwork, OdooNetworkArgs, flowLogTrustPolicy, flowLogWritePolicy } from "../../components/network";
 import { isTaggableAwsType } from "../harness/awsTaggable";
@@ -331,6 +332,52 @@ describe("OdooNetwork zone choice", () => {
         assert.equal(run.one(T.logGroup).inputs.retentionInDays, 365);
         assert.deepEqual(run.ofType(T.ingress).filter((r) => r.inputs.cidrIpv4 || r.inputs.cidrIpv6).map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4]), [[80, "203.0.113.0/24"], [443, "203.0.113.0/24"]]);
         assert.deepEqual(run.ofType(T.egress).filter((r) => r.inputs.cidrIpv4).map((r) => r.inputs.fromPort), [443, 636]);
+    });
+});
+
+describe("OdooNetwork production opt-outs", () => {
+    it("drops flow logs and shares one NAT gateway in production only when asked, visibly", async () => {
+        const run = await runWithMocks(network({ cluster: prodCluster, flowLogs: false, natGateways: "single" }), { preview: true });
+        assert.equal(run.ofType(T.flowLog).length, 0);
+        assert.equal(run.ofType(T.nat).length, 1);
+        assert.equal(run.ofType(T.subnet).length, 9, "still three zones");
+    });
+});
+
+describe("OdooNetwork adopting a VPC whose subnet lists come from another stack", () => {
+    const calls = {
+        "aws:ec2/getSubnet:getSubnet": (i: Record<string, unknown>) => ({
+            id: i.id,
+            vpcId: "vpc-0aaaaaaaaaaaaaaa1",
+            availabilityZone: String(i.id).endsWith("1") ? "eu-west-3a" : "eu-west-3b",
+        }),
+    };
+
+    it("checks the lists once they resolve and builds on them", async () => {
+        const run = await runWithMocks(network({
+            cluster: prodCluster,
+            existingVpc: {
+                vpcId: pulumi.output("vpc-0aaaaaaaaaaaaaaa1"),
+                publicSubnetIds: pulumi.output(["subnet-000000000000000a1", "subnet-000000000000000a2"]),
+                privateSubnetIds: pulumi.output(["subnet-000000000000000b1", "subnet-000000000000000b2"]),
+            },
+        }), { preview: false, calls });
+        assert.equal(run.ofType(T.sg).length, 5);
+        assert.deepEqual((await resolveOutput(run.result.privateSubnetIds)).value, ["subnet-000000000000000b1", "subnet-000000000000000b2"]);
+        assert.deepEqual((await resolveOutput(run.result.availabilityZones)).value, ["eu-west-3a", "eu-west-3b"]);
+    });
+
+    it("creates nothing when a resolved list reuses a public subnet as private", async () => {
+        const run = await runWithMocks(network({
+            cluster: prodCluster,
+            existingVpc: {
+                vpcId: "vpc-0aaaaaaaaaaaaaaa1",
+                publicSubnetIds: pulumi.output(["subnet-000000000000000a1", "subnet-000000000000000a2"]),
+                privateSubnetIds: pulumi.output(["subnet-000000000000000a2", "subnet-000000000000000b1"]),
+            },
+        }), { preview: false, calls });
+        await assert.rejects(resolveOutput(run.result.vpcId), /existingVpc\.privateSubnetIds\[0\] is "subnet-000000000000000a2"; accepted: a subnet that is not also in publicSubnetIds/);
+        assert.deepEqual(run.ofType(T.sg), []);
     });
 });
 
