@@ -16,9 +16,14 @@ describe("the mock harness", () => {
         assert.match(String((await resolveOutput(run.result.arn)).value), /^arn:aws:s3:::b-/);
     });
 
-    it("gives every created resource a known ID in update mode, so inputs built from IDs resolve", async () => {
-        const run = await runWithMocks(() => new aws.s3.Bucket("b", {}), { preview: false });
-        assert.equal((await resolveOutput(run.result.id)).value, "b-id");
+    it("gives every resource an ID in update mode, so references between resources resolve", async () => {
+        const run = await runWithMocks(() => {
+            const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" });
+            new aws.ec2.Subnet("s", { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" });
+            return vpc;
+        }, { preview: false });
+        assert.equal((await resolveOutput(run.result.id)).value, "v-id");
+        assert.equal(run.one("aws:ec2/subnet:Subnet").inputs.vpcId, "v-id");
     });
 
     it("records unknown inputs and resource options", async () => {

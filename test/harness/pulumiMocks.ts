@@ -178,6 +178,13 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
         case "aws:autoscaling/group:Group":
             out.name = inputs.name ?? `${name}-${h}`;
             break;
+        case "aws:ec2/eip:Eip":
+            out.publicIp = `198.51.100.${parseInt(h.slice(0, 2), 16) % 254 + 1}`;
+            out.allocationId = `eipalloc-${h}`;
+            break;
+        case "aws:route53/record:Record":
+            out.fqdn = typeof inputs.name === "string" ? inputs.name.replace(/\.$/, "") : undefined;
+            break;
         case "aws:ec2/launchTemplate:LaunchTemplate":
             out.latestVersion = 1;
             out.defaultVersion = 1;
