@@ -29,7 +29,7 @@ import { OdooRole } from "./tags";
 export { DatabaseEngine } from "./databaseParameters";
 
 /** Arguments of {@link OdooDatabase}. */
-export interface OdooDatabaseArgs {
+export interface OdooDatabaseArgs extends OdooDatabaseOptions {
     /** The cluster the database belongs to: its name, environment, declared users and tags. */
     cluster: OdooClusterContext;
     /**
@@ -44,6 +44,10 @@ export interface OdooDatabaseArgs {
      * to give Odoo one host name for all replicas.
      */
     vpcId: pulumi.Input<string>;
+}
+
+/** Settings of {@link OdooDatabase}; also the `database` argument of OdooCluster. */
+export interface OdooDatabaseOptions {
     /**
      * `postgres` (RDS for PostgreSQL: a primary plus read replicas) or `aurora-postgresql` (an
      * Aurora cluster: a writer plus readers behind its reader endpoint). Default: `postgres`.

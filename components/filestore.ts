@@ -43,16 +43,9 @@ export const S3_ABORT_MULTIPART_DAYS = 7;
 export const DEFAULT_NONCURRENT_VERSION_DAYS = 90;
 
 /** Arguments of {@link OdooFilestore}. */
-export interface OdooFilestoreArgs {
+export interface OdooFilestoreArgs extends OdooFilestoreOptions {
     /** The cluster the filestore belongs to: its name, environment, declared users and tags. */
     cluster: OdooClusterContext;
-    /**
-     * `efs` (an EFS file system at Odoo's data dir: attachments and, with `filestore` sessions,
-     * sessions), `s3` (a bucket through OCA fs_storage + fs_attachment; the image must carry those
-     * addons, and fs_attachment_s3 on 18.0/19.0) or `local` (the node's disk: one node only;
-     * creates nothing). Default: the capacity plan's choice, `efs`.
-     */
-    kind?: FilestoreKind;
     /**
      * `efs` only: the private subnets of the Odoo nodes, one per availability zone (EFS allows one
      * mount target per zone). 1 to 6 subnet IDs; required with `efs`.
@@ -61,16 +54,27 @@ export interface OdooFilestoreArgs {
     /** `efs` only: security groups of the mount targets (NFS from the nodes only). 1 to 5 IDs; required with `efs`. */
     securityGroupIds?: pulumi.Input<string>[];
     /**
+     * `efs` only: the Odoo version of the official image, which fixes the uid/gid that owns the
+     * files (101:101 on 17.0, 100:101 on 18.0 and 19.0). Default: "18.0".
+     */
+    odooVersion?: OdooVersion;
+}
+
+/** Settings of {@link OdooFilestore}; also the `filestore` argument of OdooCluster. */
+export interface OdooFilestoreOptions {
+    /**
+     * `efs` (an EFS file system at Odoo's data dir: attachments and, with `filestore` sessions,
+     * sessions), `s3` (a bucket through OCA fs_storage + fs_attachment; the image must carry those
+     * addons, and fs_attachment_s3 on 18.0/19.0) or `local` (the node's disk: one node only;
+     * creates nothing). Default: the capacity plan's choice, `efs`.
+     */
+    kind?: FilestoreKind;
+    /**
      * `efs` or `s3`: ARN of a customer-managed KMS key for the data at rest. Default: the
      * `aws/elasticfilesystem` key (EFS) or SSE-S3 (S3). With S3 the nodes' policy is granted use of
      * the key.
      */
     kmsKeyId?: pulumi.Input<string>;
-    /**
-     * `efs` only: the Odoo version of the official image, which fixes the uid/gid that owns the
-     * files (101:101 on 17.0, 100:101 on 18.0 and 19.0). Default: "18.0".
-     */
-    odooVersion?: OdooVersion;
     /** `efs` only: uid that owns the files, for an image with its own `odoo` user, 1 to 2147483647. Default: from `odooVersion`. */
     ownerUid?: number;
     /** `efs` only: gid that owns the files, 1 to 2147483647. Default: from `odooVersion`. */

@@ -95,7 +95,7 @@ export const HEALTH_CHECK = {
 } as const;
 
 /** Arguments of {@link OdooLoadBalancer}. */
-export interface OdooLoadBalancerArgs {
+export interface OdooLoadBalancerArgs extends OdooLoadBalancerOptions {
     /** The cluster the load balancer belongs to: its name, environment, declared users and tags. */
     cluster: OdooClusterContext;
     /** The VPC of the target group (OdooNetwork's `vpcId`). */
@@ -104,6 +104,10 @@ export interface OdooLoadBalancerArgs {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The load balancer's security group (OdooNetwork's `loadBalancerSecurityGroupId`). */
     securityGroupId: pulumi.Input<string>;
+}
+
+/** Settings of {@link OdooLoadBalancer}; also the `loadBalancer` argument of OdooCluster. */
+export interface OdooLoadBalancerOptions {
     /**
      * ARN of an existing, issued ACM certificate in the load balancer's region for the HTTPS
      * listener. Default: none; then `domainName` with a hosted zone creates one, or `allowHttpOnly`

@@ -56,9 +56,13 @@ export interface OdooExistingVpcArgs {
 }
 
 /** Arguments of {@link OdooNetwork}. */
-export interface OdooNetworkArgs {
+export interface OdooNetworkArgs extends OdooNetworkOptions {
     /** The cluster the network belongs to: its name, environment, declared users and tags. */
     cluster: OdooClusterContext;
+}
+
+/** Settings of {@link OdooNetwork}; also the `network` argument of OdooCluster. */
+export interface OdooNetworkOptions {
     /**
      * IPv4 CIDR of the VPC to create: a private network address from /16 to /21 (at /21 the
      * public subnets reach the /27 minimum of a load balancer), clear of Docker's bridge

@@ -46,9 +46,20 @@ export const MAX_CACHE_NODES = 6;
 export const AUTH_TOKEN_LENGTH = 64;
 
 /** Arguments of {@link OdooSessionStore}. */
-export interface OdooSessionStoreArgs {
+export interface OdooSessionStoreArgs extends OdooSessionStoreOptions {
     /** The cluster the session store belongs to: its name, environment, declared users and tags. */
     cluster: OdooClusterContext;
+    /**
+     * `redis` only: the isolated subnets of the cache subnet group, 1 to 20 subnet IDs; at least 2
+     * (in different zones) with 2 or more nodes. Required with `redis`.
+     */
+    subnetIds?: pulumi.Input<string>[];
+    /** `redis` only: security groups of the cache (6379 from the nodes only), 1 to 5 IDs. Required with `redis`. */
+    securityGroupIds?: pulumi.Input<string>[];
+}
+
+/** Settings of {@link OdooSessionStore}; also the `sessions` argument of OdooCluster. */
+export interface OdooSessionStoreOptions {
     /**
      * `redis` (an ElastiCache replication group, used through camptocamp's session_redis),
      * `filestore` (Odoo's default: sessions in the data dir, shared when it is on EFS) or `local`
@@ -73,13 +84,6 @@ export interface OdooSessionStoreArgs {
      * exactly when there are at least 2. Default: 2 in production, 1 otherwise.
      */
     nodes?: number;
-    /**
-     * `redis` only: the isolated subnets of the cache subnet group, 1 to 20 subnet IDs; at least 2
-     * (in different zones) with 2 or more nodes. Required with `redis`.
-     */
-    subnetIds?: pulumi.Input<string>[];
-    /** `redis` only: security groups of the cache (6379 from the nodes only), 1 to 5 IDs. Required with `redis`. */
-    securityGroupIds?: pulumi.Input<string>[];
     /** `redis` only: ARN of a customer-managed KMS key for encryption at rest. Default: the ElastiCache service key. */
     kmsKeyId?: pulumi.Input<string>;
 }
