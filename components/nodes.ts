@@ -469,11 +469,10 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
     const healthCheckGracePeriodSeconds = args.healthCheckGracePeriodSeconds === undefined
         ? 900
         : requireWholeNumber("healthCheckGracePeriodSeconds", args.healthCheckGracePeriodSeconds, { min: 60, max: 7200 });
-    const logRetentionDays = args.logRetentionDays === undefined
-        ? (cluster.production ? 365 : 30)
-        : (LOG_RETENTION_DAYS as readonly number[]).includes(args.logRetentionDays)
-            ? args.logRetentionDays
-            : (() => { throw new OdooArgumentError("logRetentionDays", args.logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(", ")}`); })();
+    const logRetentionDays = args.logRetentionDays ?? (cluster.production ? 365 : 30);
+    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+        throw new OdooArgumentError("logRetentionDays", args.logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(", ")} (the periods CloudWatch Logs offers)`);
+    }
 
     return {
         cluster,

@@ -7,7 +7,7 @@ import { planCapacity } from "../../components/sizing";
 import { TAG, parseOdooTags } from "../../components/tags";
 import { NODE_PATHS, NodeCloudConfig } from "../../components/userData";
 import { MockRun, RecordedResource, UNKNOWN, allStrings, expectFailureWithMocks, resolveOutput, runWithMocks } from "../harness/pulumiMocks";
-import { parseIniWithPython } from "../harness/debianTools";
+import { cloudInitSchema, parseIniWithPython } from "../harness/debianTools";
 
 const ACCOUNT = "123456789012";
 const TARGET_GROUP = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/erp-prod/0123456789abcdef`;
@@ -308,6 +308,17 @@ describe("OdooNodes (update only)", () => {
         const env = fileIn(decodeUserData(template(run, "http")), NODE_PATHS.env);
         assert.match(env, /^ADMIN_SECRET_ARN='arn:aws:secretsmanager:us-east-1:123456789012:secret:erp-admin-password-/m);
         assert.match(env, new RegExp(`^DB_SECRET_ARN='${DB_SECRET.replace(/[.*+?^${}()|[\]\\!]/g, "\\$&")}'$`, "m"));
+    });
+
+    it("hands EC2 user data that cloud-init accepts, for the fleet and for a single node", async () => {
+        const fleet = await runWithMocks(nodes(fleetArgs()), { preview: false });
+        const single = await runWithMocks(nodes(singleArgs({ odooVersion: "19.0", installModules: ["sale_management"] })), { preview: false });
+        for (const lt of [...fleet.ofType(T.lt), ...single.ofType(T.lt)]) {
+            const text = Buffer.from(lt.inputs.userData as string, "base64").toString("utf8");
+            const result = cloudInitSchema(text);
+            assert.ok(result.ok, `${lt.name}: ${result.output}`);
+        }
+        assert.match(fileIn(decodeUserData(template(single, "node")), NODE_PATHS.env), /^ODOO_MODULES='base,sale_management'$/m);
     });
 
     it("renders each role's odoo.conf from the plan, with the replica on 18.0", async () => {

@@ -119,9 +119,25 @@ describe("the node user data", () => {
     });
 
     it("stays under EC2's 16 KB user data limit in its largest form", () => {
-        const largest = rendered.map((r) => Buffer.byteLength(r.userData)).reduce((a, b) => Math.max(a, b));
-        assert.ok(largest < USER_DATA_LIMIT_BYTES, `${largest} bytes`);
-        assert.ok(largest > 8000, "the largest case should include the S3, Redis and ECR parts");
+        // Everything at once: S3, Redis, an ECR image, a replica, extra modules and addons paths.
+        const largest = spec("http+cron", "18.0", "s3");
+        largest.odooConf = renderOdooConf("http+cron", odooConfSettings(
+            { workers: 64, maxCronThreads: 16, limits: GUIDE_WORKER_LIMITS, limitTimeRealCron: 604800, dbMaxconn: 1024 },
+            {
+                host: "erp-production-database-primary.c9akciq32xyz.ap-southeast-2.rds.amazonaws.com",
+                port: 5432,
+                user: "odoo_application",
+                name: "odoo_production",
+                sslMode: "require",
+                replicaHost: "erp-production-database.cluster-ro-c9akciq32xyz.ap-southeast-2.rds.amazonaws.com",
+                replicaPort: 5432,
+            },
+            { serverWideModules: ["session_redis", "queue_job", "monitoring_status"], addonsPath: ["/opt/odoo/oca/server-tools", "/opt/odoo/oca/storage", "/opt/odoo/custom", "/mnt/extra-addons"] },
+        ), "18.0");
+        largest.modules = [...largest.modules, "sale_management", "account_accountant", "stock", "mrp", "purchase", "hr", "project", "crm", "website", "queue_job"];
+        const bytes = Buffer.byteLength(renderUserData(largest));
+        assert.ok(bytes < USER_DATA_LIMIT_BYTES, `${bytes} bytes`);
+        assert.ok(bytes >= Math.max(...rendered.map((r) => Buffer.byteLength(r.userData))), "it is the largest case");
     });
 
     it("refuses to render beyond the limit", () => {

@@ -1,7 +1,12 @@
 import { strict as assert } from "node:assert";
-import { cloudInitSchema, parseIniWithPython, pyCompile, shellcheck } from "./debianTools";
+import { cloudInitSchema, parseIniWithPython, pyCompile, requireTool, shellcheck } from "./debianTools";
 
 describe("the Debian tool runners", () => {
+    it("fail, naming the package to install, when a tool is missing", () => {
+        assert.throws(() => requireTool("odoo-aws-no-such-tool"), /odoo-aws-no-such-tool is not installed; install the Debian package: apt-get install odoo-aws-no-such-tool/);
+        requireTool("python3");
+    });
+
     it("let cloud-init reject a malformed cloud-config", () => {
         assert.equal(cloudInitSchema("#cloud-config\nruncmd: 5\n").ok, false);
         assert.equal(cloudInitSchema("#cloud-config\nruncmd:\n  - [echo, hi]\n").ok, true);

@@ -11,7 +11,8 @@ import { join } from "node:path";
 
 const PACKAGE_OF: Record<string, string> = { "cloud-init": "cloud-init", shellcheck: "shellcheck", python3: "python3" };
 
-function requireTool(tool: string): void {
+/** Throws, naming the Debian package to install, when `tool` is not on the PATH. */
+export function requireTool(tool: string): void {
     const found = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
     if (found.status !== 0) {
         throw new Error(`${tool} is not installed; install the Debian package: apt-get install ${PACKAGE_OF[tool] ?? tool}`);
