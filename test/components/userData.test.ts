@@ -1,0 +1,205 @@
+import { strict as assert } from "node:assert";
+import { parse } from "yaml";
+import { OdooArgumentError } from "../../components/errors";
+import { renderNginxConf } from "../../components/nginxConf";
+import { odooConfSettings, renderOdooConf } from "../../components/odooConf";
+import { isOdooOption } from "../../components/odooOptions";
+import { OdooVersion, SUPPORTED_ODOO_VERSIONS, odooMajor } from "../../components/odooVersion";
+import { GUIDE_WORKER_LIMITS } from "../../components/sizing";
+import { NODE_ROLES, OdooRole } from "../../components/tags";
+import { NODE_PATHS, NodeCloudConfig, NodeUserDataSpec, USER_DATA_LIMIT_BYTES, renderNodeEnv, renderUserData } from "../../components/userData";
+import { cloudInitSchema, parseIniWithPython, pyCompile, shellcheck } from "../harness/debianTools";
+
+const ACCOUNT = "123456789012";
+const REGION = "eu-west-1";
+const secret = (name: string) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-AbCdEf`;
+
+type Variant = "efs" | "s3" | "local";
+
+/** A realistic spec: `efs` (+ replica on 18+), `s3` (+ Redis where supported, an ECR image), `local`. */
+function spec(role: OdooRole, version: OdooVersion, variant: Variant): NodeUserDataSpec {
+    const replica = variant === "efs" && odooMajor(version) >= 18;
+    const redis = variant === "s3" && odooMajor(version) < 19;
+    const conf = renderOdooConf(role, odooConfSettings(
+        { workers: 6, maxCronThreads: 2, limits: GUIDE_WORKER_LIMITS, limitTimeRealCron: 3600, dbMaxconn: 16 },
+        {
+            host: "erp-prod-db.c9akciq32.eu-west-1.rds.amazonaws.com",
+            port: 5432,
+            user: "odoo",
+            name: "odoo",
+            sslMode: "require",
+            replicaHost: replica ? "erp-prod-db-replica-1.c9akciq32.eu-west-1.rds.amazonaws.com" : undefined,
+        },
+        { serverWideModules: redis ? ["session_redis"] : [] },
+    ), version);
+    const ecrHost = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`;
+    return {
+        role,
+        version,
+        image: variant === "s3" ? `${ecrHost}/erp/odoo:${version}-20260115` : `odoo:${version}`,
+        ecr: variant === "s3" ? { host: ecrHost, region: REGION } : undefined,
+        odooConf: conf,
+        nginxConf: role === "cron" ? undefined : renderNginxConf(),
+        region: REGION,
+        dbName: "odoo",
+        dbPasswordSecretArn: secret("rds!db-0a1b2c3d-4e5f-6789-abcd-ef0123456789"),
+        adminPasswordSecretArn: secret("erp-prod-admin-password-3f2a1b"),
+        modules: variant === "s3" ? ["base", "fs_storage", "fs_attachment", ...(odooMajor(version) >= 18 ? ["fs_attachment_s3"] : [])] : ["base"],
+        redis: redis ? { host: "master.erp-prod-sessions.x1y2z3.euw1.cache.amazonaws.com", port: 6379, authTokenSecretArn: secret("erp-prod-redis-token"), prefix: "erp-prod" } : undefined,
+        efs: variant === "efs" ? { fileSystemId: "fs-0123456789abcdef0", accessPointId: "fsap-0123456789abcdef0" } : undefined,
+        s3: variant === "s3" ? { bucket: `erp-prod-attachments-${ACCOUNT}`, region: REGION } : undefined,
+        logGroupName: "/odoo/erp/prod/erp-nodes",
+    };
+}
+
+function cloudConfig(userData: string): NodeCloudConfig {
+    assert.ok(userData.startsWith("#cloud-config\n"));
+    return parse(userData) as NodeCloudConfig;
+}
+
+function filesOf(userData: string): Record<string, string> {
+    return Object.fromEntries(cloudConfig(userData).write_files.map((f) => [f.path, f.content]));
+}
+
+/** Every role × version, with each filestore and session kind the version supports. */
+const MATRIX = SUPPORTED_ODOO_VERSIONS.flatMap((version) => [
+    ...NODE_ROLES.flatMap((role) => (["efs", "s3"] as const).map((variant) => ({ role, version, variant }))),
+    { role: OdooRole.HttpCron, version, variant: "local" as const },
+]);
+
+describe("the node user data", () => {
+    const rendered = MATRIX.map((c) => ({ ...c, userData: renderUserData(spec(c.role, c.version, c.variant)) }));
+
+    it("covers every role and version with efs, s3 and local filestores and redis, filestore and local sessions", () => {
+        assert.equal(new Set(rendered.map((r) => `${r.role}/${r.version}`)).size, NODE_ROLES.length * SUPPORTED_ODOO_VERSIONS.length);
+        assert.ok(rendered.some((r) => r.userData.includes("ODOO_SESSION_REDIS")));
+        assert.ok(rendered.some((r) => filesOf(r.userData)[NODE_PATHS.env].includes("EFS_ID='fs-")));
+        assert.ok(rendered.some((r) => filesOf(r.userData)[NODE_PATHS.env].includes("S3_BUCKET='erp")));
+    });
+
+    it("passes cloud-init's schema for every role × version × filestore", function () {
+        this.timeout(120_000);
+        for (const r of rendered) {
+            const result = cloudInitSchema(r.userData);
+            assert.ok(result.ok, `${r.role}/${r.version}/${r.variant}: ${result.output}`);
+        }
+    });
+
+    it("passes shellcheck: boot scripts, runcmd lines and the node settings file", () => {
+        const scripts: Record<string, string> = {};
+        for (const r of rendered) {
+            const files = filesOf(r.userData);
+            for (const path of [NODE_PATHS.prepare, NODE_PATHS.secrets, NODE_PATHS.db, NODE_PATHS.run]) {
+                assert.match(files[path], /^#!\/bin\/bash\nset -euo pipefail\n|^#!\/bin\/bash\n(#.*\n)+set -euo pipefail\n/, `${path} must fail fast`);
+                scripts[`${path}#${files[path].length}`] = files[path];
+            }
+            // The settings file is sourced as bash by an operator and read by systemd.
+            scripts[`node.env#${r.role}/${r.version}/${r.variant}`] = `#!/bin/bash\n# shellcheck disable=SC2034\n${files[NODE_PATHS.env]}`;
+            const runcmd = cloudConfig(r.userData).runcmd.map((argv) => argv.map((a) => `'${a}'`).join(" ")).join("\n");
+            scripts[`runcmd#${r.role}/${r.version}/${r.variant}`] = `#!/bin/bash\nset -euo pipefail\n${runcmd}\n`;
+        }
+        const result = shellcheck(scripts);
+        assert.ok(result.ok, result.output);
+    });
+
+    it("ships Python helpers that compile", () => {
+        const files = filesOf(rendered.find((r) => r.variant === "s3")!.userData);
+        const result = pyCompile({ dbstate: files[NODE_PATHS.dbState], s3storage: files[NODE_PATHS.s3Storage] });
+        assert.ok(result.ok, result.output);
+    });
+
+    it("carries an odoo.conf Python parses, with only the version's options", () => {
+        const confs = rendered.map((r) => filesOf(r.userData)[NODE_PATHS.baseConf]);
+        parseIniWithPython(confs).forEach((ini, i) => {
+            const { role, version } = rendered[i];
+            assert.deepEqual(Object.keys(ini.options).filter((k) => !isOdooOption(version, k)), []);
+            assert.equal(ini.options.max_cron_threads === "0", role === "http", `${role}/${version}`);
+            assert.equal("db_replica_host" in ini.options, rendered[i].variant === "efs" && odooMajor(version) >= 18);
+        });
+    });
+
+    it("stays under EC2's 16 KB user data limit in its largest form", () => {
+        // Everything at once: S3, Redis, an ECR image, a replica, extra modules and addons paths.
+        const largest = spec("http+cron", "18.0", "s3");
+        largest.odooConf = renderOdooConf("http+cron", odooConfSettings(
+            { workers: 64, maxCronThreads: 16, limits: GUIDE_WORKER_LIMITS, limitTimeRealCron: 604800, dbMaxconn: 1024 },
+            {
+                host: "erp-production-database-primary.c9akciq32xyz.ap-southeast-2.rds.amazonaws.com",
+                port: 5432,
+                user: "odoo_application",
+                name: "odoo_production",
+                sslMode: "require",
+                replicaHost: "erp-production-database.cluster-ro-c9akciq32xyz.ap-southeast-2.rds.amazonaws.com",
+                replicaPort: 5432,
+            },
+            { serverWideModules: ["session_redis", "queue_job", "monitoring_status"], addonsPath: ["/opt/odoo/oca/server-tools", "/opt/odoo/oca/storage", "/opt/odoo/custom", "/mnt/extra-addons"] },
+        ), "18.0");
+        largest.modules = [...largest.modules, "sale_management", "account_accountant", "stock", "mrp", "purchase", "hr", "project", "crm", "website", "queue_job"];
+        const bytes = Buffer.byteLength(renderUserData(largest));
+        assert.ok(bytes < USER_DATA_LIMIT_BYTES, `${bytes} bytes`);
+        assert.ok(bytes >= Math.max(...rendered.map((r) => Buffer.byteLength(r.userData))), "it is the largest case");
+    });
+
+    it("refuses to render beyond the limit", () => {
+        const huge = spec("http", "18.0", "efs");
+        huge.odooConf += `; ${"x".repeat(USER_DATA_LIMIT_BYTES)}\n`;
+        assert.throws(() => renderUserData(huge), (e: unknown) => e instanceof OdooArgumentError && e.property === "userData");
+    });
+
+    it("installs nginx on serving nodes only, and the EFS helper only for EFS", () => {
+        for (const r of rendered) {
+            const config = cloudConfig(r.userData);
+            const serves = r.role !== "cron";
+            assert.equal(config.packages.includes("nginx"), serves);
+            assert.equal(NODE_PATHS.nginxConf in filesOf(r.userData), serves);
+            assert.equal(config.runcmd.some((argv) => argv.includes("nginx.service")), serves);
+            assert.equal(config.packages.includes("amazon-efs-utils"), r.variant === "efs");
+            assert.ok(config.packages.includes("docker") && config.packages.includes("jq"));
+        }
+    });
+
+    it("starts Odoo under systemd without blocking cloud-init, restarting it forever", () => {
+        const r = rendered[0];
+        const config = cloudConfig(r.userData);
+        assert.deepEqual(config.runcmd.at(-1), ["systemctl", "start", "--no-block", "odoo.service"]);
+        const unit = filesOf(r.userData)[NODE_PATHS.odooUnit];
+        assert.match(unit, /^Restart=always$/m);
+        assert.match(unit, /^StartLimitIntervalSec=0$/m);
+        assert.deepEqual(unit.match(/^ExecStartPre=.*$/gm), [`ExecStartPre=${NODE_PATHS.prepare}`, `ExecStartPre=${NODE_PATHS.secrets}`, `ExecStartPre=${NODE_PATHS.db}`]);
+    });
+
+    it("mounts EFS with TLS and IAM through the access point", () => {
+        const files = filesOf(rendered.find((r) => r.variant === "efs")!.userData);
+        assert.match(files[NODE_PATHS.prepare], /efs _netdev,noresvport,tls,iam\$\{EFS_AP:\+,accesspoint=\$EFS_AP\}/);
+        assert.match(files[NODE_PATHS.env], /^EFS_AP='fsap-0123456789abcdef0'$/m);
+    });
+
+    it("lets only the node that runs cron install modules; HTTP nodes wait for it", () => {
+        const db = filesOf(rendered[0].userData)[NODE_PATHS.db];
+        const waitBranch = db.slice(db.indexOf('if [ "$ODOO_ROLE" = http ]'), db.indexOf("exit 0"));
+        assert.doesNotMatch(waitBranch, /-i /);
+        assert.match(waitBranch, /until todo=\$\(missing\)/);
+        assert.match(db.slice(db.indexOf("exit 0")), /--entrypoint odoo "\$ODOO_IMAGE" -c \/etc\/odoo\/odoo.conf -i "\$todo" --stop-after-init/);
+    });
+
+    it("keeps Odoo's passwords off the command line and out of the user data", () => {
+        const r = rendered.find((x) => x.variant === "s3" && x.version === "18.0")!;
+        const files = filesOf(r.userData);
+        assert.doesNotMatch(files[NODE_PATHS.baseConf], /^(db_password|admin_passwd)\b/m);
+        assert.doesNotMatch(r.userData, /(db_password|admin_passwd) = (?!%s)/);
+        assert.match(files[NODE_PATHS.run], /--entrypoint odoo "\$ODOO_IMAGE" -c \/etc\/odoo\/odoo.conf$/m);
+        assert.match(files[NODE_PATHS.secrets], /aws secretsmanager get-secret-value --secret-id "\$1"/);
+        assert.match(files[NODE_PATHS.secrets], /umask 077/);
+        assert.match(files[NODE_PATHS.env], /^DB_SECRET_ARN='arn:aws:secretsmanager:/m);
+    });
+
+    it("refuses a settings value that could escape its quotes", () => {
+        assert.throws(() => renderNodeEnv({ DB_SECRET_ARN: "x'; rm -rf /; '" }), (e: unknown) => e instanceof OdooArgumentError && e.property === "DB_SECRET_ARN");
+        assert.throws(() => renderNodeEnv({ AWS_REGION: "$(id)" }), OdooArgumentError);
+    });
+
+    it("refuses a serving node without its proxy, and a module list without base", () => {
+        assert.throws(() => renderUserData({ ...spec("http", "18.0", "efs"), nginxConf: undefined }), (e: unknown) => e instanceof OdooArgumentError && e.property === "nginxConf");
+        assert.throws(() => renderUserData({ ...spec("cron", "18.0", "efs"), modules: ["sale"] }), (e: unknown) => e instanceof OdooArgumentError && e.property === "modules");
+    });
+});
