@@ -104,7 +104,7 @@ export interface NodeSessionConnection {
 }
 
 /** Arguments of {@link OdooNodes}. */
-export interface OdooNodesArgs {
+export interface OdooNodesArgs extends OdooNodesOptions {
     /** The cluster these nodes belong to: names, tags, the declared users and production. Required. */
     cluster: OdooClusterContext;
     /** Odoo version: `17.0`, `18.0` or `19.0`. Default: `18.0`. */
@@ -117,6 +117,27 @@ export interface OdooNodesArgs {
      * digest in production: `odoo:18.0` moves with every nightly build. Default: `odoo:<odooVersion>`.
      */
     image?: string;
+    /** Private subnets the nodes run in (one per availability zone). Required, at least one. */
+    subnetIds: pulumi.Input<string>[];
+    /** Security groups of the nodes (the load balancer may reach port 8080 only). Required, at least one. */
+    securityGroupIds: pulumi.Input<string>[];
+    /** Target groups the HTTP fleet (or the single node) registers in; the cron node never does. Default: none. */
+    targetGroupArns?: pulumi.Input<string>[];
+    /** The PostgreSQL connection. Required. */
+    database: NodeDatabaseConnection;
+    /** The filestore. Required. */
+    filestore: NodeFilestoreConnection;
+    /** The session store. Required. */
+    sessions: NodeSessionConnection;
+    /**
+     * Secret holding Odoo's master password (`admin_passwd`, which guards the database manager).
+     * Default: a random 32-character password generated into a new Secrets Manager secret.
+     */
+    adminPasswordSecretArn?: pulumi.Input<string>;
+}
+
+/** Settings of {@link OdooNodes}; also the `nodes` argument of OdooCluster. */
+export interface OdooNodesOptions {
     /** One `http+cron` node instead of an HTTP fleet plus a cron node. Default: from the capacity plan (up to 50 users). */
     singleNode?: boolean;
     /** EC2 type of the HTTP nodes (or the single node), from the catalog. Default: `c7g.xlarge`. */
@@ -141,23 +162,6 @@ export interface OdooNodesArgs {
      * default (-1) inherits `limit_time_real` and kills long scheduled jobs, so -1 is refused.
      */
     limitTimeRealCron?: number;
-    /** Private subnets the nodes run in (one per availability zone). Required, at least one. */
-    subnetIds: pulumi.Input<string>[];
-    /** Security groups of the nodes (the load balancer may reach port 8080 only). Required, at least one. */
-    securityGroupIds: pulumi.Input<string>[];
-    /** Target groups the HTTP fleet (or the single node) registers in; the cron node never does. Default: none. */
-    targetGroupArns?: pulumi.Input<string>[];
-    /** The PostgreSQL connection. Required. */
-    database: NodeDatabaseConnection;
-    /** The filestore. Required. */
-    filestore: NodeFilestoreConnection;
-    /** The session store. Required. */
-    sessions: NodeSessionConnection;
-    /**
-     * Secret holding Odoo's master password (`admin_passwd`, which guards the database manager).
-     * Default: a random 32-character password generated into a new Secrets Manager secret.
-     */
-    adminPasswordSecretArn?: pulumi.Input<string>;
     /** Encrypted gp3 root volume of each node, 20–16384 GB. Default: 30. */
     rootVolumeGb?: number;
     /** Addons directories inside the image, before the image's own. Absolute paths. Default: `/mnt/extra-addons`. */
