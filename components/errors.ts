@@ -39,6 +39,23 @@ export function describeValue(value: unknown): string {
     }
 }
 
+/**
+ * Runs `validate` and re-reports its argument errors under the property path the user wrote:
+ * a sub-component's `cidrBlock` is the cluster's `network.cidrBlock`.
+ */
+export function reportUnder<T>(path: (property: string) => string, validate: () => T): T {
+    try {
+        return validate();
+    } catch (e) {
+        if (e instanceof OdooArgumentError) {
+            const moved = new OdooArgumentError(path(e.property), e.value, e.accepted);
+            moved.message = e.message.replace(e.property, moved.property);
+            throw moved;
+        }
+        throw e;
+    }
+}
+
 /** Bounds for {@link requireWholeNumber}. */
 export interface WholeNumberBounds {
     min: number;

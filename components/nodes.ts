@@ -224,6 +224,11 @@ export function parseImageReference(value: unknown, property = "image"): ImageRe
 }
 
 /** CloudWatch Logs' accepted retention periods, days. */
+/** Whether a reference names Docker Hub's official `odoo` image (which carries no third-party addons). */
+export function isOfficialOdooImage(image: ImageReference): boolean {
+    return (image.registry === undefined || DOCKER_HUB.includes(image.registry)) && (image.repository === "odoo" || image.repository === "library/odoo");
+}
+
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** OCA modules that send attachments to S3, per version. */
@@ -336,7 +341,7 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
     const cluster = resolveClusterContext(args.cluster, "cluster");
     const version = requireOdooVersion(args.odooVersion ?? DEFAULT_ODOO_VERSION, "odooVersion");
     const image = parseImageReference(args.image ?? `odoo:${version}`);
-    const official = (image.registry === undefined || DOCKER_HUB.includes(image.registry)) && (image.repository === "odoo" || image.repository === "library/odoo");
+    const official = isOfficialOdooImage(image);
     if (official && image.tag && !image.tag.startsWith(version)) {
         throw new OdooArgumentError("image", image.reference, `an official odoo:${version}… tag, matching odooVersion ${version} (or change odooVersion)`);
     }

@@ -12,7 +12,7 @@ import {
 } from "../../components/loadBalancer";
 import { OdooNetwork } from "../../components/network";
 import * as pulumi from "@pulumi/pulumi";
-import { isTaggableAwsType } from "../harness/awsTaggable";
+import { isTaggableType } from "../harness/componentChecks";
 import { MockRun, RecordedResource, UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../harness/pulumiMocks";
 
 const prodCluster = { name: "erp", environment: "prod", concurrentUsers: 300 };
@@ -58,7 +58,7 @@ function dependsOn(resource: RecordedResource, target: RecordedResource): boolea
 }
 
 function assertTagged(run: MockRun<unknown>): void {
-    const taggable = run.resources.filter((r) => r.type.startsWith("aws:") && isTaggableAwsType(r.type));
+    const taggable = run.resources.filter((r) => r.type.startsWith("aws:") && isTaggableType(r.type));
     assert.ok(taggable.length > 0);
     for (const r of taggable) {
         const tags = r.inputs.tags as Record<string, string> | undefined;

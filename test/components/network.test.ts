@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { OdooArgumentError } from "../../components/errors";
 import { OdooNetwork, OdooNetworkArgs, flowLogTrustPolicy, flowLogWritePolicy } from "../../components/network";
-import { isTaggableAwsType } from "../harness/awsTaggable";
+import { isTaggableType } from "../harness/componentChecks";
 import { MockRun, RecordedResource, UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../harness/pulumiMocks";
 
 const prodCluster = { name: "erp", environment: "prod", concurrentUsers: 300 };
@@ -48,7 +48,7 @@ function groupName(id: unknown): string {
 }
 
 function assertTagged(resources: RecordedResource[], role: string): void {
-    const taggable = resources.filter((r) => r.type.startsWith("aws:") && isTaggableAwsType(r.type));
+    const taggable = resources.filter((r) => r.type.startsWith("aws:") && isTaggableType(r.type));
     assert.ok(taggable.length > 0);
     for (const r of taggable) {
         const tags = r.inputs.tags as Record<string, string> | undefined;

@@ -1,13 +1,13 @@
 import { strict as assert } from "node:assert";
-import { parse } from "yaml";
 import { OdooArgumentError, describeValue } from "../../components/errors";
 import { OdooNodes, OdooNodesArgs, al2023ImageId, parseImageReference, validateOdooNodesArgs } from "../../components/nodes";
 import { PolicyDocument } from "../../components/nodeIam";
 import { planCapacity } from "../../components/sizing";
 import { TAG, parseOdooTags } from "../../components/tags";
-import { NODE_PATHS, NodeCloudConfig } from "../../components/userData";
+import { NODE_PATHS } from "../../components/userData";
 import { MockRun, RecordedResource, UNKNOWN, allStrings, expectFailureWithMocks, resolveOutput, runWithMocks } from "../harness/pulumiMocks";
 import { cloudInitSchema, parseIniWithPython } from "../harness/debianTools";
+import { decodeUserData, fileIn } from "../harness/nodeUserData";
 
 const ACCOUNT = "123456789012";
 const TARGET_GROUP = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/erp-prod/0123456789abcdef`;
@@ -64,17 +64,6 @@ function group(run: MockRun<OdooNodes>, key: string): RecordedResource {
 
 function template(run: MockRun<OdooNodes>, key: string): RecordedResource {
     return run.one(T.lt, `erp-${key}`);
-}
-
-function decodeUserData(lt: RecordedResource): NodeCloudConfig {
-    assert.equal(typeof lt.inputs.userData, "string", "user data is known in update mode");
-    return parse(Buffer.from(lt.inputs.userData as string, "base64").toString("utf8")) as NodeCloudConfig;
-}
-
-function fileIn(config: NodeCloudConfig, path: string): string {
-    const found = config.write_files.find((f) => f.path === path);
-    assert.ok(found, `no ${path} in the user data`);
-    return found.content;
 }
 
 function asgTagMap(asg: RecordedResource): Record<string, string> {

@@ -1,0 +1,173 @@
+/**
+ * `OdooCluster`: the whole horizontally scaled Odoo — network, load balancer, PostgreSQL with
+ * replicas, shared filestore, shared sessions and the nodes — sized from the declared concurrent
+ * users. Every default comes from `planCapacity`; the sub-components do the wiring of their part,
+ * this one connects them.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { OdooClusterContext, ResolvedClusterContext } from "./clusterContext";
+import { validateClusterArgs, ValidatedClusterArgs, OdooClusterArgs } from "./clusterArgs";
+import { OdooDatabase } from "./database";
+import { OdooFilestore } from "./filestore";
+import { OdooLoadBalancer } from "./loadBalancer";
+import { OdooNetwork } from "./network";
+import { OdooNodes } from "./nodes";
+import { odooMajor } from "./odooVersion";
+import { OdooSessionStore } from "./sessionStore";
+import { CapacityPlan, MonthlyCost } from "./sizing";
+
+export { OdooClusterArgs, OdooImageAddons } from "./clusterArgs";
+
+/** The Odoo cluster. */
+export class OdooCluster extends pulumi.ComponentResource {
+    /** The URL users open: https://<domain>, https://<ALB name> or, HTTP-only, http://<ALB name>. */
+    public readonly url: pulumi.Output<string>;
+    /** DNS name of the Application Load Balancer (for a CNAME or alias of your own). */
+    public readonly loadBalancerDnsName: pulumi.Output<string>;
+    /** The VPC the cluster runs in (created or adopted). */
+    public readonly vpcId: pulumi.Output<string>;
+    /** Host name of the PostgreSQL primary (Aurora: the writer endpoint). */
+    public readonly databaseEndpoint: pulumi.Output<string>;
+    /** Host name Odoo uses as `db_replica_host` (18.0+), absent without replicas. */
+    public readonly databaseReplicaHost?: pulumi.Output<string>;
+    /** Host names of every read replica. */
+    public readonly databaseReplicaEndpoints: pulumi.Output<string[]>;
+    /** ARN of the Secrets Manager secret RDS keeps the master user's password in. */
+    public readonly databaseSecretArn: pulumi.Output<string>;
+    /** ARN of the secret holding Odoo's master (admin) password. */
+    public readonly adminPasswordSecretArn: pulumi.Output<string>;
+    /** Primary endpoint of the session cache, absent unless sessions are `redis`. */
+    public readonly sessionHost?: pulumi.Output<string>;
+    /** EFS file system ID, absent unless the filestore is `efs`. */
+    public readonly fileSystemId?: pulumi.Output<string>;
+    /** S3 bucket of the attachments, absent unless the filestore is `s3`. */
+    public readonly bucketName?: pulumi.Output<string>;
+    /** Auto Scaling group of the HTTP fleet (the single node's group in single-node mode). */
+    public readonly httpGroupName: pulumi.Output<string>;
+    /** Auto Scaling group of the cron node (the single node's group in single-node mode). */
+    public readonly cronGroupName: pulumi.Output<string>;
+    /** The capacity plan every default came from. */
+    public readonly capacityPlan: pulumi.Output<CapacityPlan>;
+    /** Monthly cost estimate of the plan, USD, by part. */
+    public readonly monthlyCost: pulumi.Output<MonthlyCost>;
+
+    constructor(name: string, args: OdooClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Everything is validated before the first registration: a bad argument anywhere in the
+        // tree fails here, naming its path, and nothing at all is created.
+        const v = validateClusterArgs(name, args);
+        super("odoo-aws:index:OdooCluster", name, {}, opts);
+        const parent = { parent: this };
+        const cluster = contextArgs(v.context);
+
+        const network = new OdooNetwork(`${name}-network`, { cluster, ...v.network }, parent);
+        const isolated = subnetList(network.isolatedSubnetIds, v.zones);
+        const loadBalancer = new OdooLoadBalancer(`${name}-lb`, {
+            cluster,
+            vpcId: network.vpcId,
+            subnetIds: network.publicSubnetIds,
+            securityGroupId: network.loadBalancerSecurityGroupId,
+            ...v.loadBalancer,
+        }, parent);
+        const database = new OdooDatabase(`${name}-db`, {
+            cluster,
+            vpcId: network.vpcId,
+            subnetIds: isolated,
+            securityGroupIds: [network.databaseSecurityGroupId],
+            ...v.database,
+        }, parent);
+        const filestore = new OdooFilestore(`${name}-filestore`, {
+            cluster,
+            ...(v.filestore.kind === "efs" ? { odooVersion: v.version, subnetIds: isolated, securityGroupIds: [network.filestoreSecurityGroupId] } : {}),
+            ...v.filestore,
+        }, parent);
+        const sessions = new OdooSessionStore(`${name}-sessions`, {
+            cluster,
+            ...(v.sessions.kind === "redis" ? { subnetIds: isolated, securityGroupIds: [network.cacheSecurityGroupId] } : {}),
+            ...v.sessions,
+        }, parent);
+
+        // An ARN is no secret; unwrapping it keeps the nodes' IAM policy readable in diffs.
+        const databaseSecretArn = pulumi.unsecret(database.masterSecretArn);
+        const nodes = new OdooNodes(`${name}-nodes`, {
+            cluster,
+            odooVersion: v.version,
+            image: v.image,
+            subnetIds: subnetList(network.privateSubnetIds, v.zones),
+            securityGroupIds: [network.nodeSecurityGroupId],
+            targetGroupArns: [loadBalancer.targetGroupArn],
+            database: {
+                host: database.endpoint,
+                port: database.port,
+                name: v.databaseName,
+                user: database.username,
+                passwordSecretArn: databaseSecretArn,
+                // db_replica_host exists from 18.0 on; an empty value would turn replica mode on,
+                // so the key is left out entirely unless a replica host exists.
+                ...(odooMajor(v.version) >= 18 && database.replicaHost ? { replicaHost: database.replicaHost, replicaPort: database.port } : {}),
+            },
+            filestore: {
+                kind: v.filestore.kind,
+                efsFileSystemId: filestore.fileSystemId,
+                efsAccessPointId: filestore.accessPointId,
+                s3BucketName: filestore.bucketName,
+                accessPolicyArn: filestore.accessPolicyArn,
+            },
+            sessions: {
+                kind: v.sessions.kind,
+                redisHost: sessions.host,
+                redisPort: sessions.port,
+                redisAuthTokenSecretArn: sessions.authTokenSecretArn,
+            },
+            ...v.nodes,
+        }, parent);
+
+        this.url = loadBalancer.url;
+        this.loadBalancerDnsName = loadBalancer.dnsName;
+        this.vpcId = network.vpcId;
+        this.databaseEndpoint = database.endpoint;
+        this.databaseReplicaHost = database.replicaHost;
+        this.databaseReplicaEndpoints = database.replicaEndpoints;
+        this.databaseSecretArn = databaseSecretArn;
+        this.adminPasswordSecretArn = nodes.adminPasswordSecretArn;
+        this.sessionHost = sessions.host;
+        this.fileSystemId = filestore.fileSystemId;
+        this.bucketName = filestore.bucketName;
+        this.httpGroupName = nodes.httpGroupName;
+        this.cronGroupName = nodes.cronGroupName;
+        this.capacityPlan = pulumi.output(v.plan);
+        this.monthlyCost = pulumi.output(v.plan.monthlyCost);
+        this.registerOutputs({
+            url: this.url,
+            loadBalancerDnsName: this.loadBalancerDnsName,
+            vpcId: this.vpcId,
+            databaseEndpoint: this.databaseEndpoint,
+            databaseReplicaHost: this.databaseReplicaHost,
+            databaseReplicaEndpoints: this.databaseReplicaEndpoints,
+            databaseSecretArn: this.databaseSecretArn,
+            adminPasswordSecretArn: this.adminPasswordSecretArn,
+            sessionHost: this.sessionHost,
+            fileSystemId: this.fileSystemId,
+            bucketName: this.bucketName,
+            httpGroupName: this.httpGroupName,
+            cronGroupName: this.cronGroupName,
+            capacityPlan: this.capacityPlan,
+            monthlyCost: this.monthlyCost,
+        });
+    }
+}
+
+/** The validated context, handed to every sub-component in the form they take. */
+function contextArgs(context: ResolvedClusterContext): OdooClusterContext {
+    return { ...context };
+}
+
+/**
+ * One Input per subnet, from the network's list Output. The count is known before deploying
+ * (the zones of a created VPC, or the adopted list), so per-subnet resources such as EFS mount
+ * targets exist at preview rather than inside an apply.
+ */
+function subnetList(ids: pulumi.Output<string[]>, count: number): pulumi.Output<string>[] {
+    return Array.from({ length: count }, (_, i) => ids.apply((list) => list[i]));
+}
+
+export type { ValidatedClusterArgs };
