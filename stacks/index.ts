@@ -1,15 +1,22 @@
 /**
- * The environment program (`pulumi up` per stack). For now it plans capacity from the stack's
- * `odoo-aws:concurrentUsers` and exports the plan; the OdooCluster wiring lands with the
- * component issues.
+ * The environment program: `pulumi up` in a stack (dev, staging, prod) builds one OdooCluster from
+ * that stack's stacks/Pulumi.<stack>.yaml and exports what an operator needs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { planCapacity } from "../components/sizing";
+import { OdooCluster } from "../components/cluster";
+import { DEFAULT_CLUSTER_NAME, clusterArgsFromConfig } from "./stackConfig";
 
-const config = new pulumi.Config("odoo-aws");
-const environment = config.get("environment") ?? pulumi.getStack();
+const args = clusterArgsFromConfig(pulumi.runtime.allConfig());
+const cluster = new OdooCluster(args.clusterName ?? DEFAULT_CLUSTER_NAME, args);
 
-export const capacityPlan = planCapacity({
-    concurrentUsers: config.requireNumber("concurrentUsers"),
-    production: environment === "prod",
-});
+export const url = cluster.url;
+export const loadBalancerDnsName = cluster.loadBalancerDnsName;
+export const databaseEndpoint = cluster.databaseEndpoint;
+export const databaseReplicaHost = cluster.databaseReplicaHost;
+export const databaseSecretArn = cluster.databaseSecretArn;
+export const adminPasswordSecretArn = cluster.adminPasswordSecretArn;
+export const sessionHost = cluster.sessionHost;
+export const httpGroupName = cluster.httpGroupName;
+export const cronGroupName = cluster.cronGroupName;
+export const capacityPlan = cluster.capacityPlan;
+export const monthlyCost = cluster.monthlyCost;
