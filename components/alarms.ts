@@ -82,19 +82,19 @@ export const ALARM_WINDOWS = {
 
 /** Overrides of {@link ALARM_THRESHOLDS} an operator may set. */
 export interface OdooAlarmThresholds {
-    /** Average CPU of the HTTP fleet and of the cron node that raises an alarm, percent. Default 80; 50–95. */
+    /** Average CPU of the HTTP fleet and of the cron node that raises an alarm, percent. Default: 80; 50–95. */
     nodeCpuPercent?: number;
-    /** 90th-percentile response time of the nodes that raises an alarm, seconds. Default 3; 0.5–60. */
+    /** 90th-percentile response time of the nodes that raises an alarm, seconds. Default: 3; 0.5–60. */
     responseTimeSeconds?: number;
-    /** Share of requests answered with a 5XX by the nodes that raises an alarm, percent. Default 2; 0.1–50. */
+    /** Share of requests answered with a 5XX by the nodes that raises an alarm, percent. Default: 2; 0.1–50. */
     target5xxPercent?: number;
-    /** Average CPU of each database instance that raises an alarm, percent. Default 80; 50–95. */
+    /** Average CPU of each database instance that raises an alarm, percent. Default: 80; 50–95. */
     databaseCpuPercent?: number;
-    /** Database connections, as a share of `max_connections`, that raise an alarm, percent. Default 80; 50–95. */
+    /** Database connections, as a share of `max_connections`, that raise an alarm, percent. Default: 80; 50–95. */
     databaseConnectionsPercent?: number;
-    /** Replica lag that raises an alarm, seconds. Default 60; 5–3600. */
+    /** Replica lag that raises an alarm, seconds. Default: 60; 5–3600. */
     replicaLagSeconds?: number;
-    /** Session cache memory use that raises an alarm, percent. Default 80; 50–95. */
+    /** Session cache memory use that raises an alarm, percent. Default: 80; 50–95. */
     cacheMemoryPercent?: number;
 }
 

@@ -93,13 +93,13 @@ export interface OdooBackupPlanArgs {
      * Default: 365 in production, otherwise 0. 0 or 30–3650.
      */
     monthlyRetentionDays?: number;
-    /** Schedule of the daily backup, an AWS Backup cron expression. Default `cron(0 3 * * ? *)` (03:00 daily). */
+    /** Schedule of the daily backup, an AWS Backup cron expression. Default: `cron(0 3 * * ? *)` (03:00 daily). */
     schedule?: string;
-    /** Time zone of both schedules, an IANA name such as `Europe/Brussels`. Default UTC. */
+    /** Time zone of both schedules, an IANA name such as `Europe/Brussels`. Default: UTC. */
     scheduleTimezone?: string;
     /** KMS key of the vault (applies to EFS and S3 recovery points; RDS snapshots keep the instance's key). Default: AWS Backup's AWS-managed key. */
     kmsKeyArn?: pulumi.Input<string>;
-    /** ARN of a vault in another region or account that receives a copy of every recovery point, kept as long. Default none. */
+    /** ARN of a vault in another region or account that receives a copy of every recovery point, kept as long. Default: none. */
     copyToVaultArn?: pulumi.Input<string>;
     /**
      * Let `pulumi destroy` delete the vault with its recovery points. Default: false in production
@@ -179,8 +179,11 @@ export function validateOdooBackupPlanArgs(args: OdooBackupPlanArgs): ResolvedBa
 
 /** An AWS Backup vault, plan and selection for the cluster's database and filestore. */
 export class OdooBackupPlan extends pulumi.ComponentResource {
+    /** Name of the backup vault (restores start from its recovery points). */
     public readonly vaultName: pulumi.Output<string>;
+    /** ARN of the backup vault. */
     public readonly vaultArn: pulumi.Output<string>;
+    /** Id of the backup plan. */
     public readonly planId: pulumi.Output<string>;
     /** The role AWS Backup uses; restores from the console can use it too. */
     public readonly roleArn: pulumi.Output<string>;

@@ -69,11 +69,11 @@ export interface HttpFleetRollout {
 
 /** Options of {@link httpFleetRollout}. */
 export interface HttpFleetRolloutOptions {
-    /** Default {@link DEFAULT_INSTANCE_WARMUP_SECONDS}; 60–1800. */
+    /** Default: {@link DEFAULT_INSTANCE_WARMUP_SECONDS}; 60–1800. */
     instanceWarmupSeconds?: number;
-    /** Share of the desired capacity that stays in service. Default 100; 50–100. */
+    /** Share of the desired capacity that stays in service. Default: 100; 50–100. */
     minHealthyPercentage?: number;
-    /** Share the group may grow to while replacing. Default 150; 100–200, above the minimum, at most 100 points above it. */
+    /** Share the group may grow to while replacing. Default: 150; 100–200, above the minimum, at most 100 points above it. */
     maxHealthyPercentage?: number;
     /** Alarms that stop the refresh when they fire (at most 10, e.g. the monitoring's target-5xx alarm). */
     failOnAlarmNames?: pulumi.Input<string>[];
@@ -160,11 +160,11 @@ export interface OdooFleetScalingArgs {
      * at a time and this keeps it about half busy. 10–100000.
      */
     requestsPerTarget?: number;
-    /** Average CPU of the fleet the CPU policy holds, percent. Default 60; 20–75 (below the 80 % alarm). */
+    /** Average CPU of the fleet the CPU policy holds, percent. Default: 60; 20–75 (below the 80 % alarm). */
     cpuTargetPercent?: number;
-    /** Seconds before a new node's metrics count towards the fleet's. Default 300; 60–1800. */
+    /** Seconds before a new node's metrics count towards the fleet's. Default: 300; 60–1800. */
     instanceWarmupSeconds?: number;
-    /** Let the policies shrink the fleet back to its minimum when load drops. Default true. */
+    /** Let the policies shrink the fleet back to its minimum when load drops. Default: true. */
     scaleIn?: boolean;
 }
 

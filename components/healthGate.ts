@@ -22,24 +22,24 @@ export interface OdooHealthGateArgs {
      * match it). `/web/health` is appended. http:// or https://, no credentials.
      */
     url: pulumi.Input<string>;
-    /** Seconds the gate waits at most, refreshes included, before it fails the update. Default 900; 60–3600. */
+    /** Seconds the gate waits at most, refreshes included, before it fails the update. Default: 900; 60–3600. */
     timeoutSeconds?: number;
-    /** Seconds between two checks. Default 10; 2–300, and less than `timeoutSeconds`. */
+    /** Seconds between two checks. Default: 10; 2–300, and less than `timeoutSeconds`. */
     intervalSeconds?: number;
     /**
      * Passing answers needed in a row. Through the load balancer each check may reach another
-     * node, so several in a row sample the fleet. Default 3; 1–20.
+     * node, so several in a row sample the fleet. Default: 3; 1–20.
      */
     consecutiveSuccesses?: number;
     /**
      * Ask Odoo to check its PostgreSQL connection too (`?db_server_status=1`, answered by
-     * 17.0–19.0). Default true.
+     * 17.0–19.0). Default: true.
      */
     checkDatabase?: boolean;
     /**
      * Auto Scaling groups whose latest instance refresh must end first — the refresh of a deploy
      * runs after `pulumi up` has updated the group, so without this the gate could pass on the old
-     * nodes. A refresh that failed fails the gate. Default none.
+     * nodes. A refresh that failed fails the gate. Default: none.
      */
     autoScalingGroupNames?: pulumi.Input<string>[];
     /** Trigger: the Odoo version; a change runs the gate again. */

@@ -35,7 +35,7 @@ import { OdooRole } from "./tags";
 export interface OdooMonitoringDatabase {
     /** `DBInstanceIdentifier` of the primary (for Aurora: of the writer instance). */
     primaryIdentifier: pulumi.Input<string>;
-    /** `DBInstanceIdentifier` of every read replica (Aurora: reader instance). Default none; at most 15. */
+    /** `DBInstanceIdentifier` of every read replica (Aurora: reader instance). Default: none; at most 15. */
     replicaIdentifiers?: pulumi.Input<string>[];
     /**
      * RDS class of the instances: its memory sets the FreeableMemory threshold and, unless
@@ -51,7 +51,7 @@ export interface OdooMonitoringDatabase {
     maxConnections?: number;
     /** Allocated storage, GB, for the free-storage alarm. Default: the capacity plan's. 20–65536. Ignored for Aurora. */
     allocatedStorageGb?: number;
-    /** Aurora PostgreSQL: no FreeStorageSpace alarm, replica lag from AuroraReplicaLag. Default false. */
+    /** Aurora PostgreSQL: no FreeStorageSpace alarm, replica lag from AuroraReplicaLag. Default: false. */
     aurora?: boolean;
 }
 
@@ -89,11 +89,11 @@ export interface OdooMonitoringArgs {
      * Default: no topic.
      */
     alarmEmail?: string;
-    /** Existing SNS topics (a pager, a chat integration) that also receive every alarm. Default none. */
+    /** Existing SNS topics (a pager, a chat integration) that also receive every alarm. Default: none. */
     alarmTopicArns?: pulumi.Input<string>[];
     /** Overrides of the alarm thresholds. Default: the guide's (see alarms.ts). */
     thresholds?: OdooAlarmThresholds;
-    /** Create the CloudWatch dashboard `odoo-<cluster>-<environment>`. Default true. */
+    /** Create the CloudWatch dashboard `odoo-<cluster>-<environment>`. Default: true. */
     dashboard?: boolean;
 }
 
