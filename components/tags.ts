@@ -35,6 +35,8 @@ export const OdooRole = {
     Sessions: "sessions",
     Lb: "lb",
     Network: "network",
+    /** Operations: alarms, their topic and key, backup vaults and plans, the roles they use. */
+    Ops: "ops",
 } as const;
 export type OdooRole = (typeof OdooRole)[keyof typeof OdooRole];
 export const ODOO_ROLES: readonly OdooRole[] = Object.values(OdooRole);
