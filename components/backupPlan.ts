@@ -74,7 +74,7 @@ export function backupManagedPolicyArns(partition: string, s3: boolean): string[
 }
 
 /** Arguments of {@link OdooBackupPlan}. */
-export interface OdooBackupPlanArgs {
+export interface OdooBackupPlanArgs extends OdooBackupPlanOptions {
     /** The cluster; production decides the retention, the vault's survival and its tags. */
     cluster: OdooClusterContext;
     /** ARN of the RDS instance (or Aurora cluster) to back up. At least one of the three ARNs is required. */
@@ -83,6 +83,10 @@ export interface OdooBackupPlanArgs {
     fileSystemArn?: pulumi.Input<string>;
     /** ARN of the S3 bucket holding the filestore (it must be versioned, as the filestore component makes it). */
     bucketArn?: pulumi.Input<string>;
+}
+
+/** Settings of {@link OdooBackupPlan}; also `operations.backups` of OdooCluster. */
+export interface OdooBackupPlanOptions {
     /**
      * Days daily recovery points are kept. Default: 35 in production, 14 in `staging`, 7 otherwise.
      * 1–3650.

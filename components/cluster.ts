@@ -14,9 +14,17 @@ import { OdooNetwork } from "./network";
 import { OdooNodes } from "./nodes";
 import { odooMajor } from "./odooVersion";
 import { OdooSessionStore } from "./sessionStore";
+import { OdooBackupPlan } from "./backupPlan";
+import { OdooFleetScaling } from "./fleetScaling";
+import { OdooHealthGate } from "./healthGate";
+import { OdooMonitoring } from "./monitoring";
+import { OdooUpgrade } from "./upgrade";
 import { CapacityPlan, MonthlyCost } from "./sizing";
 
-export { OdooClusterArgs, OdooImageAddons } from "./clusterArgs";
+export {
+    OdooClusterArgs, OdooImageAddons, OdooOperationsOptions, OdooClusterScaling, OdooClusterMonitoring,
+    OdooClusterBackups, OdooClusterUpgrade, OdooClusterHealthGate,
+} from "./clusterArgs";
 
 /** The Odoo cluster. */
 export class OdooCluster extends pulumi.ComponentResource {
@@ -50,6 +58,10 @@ export class OdooCluster extends pulumi.ComponentResource {
     public readonly capacityPlan: pulumi.Output<CapacityPlan>;
     /** Monthly cost estimate of the plan, USD, by part. */
     public readonly monthlyCost: pulumi.Output<MonthlyCost>;
+    /** SNS topic the alarms notify, when `operations.monitoring.alarmEmail` is set. */
+    public readonly alarmTopicArn?: pulumi.Output<string | undefined>;
+    /** CloudWatch dashboard of the cluster, when monitoring is on. */
+    public readonly dashboardName?: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: OdooClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is validated before the first registration: a bad argument anywhere in the
@@ -121,6 +133,74 @@ export class OdooCluster extends pulumi.ComponentResource {
             ...v.nodes,
         }, parent);
 
+        // Day-2 operations. The cron node is a group of its own unless one node does everything.
+        const cronGroupName = v.plan.singleNode ? undefined : nodes.cronGroupName;
+        if (v.scaling.enabled) {
+            new OdooFleetScaling(`${name}-scaling`, {
+                cluster,
+                httpGroupName: nodes.httpGroupName,
+                loadBalancerArnSuffix: loadBalancer.arnSuffix,
+                targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+                singleNode: v.plan.singleNode,
+                workersPerNode: v.plan.workersPerNode,
+                ...v.scaling.options,
+            }, parent);
+        }
+        let alarmTopicArn: pulumi.Output<string | undefined> | undefined;
+        let dashboardName: pulumi.Output<string | undefined> | undefined;
+        if (v.monitoring.enabled) {
+            const monitoring = new OdooMonitoring(`${name}-monitoring`, {
+                cluster,
+                httpGroupName: nodes.httpGroupName,
+                cronGroupName,
+                loadBalancerArnSuffix: loadBalancer.arnSuffix,
+                targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+                database: {
+                    primaryIdentifier: database.primaryInstanceIdentifier,
+                    replicaIdentifiers: Array.from({ length: v.replicas }, (_, i) => database.replicaIdentifiers.apply((ids) => ids[i])),
+                    instanceClass: v.plan.database.instanceClass,
+                    maxConnections: v.plan.database.maxConnections,
+                    allocatedStorageGb: v.aurora ? undefined : v.plan.database.storageGb,
+                    aurora: v.aurora,
+                },
+                ...(sessions.replicationGroupId ? { sessions: { replicationGroupId: sessions.replicationGroupId, nodes: v.plan.cache.nodes } } : {}),
+                ...v.monitoring.options,
+            }, parent);
+            alarmTopicArn = monitoring.topicArn;
+            dashboardName = monitoring.dashboardName;
+        }
+        if (v.backups.enabled) {
+            new OdooBackupPlan(`${name}-backups`, {
+                cluster,
+                databaseArn: database.backupArn,
+                fileSystemArn: filestore.fileSystemArn,
+                bucketArn: filestore.bucketArn,
+                ...v.backups.options,
+            }, parent);
+        }
+        // Upgrade the database on the cron node, then gate the deploy on the URL's health.
+        const upgrade = v.upgrade.enabled
+            ? new OdooUpgrade(`${name}-upgrade`, {
+                cluster,
+                odooVersion: v.version,
+                image: v.image,
+                databaseName: v.databaseName,
+                cronGroupName: nodes.cronGroupName,
+                logGroupName: nodes.logGroupName,
+                ...v.upgrade.options,
+            }, { parent: this, dependsOn: [nodes, database] })
+            : undefined;
+        if (v.healthGate.enabled) {
+            new OdooHealthGate(`${name}-health-gate`, {
+                cluster,
+                url: loadBalancer.url,
+                autoScalingGroupNames: v.plan.singleNode ? [nodes.httpGroupName] : [nodes.httpGroupName, nodes.cronGroupName],
+                odooVersion: v.version,
+                image: v.image,
+                ...v.healthGate.options,
+            }, { parent: this, dependsOn: upgrade ? [nodes, upgrade] : [nodes] });
+        }
+
         this.url = loadBalancer.url;
         this.loadBalancerDnsName = loadBalancer.dnsName;
         this.vpcId = network.vpcId;
@@ -136,6 +216,8 @@ export class OdooCluster extends pulumi.ComponentResource {
         this.cronGroupName = nodes.cronGroupName;
         this.capacityPlan = pulumi.output(v.plan);
         this.monthlyCost = pulumi.output(v.plan.monthlyCost);
+        this.alarmTopicArn = alarmTopicArn;
+        this.dashboardName = dashboardName;
         this.registerOutputs({
             url: this.url,
             loadBalancerDnsName: this.loadBalancerDnsName,
@@ -152,6 +234,8 @@ export class OdooCluster extends pulumi.ComponentResource {
             cronGroupName: this.cronGroupName,
             capacityPlan: this.capacityPlan,
             monthlyCost: this.monthlyCost,
+            alarmTopicArn: this.alarmTopicArn,
+            dashboardName: this.dashboardName,
         });
     }
 }

@@ -13,6 +13,11 @@ import { OdooNetworkOptions, validateOdooNetworkArgs } from "./network";
 import { OdooNodesOptions, isOfficialOdooImage, parseImageReference, s3AttachmentModules, validateOdooNodesArgs } from "./nodes";
 import { DEFAULT_ODOO_VERSION, OdooVersion, odooMajor, requireOdooVersion } from "./odooVersion";
 import { OdooSessionStoreOptions, validateOdooSessionStoreArgs } from "./sessionStore";
+import { OdooBackupPlanOptions, validateOdooBackupPlanArgs } from "./backupPlan";
+import { OdooFleetScalingOptions, validateOdooFleetScalingArgs } from "./fleetScaling";
+import { OdooHealthGateOptions, validateOdooHealthGateArgs } from "./healthGate";
+import { OdooMonitoringOptions, validateOdooMonitoringArgs } from "./monitoring";
+import { OdooUpgradeOptions, validateOdooUpgradeArgs } from "./upgrade";
 import { CapacityPlan, CapacityRequest, FILESTORE_KINDS, FilestoreKind, SESSION_KINDS, SessionKind, planCapacity } from "./sizing";
 
 /**
@@ -31,6 +36,53 @@ export interface OdooImageAddons {
      * `redis` sessions, which exist for Odoo 17.0 and 18.0 only. Default: false.
      */
     sessionRedis?: boolean;
+}
+
+/** Autoscaling of the HTTP fleet (OdooFleetScaling). */
+export interface OdooClusterScaling extends OdooFleetScalingOptions {
+    /** Scale the fleet on ALB requests per node and CPU. Default: true whenever the fleet may grow (httpNodesMax above httpNodes). */
+    enabled?: boolean;
+}
+
+/** Alarms and dashboard (OdooMonitoring). */
+export interface OdooClusterMonitoring extends OdooMonitoringOptions {
+    /** CloudWatch alarms for the guide's signs that the cluster needs to scale, and a dashboard. Default: true. */
+    enabled?: boolean;
+}
+
+/** AWS Backup of the database and filestore (OdooBackupPlan). */
+export interface OdooClusterBackups extends OdooBackupPlanOptions {
+    /** An AWS Backup plan on top of RDS's and EFS's own backups. Default: true in production. */
+    enabled?: boolean;
+}
+
+/** The database initialise/upgrade step (OdooUpgrade). */
+export interface OdooClusterUpgrade extends OdooUpgradeOptions {
+    /**
+     * Run the step on the cron node through SSM when the version, image or upgradeModules change.
+     * Needs bash and the AWS CLI where `pulumi up` runs. Default: true in production.
+     */
+    enabled?: boolean;
+}
+
+/** The post-deploy health gate (OdooHealthGate). */
+export interface OdooClusterHealthGate extends OdooHealthGateOptions {
+    /** Fail `pulumi up` unless the URL's /web/health passes after a deploy. Needs curl where `pulumi up` runs. Default: true in production. */
+    enabled?: boolean;
+}
+
+/** Day-2 operations of the cluster. */
+export interface OdooOperationsOptions {
+    /** Fleet autoscaling. */
+    scaling?: OdooClusterScaling;
+    /** Alarms, alarm e-mail and dashboard. */
+    monitoring?: OdooClusterMonitoring;
+    /** AWS Backup plan. */
+    backups?: OdooClusterBackups;
+    /** Database initialise/upgrade step. */
+    upgrade?: OdooClusterUpgrade;
+    /** Post-deploy health gate. */
+    healthGate?: OdooClusterHealthGate;
 }
 
 /** Arguments of {@link OdooCluster}. */
@@ -80,6 +132,14 @@ export interface OdooClusterArgs {
      * (17.0/18.0), otherwise `filestore` (the data dir, shared on EFS).
      */
     sessions?: OdooSessionStoreOptions;
+    /** Scaling, alarms, backups, the upgrade step and the health gate. Default: each as its own doc says. */
+    operations?: OdooOperationsOptions;
+}
+
+/** An operations part after validation: whether it is on, and its settings without the switch. */
+export interface EnabledPart<T> {
+    enabled: boolean;
+    options: T;
 }
 
 /** The arguments after validation, with every default applied. */
@@ -97,6 +157,21 @@ export interface ValidatedClusterArgs {
     filestore: OdooFilestoreOptions & { kind: FilestoreKind };
     sessions: OdooSessionStoreOptions & { kind: SessionKind };
     nodes: OdooNodesOptions;
+    /** Read replicas (Aurora: readers) the database will have. */
+    replicas: number;
+    aurora: boolean;
+    scaling: EnabledPart<OdooFleetScalingOptions>;
+    monitoring: EnabledPart<OdooMonitoringOptions>;
+    backups: EnabledPart<OdooBackupPlanOptions>;
+    upgrade: EnabledPart<OdooUpgradeOptions>;
+    healthGate: EnabledPart<OdooHealthGateOptions>;
+}
+
+/** Splits an operations part into its switch and its settings, validating the switch. */
+function part<T extends { enabled?: boolean }>(property: string, value: T | undefined, byDefault: boolean): EnabledPart<Omit<T, "enabled">> {
+    const settings = objectOrEmpty(property, value);
+    const { enabled, ...options } = settings;
+    return { enabled: optionalBoolean(`${property}.enabled`, enabled) ?? byDefault, options };
 }
 
 /** Where the capacity plan's fields live in the cluster's arguments. */
@@ -257,6 +332,36 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
         ...nodes,
     }));
 
+    // Operations: each part is validated with stand-ins for what the cluster will wire in.
+    const ops = objectOrEmpty("operations", args.operations);
+    const scaling = part("operations.scaling", ops.scaling, plan.httpNodesMax > plan.httpNodes);
+    const monitoring = part("operations.monitoring", ops.monitoring, true);
+    const backups = part("operations.backups", ops.backups, context.production);
+    const upgrade = part("operations.upgrade", ops.upgrade, context.production);
+    const healthGate = part("operations.healthGate", ops.healthGate, context.production);
+    if (scaling.enabled) {
+        reportUnder((p) => `operations.scaling.${p}`, () => validateOdooFleetScalingArgs({
+            cluster, httpGroupName: pending(), loadBalancerArnSuffix: pending(), targetGroupArnSuffix: pending(),
+            singleNode: plan.singleNode, workersPerNode: plan.workersPerNode, ...scaling.options,
+        }));
+    }
+    if (monitoring.enabled) {
+        reportUnder((p) => `operations.monitoring.${p}`, () => validateOdooMonitoringArgs({
+            cluster, httpGroupName: pending(), loadBalancerArnSuffix: pending(), targetGroupArnSuffix: pending(), ...monitoring.options,
+        }));
+    }
+    if (backups.enabled) {
+        reportUnder((p) => `operations.backups.${p}`, () => validateOdooBackupPlanArgs({ cluster, databaseArn: pending(), ...backups.options }));
+    }
+    if (upgrade.enabled) {
+        reportUnder((p) => `operations.upgrade.${p}`, () => validateOdooUpgradeArgs({
+            cluster, odooVersion: version, image, databaseName: database.databaseName, cronGroupName: pending(), ...upgrade.options,
+        }));
+    }
+    if (healthGate.enabled) {
+        reportUnder((p) => `operations.healthGate.${p}`, () => validateOdooHealthGateArgs({ cluster, url: pending(), ...healthGate.options }));
+    }
+
     return {
         context,
         version,
@@ -270,6 +375,13 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
         filestore,
         sessions,
         nodes,
+        replicas: database.engine === "aurora-postgresql" ? database.readers : database.replicas,
+        aurora: database.engine === "aurora-postgresql",
+        scaling,
+        monitoring,
+        backups,
+        upgrade,
+        healthGate,
     };
 }
 

@@ -333,6 +333,9 @@ interface BuiltDatabase {
     replicaHost?: pulumi.Output<string>;
     masterUserSecrets: pulumi.Output<{ secretArn: string }[]>;
     primaryIdentifier: pulumi.Output<string>;
+    primaryInstanceIdentifier: pulumi.Output<string>;
+    replicaIdentifiers: pulumi.Output<string[]>;
+    backupArn: pulumi.Output<string>;
 }
 
 /**
@@ -370,6 +373,12 @@ export class OdooDatabase extends pulumi.ComponentResource {
     public readonly engine: pulumi.Output<string>;
     /** RDS identifier of the primary instance (Aurora: the cluster identifier). */
     public readonly primaryIdentifier: pulumi.Output<string>;
+    /** DBInstanceIdentifier of the primary instance (Aurora: of the writer), the dimension of its CloudWatch metrics. */
+    public readonly primaryInstanceIdentifier: pulumi.Output<string>;
+    /** DBInstanceIdentifier of every read replica (Aurora: reader instance). */
+    public readonly replicaIdentifiers: pulumi.Output<string[]>;
+    /** ARN AWS Backup protects: the primary instance (Aurora: the cluster). */
+    public readonly backupArn: pulumi.Output<string>;
 
     constructor(name: string, args: OdooDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         const cfg = validateOdooDatabaseArgs(args);
@@ -409,6 +418,9 @@ export class OdooDatabase extends pulumi.ComponentResource {
         this.instanceClass = pulumi.output(cfg.instanceClass.name);
         this.engine = pulumi.output(cfg.engine);
         this.primaryIdentifier = built.primaryIdentifier;
+        this.primaryInstanceIdentifier = built.primaryInstanceIdentifier;
+        this.replicaIdentifiers = built.replicaIdentifiers;
+        this.backupArn = built.backupArn;
         this.registerOutputs({
             endpoint: this.endpoint,
             port: this.port,
@@ -420,6 +432,9 @@ export class OdooDatabase extends pulumi.ComponentResource {
             instanceClass: this.instanceClass,
             engine: this.engine,
             primaryIdentifier: this.primaryIdentifier,
+            primaryInstanceIdentifier: this.primaryInstanceIdentifier,
+            replicaIdentifiers: this.replicaIdentifiers,
+            backupArn: this.backupArn,
         });
     }
 
@@ -527,6 +542,9 @@ export class OdooDatabase extends pulumi.ComponentResource {
             replicaHost,
             masterUserSecrets: primary.masterUserSecrets,
             primaryIdentifier: primary.identifier,
+            primaryInstanceIdentifier: primary.identifier,
+            replicaIdentifiers: pulumi.all(replicas.map((r) => r.identifier)),
+            backupArn: primary.arn,
         };
     }
 
@@ -594,6 +612,10 @@ export class OdooDatabase extends pulumi.ComponentResource {
             replicaHost: readers.length > 0 ? pulumi.all([cluster.readerEndpoint, ...readers.map((r) => r.id)]).apply(([reader]) => reader) : undefined,
             masterUserSecrets: cluster.masterUserSecrets,
             primaryIdentifier: cluster.clusterIdentifier,
+            primaryInstanceIdentifier: writer.identifier,
+            replicaIdentifiers: pulumi.all(readers.map((r) => r.identifier)),
+            // AWS Backup protects an Aurora cluster as a whole.
+            backupArn: cluster.arn,
         };
     }
 }

@@ -138,7 +138,7 @@ export function cronNodeRollout(options: { instanceWarmupSeconds?: number } = {}
 }
 
 /** Arguments of {@link OdooFleetScaling}. */
-export interface OdooFleetScalingArgs {
+export interface OdooFleetScalingArgs extends OdooFleetScalingOptions {
     /** The cluster; its declared users give the defaults through the capacity plan. */
     cluster: OdooClusterContext;
     /** Name of the HTTP fleet's Auto Scaling group (the nodes component's `httpGroupName`). */
@@ -154,6 +154,10 @@ export interface OdooFleetScalingArgs {
     singleNode?: boolean;
     /** Odoo workers per HTTP node; sets the default `requestsPerTarget`. Default: the capacity plan's. 1–64. */
     workersPerNode?: number;
+}
+
+/** Settings of {@link OdooFleetScaling}; also `operations.scaling` of OdooCluster. */
+export interface OdooFleetScalingOptions {
     /**
      * ALB requests per node per minute the fleet is held at. Default: 60 per worker
      * (`workersPerNode` × 60, i.e. 360 for the guide's 6-worker node): a worker serves one request

@@ -14,7 +14,7 @@ import { OdooArgumentError, requireWholeNumber } from "./errors";
 import { renderHealthGateScript } from "./operationScripts";
 
 /** Arguments of {@link OdooHealthGate}. */
-export interface OdooHealthGateArgs {
+export interface OdooHealthGateArgs extends OdooHealthGateOptions {
     /** The cluster the gate checks. */
     cluster: OdooClusterContext;
     /**
@@ -22,6 +22,22 @@ export interface OdooHealthGateArgs {
      * match it). `/web/health` is appended. http:// or https://, no credentials.
      */
     url: pulumi.Input<string>;
+    /**
+     * Auto Scaling groups whose latest instance refresh must end first — the refresh of a deploy
+     * runs after `pulumi up` has updated the group, so without this the gate could pass on the old
+     * nodes. A refresh that failed fails the gate. Default: none.
+     */
+    autoScalingGroupNames?: pulumi.Input<string>[];
+    /** Trigger: the Odoo version; a change runs the gate again. */
+    odooVersion?: string;
+    /** Trigger: the image reference; a change runs the gate again. */
+    image?: string;
+    /** Trigger: the nodes' launch template versions; a change (any node change) runs the gate again. */
+    launchTemplateVersions?: pulumi.Input<number>[];
+}
+
+/** Settings of {@link OdooHealthGate}; also `operations.healthGate` of OdooCluster. */
+export interface OdooHealthGateOptions {
     /** Seconds the gate waits at most, refreshes included, before it fails the update. Default: 900; 60–3600. */
     timeoutSeconds?: number;
     /** Seconds between two checks. Default: 10; 2–300, and less than `timeoutSeconds`. */
@@ -36,18 +52,6 @@ export interface OdooHealthGateArgs {
      * 17.0–19.0). Default: true.
      */
     checkDatabase?: boolean;
-    /**
-     * Auto Scaling groups whose latest instance refresh must end first — the refresh of a deploy
-     * runs after `pulumi up` has updated the group, so without this the gate could pass on the old
-     * nodes. A refresh that failed fails the gate. Default: none.
-     */
-    autoScalingGroupNames?: pulumi.Input<string>[];
-    /** Trigger: the Odoo version; a change runs the gate again. */
-    odooVersion?: string;
-    /** Trigger: the image reference; a change runs the gate again. */
-    image?: string;
-    /** Trigger: the nodes' launch template versions; a change (any node change) runs the gate again. */
-    launchTemplateVersions?: pulumi.Input<number>[];
 }
 
 /** Validated arguments with their defaults. */

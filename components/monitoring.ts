@@ -67,7 +67,7 @@ export interface OdooMonitoringSessions {
 }
 
 /** Arguments of {@link OdooMonitoring}. */
-export interface OdooMonitoringArgs {
+export interface OdooMonitoringArgs extends OdooMonitoringOptions {
     /** The cluster the alarms belong to; they carry its odoo:* tags with role `ops`. */
     cluster: OdooClusterContext;
     /** Name of the HTTP fleet's Auto Scaling group (in single-node mode: the one `http+cron` group). */
@@ -82,6 +82,10 @@ export interface OdooMonitoringArgs {
     database?: OdooMonitoringDatabase;
     /** The Redis/Valkey session cache. Default: no cache alarms (sessions on the filestore). */
     sessions?: OdooMonitoringSessions;
+}
+
+/** Settings of {@link OdooMonitoring}; also `operations.monitoring` of OdooCluster. */
+export interface OdooMonitoringOptions {
     /**
      * E-mail address that receives every alarm and its recovery. Creates an SNS topic encrypted
      * with a customer-managed KMS key (CloudWatch cannot publish to a topic under the AWS-managed

@@ -168,6 +168,8 @@ export class OdooSessionStore extends pulumi.ComponentResource {
     public readonly authTokenSecretArn?: pulumi.Output<string>;
     /** `valkey` or `redis` (`redis` kind only). */
     public readonly engine?: pulumi.Output<string>;
+    /** ID of the ElastiCache replication group (`redis` only): its members' metrics carry `<id>-001`, `-002`, … */
+    public readonly replicationGroupId?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooSessionStoreArgs, opts?: pulumi.ComponentResourceOptions) {
         const cfg = validateOdooSessionStoreArgs(args);
@@ -223,6 +225,7 @@ export class OdooSessionStore extends pulumi.ComponentResource {
             this.port = group.port.apply((p) => p ?? REDIS_PORT);
             this.authTokenSecretArn = secret.arn;
             this.engine = pulumi.output(redis.engine);
+            this.replicationGroupId = group.id;
         }
         this.registerOutputs({
             kind: this.kind,
@@ -230,6 +233,7 @@ export class OdooSessionStore extends pulumi.ComponentResource {
             port: this.port,
             authTokenSecretArn: this.authTokenSecretArn,
             engine: this.engine,
+            replicationGroupId: this.replicationGroupId,
         });
     }
 }

@@ -15,25 +15,29 @@ import { CRON_ROLES, renderUpgradeDriverScript, renderUpgradeNodeScript, renderU
 import { DEFAULT_ODOO_VERSION, OdooVersion, requireOdooVersion } from "./odooVersion";
 
 /** Arguments of {@link OdooUpgrade}. */
-export interface OdooUpgradeArgs {
+export interface OdooUpgradeArgs extends OdooUpgradeOptions {
     /** The cluster: its name and environment find the cron node by its odoo:* tags. */
     cluster: OdooClusterContext;
     /** Odoo version the cluster runs. Default: the package's default version. */
     odooVersion?: OdooVersion;
     /** Image the fleet runs, the one the upgrade uses. Default: `odoo:<odooVersion>`. A Docker reference, no whitespace. */
     image?: string;
-    /**
-     * Technical names of the modules to upgrade (`-u`), or `["all"]`. Changing the list (or the
-     * version or image) runs the step again. Default: none: the step then only initialises an empty
-     * database. At most 100 names.
-     */
-    upgradeModules?: string[];
     /** The Odoo database. Default: `odoo`. */
     databaseName?: string;
     /** Name of the cron node's Auto Scaling group: the step first waits for its instance refresh to end. Default: no wait. */
     cronGroupName?: pulumi.Input<string>;
     /** CloudWatch log group that receives the full output of the node (SSM truncates what it returns at 24,000 characters). Default: none. */
     logGroupName?: pulumi.Input<string>;
+}
+
+/** Settings of {@link OdooUpgrade}; also `operations.upgrade` of OdooCluster. */
+export interface OdooUpgradeOptions {
+    /**
+     * Technical names of the modules to upgrade (`-u`), or `["all"]`. Changing the list (or the
+     * version or image) runs the step again. Default: none: the step then only initialises an empty
+     * database. At most 100 names.
+     */
+    upgradeModules?: string[];
     /** Seconds the upgrade may run on the node before it is cancelled and the update fails. Default: 3600; 300–28800. */
     timeoutSeconds?: number;
     /** Seconds to wait for exactly one cron node, online in Systems Manager. Default: 900; 60–3600. */

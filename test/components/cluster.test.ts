@@ -188,6 +188,47 @@ describe("OdooCluster wires the parts together", () => {
     });
 });
 
+describe("OdooCluster runs the cluster day to day", () => {
+    const prod = { environment: "prod", concurrentUsers: 500, loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" } };
+
+    it("scales a fleet on requests per node and CPU, and a single node not at all", async () => {
+        const fleet = await runWithMocks(cluster({ concurrentUsers: 300 }), { preview: true });
+        const metrics = fleet.ofType("aws:autoscaling/policy:Policy").map((p) => JSON.stringify(p.inputs.targetTrackingConfiguration));
+        assert.equal(metrics.filter((m) => m.includes("ALBRequestCountPerTarget")).length, 1);
+        assert.equal(metrics.filter((m) => m.includes("ASGAverageCPUUtilization")).length, 1, "one CPU policy, not two fighting");
+        const single = await runWithMocks(cluster({ concurrentUsers: 20 }), { preview: true });
+        assert.equal(single.ofType("aws:autoscaling/policy:Policy").length, 0);
+    });
+
+    it("alarms on the guide's signs everywhere, and backs up, upgrades and health-gates in production only", async () => {
+        const staging = await runWithMocks(cluster({ concurrentUsers: 500 }), { preview: true });
+        assert.ok(staging.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length >= 10);
+        assert.equal(staging.ofType("aws:backup/plan:Plan").length, 0);
+        assert.equal(staging.ofType("command:local:Command").length, 0);
+
+        const run = await runWithMocks(() => new OdooCluster("erp", prod), { preview: true });
+        assert.equal(run.ofType("aws:backup/plan:Plan").length, 1);
+        const commands = run.ofType("command:local:Command");
+        assert.equal(commands.length, 2, "the upgrade step and the health gate");
+        const gate = commands.find((c) => c.name.includes("health-gate"))!;
+        const upgrade = commands.find((c) => c.name.includes("upgrade"))!;
+        assert.ok(gate && upgrade);
+        const replicaAlarms = run.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.metricName === "ReplicaLag");
+        assert.equal(replicaAlarms.length, 1, "one lag alarm per replica (500 users: one)");
+    });
+
+    it("sends alarms to an e-mail address through an encrypted topic when asked", async () => {
+        const run = await runWithMocks(cluster({ concurrentUsers: 300, operations: { monitoring: { alarmEmail: "ops@example.com" } } }), { preview: true });
+        assert.equal(run.ofType("aws:sns/topic:Topic").length, 1);
+        assert.equal(run.one("aws:sns/topicSubscription:TopicSubscription").inputs.endpoint, "ops@example.com");
+    });
+
+    it("lets production opt out of the upgrade step and the health gate explicitly", async () => {
+        const run = await runWithMocks(() => new OdooCluster("erp", { ...prod, operations: { upgrade: { enabled: false }, healthGate: { enabled: false } } }), { preview: true });
+        assert.equal(run.ofType("command:local:Command").length, 0);
+    });
+});
+
 describe("OdooCluster rejects bad arguments before creating anything", () => {
     const base = { concurrentUsers: 300, environment: "staging", loadBalancer: { allowHttpOnly: true } };
     const bad = (args: Record<string, unknown>) => () => new OdooCluster("erp", { ...base, ...args } as OdooClusterArgs);
@@ -220,4 +261,8 @@ describe("OdooCluster rejects bad arguments before creating anything", () => {
     it("rejects an HTTP-only load balancer in production without a certificate", () =>
         expectArgumentError(() => new OdooCluster("erp", { concurrentUsers: 300, environment: "prod" }), "loadBalancer.certificateArn", undefined, /allowHttpOnly/));
     it("rejects a cron thread count of zero", () => expectArgumentError(bad({ nodes: { maxCronThreads: 0 } }), "nodes.maxCronThreads", 0, /1 to 16/));
+    it("rejects a malformed alarm e-mail under operations.monitoring.", () =>
+        expectArgumentError(bad({ operations: { monitoring: { alarmEmail: "ops" } } }), "operations.monitoring.alarmEmail", "ops", /e-?mail/i));
+    it("rejects an operations switch that is not a boolean", () =>
+        expectArgumentError(bad({ operations: { backups: { enabled: "yes" } } }), "operations.backups.enabled", "yes", /true or false/));
 });
