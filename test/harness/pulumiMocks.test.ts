@@ -39,6 +39,20 @@ describe("the mock harness", () => {
         assert.equal(bucket.options.protect, true);
     });
 
+    it("records the engine's URNs, with the parent chain, and which resource each input came from", async () => {
+        class Parent extends pulumi.ComponentResource {
+            constructor(name: string) {
+                super("test:index:Parent", name);
+                const bucket = new aws.s3.Bucket(`${name}-b`, {}, { parent: this });
+                new aws.s3.BucketVersioning(`${name}-v`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, { parent: this });
+            }
+        }
+        const run = await runWithMocks(() => new Parent("p"), { preview: true });
+        const bucket = run.one("aws:s3/bucket:Bucket");
+        assert.match(bucket.urn, /::test:index:Parent\$aws:s3\/bucket:Bucket::p-b$/);
+        assert.deepEqual(run.one("aws:s3/bucketVersioning:BucketVersioning").options.propertyDependencies.bucket, [bucket.urn]);
+    });
+
     it("records which inputs were secret", async () => {
         const run = await runWithMocks(() => new aws.secretsmanager.SecretVersion("s", { secretId: "x", secretString: pulumi.secret("hush") }), { preview: false });
         assert.deepEqual(run.one("aws:secretsmanager/secretVersion:SecretVersion").secretInputs, ["secretString"]);

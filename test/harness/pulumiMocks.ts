@@ -34,6 +34,8 @@ export interface RecordedOptions {
     ignoreChanges: string[];
     replaceOnChanges: string[];
     dependsOn: string[];
+    /** Per input property, the URNs of the resources its value came from. */
+    propertyDependencies: Record<string, string[]>;
     additionalSecretOutputs: string[];
 }
 
@@ -260,6 +262,7 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
     const project = options.project ?? "odoo-aws";
     const stack = options.stack ?? `test${++runCounter}`;
     const pending = new Map<string, { options: RecordedOptions }>();
+    const byKey = new Map<string, RecordedResource>();
 
     pulumi.runtime.setAllConfig(options.config ?? {});
     await pulumi.runtime.setMocks(
@@ -274,16 +277,19 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
                 const state: Record<string, unknown> = { ...args.inputs, ...computed };
                 // The mock monitor passes the import ID, "" for a plain create; an empty ID reads as unknown.
                 const id = options.preview ? undefined : (args.id || `${args.name}-id`);
-                resources.push({
+                const record: RecordedResource = {
                     type: args.type,
                     name: args.name,
+                    // Replaced by the monitor's own URN (with the parent type chain) once it answers.
                     urn: `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`,
                     custom: args.custom ?? true,
                     inputs,
                     secretInputs: secrets,
                     options: opts ?? emptyOptions(),
                     state,
-                });
+                };
+                resources.push(record);
+                byKey.set(key, record);
                 return { id, state };
             },
             call(args) {
@@ -301,8 +307,13 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
 
     const monitor = settings.getMonitor();
     const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: RegisterResourceRequest, callback: unknown) => {
-        pending.set(`${req.getType()}::${req.getName()}`, {
+    monitor.registerResource = (req: RegisterResourceRequest, callback: (err: unknown, response?: { getUrn(): string }) => void) => {
+        const key = `${req.getType()}::${req.getName()}`;
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps, property) => {
+            propertyDependencies[property] = deps.getUrnsList();
+        });
+        pending.set(key, {
             options: {
                 parent: req.getParent(),
                 protect: req.getProtect() ?? false,
@@ -311,10 +322,17 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
                 ignoreChanges: req.getIgnorechangesList(),
                 replaceOnChanges: req.getReplaceonchangesList(),
                 dependsOn: req.getDependenciesList(),
+                propertyDependencies,
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
             },
         });
-        return original(req, callback);
+        return original(req, (err: unknown, response?: { getUrn(): string }) => {
+            const record = byKey.get(key);
+            if (!err && response && record) {
+                record.urn = response.getUrn();
+            }
+            callback(err, response);
+        });
     };
 
     const result = await build();
@@ -348,6 +366,7 @@ interface RegisterResourceRequest {
     getReplaceonchangesList(): string[];
     getDependenciesList(): string[];
     getAdditionalsecretoutputsList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 
 /** What an Output exposes internally: whether it is known and secret, and its value. */
@@ -358,7 +377,7 @@ interface OutputInternals<T> {
 }
 
 function emptyOptions(): RecordedOptions {
-    return { parent: "", protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [], dependsOn: [], additionalSecretOutputs: [] };
+    return { parent: "", protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [], dependsOn: [], propertyDependencies: {}, additionalSecretOutputs: [] };
 }
 
 /**
