@@ -18,7 +18,7 @@ export interface SecretFinding {
  * `PGPASSWORD`, `…_TOKEN`, `aws_secret_access_key`. Keys that merely point at a secret
  * (`…_secret_arn`, `password_file`, `--secret-id`) end otherwise and do not match.
  */
-const SECRET_KEY = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*?(?:passw(?:or)?d|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key))["']?\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[^\s"',;]+)/gi;
+const SECRET_KEY = /(?<![A-Za-z0-9_.:/-])([A-Za-z0-9_.-]*?(?:passw(?:or)?d|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key))["']?\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[^\s"',;]+)/gi;
 const AWS_ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/g;
 /** scheme://user:password@host — a database or Redis URL with its password inline. */
