@@ -43,6 +43,8 @@ export interface HarnessOptions {
     policies?: Policies;
     /** Policy config. In process there is no Configure RPC, so each configured policy's getConfig is replaced. */
     config?: TestPolicyConfig;
+    /** Return "can't run … during preview" downgrades instead of failing (to test the premise itself). */
+    allowPreviewDowngrade?: boolean;
 }
 
 function configured(policies: Policies, config: TestPolicyConfig = {}): Policies {
@@ -90,7 +92,8 @@ export function assertNoPreviewDowngrade(result: AnalyzeResult): AnalyzeResult {
 /** AnalyzeStack over `resources`, as the engine calls it at the end of a preview or update. */
 export async function analyzeStack(resources: PolicyResourceInput[], options: HarnessOptions = {}): Promise<AnalyzeResult> {
     const handler = server.makeAnalyzeStackRpcFun(PACK, VERSION, "advisory", configured(options.policies ?? odooPolicies, options.config));
-    return assertNoPreviewDowngrade(await invoke(handler, analyzeStackRequest(resources)));
+    const result = await invoke(handler, analyzeStackRequest(resources));
+    return options.allowPreviewDowngrade ? result : assertNoPreviewDowngrade(result);
 }
 
 /** Analyze for each resource (inputs), as the engine calls it before registering each; results concatenated. */
@@ -98,7 +101,8 @@ export async function analyzeEach(resources: PolicyResourceInput[], options: Har
     const handler = server.makeAnalyzeRpcFun(PACK, VERSION, "advisory", configured(options.policies ?? odooPolicies, options.config));
     const out: AnalyzeResult = { diagnostics: [], notApplicable: [] };
     for (const r of resources) {
-        const result = assertNoPreviewDowngrade(await invoke(handler, analyzeRequest(r)));
+        const raw = await invoke(handler, analyzeRequest(r));
+        const result = options.allowPreviewDowngrade ? raw : assertNoPreviewDowngrade(raw);
         out.diagnostics.push(...result.diagnostics.map((d) => ({ ...d, urn: d.urn || r.urn })));
         out.notApplicable.push(...result.notApplicable);
     }
