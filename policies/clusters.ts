@@ -10,7 +10,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { ParsedOdooTags, TAG, parseOdooTags } from "../components/tags";
 import { AwsType, JUDGED_TYPES, isType } from "./awsTypes";
-import { NOT_KNOWN, known } from "./previewValues";
+import { NOT_KNOWN, isUnknownValue, known, unproxied } from "./previewValues";
 
 /** A resource of a cluster with the contract's tags. */
 export interface ClusterMember {
@@ -26,30 +26,39 @@ export interface OdooClusterView {
 
 const CONTRACT_KEYS: readonly string[] = Object.values(TAG);
 
+/** A tag value as a string, or undefined when absent, not a string, or unknown. */
+function tagValue(value: unknown): string | undefined {
+    return typeof value === "string" && !isUnknownValue(value) ? value : undefined;
+}
+
 function readTagMap(read: () => unknown): Record<string, string> {
     const out: Record<string, string> = {};
-    const tags = known(read);
+    const tags = unproxied(known(read));
     if (tags === NOT_KNOWN || !tags || typeof tags !== "object") {
         return out;
     }
     if (Array.isArray(tags)) {
         // Auto Scaling groups take a list of { key, value, propagateAtLaunch }.
-        const length = tags.length;
-        for (let i = 0; i < length; i++) {
-            const key = known(() => (tags[i] as { key?: unknown }).key);
-            if (typeof key === "string" && CONTRACT_KEYS.includes(key)) {
-                const value = known(() => (tags[i] as { value?: unknown }).value);
-                if (typeof value === "string") {
-                    out[key] = value;
-                }
+        for (const entry of tags as unknown[]) {
+            if (!entry || typeof entry !== "object") {
+                continue;
+            }
+            const key = tagValue((entry as { key?: unknown }).key);
+            const value = tagValue((entry as { value?: unknown }).value);
+            if (key !== undefined && value !== undefined && CONTRACT_KEYS.includes(key)) {
+                out[key] = value;
             }
         }
         return out;
     }
     const map = tags as Record<string, unknown>;
+    // Most resources of a stack belong to no cluster: one read settles those.
+    if (tagValue(map[TAG.cluster]) === undefined) {
+        return out;
+    }
     for (const key of CONTRACT_KEYS) {
-        const value = known(() => map[key]);
-        if (typeof value === "string") {
+        const value = tagValue(map[key]);
+        if (value !== undefined) {
             out[key] = value;
         }
     }

@@ -17,13 +17,10 @@ import { isLinkedTo } from "./resourceLinks";
 export const S3_SSE_ALGORITHMS: readonly string[] = ["AES256", "aws:kms", "aws:kms:dsse"];
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
-/** The resources of `kind` in the stack that configure `bucket`. */
-function configurationsOf(bucket: PolicyResource, all: readonly PolicyResource[], kind: "BucketEncryption" | "BucketPublicAccessBlock"): PolicyResource[] {
+/** The resources among `candidates` (encryption or public-access-block resources) that configure `bucket`. */
+function configurationsOf(bucket: PolicyResource, candidates: readonly PolicyResource[]): PolicyResource[] {
     const bucketName = knownString(() => bucket.props.bucket);
-    return all.filter((r) => {
-        if (!isType(r.type, kind)) {
-            return false;
-        }
+    return candidates.filter((r) => {
         if (isLinkedTo(r, ["bucket"], bucket)) {
             return true;
         }
@@ -42,7 +39,7 @@ function algorithmsOf(rules: unknown[] | typeof NOT_KNOWN): (string | typeof NOT
     });
 }
 
-function encryptionProblem(bucket: PolicyResource, all: readonly PolicyResource[]): string | undefined {
+function encryptionProblem(bucket: PolicyResource, encryptions: readonly PolicyResource[]): string | undefined {
     // The deprecated inline block of aws.s3.Bucket counts as well.
     const inline = known(() => (bucket.props.serverSideEncryptionConfiguration as { rule?: unknown } | undefined)?.rule);
     const inlineAlgorithm = inline && inline !== NOT_KNOWN
@@ -51,7 +48,7 @@ function encryptionProblem(bucket: PolicyResource, all: readonly PolicyResource[
     if (typeof inlineAlgorithm === "string" && S3_SSE_ALGORITHMS.includes(inlineAlgorithm)) {
         return undefined;
     }
-    const configs = configurationsOf(bucket, all, "BucketEncryption");
+    const configs = configurationsOf(bucket, encryptions);
     if (configs.length === 0) {
         return "no BucketServerSideEncryptionConfiguration applies to it";
     }
@@ -62,8 +59,8 @@ function encryptionProblem(bucket: PolicyResource, all: readonly PolicyResource[
     return `its default encryption algorithm is ${algorithms.map(describe).join(", ") || "not set"} (accepted: ${S3_SSE_ALGORITHMS.join(", ")})`;
 }
 
-function publicAccessProblem(bucket: PolicyResource, all: readonly PolicyResource[]): string | undefined {
-    const blocks = configurationsOf(bucket, all, "BucketPublicAccessBlock");
+function publicAccessProblem(bucket: PolicyResource, publicAccessBlocks: readonly PolicyResource[]): string | undefined {
+    const blocks = configurationsOf(bucket, publicAccessBlocks);
     if (blocks.length === 0) {
         return "no BucketPublicAccessBlock applies to it";
     }
@@ -89,6 +86,8 @@ export const filestoreProtected: StackValidationPolicy = {
         "S3: add an aws.s3.BucketServerSideEncryptionConfiguration (AES256 or aws:kms) and an aws.s3.BucketPublicAccessBlock with " +
         "blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true, both with bucket: <the bucket>.id.",
     validateStack: (args, reportViolation) => {
+        const encryptions = args.resources.filter((r) => isType(r.type, "BucketEncryption"));
+        const publicAccessBlocks = args.resources.filter((r) => isType(r.type, "BucketPublicAccessBlock"));
         for (const cluster of clustersOf(args.resources)) {
             for (const efs of membersOfType(cluster, "EfsFileSystem")) {
                 const encrypted = knownBoolean(() => efs.resource.props.encrypted);
@@ -97,11 +96,11 @@ export const filestoreProtected: StackValidationPolicy = {
                 }
             }
             for (const bucket of membersOfType(cluster, "Bucket").filter((b) => b.tags.role === "filestore")) {
-                const encryption = encryptionProblem(bucket.resource, args.resources);
+                const encryption = encryptionProblem(bucket.resource, encryptions);
                 if (encryption) {
                     reportViolation(`S3 filestore bucket ${bucket.resource.name} of cluster "${cluster.name}" is not shown to be encrypted: ${encryption}.`, bucket.resource.urn);
                 }
-                const publicAccess = publicAccessProblem(bucket.resource, args.resources);
+                const publicAccess = publicAccessProblem(bucket.resource, publicAccessBlocks);
                 if (publicAccess) {
                     reportViolation(`S3 filestore bucket ${bucket.resource.name} of cluster "${cluster.name}" may become public: ${publicAccess}.`, bucket.resource.urn);
                 }

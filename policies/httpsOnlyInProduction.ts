@@ -62,6 +62,7 @@ export const httpsOnlyInProduction: StackValidationPolicy = {
     configSchema: PRODUCTION_CONFIG_SCHEMA,
     validateStack: (args, reportViolation) => {
         const productionEnvironments = productionEnvironmentsFrom(args.getConfig<ProductionConfig>());
+        const listenerRules = args.resources.filter((r) => isType(r.type, "ListenerRule"));
         for (const cluster of clustersOf(args.resources)) {
             if (!isProductionCluster(cluster, productionEnvironments)) {
                 continue;
@@ -84,7 +85,7 @@ export const httpsOnlyInProduction: StackValidationPolicy = {
                 if (problems.length > 0) {
                     reportViolation(`Plain-HTTP listener ${listener.name} has ${problems.join(", ")}; ${why}, so it may only redirect to HTTPS.`, listener.urn);
                 }
-                const rules = args.resources.filter((r) => isType(r.type, "ListenerRule") && isLinkedTo(r, ["listenerArn"], listener));
+                const rules = listenerRules.filter((r) => isLinkedTo(r, ["listenerArn"], listener));
                 for (const rule of rules) {
                     const ruleActions = knownArray(() => rule.props.actions);
                     const ruleProblems = (ruleActions === NOT_KNOWN ? [NOT_KNOWN] : ruleActions).map(redirectProblem).filter((p): p is string => p !== undefined);

@@ -6,6 +6,9 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { POLICY_PACK_NAME, odooPolicies } from "./odooPolicies";
+import { cacheStructDecoding } from "./structDecodingCache";
+
+cacheStructDecoding();
 
 new PolicyPack(POLICY_PACK_NAME, {
     displayName: "Odoo on AWS",

@@ -13,7 +13,7 @@ import { FilestoreKind, SessionKind } from "../components/sizing";
 import { NODE_ROLES, OdooRole, ParsedOdooTags } from "../components/tags";
 import { isType } from "./awsTypes";
 import { ClusterMember, OdooClusterView, odooTagsOf } from "./clusters";
-import { NOT_KNOWN, NotKnown, knownNumber, knownString } from "./previewValues";
+import { NOT_KNOWN, NotKnown, isUnknownValue, knownNumber, knownString, unproxied } from "./previewValues";
 import { linkedResources } from "./resourceLinks";
 import {
     DecodedUserData,
@@ -77,18 +77,32 @@ export interface ResourceLike {
 
 /** Reads and decodes the user data of a launch template or instance (absent user data gives []). */
 export function userDataOf(resource: ResourceLike): UserDataState[] {
-    const props = resource.props;
+    // Read plainly: in a first preview every launch template's user data is unknown, and every
+    // policy about nodes asks again — a thrown UnknownValueError per read adds up over a large stack.
+    const props = unproxied(resource.props) as Record<string, unknown>;
     const candidates = isType(resource.type, "LaunchTemplate") ? USER_DATA_PROPERTIES : INSTANCE_USER_DATA_PROPERTIES;
     const out: UserDataState[] = [];
     for (const { property, base64 } of candidates) {
-        const value = knownString(() => props[property]);
-        if (value === NOT_KNOWN) {
+        const value = props[property];
+        if (isUnknownValue(value)) {
             out.push({ state: "unknown", source: resource.name, property });
-        } else if (value !== undefined && value !== "") {
+        } else if (typeof value === "string" && value !== "") {
             out.push({ state: "known", data: decodeUserData(value, base64), source: resource.name, property });
         }
     }
     return out;
+}
+
+const templatesByStack = new WeakMap<readonly PolicyResource[], PolicyResource[]>();
+
+/** The stack's launch templates, found once per stack. */
+function launchTemplatesIn(all: readonly PolicyResource[]): PolicyResource[] {
+    let templates = templatesByStack.get(all);
+    if (!templates) {
+        templates = all.filter((r) => isType(r.type, "LaunchTemplate"));
+        templatesByStack.set(all, templates);
+    }
+    return templates;
 }
 
 /** The launch templates an ASG or instance boots from, found through the engine's dependency records. */
@@ -103,7 +117,7 @@ function launchTemplatesOf(resource: PolicyResource, all: readonly PolicyResourc
     if (typeof name !== "string") {
         return [];
     }
-    return all.filter((r) => isType(r.type, "LaunchTemplate") && knownString(() => r.props.name) === name);
+    return launchTemplatesIn(all).filter((r) => knownString(() => r.props.name) === name);
 }
 
 function setting(tagValue: number | undefined, confs: OdooConfSettings[], pick: (c: OdooConfSettings) => number, odooDefault: number): NodeSetting {
@@ -120,7 +134,12 @@ function setting(tagValue: number | undefined, confs: OdooConfSettings[], pick: 
 function mergedNodeTags(own: ParsedOdooTags, templates: PolicyResource[]): ParsedOdooTags {
     // The contract puts node tags on the group itself; a launch template's tags fill gaps only.
     const merged = { ...own };
+    const complete = () => merged.maxCronThreads !== undefined && merged.workers !== undefined && merged.dbMaxconn !== undefined
+        && merged.filestore !== undefined && merged.sessions !== undefined;
     for (const lt of templates) {
+        if (complete()) {
+            break;
+        }
         const t = odooTagsOf(lt);
         merged.maxCronThreads ??= t.maxCronThreads;
         merged.workers ??= t.workers;

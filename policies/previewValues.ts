@@ -79,6 +79,35 @@ export function knownArray(read: () => unknown): unknown[] | NotKnown {
     return out;
 }
 
+// The proxy's internals, exported by @pulumi/policy's proxy module though not typed.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxyModule = require("@pulumi/policy/proxy") as Record<string, string>;
+const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set(
+    ["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"]
+        .map((k) => proxyModule[k]),
+);
+const PROXY_TARGET = proxyModule.getSpecialProxyTarget;
+
+/**
+ * The plain value behind @pulumi/policy's unknown-checking proxy. Every read through the proxy
+ * allocates (a property path, a nested proxy); for the few hot loops over thousands of small
+ * values — the tags of every resource, once per stack policy — reading the plain value and testing
+ * it with {@link isUnknownValue}, which recognizes exactly the sentinels the proxy throws on, keeps
+ * a 5,000-resource stack within its time budget.
+ */
+export function unproxied(value: unknown): unknown {
+    if (value && typeof value === "object") {
+        const target = (value as Record<string, unknown>)[PROXY_TARGET];
+        return target ?? value;
+    }
+    return value;
+}
+
+/** Whether a plain (unproxied) value is one of the engine's unknown sentinels. */
+export function isUnknownValue(value: unknown): boolean {
+    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+}
+
 /** How a value reads in a violation message. */
 export function describe(value: unknown): string {
     if (value === NOT_KNOWN) {

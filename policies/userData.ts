@@ -85,8 +85,29 @@ export function cloudConfigFiles(text: string): UserDataFile[] {
     return files;
 }
 
+/**
+ * Decoded user data by its raw value: every stack policy that looks at nodes reads the same
+ * launch templates again, and parsing a cloud-config is the costly part. Bounded; a stack rarely
+ * has more distinct user data than this.
+ */
+const decodedCache = new Map<string, DecodedUserData>();
+const DECODED_CACHE_LIMIT = 512;
+
 /** Decodes user data; `base64` says whether the property holds base64 (launch templates, userDataBase64). */
 export function decodeUserData(value: string, base64: boolean): DecodedUserData {
+    const key = `${base64 ? "b" : "t"}:${value}`;
+    let decoded = decodedCache.get(key);
+    if (!decoded) {
+        decoded = decodeUncached(value, base64);
+        if (decodedCache.size >= DECODED_CACHE_LIMIT) {
+            decodedCache.clear();
+        }
+        decodedCache.set(key, decoded);
+    }
+    return decoded;
+}
+
+function decodeUncached(value: string, base64: boolean): DecodedUserData {
     const bytes = base64 && BASE64.test(value) ? Buffer.from(value, "base64") : Buffer.from(value, "utf8");
     const text = gunzipIfCompressed(bytes).toString("utf8");
     return { text, files: cloudConfigFiles(text) };

@@ -34,6 +34,7 @@ export const websocketRouting: StackValidationPolicy = {
         `Point the target group at the node's nginx on port ${NODE_PROXY_PORT} (the package's nodes route /websocket to ${ODOO_GEVENT_PORT} there), ` +
         `or add a listener rule with pathPattern /websocket forwarding to a target group on port ${ODOO_GEVENT_PORT}.`,
     validateStack: (args, reportViolation) => {
+        const listenerRules = args.resources.filter((r) => isType(r.type, "ListenerRule"));
         for (const cluster of clustersOf(args.resources)) {
             const targetGroups = membersOfType(cluster, "TargetGroup");
             if (targetGroups.length === 0) {
@@ -44,7 +45,7 @@ export const websocketRouting: StackValidationPolicy = {
                 continue;
             }
             const geventGroups = new Set(targetGroups.filter((_, i) => ports[i] === ODOO_GEVENT_PORT).map((tg) => tg.resource));
-            const routed = args.resources.some((r) => isType(r.type, "ListenerRule") && routesWebsocket(r)
+            const routed = listenerRules.some((r) => routesWebsocket(r)
                 && linkedResources(r, ["actions"], "TargetGroup").some((tg) => geventGroups.has(tg)));
             if (!routed) {
                 const described = targetGroups.map((tg, i) => `${tg.resource.name} on port ${ports[i] === NOT_KNOWN ? "not known at preview" : ports[i] ?? "not set"}`);
