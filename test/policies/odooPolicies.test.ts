@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { odooPolicies } from "../../policies/odooPolicies";
-import { MODES, judge, productionCluster, productionClusterOnAurora, productionClusterOnS3, singleNodeCluster } from "./fixtures/odooStack";
+import { MODES, computed, judge, productionCluster, productionClusterOnAurora, productionClusterOnS3, singleNodeCluster } from "./fixtures/odooStack";
 
 describe("the odoo-aws policy pack", () => {
     it("describes every policy: a unique odoo- name, a description, an enforcement level, a severity and remediation steps", () => {
@@ -43,6 +43,14 @@ describe("the odoo-aws policy pack", () => {
             });
         }
     }
+
+    it("reads the contract's tags while a user tag beside them is unknown (map and ASG list)", async () => {
+        const f = productionCluster().mutate("erp-db", (p) => ((p.tags as Record<string, unknown>).Owner = computed("team-erp")));
+        f.mutate("erp-cron", (p) => (p.tags as unknown[]).push({ key: "Owner", value: computed("team-erp"), propagateAtLaunch: true }));
+        f.mutate("erp-cron", (p) => (p.maxSize = 2));
+        const result = await judge(f, "preview");
+        assert.deepEqual(result.diagnostics.map((d) => d.policyName), ["odoo-single-cron-node"]);
+    });
 
     it("leaves resources without odoo:* tags alone", async () => {
         const f = productionCluster();
