@@ -39,10 +39,11 @@ export function redirectProblem(action: unknown): string | undefined {
     return undefined;
 }
 
+/** Whether a listener serves plain HTTP; an ALB listener without a protocol does (the provider's default is HTTP). */
 function isPlainHttp(listener: PolicyResource): boolean | typeof NOT_KNOWN {
     const protocol = knownString(() => listener.props.protocol);
     const port = knownNumber(() => listener.props.port);
-    if (protocol === "HTTP" || (protocol === undefined && port === HTTP_PORT)) {
+    if (protocol === "HTTP" || protocol === undefined) {
         return true;
     }
     if (protocol === NOT_KNOWN) {

@@ -29,6 +29,14 @@ describe(NAME, () => {
         expectViolations(await verdict(httpActions([{ type: "redirect", redirect: { protocol: "HTTP", port: "8080", statusCode: "HTTP_301" } }]), mode), 1, "mandatory", /a redirect to protocol "HTTP"/);
     });
 
+    inBothModes("treats a listener without a protocol as plain HTTP, the ALB's default, on any port", async (mode) => {
+        const f = httpActions([{ type: "forward", targetGroupArn: computed("arn:tg") }]).mutate("erp-http-listener", (p) => {
+            delete p.protocol;
+            p.port = 8080;
+        });
+        expectViolations(await verdict(f, mode), 1, "mandatory", /Plain-HTTP listener erp-http-listener/);
+    });
+
     inBothModes("rejects a listener rule that forwards on the plain-HTTP listener", async (mode) => {
         const f = productionCluster().add({
             type: FIXTURE_TYPES.listenerRule,
