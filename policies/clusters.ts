@@ -25,6 +25,7 @@ export interface OdooClusterView {
 }
 
 const CONTRACT_KEYS: readonly string[] = Object.values(TAG);
+const IS_CONTRACT_KEY: ReadonlySet<string> = new Set(CONTRACT_KEYS);
 
 /** A tag value as a string, or undefined when absent, not a string, or unknown. */
 function tagValue(value: unknown): string | undefined {
@@ -45,7 +46,7 @@ function readTagMap(read: () => unknown): Record<string, string> {
             }
             const key = tagValue((entry as { key?: unknown }).key);
             const value = tagValue((entry as { value?: unknown }).value);
-            if (key !== undefined && value !== undefined && CONTRACT_KEYS.includes(key)) {
+            if (key !== undefined && value !== undefined && IS_CONTRACT_KEY.has(key)) {
                 out[key] = value;
             }
         }

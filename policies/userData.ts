@@ -138,10 +138,17 @@ export function parseOdooConf(content: string): Map<string, string> {
     return options;
 }
 
+const confCache = new WeakMap<DecodedUserData, Map<string, string> | undefined>();
+
 /** The odoo.conf cloud-init writes (the official image reads /etc/odoo/odoo.conf), if any. */
 export function odooConfOf(userData: DecodedUserData): Map<string, string> | undefined {
+    if (confCache.has(userData)) {
+        return confCache.get(userData);
+    }
     const conf = userData.files.find((f) => f.path === "/etc/odoo/odoo.conf") ?? userData.files.find((f) => f.path.endsWith("/odoo.conf"));
-    return conf ? parseOdooConf(conf.content) : undefined;
+    const options = conf ? parseOdooConf(conf.content) : undefined;
+    confCache.set(userData, options);
+    return options;
 }
 
 /** The settings of an odoo.conf that decide cron and connections, Odoo's defaults filling the gaps. */
