@@ -323,7 +323,8 @@ export interface NetworkPlan {
     natGateways: number;
 }
 
-function validateTable(table: CapacityTable, property: string): CapacityTable {
+/** Validates a capacity table (ascending rows reaching MAX_CONCURRENT_USERS), naming `property` in any error. */
+export function validateTable(table: CapacityTable, property: string): CapacityTable {
     if (!table || !Array.isArray(table.tiers) || table.tiers.length === 0) {
         throw new OdooArgumentError(property, table, "a table with at least one tier");
     }

@@ -1,0 +1,186 @@
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../components/environment";
+import { GUIDE_CAPACITY_TABLE } from "../../components/sizing";
+import { odooPolicies } from "../../policies/odooPolicies";
+import { AnalyzeResult, PolicyAnalyzerClient, PolicyResourceInput, UNKNOWN, startPolicyAnalyzer } from "../../stacks/tools/policyAnalyzer";
+import { analyzeStack } from "../harness/policyHarness";
+import { FixtureMode, OdooStackFixture, base64, cloudConfig, computed, odooConf, productionCluster, singleNodeCluster } from "./fixtures/odooStack";
+
+const PACK_DIR = path.join(__dirname, "..", "..", "policies");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PACK_VERSION = (require(path.join(PACK_DIR, "package.json")) as { version: string }).version;
+
+/** What the engine does in one deployment: Analyze each resource (inputs), then AnalyzeStack (outputs). */
+async function deploy(pack: PolicyAnalyzerClient, fixture: OdooStackFixture, mode: FixtureMode): Promise<AnalyzeResult> {
+    const out: AnalyzeResult = { diagnostics: [], notApplicable: [] };
+    for (const resource of fixture.inputs(mode)) {
+        const r = await pack.analyze(resource);
+        // Analyze diagnostics carry no URN: the engine knows which resource it asked about.
+        out.diagnostics.push(...r.diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn })));
+        out.notApplicable.push(...r.notApplicable);
+    }
+    const stack = await pack.analyzeStack(fixture.stack(mode));
+    out.diagnostics.push(...stack.diagnostics);
+    out.notApplicable.push(...stack.notApplicable);
+    return out;
+}
+
+function containsUnknown(value: unknown): boolean {
+    return value === UNKNOWN || (Array.isArray(value) ? value.some(containsUnknown) : !!value && typeof value === "object" && Object.values(value).some(containsUnknown));
+}
+
+function noPreviewDowngrade(result: AnalyzeResult): void {
+    const downgraded = result.diagnostics.filter((d) => /can't run policy/.test(d.message));
+    assert.deepEqual(downgraded.map((d) => `${d.policyName}: ${d.message}`), []);
+}
+
+/** One change per mandatory policy that it must reject — in a first preview, with every computed value unknown. */
+const BREAKS: Record<string, (f: OdooStackFixture) => OdooStackFixture> = {
+    "odoo-single-cron-node": (f) => f.mutate("erp-cron", (p) => (p.maxSize = 2)),
+    "odoo-database-sized-for-users": (f) => f.mutate("erp-db", (p) => (p.instanceClass = "db.m7g.2xlarge")),
+    "odoo-shared-filestore": (f) => f.setTag("erp-http", "odoo:filestore", "local"),
+    "odoo-shared-sessions": (f) => f.setTag("erp-http", "odoo:sessions", "local").mutate("erp-web", (p) => delete p.stickiness),
+    "odoo-sticky-target-groups": (f) => f.mutate("erp-web", (p) => (p.stickiness = { enabled: false, type: "lb_cookie" })),
+    "odoo-connection-budget": (f) => f.mutate("erp-http", (p) => (p.maxSize = 12)),
+    "odoo-database-encrypted-and-private": (f) => f.mutate("erp-db", (p) => (p.publiclyAccessible = true)),
+    "odoo-database-durable": (f) => f.mutate("erp-db", (p) => (p.multiAz = false)),
+    "odoo-filestore-protected": (f) => f.mutate("erp-files", (p) => (p.encrypted = false)),
+    "odoo-session-cache-encrypted": (f) => f.mutate("erp-sessions", (p) => (p.transitEncryptionEnabled = false)),
+    "odoo-imdsv2-required": (f) => f.mutate("erp-cron-lt", (p) => (p.metadataOptions = { httpTokens: "optional" })),
+    "odoo-node-volumes-encrypted": (f) => f.mutate("erp-cron-lt", (p) => ((p.blockDeviceMappings as { ebs: Record<string, unknown> }[])[0].ebs.encrypted = "false")),
+    "odoo-no-secrets-in-user-data": (f) => f.mutate("erp-http-lt", (p) => (p.userData = base64(cloudConfig(`${odooConf({ workers: 6, maxCronThreads: 0, dbMaxconn: 64, dbHost: "db" })}admin_passwd = Adm1n!\n`)))),
+    "odoo-https-only-in-production": (f) => f.mutate("erp-http-listener", (p) => (p.defaultActions = [{ type: "forward", targetGroupArn: computed("arn:tg") }])),
+};
+
+describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScript, cwd = policies/, gRPC)", function () {
+    // ts-node type-checks the pack before it reports its port.
+    this.timeout(300_000);
+    let pack: PolicyAnalyzerClient;
+
+    before(async () => {
+        pack = await startPolicyAnalyzer({ packDir: PACK_DIR });
+        await pack.handshake();
+        await pack.configureStack({ project: "odoo-aws", stack: "prod", dryRun: true, tags: { "pulumi:project": "odoo-aws" } });
+    });
+
+    after(async () => {
+        await pack?.close();
+    });
+
+    it("answers Handshake as @pulumi/policy 1.21 does (not implemented), which the CLI tolerates", async () => {
+        assert.equal(await pack.handshake(), false);
+    });
+
+    it("describes itself: name, the version of policies/package.json, every policy with its level, type, severity and remediation", async () => {
+        const info = await pack.getAnalyzerInfo();
+        assert.equal(info.name, "odoo-aws");
+        assert.equal(info.version, PACK_VERSION);
+        assert.equal(info.supportsConfig, true);
+        assert.deepEqual(info.policies.map((p) => p.name), odooPolicies.map((p) => p.name));
+        for (const p of info.policies) {
+            const local = odooPolicies.find((x) => x.name === p.name)!;
+            assert.equal(p.enforcementLevel, local.enforcementLevel, p.name);
+            assert.equal(p.policyType, "validateStack" in local ? "stack" : "resource", p.name);
+            assert.equal(p.severity, local.severity, p.name);
+            assert.equal(p.remediationSteps, local.remediationSteps, p.name);
+        }
+    });
+
+    it("publishes the config schemas with defaults from components/sizing.ts and components/environment.ts", async () => {
+        const info = await pack.getAnalyzerInfo();
+        const schema = (name: string) => info.policies.find((p) => p.name === name)?.configSchema?.properties as Record<string, { type: string; default: unknown }>;
+        assert.equal(schema("odoo-single-cron-node").allowNoCronNode.type, "boolean");
+        assert.equal(schema("odoo-single-cron-node").allowNoCronNode.default, false);
+        for (const name of ["odoo-database-sized-for-users", "odoo-http-worker-capacity", "odoo-database-not-burstable"]) {
+            assert.deepEqual(schema(name).capacityTiers.default, JSON.parse(JSON.stringify(GUIDE_CAPACITY_TABLE.tiers)), name);
+            assert.equal(schema(name).usersPerWorker.default, GUIDE_CAPACITY_TABLE.usersPerWorker, name);
+        }
+        for (const name of ["odoo-database-durable", "odoo-https-only-in-production", "odoo-multi-az-fleet"]) {
+            assert.deepEqual(schema(name).productionEnvironments.default, [...DEFAULT_PRODUCTION_ENVIRONMENTS], name);
+        }
+    });
+
+    for (const mode of ["preview", "update"] as const) {
+        it(`passes the compliant clusters resource by resource and as a stack (${mode})`, async () => {
+            const fixture = productionCluster().with(singleNodeCluster());
+            if (mode === "preview") {
+                assert.ok(fixture.stack(mode).filter((r: PolicyResourceInput) => containsUnknown(r.props)).length > 15, "the preview fixture carries unknowns");
+            }
+            const result = await deploy(pack, fixture, mode);
+            assert.deepEqual(result.diagnostics.map((d) => `${d.policyName}: ${d.message}`), []);
+        });
+    }
+
+    for (const [policy, breakIt] of Object.entries(BREAKS)) {
+        it(`reaches a mandatory verdict for ${policy} in a first preview, unknowns present`, async () => {
+            const result = await deploy(pack, breakIt(productionCluster()), "preview");
+            noPreviewDowngrade(result);
+            const mine = result.diagnostics.filter((d) => d.policyName === policy);
+            assert.ok(mine.length > 0, `${policy} reported nothing; all diagnostics:\n${result.diagnostics.map((d) => d.message).join("\n")}`);
+            for (const d of mine) {
+                assert.equal(d.enforcementLevel, "mandatory", d.message);
+                assert.equal(d.policyPackName, "odoo-aws");
+                assert.ok(d.urn.startsWith("urn:pulumi:prod::odoo-aws::"), d.urn);
+            }
+        });
+    }
+
+    it("covers every mandatory policy of the pack in that list", () => {
+        assert.deepEqual(Object.keys(BREAKS).sort(), odooPolicies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name).sort());
+    });
+
+    it("applies a config override: a policy turned advisory, allowNoCronNode, productionEnvironments, a disabled policy", async () => {
+        try {
+            await pack.configure({ "odoo-single-cron-node": { enforcementLevel: "advisory" } });
+            const twoCron = await pack.analyzeStack(productionCluster().mutate("erp-cron", (p) => (p.maxSize = 2)).stack("preview"));
+            assert.deepEqual(twoCron.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["odoo-single-cron-node", "advisory"]]);
+
+            // Properties without a level keep the level the pack declares (the CLI fills it in).
+            await pack.configure({ "odoo-single-cron-node": { allowNoCronNode: true }, "odoo-database-durable": { productionEnvironments: ["dev"] } });
+            const noCron = await pack.analyzeStack(productionCluster().remove("erp-cron").with(singleNodeCluster()).stack("preview"));
+            assert.deepEqual(noCron.diagnostics.filter((d) => d.policyName === "odoo-single-cron-node"), []);
+            const durable = noCron.diagnostics.filter((d) => d.policyName === "odoo-database-durable");
+            assert.equal(durable.length, 3, durable.map((d) => d.message).join("\n"));
+            assert.ok(durable.every((d) => d.enforcementLevel === "mandatory" && /sandbox-db/.test(d.message)));
+            const stillTwo = await pack.analyzeStack(productionCluster().mutate("erp-cron", (p) => (p.maxSize = 2)).stack("preview"));
+            assert.deepEqual(stillTwo.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["odoo-single-cron-node", "mandatory"]]);
+
+            await pack.configure({ "odoo-single-cron-node": { enforcementLevel: "disabled" } });
+            assert.deepEqual((await pack.analyzeStack(productionCluster().mutate("erp-cron", (p) => (p.maxSize = 2)).stack("preview"))).diagnostics, []);
+        } finally {
+            await pack.configure({});
+        }
+    });
+
+    it("fails the analysis with the setting named when the configured capacity table is inconsistent", async () => {
+        try {
+            await pack.configure({ "odoo-database-sized-for-users": { capacityTiers: GUIDE_CAPACITY_TABLE.tiers.slice(0, 2) } });
+            await assert.rejects(pack.analyzeStack(productionCluster().stack("preview")), /odoo-database-sized-for-users\.capacityTiers/);
+        } finally {
+            await pack.configure({});
+        }
+    });
+});
+
+describe("the premise of the unknown tests", () => {
+    it("@pulumi/policy downgrades a policy that reads an unknown value to a 'can't run during preview' advisory", async () => {
+        const naive: StackValidationPolicy = {
+            name: "naive-user-data-check",
+            description: "reads user data without caring whether it is known",
+            enforcementLevel: "mandatory",
+            validateStack: (args, report) => {
+                for (const r of args.resources) {
+                    if (r.type === "aws:ec2/launchTemplate:LaunchTemplate" && String(r.props.userData).includes("admin_passwd")) {
+                        report("secret found");
+                    }
+                }
+            },
+        };
+        const result = await analyzeStack(productionCluster().stack("preview"), { policies: [naive], allowPreviewDowngrade: true });
+        assert.equal(result.diagnostics.length, 1);
+        assert.equal(result.diagnostics[0].enforcementLevel, "advisory");
+        assert.match(result.diagnostics[0].message, /can't run policy 'naive-user-data-check' .* during preview: string value at \.userData can't be known during preview/);
+    });
+});
