@@ -3,20 +3,18 @@
  * that stack's stacks/Pulumi.<stack>.yaml and exports what an operator needs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OdooCluster } from "../components/cluster";
-import { DEFAULT_CLUSTER_NAME, clusterArgsFromConfig } from "./stackConfig";
+import { defineStack } from "./program";
 
-const args = clusterArgsFromConfig(pulumi.runtime.allConfig());
-const cluster = new OdooCluster(args.clusterName ?? DEFAULT_CLUSTER_NAME, args);
+const outputs = defineStack(pulumi.runtime.allConfig());
 
-export const url = cluster.url;
-export const loadBalancerDnsName = cluster.loadBalancerDnsName;
-export const databaseEndpoint = cluster.databaseEndpoint;
-export const databaseReplicaHost = cluster.databaseReplicaHost;
-export const databaseSecretArn = cluster.databaseSecretArn;
-export const adminPasswordSecretArn = cluster.adminPasswordSecretArn;
-export const sessionHost = cluster.sessionHost;
-export const httpGroupName = cluster.httpGroupName;
-export const cronGroupName = cluster.cronGroupName;
-export const capacityPlan = cluster.capacityPlan;
-export const monthlyCost = cluster.monthlyCost;
+export const url = outputs.url;
+export const loadBalancerDnsName = outputs.loadBalancerDnsName;
+export const databaseEndpoint = outputs.databaseEndpoint;
+export const databaseReplicaHost = outputs.databaseReplicaHost;
+export const databaseSecretArn = outputs.databaseSecretArn;
+export const adminPasswordSecretArn = outputs.adminPasswordSecretArn;
+export const sessionHost = outputs.sessionHost;
+export const httpGroupName = outputs.httpGroupName;
+export const cronGroupName = outputs.cronGroupName;
+export const capacityPlan = outputs.capacityPlan;
+export const monthlyCost = outputs.monthlyCost;

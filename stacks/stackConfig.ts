@@ -35,6 +35,7 @@ export const STACK_CONFIG_KEYS: readonly StackConfigKey[] = [
     { key: "database", type: "object", required: false },
     { key: "filestore", type: "object", required: false },
     { key: "sessions", type: "object", required: false },
+    { key: "operations", type: "object", required: false },
 ];
 
 /** Default cluster name when the stack sets none. */
