@@ -159,8 +159,13 @@ export function renderReport(report: PreviewReport): string {
     return lines.join("\n") + "\n";
 }
 
-/** Runs the CLI; returns the exit code. */
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+/** Runs the CLI; returns the exit code. `analyzer` lets tests reuse one running pack. */
+export async function main(
+    argv: string[],
+    out: (s: string) => void = (s) => process.stdout.write(s),
+    err: (s: string) => void = (s) => process.stderr.write(s),
+    analyzer?: PolicyAnalyzerClient,
+): Promise<number> {
     let values: { stack?: string; set?: string[]; json?: boolean };
     try {
         values = parseArgs({ args: argv, strict: true, options: { stack: { type: "string" }, set: { type: "string", multiple: true }, json: { type: "boolean" } } }).values;
@@ -173,7 +178,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         return 2;
     }
     try {
-        const report = await runPreview({ stack: values.stack, overrides: values.set ?? [] });
+        const report = await runPreview({ stack: values.stack, overrides: values.set ?? [], analyzer });
         out(values.json ? JSON.stringify(report, null, 2) + "\n" : renderReport(report));
         return report.mandatoryViolations > 0 ? 1 : 0;
     } catch (e) {
