@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { OdooArgumentError } from "../../components/errors";
 import { CapacityPlan } from "../../components/sizing";
-import { defineStack } from "../program";
+import { StackOutputs, defineStack } from "../program";
 import { CONFIG_NAMESPACE } from "../stackConfig";
 import { RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "./mockRuntime";
 import { renderPlan } from "./plan";
@@ -82,16 +82,29 @@ function verdicts(info: AnalyzerInfo, diagnostics: PolicyDiagnostic[]): PolicyVe
     }));
 }
 
+/** The policy pack directory the preview boots. */
+export async function policyPackDirForPreview(): Promise<string> {
+    return POLICY_PACK_DIR;
+}
+
 /** Runs the offline preview of a stack and returns its report. */
 export async function runPreview(options: PreviewOptions): Promise<PreviewReport> {
     const structured = applyOverrides(loadStackConfig(STACKS_DIR, options.stack), options.overrides ?? []);
     const config = toEngineConfig(structured);
-    const analyzer = options.analyzer ?? await startPolicyAnalyzer({ packDir: POLICY_PACK_DIR });
+    // The pack boots in its own process while this one runs the program: two cores, two jobs.
+    const starting = options.analyzer ? Promise.resolve(options.analyzer) : policyPackDirForPreview().then((packDir) => startPolicyAnalyzer({ packDir }));
+    let run: Awaited<ReturnType<typeof runWithMocks<StackOutputs>>>;
     try {
-        const [run] = await Promise.all([
-            runWithMocks(() => defineStack(config), { preview: true, project: CONFIG_NAMESPACE, stack: options.stack, config }),
-            analyzer.configureStack({ project: CONFIG_NAMESPACE, stack: options.stack, dryRun: true, config }),
-        ]);
+        run = await runWithMocks(() => defineStack(config), { preview: true, project: CONFIG_NAMESPACE, stack: options.stack, config });
+    } catch (e) {
+        if (!options.analyzer) {
+            await starting.then((a) => a.close(), () => undefined);
+        }
+        throw e;
+    }
+    const analyzer = await starting;
+    try {
+        await analyzer.configureStack({ project: CONFIG_NAMESPACE, stack: options.stack, dryRun: true, config });
         const info = await analyzer.getAnalyzerInfo();
         await analyzer.configure({});
         const resources = run.resources.map(toPolicyResource);

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: how long the offline preview of the prod stack takes, against a baseline in the
+ * same run (a process that only loads @pulumi/pulumi and @pulumi/aws and boots the policy pack).
+ * Five cold runs of each — fresh processes, interleaved so both see the same machine load — and the
+ * medians and their ratio. Targets: the preview within 2× the baseline and under 5 s.
+ *
+ * This prints figures; it asserts nothing about wall time (the machine is shared).
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TS_NODE = ["-r", "ts-node/register/transpile-only"];
+
+function timeRun(args: string[], okCodes: number[]): number {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [...TS_NODE, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.status === null || !okCodes.includes(result.status)) {
+        throw new Error(`${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
+    }
+    return ms;
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const preview: number[] = [];
+const baseline: number[] = [];
+// One warm-up of each, not counted: it builds the compiled policy pack if it is missing or stale.
+timeRun(["test/bench/previewBaseline.ts"], [0]);
+timeRun(["stacks/tools/preview.ts", "--stack", "prod", "--json"], [0]);
+for (let i = 0; i < RUNS; i++) {
+    baseline.push(timeRun(["test/bench/previewBaseline.ts"], [0]));
+    preview.push(timeRun(["stacks/tools/preview.ts", "--stack", "prod", "--json"], [0]));
+}
+const p = median(preview);
+const b = median(baseline);
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+process.stdout.write([
+    `offline preview of prod, ${RUNS} cold runs: ${preview.map(fmt).join(", ")}`,
+    `baseline (load @pulumi/pulumi + @pulumi/aws, boot the policy pack), ${RUNS} cold runs: ${baseline.map(fmt).join(", ")}`,
+    `median preview ${fmt(p)}, median baseline ${fmt(b)}, ratio ${(p / b).toFixed(2)}×`,
+    `targets: ratio ≤ 2× ${p / b <= 2 ? "met" : "missed"}; preview < 5 s ${p < 5000 ? "met" : "missed"}`,
+].join("\n") + "\n");
