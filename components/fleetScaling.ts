@@ -3,8 +3,9 @@
  * average CPU, plus the instance-refresh preferences the HTTP and cron groups roll out with.
  *
  * The Auto Scaling groups belong to `OdooNodes`; their min/max stay the capacity plan's bounds.
- * This component only adds the policies that move the desired capacity between them, and exports
- * pure functions the cluster uses on the groups' `instanceRefresh`.
+ * This component only adds the policies that move the desired capacity between them (OdooNodes
+ * creates none), and exports the pure rollout functions OdooNodes builds its groups'
+ * `instanceRefresh` and `instanceMaintenancePolicy` from.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -29,6 +30,19 @@ const CPU_TARGET_MARGIN = 5;
 
 /** Seconds a new node needs (Docker pull, Odoo start, first health checks) before its metrics count. */
 export const DEFAULT_INSTANCE_WARMUP_SECONDS = 300;
+
+/**
+ * Bounds, in seconds, of the time a replacement node gets before a rollout moves on: its image pull,
+ * database setup and Odoo's first start (OdooNodes' health check grace period has the same bounds).
+ */
+export const NODE_WARMUP_SECONDS = { min: 60, max: 7200 } as const;
+
+/**
+ * The HTTP fleet's default maximum healthy percentage during a rollout. The capacity plan budgets
+ * database connections for `httpNodesMax` ≈ 1.5 × `httpNodes` nodes, so a 150 % launch-first
+ * replacement of the fleet at its normal size stays inside that budget; 200 % would not.
+ */
+export const HTTP_ROLLOUT_MAX_HEALTHY_PERCENT = 150;
 
 /** The default `requestsPerTarget` for nodes with `workersPerNode` workers. */
 export function defaultRequestsPerTarget(workersPerNode: number): number {
@@ -57,6 +71,15 @@ export interface InstanceRefresh {
     preferences: InstanceRefreshPreferences;
 }
 
+/**
+ * `aws.autoscaling.Group`'s `instanceMaintenancePolicy`: the same bounds as the refresh, for the
+ * replacements Auto Scaling makes on its own (failed health checks, rebalancing).
+ */
+export interface InstanceMaintenancePolicy {
+    minHealthyPercentage: number;
+    maxHealthyPercentage: number;
+}
+
 /** How the HTTP fleet rolls out a new launch template version. */
 export interface HttpFleetRollout {
     /**
@@ -65,15 +88,25 @@ export interface HttpFleetRollout {
      */
     healthCheckType: string;
     instanceRefresh: InstanceRefresh;
+    instanceMaintenancePolicy: InstanceMaintenancePolicy;
+}
+
+/** How the node that runs cron is replaced. */
+export interface CronNodeRollout {
+    instanceRefresh: InstanceRefresh;
+    instanceMaintenancePolicy: InstanceMaintenancePolicy;
 }
 
 /** Options of {@link httpFleetRollout}. */
 export interface HttpFleetRolloutOptions {
-    /** Default: {@link DEFAULT_INSTANCE_WARMUP_SECONDS}; 60–1800. */
+    /** Seconds a new node gets before the refresh moves on. Default: {@link DEFAULT_INSTANCE_WARMUP_SECONDS}; 60–7200. */
     instanceWarmupSeconds?: number;
     /** Share of the desired capacity that stays in service. Default: 100; 50–100. */
     minHealthyPercentage?: number;
-    /** Share the group may grow to while replacing. Default: 150; 100–200, above the minimum, at most 100 points above it. */
+    /**
+     * Share of the desired capacity the group may run while replacing. Default: 150
+     * ({@link HTTP_ROLLOUT_MAX_HEALTHY_PERCENT}); 100–200, above the minimum, at most 100 points above it.
+     */
     maxHealthyPercentage?: number;
     /** Alarms that stop the refresh when they fire (at most 10, e.g. the monitoring's target-5xx alarm). */
     failOnAlarmNames?: pulumi.Input<string>[];
@@ -83,10 +116,15 @@ function warmup(value: number | undefined, property: string): number {
     return value === undefined ? DEFAULT_INSTANCE_WARMUP_SECONDS : requireWholeNumber(property, value, { min: 60, max: 1800 });
 }
 
+function rolloutWarmup(value: number | undefined): string {
+    return String(value === undefined ? DEFAULT_INSTANCE_WARMUP_SECONDS : requireWholeNumber("instanceWarmupSeconds", value, NODE_WARMUP_SECONDS));
+}
+
 /**
  * Rollout of the HTTP fleet: a rolling refresh that launches new nodes before it terminates old
  * ones (min 100 %, max 150 % by default), so a deploy never removes capacity during business hours;
- * nodes already on the new launch template are skipped; the load balancer's health decides.
+ * nodes already on the new launch template are skipped; the load balancer's health decides. The
+ * maintenance policy carries the same bounds, so a health replacement also launches first.
  *
  * Auto rollback stays off: EC2 Auto Scaling cannot roll back a group whose launch template takes its
  * AMI from an SSM parameter (`resolve:ssm:…`, as the nodes do) or a refresh started without a desired
@@ -94,7 +132,7 @@ function warmup(value: number | undefined, property: string): number {
  */
 export function httpFleetRollout(options: HttpFleetRolloutOptions = {}): HttpFleetRollout {
     const min = options.minHealthyPercentage === undefined ? 100 : requireWholeNumber("minHealthyPercentage", options.minHealthyPercentage, { min: 50, max: 100 });
-    const max = options.maxHealthyPercentage === undefined ? 150 : requireWholeNumber("maxHealthyPercentage", options.maxHealthyPercentage, { min: 100, max: 200 });
+    const max = options.maxHealthyPercentage === undefined ? HTTP_ROLLOUT_MAX_HEALTHY_PERCENT : requireWholeNumber("maxHealthyPercentage", options.maxHealthyPercentage, { min: 100, max: 200 });
     if (max <= min && !(max === 100 && min < 100)) {
         throw new OdooArgumentError("maxHealthyPercentage", max, `a value above minHealthyPercentage (${min}), or 100 with a minimum below 100`, "otherwise the refresh can neither launch nor terminate");
     }
@@ -108,32 +146,39 @@ export function httpFleetRollout(options: HttpFleetRolloutOptions = {}): HttpFle
     const preferences: InstanceRefreshPreferences = {
         minHealthyPercentage: min,
         maxHealthyPercentage: max,
-        instanceWarmup: String(warmup(options.instanceWarmupSeconds, "instanceWarmupSeconds")),
+        instanceWarmup: rolloutWarmup(options.instanceWarmupSeconds),
         skipMatching: true,
         autoRollback: false,
     };
     if (alarms.length > 0) {
         preferences.alarmSpecification = { alarms };
     }
-    return { healthCheckType: "ELB", instanceRefresh: { strategy: "Rolling", preferences } };
+    return {
+        healthCheckType: "ELB",
+        instanceRefresh: { strategy: "Rolling", preferences },
+        instanceMaintenancePolicy: { minHealthyPercentage: min, maxHealthyPercentage: max },
+    };
+}
+
+/** Options of {@link cronNodeRollout}. */
+export interface CronNodeRolloutOptions {
+    /** Seconds the new node gets before the refresh counts it. Default: {@link DEFAULT_INSTANCE_WARMUP_SECONDS}; 60–7200. */
+    instanceWarmupSeconds?: number;
 }
 
 /**
  * Rollout of the node that runs cron (the cron node, or the single `http+cron` node): terminate,
- * then launch (min 0 %, max 100 %), so two nodes never run cron at once, not even for a minute.
+ * then launch (min 0 %, max 100 %), so two nodes never run cron at once, not even for a minute —
+ * in an instance refresh and, through the maintenance policy, in a health replacement.
  */
-export function cronNodeRollout(options: { instanceWarmupSeconds?: number } = {}): { instanceRefresh: InstanceRefresh } {
+export function cronNodeRollout(options: CronNodeRolloutOptions = {}): CronNodeRollout {
+    const bounds = { minHealthyPercentage: 0, maxHealthyPercentage: 100 };
     return {
         instanceRefresh: {
             strategy: "Rolling",
-            preferences: {
-                minHealthyPercentage: 0,
-                maxHealthyPercentage: 100,
-                instanceWarmup: String(warmup(options.instanceWarmupSeconds, "instanceWarmupSeconds")),
-                skipMatching: true,
-                autoRollback: false,
-            },
+            preferences: { ...bounds, instanceWarmup: rolloutWarmup(options.instanceWarmupSeconds), skipMatching: true, autoRollback: false },
         },
+        instanceMaintenancePolicy: bounds,
     };
 }
 

@@ -4,7 +4,8 @@
  * launch template that boots Amazon Linux 2023 into Odoo in Docker behind a local nginx.
  *
  * Every argument is validated before the component registers anything (`validateOdooNodesArgs`),
- * and the defaults come from the capacity plan (`planCapacity`).
+ * and the defaults come from the capacity plan (`planCapacity`). How the groups roll out comes from
+ * fleetScaling.ts (`httpFleetRollout`, `cronNodeRollout`); scaling policies are OdooFleetScaling's.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,6 +13,7 @@ import * as random from "@pulumi/random";
 import { CpuArchitecture, DATABASE_INSTANCE_CLASSES, NodeInstanceType, nodeInstanceType } from "./catalog";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "./clusterContext";
 import { OdooArgumentError, requireOneOf, requireWholeNumber } from "./errors";
+import { NODE_WARMUP_SECONDS, cronNodeRollout, httpFleetRollout } from "./fleetScaling";
 import { renderNginxConf } from "./nginxConf";
 import { ec2AssumeRolePolicy, nodePolicyDocument, ssmManagedPolicyArn } from "./nodeIam";
 import { ODOO_EXTRA_ADDONS_DIR, odooConfSettings, renderOdooConf } from "./odooConf";
@@ -150,7 +152,11 @@ export interface OdooNodesOptions {
     maxCronThreads?: number;
     /** HTTP nodes in normal operation: the fleet's minimum and desired size. Default: from the capacity plan. */
     httpNodes?: number;
-    /** Upper bound for autoscaling the fleet, at least `httpNodes`. Default: from the capacity plan (about 1.5×). */
+    /**
+     * Upper bound of the fleet, at least `httpNodes`: the database connection budget counts this many
+     * nodes. The fleet only grows towards it with OdooFleetScaling, which adds the scaling policies.
+     * Default: from the capacity plan (about 1.5×).
+     */
     httpNodesMax?: number;
     /**
      * `db_maxconn` of every Odoo process, 4–1024. Pass the value the database's connection budget
@@ -172,9 +178,10 @@ export interface OdooNodesOptions {
     installModules?: string[];
     /** `dbfilter` regular expression. Default: `^<database.name>$`. */
     dbFilter?: string;
-    /** Average CPU the HTTP fleet's target-tracking policy aims for, 10–95 %. Default: 60. */
-    cpuTargetPercent?: number;
-    /** Seconds a new node gets before health checks count (image pull, database setup), 60–7200. Default: 900. */
+    /**
+     * Seconds a new node gets before health checks count (image pull, database setup), 60–7200; a
+     * rollout also waits this long before it counts a replacement node. Default: 900.
+     */
     healthCheckGracePeriodSeconds?: number;
     /** CloudWatch retention of the nodes' logs in days (a value CloudWatch accepts). Default: 365 in production, 30 otherwise. */
     logRetentionDays?: number;
@@ -263,7 +270,6 @@ export interface ValidatedOdooNodesArgs {
     /** What the cron node installs: base first. */
     modules: string[];
     rootVolumeGb: number;
-    cpuTargetPercent: number;
     healthCheckGracePeriodSeconds: number;
     logRetentionDays: number;
     /** Departures from the capacity table, from the plan. */
@@ -474,10 +480,9 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
         }
         dbFilter = args.dbFilter as string;
     }
-    const cpuTargetPercent = args.cpuTargetPercent === undefined ? 60 : requireWholeNumber("cpuTargetPercent", args.cpuTargetPercent, { min: 10, max: 95 });
     const healthCheckGracePeriodSeconds = args.healthCheckGracePeriodSeconds === undefined
         ? 900
-        : requireWholeNumber("healthCheckGracePeriodSeconds", args.healthCheckGracePeriodSeconds, { min: 60, max: 7200 });
+        : requireWholeNumber("healthCheckGracePeriodSeconds", args.healthCheckGracePeriodSeconds, NODE_WARMUP_SECONDS);
     const logRetentionDays = args.logRetentionDays ?? (cluster.production ? 365 : 30);
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
         throw new OdooArgumentError("logRetentionDays", args.logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(", ")} (the periods CloudWatch Logs offers)`);
@@ -507,7 +512,6 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
         serverWideModules: [...new Set([...(sessions === "redis" ? ["session_redis"] : []), ...extraServerWide])],
         modules: [...new Set(["base", ...(filestore === "s3" ? s3AttachmentModules(version) : []), ...installModules])],
         rootVolumeGb,
-        cpuTargetPercent,
         healthCheckGracePeriodSeconds,
         logRetentionDays,
         warnings: plan.warnings,
@@ -545,11 +549,17 @@ export function al2023ImageId(architecture: CpuArchitecture): string {
  * The Odoo nodes: Auto Scaling groups over launch templates, their instance role and log group.
  *
  * A fleet is an `http` group (attached to the target groups, ELB health checks, min = desired =
- * `httpNodes`, max = `httpNodesMax`, CPU target tracking) plus a `cron` group of exactly one
- * instance that is never attached. In single-node mode one `http+cron` group of one instance does
- * both. A group that runs cron can never have two instances, not even while being replaced: the
- * group is deleted before its replacement is created, instance refreshes and health replacements
- * terminate before they launch, and AZ rebalancing (which launches first) is suspended.
+ * `httpNodes`, max = `httpNodesMax`) plus a `cron` group of exactly one instance that is never
+ * attached. In single-node mode one `http+cron` group of one instance does both. A group that runs
+ * cron can never have two instances, not even while being replaced: the group is deleted before
+ * its replacement is created, instance refreshes and health replacements terminate before they
+ * launch, and AZ rebalancing (which launches first) is suspended. The HTTP fleet rolls out launch
+ * first ({@link httpFleetRollout}), so a deploy never removes serving capacity.
+ *
+ * This component creates no scaling policy: the fleet stays at `httpNodes` until an
+ * `OdooFleetScaling` on `httpGroupName` adds them (ALB requests per node and CPU), moving the
+ * desired capacity between `httpNodes` and `httpNodesMax`. An update never resets a desired
+ * capacity that scaling moved.
  */
 export class OdooNodes extends pulumi.ComponentResource {
     /** Auto Scaling group of the HTTP fleet (the single group in single-node mode). */
@@ -720,10 +730,12 @@ export class OdooNodes extends pulumi.ComponentResource {
                 tags,
             }, { parent: this, dependsOn: attachments });
 
-            const neverTwo = { minHealthyPercentage: 0, maxHealthyPercentage: 100 };
-            const launchFirst = { minHealthyPercentage: 100, maxHealthyPercentage: 200 };
+            // Refresh warm-up = health check grace: a replacement counts once it could serve.
+            const rollout = g.runsCron
+                ? cronNodeRollout({ instanceWarmupSeconds: v.healthCheckGracePeriodSeconds })
+                : httpFleetRollout({ instanceWarmupSeconds: v.healthCheckGracePeriodSeconds });
             const attach = g.attach && args.targetGroupArns !== undefined && args.targetGroupArns.length > 0;
-            const autoscales = !g.runsCron && g.size.max > g.size.min;
+            const scalable = !g.runsCron && g.size.max > g.size.min;
             const group = new aws.autoscaling.Group(`${name}-${g.key}`, {
                 vpcZoneIdentifiers: args.subnetIds,
                 launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
@@ -731,14 +743,13 @@ export class OdooNodes extends pulumi.ComponentResource {
                 maxSize: g.size.max,
                 desiredCapacity: g.size.desired,
                 targetGroupArns: attach ? args.targetGroupArns : undefined,
+                // Attached groups are judged by the load balancer's health check, as a launch-first
+                // rollout needs; without a target group there is only EC2's.
                 healthCheckType: attach ? "ELB" : "EC2",
                 healthCheckGracePeriod: v.healthCheckGracePeriodSeconds,
                 defaultInstanceWarmup: v.healthCheckGracePeriodSeconds,
-                instanceRefresh: {
-                    strategy: "Rolling",
-                    preferences: { ...(g.runsCron ? neverTwo : launchFirst), instanceWarmup: String(v.healthCheckGracePeriodSeconds) },
-                },
-                instanceMaintenancePolicy: g.runsCron ? neverTwo : launchFirst,
+                instanceRefresh: rollout.instanceRefresh,
+                instanceMaintenancePolicy: rollout.instanceMaintenancePolicy,
                 // AZ rebalancing launches the new instance before it terminates the old one.
                 suspendedProcesses: g.runsCron ? ["AZRebalance"] : undefined,
                 enabledMetrics: ["GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity", "GroupInServiceInstances", "GroupPendingInstances", "GroupTerminatingInstances", "GroupTotalInstances"],
@@ -747,19 +758,9 @@ export class OdooNodes extends pulumi.ComponentResource {
                 parent: this,
                 // Replacing the group of the cron node must not run a second one next to it.
                 deleteBeforeReplace: g.runsCron,
-                // Target tracking moves the desired capacity of a scaling fleet; an update must not reset it.
-                ignoreChanges: autoscales ? ["desiredCapacity"] : undefined,
+                // OdooFleetScaling moves the desired capacity of a fleet that can grow; an update must not reset it.
+                ignoreChanges: scalable ? ["desiredCapacity"] : undefined,
             });
-            if (autoscales) {
-                new aws.autoscaling.Policy(`${name}-${g.key}-cpu`, {
-                    autoscalingGroupName: group.name,
-                    policyType: "TargetTrackingScaling",
-                    targetTrackingConfiguration: {
-                        predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
-                        targetValue: v.cpuTargetPercent,
-                    },
-                }, parent);
-            }
             return { group, template };
         });
 

@@ -14,11 +14,17 @@
  *      empty database; HTTP nodes wait until that is done, so a fleet booting at once never runs
  *      two installs against one database;
  *   4. run: Odoo in the foreground in Docker with host networking, logs to CloudWatch.
+ *   On the node that runs cron, cloud-init waits for that first start (steps 1–3), so "cloud-init
+ *   finished" means the boot and the one-shot install are over, as OdooUpgrade assumes.
+ * - `odoo-run ARG…` runs the same image once the same way, for OdooUpgrade and operators
+ *   (`NODE_CONTRACT` in operationScripts.ts); one shell library holds the pull and the
+ *   `docker run` all of them share;
  * - a timer re-reads the secrets every ~10 minutes and restarts Odoo when one changed: RDS
  *   rotates its managed master password, and Odoo only reads the password when it starts.
  */
 import { stringify } from "yaml";
 import { OdooArgumentError } from "./errors";
+import { NODE_CONTRACT } from "./operationScripts";
 import { OdooVersion } from "./odooVersion";
 import { NODE_ROLES, OdooRole } from "./tags";
 
@@ -34,6 +40,8 @@ export const NODE_PATHS = {
     secrets: "/usr/local/sbin/odoo-aws-secrets",
     db: "/usr/local/sbin/odoo-aws-db",
     run: "/usr/local/sbin/odoo-aws-run",
+    odooRun: NODE_CONTRACT.odooRun,
+    imageLib: "/usr/local/lib/odoo-aws/image.sh",
     dbState: "/usr/local/lib/odoo-aws/dbstate.py",
     s3Storage: "/usr/local/lib/odoo-aws/s3storage.py",
     odooUnit: "/etc/systemd/system/odoo.service",
@@ -82,17 +90,39 @@ export interface NodeUserDataSpec {
     logGroupName: string;
 }
 
-const PREPARE = `#!/bin/bash
-# Pulls the image once per node, so a running node never changes build under a moving tag,
-# mounts EFS (TLS, IAM auth) at the data dir and hands the data dir to the image's user.
-set -euo pipefail
-install -d -m 0700 /run/odoo-aws
-if ! docker image inspect "$ODOO_IMAGE" >/dev/null 2>&1; then
+/**
+ * Sourced by the scripts below: the one way a node pulls its Odoo image and runs it — with the
+ * runtime odoo.conf (secrets included, tmpfs, 0400), the data dir, host networking and the
+ * session env — so odoo.service, the boot steps and odoo-run cannot drift apart.
+ */
+const IMAGE_LIB = `# shellcheck shell=bash
+# Sourced. pull_image: fetch $ODOO_IMAGE once; in_image DOCKER-OPTION... IMAGE ARG...: run it as odoo.service does.
+pull_image() {
+  docker image inspect "$ODOO_IMAGE" >/dev/null 2>&1 && return
   if [ -n "$ECR_REGISTRY" ]; then
     aws ecr get-login-password --region "$ECR_REGION" | docker login --username AWS --password-stdin "$ECR_REGISTRY"
   fi
   docker pull --quiet "$ODOO_IMAGE"
-fi
+}
+in_image() {
+  local env_file=()
+  if [ -s /run/odoo-aws/odoo.env ]; then env_file=(--env-file /run/odoo-aws/odoo.env); fi
+  docker run --rm --network host -v /run/odoo-aws/odoo.conf:/etc/odoo/odoo.conf:ro \\
+    -v "$DATA_DIR:/var/lib/odoo" "\${env_file[@]}" "$@"
+}
+`;
+
+/** How a node script loads {@link IMAGE_LIB}; shellcheck is told not to look for it. */
+const SOURCE_IMAGE_LIB = `# shellcheck source=/dev/null
+. ${NODE_PATHS.imageLib}`;
+
+const PREPARE = `#!/bin/bash
+# Pulls the image once per node, so a running node never changes build under a moving tag,
+# mounts EFS (TLS, IAM auth) at the data dir and hands the data dir to the image's user.
+set -euo pipefail
+${SOURCE_IMAGE_LIB}
+install -d -m 0700 /run/odoo-aws
+pull_image
 docker run --rm --entrypoint id "$ODOO_IMAGE" -u >/run/odoo-aws/uid
 mkdir -p "$DATA_DIR"
 if [ -n "$EFS_ID" ] && ! mountpoint -q "$DATA_DIR"; then
@@ -147,11 +177,8 @@ const DB = `#!/bin/bash
 # Only the node that runs cron (one per cluster, by construction) installs modules; HTTP nodes
 # wait until it has, so a fleet booting at once never runs two installs on one database.
 set -euo pipefail
-in_image() {
-  docker run --rm -i --network host -v /run/odoo-aws/odoo.conf:/etc/odoo/odoo.conf:ro \\
-    -v "$DATA_DIR:/var/lib/odoo" "$@"
-}
-missing() { in_image --entrypoint python3 "$ODOO_IMAGE" - "$ODOO_MODULES" <${NODE_PATHS.dbState}; }
+${SOURCE_IMAGE_LIB}
+missing() { in_image -i --entrypoint python3 "$ODOO_IMAGE" - "$ODOO_MODULES" <${NODE_PATHS.dbState}; }
 if [ "$ODOO_ROLE" = http ]; then
   until todo=$(missing) && [ -z "$todo" ]; do
     echo "odoo-aws: waiting for the cron node to install \${todo:-$ODOO_DB_NAME}"
@@ -164,7 +191,7 @@ if [ -n "$todo" ]; then
   in_image --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf -i "$todo" --stop-after-init --no-http
 fi
 if [ -n "$S3_BUCKET" ]; then
-  in_image -e S3_BUCKET -e S3_REGION --entrypoint odoo "$ODOO_IMAGE" shell -c /etc/odoo/odoo.conf --no-http <${NODE_PATHS.s3Storage}
+  in_image -i -e S3_BUCKET -e S3_REGION --entrypoint odoo "$ODOO_IMAGE" shell -c /etc/odoo/odoo.conf --no-http <${NODE_PATHS.s3Storage}
 fi
 `;
 
@@ -174,14 +201,49 @@ const RUN = `#!/bin/bash
 # image's entrypoint is bypassed: the 17.0/18.0 one copies db_password from the config onto
 # Odoo's command line, where ps shows it. Any image FROM odoo:<version> has odoo on its PATH.
 set -euo pipefail
+${SOURCE_IMAGE_LIB}
 docker rm --force odoo >/dev/null 2>&1 || true
-env_file=()
-if [ -s /run/odoo-aws/odoo.env ]; then env_file=(--env-file /run/odoo-aws/odoo.env); fi
-exec docker run --rm --name odoo --network host --stop-timeout 60 \\
+in_image --name odoo --stop-timeout 60 \\
   --log-driver awslogs --log-opt "awslogs-region=$AWS_REGION" --log-opt "awslogs-group=$LOG_GROUP" \\
   --log-opt "awslogs-stream=$(cat /var/lib/cloud/data/instance-id)/odoo" \\
-  -v /run/odoo-aws/odoo.conf:/etc/odoo/odoo.conf:ro -v "$DATA_DIR:/var/lib/odoo" \\
-  "\${env_file[@]}" --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf
+  --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf
+`;
+
+/**
+ * `odoo-run ARG…` (the upgrade step's `NODE_CONTRACT`): the node's image, run once as odoo.service
+ * runs it. psql gets libpq's variables from odoo.conf inside the container (by Python's
+ * configparser, as Odoo reads the file), so the password never reaches a command line or
+ * `docker inspect`. While odoo.service is stopped (an upgrade), the runtime conf is rendered
+ * afresh: RDS may have rotated the password since the service last started.
+ */
+const ODOO_RUN = `#!/bin/bash
+# Runs this node's Odoo image once as odoo.service does (odoo, psql on its database, or a program
+# of the image) and exits with its status. ODOO_IMAGE in the environment overrides the image.
+set -euo pipefail
+image=\${ODOO_IMAGE:-}
+set -a
+# shellcheck source=/dev/null
+. ${NODE_PATHS.env}
+set +a
+ODOO_IMAGE=\${image:-$ODOO_IMAGE}
+${SOURCE_IMAGE_LIB}
+if [ $# -eq 0 ]; then echo "usage: odoo-run -ODOO-OPTION... | psql ARG... | PROGRAM ARG..." >&2; exit 2; fi
+systemctl is-active --quiet ${NODE_CONTRACT.service} || ${NODE_PATHS.secrets} >&2
+if [ ! -s /run/odoo-aws/odoo.conf ]; then echo "odoo-run: odoo.service has not prepared this node yet" >&2; exit 1; fi
+pull_image >&2
+opts=(-i)
+if [ -t 0 ]; then opts+=(-t); fi
+pg='import configparser,os,sys
+c=configparser.RawConfigParser();c.read("/etc/odoo/odoo.conf");o=c["options"]
+for k in "host","port","user","password","sslmode","name":
+ v=o.get("db_"+k,"False")
+ if v not in("","False"):os.environ["PGDATABASE"if k=="name"else"PG"+k.upper()]=v
+os.execvp("psql",["psql"]+sys.argv[1:])'
+case $1 in
+  psql) in_image "\${opts[@]}" --entrypoint python3 "$ODOO_IMAGE" -c "$pg" "\${@:2}" ;;
+  -*) in_image "\${opts[@]}" --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf "$@" ;;
+  *) in_image "\${opts[@]}" --entrypoint "$1" "$ODOO_IMAGE" "\${@:2}" ;;
+esac
 `;
 
 /** Lists the modules of argv[1] not installed yet; exits non-zero when PostgreSQL cannot be reached. */
@@ -320,16 +382,15 @@ export function nodeEnvironment(spec: NodeUserDataSpec): Record<string, string> 
     };
 }
 
-/** One `write_files` entry of cloud-config. */
+/** One `write_files` entry of cloud-config; cloud-init's default owner is root:root. */
 interface WriteFile {
     path: string;
     content: string;
     permissions: string;
-    owner: string;
 }
 
 function file(path: string, content: string, permissions: string): WriteFile {
-    return { path, content, permissions, owner: "root:root" };
+    return { path, content, permissions };
 }
 
 /** The parsed form of the cloud-config, for tests and for the renderer. */
@@ -358,6 +419,8 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
         file(NODE_PATHS.secrets, SECRETS, "0755"),
         file(NODE_PATHS.db, DB, "0755"),
         file(NODE_PATHS.run, RUN, "0755"),
+        file(NODE_PATHS.odooRun, ODOO_RUN, "0755"),
+        file(NODE_PATHS.imageLib, IMAGE_LIB, "0644"),
         file(NODE_PATHS.dbState, DB_STATE, "0644"),
         file(NODE_PATHS.odooUnit, odooUnit(spec.role), "0644"),
         file(NODE_PATHS.secretsUnit, SECRETS_UNIT, "0644"),
@@ -376,8 +439,10 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
         ...(serves ? [["systemctl", "enable", "--now", "nginx.service"]] : []),
         ["systemctl", "enable", "--now", "odoo-aws-secrets.timer"],
         ["systemctl", "enable", "odoo.service"],
-        // --no-block: the first start can wait for the database for minutes; cloud-init must finish.
-        ["systemctl", "start", "--no-block", "odoo.service"],
+        // The node that runs cron installs the database at its first start: cloud-init waits for it,
+        // so that "cloud-init finished" means the boot is over (OdooUpgrade waits for exactly that).
+        // An HTTP node would wait for the cron node's install, so cloud-init does not wait for it.
+        spec.role === OdooRole.Http ? ["systemctl", "start", "--no-block", "odoo.service"] : ["systemctl", "start", "odoo.service"],
     ];
     return { packages, write_files: files, runcmd };
 }
@@ -387,7 +452,7 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
  * EC2 would otherwise only report when the launch template is created.
  */
 export function renderUserData(spec: NodeUserDataSpec): string {
-    const text = `#cloud-config\n${stringify(nodeCloudConfig(spec), { lineWidth: 0 })}`;
+    const text = `#cloud-config\n${stringify(nodeCloudConfig(spec), { lineWidth: 0, indentSeq: false })}`;
     const bytes = Buffer.byteLength(text, "utf8");
     if (bytes > USER_DATA_LIMIT_BYTES) {
         throw new OdooArgumentError("userData", `${bytes} bytes`, `at most ${USER_DATA_LIMIT_BYTES} bytes (EC2's user data limit)`);

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
 import { OdooArgumentError } from "../../components/errors";
 import {
+    HTTP_ROLLOUT_MAX_HEALTHY_PERCENT,
     OdooFleetScaling,
     OdooFleetScalingArgs,
     REQUESTS_PER_WORKER_PER_MINUTE,
@@ -46,6 +47,30 @@ describe("instance-refresh preferences", () => {
         });
     });
 
+    it("give health replacements of the HTTP fleet the refresh's bounds, so they launch first too", () => {
+        const rollout = httpFleetRollout({ minHealthyPercentage: 90, maxHealthyPercentage: 120 });
+        assert.deepEqual(rollout.instanceMaintenancePolicy, { minHealthyPercentage: 90, maxHealthyPercentage: 120 });
+        assert.deepEqual(httpFleetRollout().instanceMaintenancePolicy, { minHealthyPercentage: 100, maxHealthyPercentage: 150 });
+    });
+
+    it("let the plan's HTTP fleet roll out within the httpNodesMax its connection budget counts", () => {
+        for (const concurrentUsers of [60, 150, 300, 500, 1000, 3000]) {
+            const plan = planCapacity({ concurrentUsers, production: true });
+            const during = Math.ceil((plan.httpNodes * HTTP_ROLLOUT_MAX_HEALTHY_PERCENT) / 100);
+            assert.ok(during <= plan.httpNodesMax, `${concurrentUsers} users: ${during} nodes during a rollout, ${plan.httpNodesMax} budgeted`);
+            assert.ok(plan.httpNodes * 2 > plan.httpNodesMax, `${concurrentUsers} users: 200 % would exceed the budget`);
+        }
+    });
+
+    it("accept a warm-up as long as the nodes' health check grace period, and no longer", () => {
+        assert.equal(httpFleetRollout({ instanceWarmupSeconds: 7200 }).instanceRefresh.preferences.instanceWarmup, "7200");
+        assert.equal(cronNodeRollout({ instanceWarmupSeconds: 900 }).instanceRefresh.preferences.instanceWarmup, "900");
+        for (const rollout of [httpFleetRollout, cronNodeRollout]) {
+            assert.throws(() => rollout({ instanceWarmupSeconds: 7201 }), (e: unknown) =>
+                e instanceof OdooArgumentError && e.property === "instanceWarmupSeconds" && /60 to 7200/.test(e.message));
+        }
+    });
+
     it("keep at least half of the HTTP fleet in service, whatever is asked", () => {
         assert.equal(httpFleetRollout({ minHealthyPercentage: 50, maxHealthyPercentage: 100 }).instanceRefresh.preferences.minHealthyPercentage, 50);
         assert.throws(() => httpFleetRollout({ minHealthyPercentage: 40 }), (e: unknown) =>
@@ -71,6 +96,7 @@ describe("instance-refresh preferences", () => {
                 strategy: "Rolling",
                 preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100, instanceWarmup: "300", skipMatching: true, autoRollback: false },
             },
+            instanceMaintenancePolicy: { minHealthyPercentage: 0, maxHealthyPercentage: 100 },
         });
     });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { OdooArgumentError, describeValue } from "../../components/errors";
+import { cronNodeRollout, httpFleetRollout } from "../../components/fleetScaling";
 import { OdooNodes, OdooNodesArgs, al2023ImageId, parseImageReference, validateOdooNodesArgs } from "../../components/nodes";
 import { PolicyDocument } from "../../components/nodeIam";
 import { planCapacity } from "../../components/sizing";
@@ -86,7 +87,6 @@ for (const preview of [true, false]) {
             assert.equal(run.ofType(T.profile).length, 1);
             assert.equal(run.ofType(T.policy).length, 1);
             assert.equal(run.ofType(T.logGroup).length, 1);
-            assert.equal(run.ofType(T.scaling).length, 1);
             assert.equal(run.one("odoo-aws:index:OdooNodes").name, "erp");
             for (const r of run.resources.filter((x) => x.custom)) {
                 assert.match(r.options.parent, /OdooNodes::erp$/, `${r.type} ${r.name} is a child of the component`);
@@ -135,6 +135,7 @@ for (const preview of [true, false]) {
             const refresh = cron.inputs.instanceRefresh as { strategy: string; preferences: Record<string, unknown> };
             assert.equal(refresh.strategy, "Rolling");
             assert.deepEqual([refresh.preferences.minHealthyPercentage, refresh.preferences.maxHealthyPercentage], [0, 100]);
+            assert.deepEqual(refresh, cronNodeRollout({ instanceWarmupSeconds: 900 }).instanceRefresh, "the cron rollout of fleetScaling.ts");
             assert.deepEqual(cron.inputs.instanceMaintenancePolicy, { minHealthyPercentage: 0, maxHealthyPercentage: 100 });
             assert.deepEqual(cron.inputs.suspendedProcesses, ["AZRebalance"]);
             assert.deepEqual(cron.options.ignoreChanges, []);
@@ -157,13 +158,39 @@ for (const preview of [true, false]) {
             assert.equal(http.inputs.healthCheckType, "ELB");
             assert.equal(http.inputs.healthCheckGracePeriod, 900);
             assert.deepEqual(http.inputs.vpcZoneIdentifiers, fleetArgs().subnetIds);
-            const refresh = http.inputs.instanceRefresh as { preferences: Record<string, unknown> };
-            assert.deepEqual([refresh.preferences.minHealthyPercentage, refresh.preferences.maxHealthyPercentage], [100, 200]);
-            assert.deepEqual(http.options.ignoreChanges, ["desiredCapacity"]);
             assert.equal(http.options.deleteBeforeReplace, false);
-            const scaling = run.one(T.scaling);
-            assert.equal(scaling.inputs.policyType, "TargetTrackingScaling");
-            assert.equal((scaling.inputs.targetTrackingConfiguration as Record<string, unknown>).targetValue, 60);
+        });
+
+        it("rolls the HTTP fleet out launch-first within 150 %, the same bounds for health replacements", async () => {
+            const run = await runWithMocks(nodes(fleetArgs()), { preview });
+            const http = group(run, "http");
+            const refresh = http.inputs.instanceRefresh as { strategy: string; preferences: Record<string, unknown> };
+            assert.equal(refresh.strategy, "Rolling");
+            assert.deepEqual([refresh.preferences.minHealthyPercentage, refresh.preferences.maxHealthyPercentage], [100, 150]);
+            assert.equal(refresh.preferences.skipMatching, true);
+            assert.deepEqual(refresh, httpFleetRollout({ instanceWarmupSeconds: 900 }).instanceRefresh, "the HTTP rollout of fleetScaling.ts");
+            assert.deepEqual(http.inputs.instanceMaintenancePolicy, { minHealthyPercentage: 100, maxHealthyPercentage: 150 });
+            assert.equal(http.inputs.healthCheckType, httpFleetRollout().healthCheckType);
+            // 150 % of the plan's httpNodes stays within the httpNodesMax the connection budget counts.
+            assert.ok(Math.ceil(plan300.httpNodes * 1.5) <= plan300.httpNodesMax);
+        });
+
+        it("waits the health check grace period before a rollout counts a replacement node", async () => {
+            const run = await runWithMocks(nodes(fleetArgs({ healthCheckGracePeriodSeconds: 2400 })), { preview });
+            for (const key of ["http", "cron"]) {
+                const asg = group(run, key);
+                assert.equal((asg.inputs.instanceRefresh as { preferences: Record<string, unknown> }).preferences.instanceWarmup, "2400", key);
+                assert.deepEqual([asg.inputs.healthCheckGracePeriod, asg.inputs.defaultInstanceWarmup], [2400, 2400]);
+            }
+        });
+
+        it("creates no scaling policy, and keeps a desired capacity that OdooFleetScaling moves", async () => {
+            const run = await runWithMocks(nodes(fleetArgs()), { preview });
+            assert.equal(run.ofType(T.scaling).length, 0, "scaling is OdooFleetScaling's");
+            assert.deepEqual(group(run, "http").options.ignoreChanges, ["desiredCapacity"]);
+            const fixed = await runWithMocks(nodes(fleetArgs({ httpNodes: 4, httpNodesMax: 4 })), { preview });
+            assert.equal(fixed.ofType(T.scaling).length, 0);
+            assert.deepEqual(group(fixed, "http").options.ignoreChanges, [], "a fleet that cannot grow has its desired capacity managed here");
         });
 
         it("takes explicit fleet bounds over the plan's", async () => {
@@ -408,6 +435,7 @@ describe("OdooNodes refuses, before any resource exists,", () => {
     it("no security groups", () => refuses(fleetArgs({ securityGroupIds: undefined as never }), "securityGroupIds", undefined, /security group IDs/));
     it("a log retention CloudWatch does not offer", () => refuses(fleetArgs({ logRetentionDays: 42 }), "logRetentionDays", 42, /365/));
     it("a root volume too small for the image", () => refuses(fleetArgs({ rootVolumeGb: 8 }), "rootVolumeGb", 8, /20 to 16384/));
+    it("a grace period beyond two hours", () => refuses(fleetArgs({ healthCheckGracePeriodSeconds: 7201 }), "healthCheckGracePeriodSeconds", 7201, /60 to 7200/));
     it("a bad cluster context", () => refuses(fleetArgs({ cluster: { name: "ERP", environment: "prod", concurrentUsers: 300 } }), "cluster.name", "ERP", /lower-case/));
     it("a fleet the plan's database cannot budget, unless dbMaxconn is given", async () => {
         const crowded = fleetArgs({ cluster: { name: "erp", environment: "dev", concurrentUsers: 20 }, singleNode: false, httpNodes: 12 });

@@ -1,14 +1,18 @@
 import { strict as assert } from "node:assert";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { OdooArgumentError } from "../../components/errors";
 import { renderNginxConf } from "../../components/nginxConf";
 import { odooConfSettings, renderOdooConf } from "../../components/odooConf";
 import { isOdooOption } from "../../components/odooOptions";
+import { NODE_CONTRACT, renderUpgradeNodeScript } from "../../components/operationScripts";
 import { OdooVersion, SUPPORTED_ODOO_VERSIONS, odooMajor } from "../../components/odooVersion";
 import { GUIDE_WORKER_LIMITS } from "../../components/sizing";
 import { NODE_ROLES, OdooRole } from "../../components/tags";
 import { NODE_PATHS, NodeCloudConfig, NodeUserDataSpec, USER_DATA_LIMIT_BYTES, renderNodeEnv, renderUserData } from "../../components/userData";
 import { cloudInitSchema, parseIniWithPython, pyCompile, shellcheck } from "../harness/debianTools";
+import { NodeSandbox, withNodeSandbox } from "../harness/nodeSandbox";
 
 const ACCOUNT = "123456789012";
 const REGION = "eu-west-1";
@@ -89,10 +93,11 @@ describe("the node user data", () => {
         const scripts: Record<string, string> = {};
         for (const r of rendered) {
             const files = filesOf(r.userData);
-            for (const path of [NODE_PATHS.prepare, NODE_PATHS.secrets, NODE_PATHS.db, NODE_PATHS.run]) {
+            for (const path of [NODE_PATHS.prepare, NODE_PATHS.secrets, NODE_PATHS.db, NODE_PATHS.run, NODE_PATHS.odooRun]) {
                 assert.match(files[path], /^#!\/bin\/bash\nset -euo pipefail\n|^#!\/bin\/bash\n(#.*\n)+set -euo pipefail\n/, `${path} must fail fast`);
                 scripts[`${path}#${files[path].length}`] = files[path];
             }
+            scripts[NODE_PATHS.imageLib] = files[NODE_PATHS.imageLib];
             // The settings file is sourced as bash by an operator and read by systemd.
             scripts[`node.env#${r.role}/${r.version}/${r.variant}`] = `#!/bin/bash\n# shellcheck disable=SC2034\n${files[NODE_PATHS.env]}`;
             const runcmd = cloudConfig(r.userData).runcmd.map((argv) => argv.map((a) => `'${a}'`).join(" ")).join("\n");
@@ -118,7 +123,7 @@ describe("the node user data", () => {
         });
     });
 
-    it("stays under EC2's 16 KB user data limit in its largest form", () => {
+    it("stays under EC2's 16 KB user data limit in its largest form, with room to spare", () => {
         // Everything at once: S3, Redis, an ECR image, a replica, extra modules and addons paths.
         const largest = spec("http+cron", "18.0", "s3");
         largest.odooConf = renderOdooConf("http+cron", odooConfSettings(
@@ -136,7 +141,8 @@ describe("the node user data", () => {
         ), "18.0");
         largest.modules = [...largest.modules, "sale_management", "account_accountant", "stock", "mrp", "purchase", "hr", "project", "crm", "website", "queue_job"];
         const bytes = Buffer.byteLength(renderUserData(largest));
-        assert.ok(bytes < USER_DATA_LIMIT_BYTES, `${bytes} bytes`);
+        // Measured at 15321 bytes: about 1 KB remains for longer names, module lists and addons paths.
+        assert.ok(bytes <= USER_DATA_LIMIT_BYTES - 1000, `${bytes} bytes`);
         assert.ok(bytes >= Math.max(...rendered.map((r) => Buffer.byteLength(r.userData))), "it is the largest case");
     });
 
@@ -158,14 +164,41 @@ describe("the node user data", () => {
         }
     });
 
-    it("starts Odoo under systemd without blocking cloud-init, restarting it forever", () => {
-        const r = rendered[0];
-        const config = cloudConfig(r.userData);
-        assert.deepEqual(config.runcmd.at(-1), ["systemctl", "start", "--no-block", "odoo.service"]);
-        const unit = filesOf(r.userData)[NODE_PATHS.odooUnit];
-        assert.match(unit, /^Restart=always$/m);
-        assert.match(unit, /^StartLimitIntervalSec=0$/m);
-        assert.deepEqual(unit.match(/^ExecStartPre=.*$/gm), [`ExecStartPre=${NODE_PATHS.prepare}`, `ExecStartPre=${NODE_PATHS.secrets}`, `ExecStartPre=${NODE_PATHS.db}`]);
+    it("starts Odoo under systemd, restarting it forever", () => {
+        for (const r of rendered) {
+            const unit = filesOf(r.userData)[NODE_PATHS.odooUnit];
+            assert.match(unit, /^Restart=always$/m);
+            assert.match(unit, /^StartLimitIntervalSec=0$/m);
+            assert.deepEqual(unit.match(/^ExecStartPre=.*$/gm), [`ExecStartPre=${NODE_PATHS.prepare}`, `ExecStartPre=${NODE_PATHS.secrets}`, `ExecStartPre=${NODE_PATHS.db}`]);
+        }
+    });
+
+    it("ends cloud-init on the node that runs cron only once its first start (and install) is over; HTTP nodes do not hold it", () => {
+        for (const r of rendered) {
+            const last = cloudConfig(r.userData).runcmd.at(-1);
+            const expected = r.role === "http" ? ["systemctl", "start", "--no-block", "odoo.service"] : ["systemctl", "start", "odoo.service"];
+            assert.deepEqual(last, expected, `${r.role}/${r.version}/${r.variant}`);
+        }
+    });
+
+    it("provides the node contract of the upgrade step: odoo-run on the PATH, mode 0755, and odoo.service", () => {
+        for (const r of rendered) {
+            const run = cloudConfig(r.userData).write_files.find((f) => f.path === NODE_CONTRACT.odooRun);
+            assert.ok(run, `${r.role}/${r.version}/${r.variant} lacks ${NODE_CONTRACT.odooRun}`);
+            assert.equal(run.permissions, "0755");
+            assert.equal(NODE_PATHS.odooUnit, `/etc/systemd/system/${NODE_CONTRACT.service}`);
+        }
+    });
+
+    it("holds the docker invocation with the runtime odoo.conf in one place, which every script uses", () => {
+        const files = filesOf(rendered.find((r) => r.variant === "s3")!.userData);
+        const mount = "/run/odoo-aws/odoo.conf:/etc/odoo/odoo.conf";
+        const holders = Object.keys(files).filter((path) => files[path].includes(mount));
+        assert.deepEqual(holders, [NODE_PATHS.imageLib]);
+        for (const path of [NODE_PATHS.prepare, NODE_PATHS.db, NODE_PATHS.run, NODE_PATHS.odooRun]) {
+            assert.match(files[path], new RegExp(`^\\. ${NODE_PATHS.imageLib}$`, "m"), `${path} sources the library`);
+            assert.doesNotMatch(files[path], /docker pull|docker login/, `${path} pulls through the library`);
+        }
     });
 
     it("mounts EFS with TLS and IAM through the access point", () => {
@@ -201,5 +234,148 @@ describe("the node user data", () => {
     it("refuses a serving node without its proxy, and a module list without base", () => {
         assert.throws(() => renderUserData({ ...spec("http", "18.0", "efs"), nginxConf: undefined }), (e: unknown) => e instanceof OdooArgumentError && e.property === "nginxConf");
         assert.throws(() => renderUserData({ ...spec("cron", "18.0", "efs"), modules: ["sale"] }), (e: unknown) => e instanceof OdooArgumentError && e.property === "modules");
+    });
+});
+
+describe("odoo-run, the node contract of the upgrade step, against a stubbed docker", () => {
+    // What RDS may generate, and what a shell would mangle: quotes, $, backticks, ; | & and %.
+    const PASSWORD = "p4$$'w0rd\"`id`;|&%(x)";
+    const ADMIN = "AdminPassword0123456789abcdefXYZ";
+    const node = spec("http+cron", "18.0", "efs");
+    const userData = renderUserData(node);
+    const DB_HOST = "erp-prod-db.c9akciq32.eu-west-1.rds.amazonaws.com";
+    const secretsStub = `#!/bin/bash\necho "secrets \${1:-render}" >>"$CALLS"\n`;
+
+    /** The node after its boot: the runtime odoo.conf as the secrets script writes it, odoo.service active. */
+    function booted(body: (sandbox: NodeSandbox) => void, userDataText = userData, config = node): void {
+        const stubs = {
+            aws: `#!/bin/bash\necho "aws $*" >>"$CALLS"\necho ecr-token\n`,
+            // The real one would wait for a boot that never happens here.
+            "cloud-init": `#!/bin/bash\necho "cloud-init $*" >>"$CALLS"\n`,
+        };
+        withNodeSandbox(userDataText, { [NODE_PATHS.secrets]: secretsStub }, stubs, (sandbox) => {
+            writeFileSync(sandbox.at("/run/odoo-aws/odoo.conf"), `${config.odooConf}db_password = ${PASSWORD}\nadmin_passwd = ${ADMIN}\n`);
+            writeFileSync(sandbox.at("/run/odoo-aws/odoo.env"), "");
+            writeFileSync(join(sandbox.root, "service-active"), "");
+            body(sandbox);
+        });
+    }
+
+    /** The arguments of the one `docker run` among `calls`. */
+    function theRun(calls: string[][]): string[] {
+        const runs = calls.filter((c) => c[0] === "run");
+        assert.equal(runs.length, 1, JSON.stringify(calls));
+        return runs[0];
+    }
+
+    function assertNoSecretOnACommandLine(sandbox: NodeSandbox): void {
+        for (const call of sandbox.dockerCalls()) {
+            assert.ok(!call.some((arg) => arg.includes(PASSWORD) || arg.includes(ADMIN)), `a password is on docker's command line: ${call.join(" ")}`);
+        }
+    }
+
+    it("runs odoo with the node's runtime odoo.conf, data dir and host network, as odoo.service does, and returns Odoo's status", () => {
+        booted((sandbox) => {
+            const r = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "-d", "odoo", "-u", "sale,stock", "--stop-after-init", "--no-http"], { ODOO_EXIT: "3" });
+            assert.equal(r.status, 3, r.stderr);
+            const run = theRun(sandbox.dockerCalls());
+            const entry = run.indexOf("--entrypoint");
+            assert.deepEqual(run.slice(entry), ["--entrypoint", "odoo", "odoo:18.0", "-c", "/etc/odoo/odoo.conf", "-d", "odoo", "-u", "sale,stock", "--stop-after-init", "--no-http"]);
+            assert.deepEqual(run.slice(0, 8), ["run", "--rm", "--network", "host", "-v", `${sandbox.at("/run/odoo-aws/odoo.conf")}:/etc/odoo/odoo.conf:ro`, "-v", "/var/lib/odoo:/var/lib/odoo"]);
+            assert.equal(readFileSync(sandbox.calls, "utf8").includes("secrets"), false, "odoo.service is running: its runtime conf is current");
+
+            // odoo.service's own run script goes through the same invocation.
+            const service = sandbox.run(["bash", "-c", `set -a; . ${sandbox.at(NODE_PATHS.env)}; set +a; exec ${sandbox.at(NODE_PATHS.run)}`]);
+            assert.equal(service.status, 0, service.stderr);
+            const serviceRun = sandbox.dockerCalls().filter((c) => c[0] === "run")[1];
+            assert.deepEqual(serviceRun.slice(0, 8), run.slice(0, 8));
+            assert.deepEqual(serviceRun.slice(serviceRun.indexOf("--entrypoint")), ["--entrypoint", "odoo", "odoo:18.0", "-c", "/etc/odoo/odoo.conf"]);
+            assertNoSecretOnACommandLine(sandbox);
+        });
+    });
+
+    it("runs psql against the node's database server with libpq's variables set inside the container only", () => {
+        booted((sandbox) => {
+            const r = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "psql", "-c", "select 1"], { IMAGE_PRESENT: "0" });
+            assert.equal(r.status, 0, r.stderr);
+            // Only psql's output on stdout: the image pull reports on stderr.
+            assert.deepEqual(r.stdout.trim().split("\n"), [
+                `PGHOST=${DB_HOST}`,
+                "PGPORT=5432",
+                "PGUSER=odoo",
+                `PGPASSWORD=${PASSWORD}`,
+                "PGSSLMODE=require",
+                "PGDATABASE=odoo",
+                "arg=-c",
+                "arg=select 1",
+            ]);
+            const calls = sandbox.dockerCalls();
+            assert.deepEqual(calls.find((c) => c[0] === "pull"), ["pull", "--quiet", "odoo:18.0"]);
+            const run = theRun(calls);
+            assert.deepEqual(run.slice(run.indexOf("--entrypoint"), run.indexOf("--entrypoint") + 4), ["--entrypoint", "python3", "odoo:18.0", "-c"]);
+            assert.deepEqual(run.slice(-2), ["-c", "select 1"]);
+            assertNoSecretOnACommandLine(sandbox);
+        });
+    });
+
+    it("runs the image named by ODOO_IMAGE instead of the node's, pulling it through the ECR login", () => {
+        const ecrNode = spec("cron", "18.0", "s3");
+        const next = `${ecrNode.ecr!.host}/erp/odoo:18.0-20260201`;
+        booted((sandbox) => {
+            const r = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "--version"], { ODOO_IMAGE: next, IMAGE_PRESENT: "0" });
+            assert.equal(r.status, 0, r.stderr);
+            assert.equal(r.stdout.trim(), "odoo -c /etc/odoo/odoo.conf --version");
+            const calls = sandbox.dockerCalls();
+            assert.deepEqual(calls.map((c) => c[0]), ["image", "login", "pull", "run"]);
+            assert.deepEqual(calls[0], ["image", "inspect", next]);
+            assert.deepEqual(calls[1], ["login", "--username", "AWS", "--password-stdin", ecrNode.ecr!.host]);
+            assert.deepEqual(calls[2], ["pull", "--quiet", next]);
+            assert.ok(calls[3].includes(next) && !calls[3].includes(ecrNode.image), "the run uses the override");
+            assert.match(readFileSync(sandbox.calls, "utf8"), /^aws ecr get-login-password --region eu-west-1$/m);
+        }, renderUserData(ecrNode), ecrNode);
+    });
+
+    it("renders the runtime odoo.conf afresh while odoo.service is stopped, since the password may have rotated", () => {
+        booted((sandbox) => {
+            rmSync(join(sandbox.root, "service-active"));
+            const r = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "--version"]);
+            assert.equal(r.status, 0, r.stderr);
+            assert.deepEqual(readFileSync(sandbox.calls, "utf8").trim().split("\n"), ["systemctl is-active --quiet odoo.service", "secrets render"]);
+        });
+    });
+
+    it("refuses to run without arguments, or before odoo.service prepared the node", () => {
+        booted((sandbox) => {
+            const usage = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun)]);
+            assert.equal(usage.status, 2);
+            assert.match(usage.stderr, /usage: odoo-run/);
+            rmSync(sandbox.at("/run/odoo-aws/odoo.conf"));
+            const early = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "--version"]);
+            assert.equal(early.status, 1);
+            assert.match(early.stderr, /has not prepared this node/);
+            assert.equal(sandbox.dockerCalls().length, 0);
+        });
+    });
+
+    it("carries OdooUpgrade's node script through: initialise, upgrade, restart, with the new image and no password in sight", () => {
+        const image = "odoo:18.0-20260201";
+        const upgrade = renderUpgradeNodeScript({ odooVersion: "18.0", image, databaseName: "odoo", modules: ["sale", "stock"] });
+        booted((sandbox) => {
+            const r = sandbox.run(["sh", "-c", sandbox.relocate(upgrade)], { DB_EXISTS: "1", TABLES: "0", IMAGE_PRESENT: "0" });
+            assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+            const runs = sandbox.dockerCalls().filter((c) => c[0] === "run");
+            assert.deepEqual(runs.map((c) => c[c.indexOf("--entrypoint") + 1]), ["odoo", "python3", "python3", "odoo", "odoo"]);
+            assert.ok(runs.every((c) => c[c.indexOf("--entrypoint") + 2] === image), "every run uses the upgrade's image");
+            assert.deepEqual(runs.slice(3).map((c) => c.slice(c.indexOf("/etc/odoo/odoo.conf", c.indexOf("--entrypoint")) + 1).join(" ")), [
+                "-d odoo -i base --without-demo=all --stop-after-init --no-http",
+                "-d odoo -u sale,stock --stop-after-init --no-http",
+            ]);
+            const calls = readFileSync(sandbox.calls, "utf8").trim().split("\n");
+            const stop = calls.indexOf("systemctl stop odoo.service");
+            assert.ok(stop > 0, calls.join("\n"));
+            assert.equal(calls.indexOf("secrets render"), stop + 2, "the conf is renewed once Odoo is stopped, not before");
+            assert.equal(calls.at(-1), "systemctl start odoo.service");
+            assertNoSecretOnACommandLine(sandbox);
+        }, userData, node);
     });
 });
