@@ -143,6 +143,8 @@ export class OdooCluster extends pulumi.ComponentResource {
                 targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
                 singleNode: v.plan.singleNode,
                 workersPerNode: v.plan.workersPerNode,
+                // A new node counts toward the target once it could serve: the nodes' grace period.
+                instanceWarmupSeconds: Math.min(1800, v.nodes.healthCheckGracePeriodSeconds ?? 900),
                 ...v.scaling.options,
             }, parent);
         }

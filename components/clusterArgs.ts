@@ -342,7 +342,8 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
     if (scaling.enabled) {
         reportUnder((p) => `operations.scaling.${p}`, () => validateOdooFleetScalingArgs({
             cluster, httpGroupName: pending(), loadBalancerArnSuffix: pending(), targetGroupArnSuffix: pending(),
-            singleNode: plan.singleNode, workersPerNode: plan.workersPerNode, ...scaling.options,
+            singleNode: plan.singleNode, workersPerNode: plan.workersPerNode,
+            instanceWarmupSeconds: Math.min(1800, nodes.healthCheckGracePeriodSeconds ?? 900), ...scaling.options,
         }));
     }
     if (monitoring.enabled) {

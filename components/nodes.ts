@@ -150,6 +150,14 @@ export interface OdooNodesOptions {
     workersPerNode?: number;
     /** Cron workers on the node that runs cron, 1–16. Default: 2. */
     maxCronThreads?: number;
+    /**
+     * Cron threads on every HTTP node, 0–16. Default: 0 — the guide's rule that exactly one node runs
+     * cron, which the policy pack's odoo-single-cron-node enforces. Odoo claims jobs with SKIP LOCKED,
+     * so more cron nodes stay correct but take CPU and memory from users; a value above 0 is an
+     * explicit opt-out that shows on the nodes' `odoo:max-cron-threads` tag, and the pack rejects it
+     * unless that policy is relaxed.
+     */
+    httpMaxCronThreads?: number;
     /** HTTP nodes in normal operation: the fleet's minimum and desired size. Default: from the capacity plan. */
     httpNodes?: number;
     /**
@@ -258,6 +266,8 @@ export interface ValidatedOdooNodesArgs {
     /** HTTP workers of the node that runs cron (all of them on a single node, one on a dedicated cron node). */
     cronWorkers: number;
     maxCronThreads: number;
+    /** Cron threads on HTTP nodes: 0 unless explicitly opted out. */
+    httpMaxCronThreads: number;
     limitTimeRealCron: number;
     dbMaxconn: number;
     limits: OdooWorkerLimits;
@@ -395,6 +405,10 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
         throw e;
     }
     const singleNode = plan.singleNode;
+    const httpMaxCronThreads = args.httpMaxCronThreads === undefined ? 0 : requireWholeNumber("httpMaxCronThreads", args.httpMaxCronThreads, { min: 0, max: 16 });
+    if (singleNode && httpMaxCronThreads > 0) {
+        throw new OdooArgumentError("httpMaxCronThreads", httpMaxCronThreads, "0 in single-node mode (the one node already runs cron: set maxCronThreads)");
+    }
     if (singleNode && args.cronInstanceType !== undefined) {
         throw new OdooArgumentError("cronInstanceType", args.cronInstanceType, "no value in single-node mode: the one node runs cron on instanceType");
     }
@@ -501,6 +515,7 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
         workersPerNode: plan.workersPerNode,
         cronWorkers: plan.cron.workers,
         maxCronThreads: plan.cron.maxCronThreads,
+        httpMaxCronThreads,
         limitTimeRealCron,
         dbMaxconn: dbMaxconn ?? plan.dbMaxconn,
         limits: plan.limits,
@@ -677,7 +692,7 @@ export class OdooNodes extends pulumi.ComponentResource {
         const groups: NodeGroupSpec[] = v.singleNode
             ? [{ key: "node", role: OdooRole.HttpCron, instance: v.httpInstance, workers: v.workersPerNode, maxCronThreads: v.maxCronThreads, size: { min: 1, max: 1, desired: 1 }, attach: true, runsCron: true }]
             : [
-                { key: "http", role: OdooRole.Http, instance: v.httpInstance, workers: v.workersPerNode, maxCronThreads: 0, size: { min: v.httpNodes, max: v.httpNodesMax, desired: v.httpNodes }, attach: true, runsCron: false },
+                { key: "http", role: OdooRole.Http, instance: v.httpInstance, workers: v.workersPerNode, maxCronThreads: v.httpMaxCronThreads, size: { min: v.httpNodes, max: v.httpNodesMax, desired: v.httpNodes }, attach: true, runsCron: false },
                 { key: "cron", role: OdooRole.Cron, instance: v.cronInstance, workers: v.cronWorkers, maxCronThreads: v.maxCronThreads, size: { min: 1, max: 1, desired: 1 }, attach: false, runsCron: true },
             ];
 
@@ -691,7 +706,14 @@ export class OdooNodes extends pulumi.ComponentResource {
                 image: v.image.reference,
                 ecr: v.image.ecr ? { host: v.image.ecr.host, region: v.image.ecr.region } : undefined,
                 odooConf: renderOdooConf(g.role, odooConfSettings(
-                    { workers: g.workers, maxCronThreads: g.maxCronThreads, limits: v.limits, limitTimeRealCron: v.limitTimeRealCron, dbMaxconn: v.dbMaxconn },
+                    {
+                        workers: g.workers,
+                        maxCronThreads: g.maxCronThreads,
+                        httpCronThreads: g.role === OdooRole.Http ? g.maxCronThreads : undefined,
+                        limits: v.limits,
+                        limitTimeRealCron: v.limitTimeRealCron,
+                        dbMaxconn: v.dbMaxconn,
+                    },
                     { host: u.dbHost, port: u.dbPort, user: u.dbUser, name: v.dbName, sslMode: "require", replicaHost: u.replicaHost, replicaPort: u.replicaPort },
                     { addonsPath: v.addonsPath, serverWideModules: v.serverWideModules, dbFilter: v.dbFilter },
                 ), v.version),

@@ -39,8 +39,13 @@ export interface OdooConfDatabase {
 export interface OdooConfSettings {
     /** HTTP worker processes (prefork mode). */
     workers: number;
-    /** Cron workers; forced to 0 for the `http` role. */
+    /** Cron workers; forced to 0 for the `http` role (see `httpCronThreads`). */
     maxCronThreads: number;
+    /**
+     * Cron workers on an `http` node: the explicit opt-out from the one-cron-node rule
+     * (OdooNodes' `httpMaxCronThreads`). Absent or 0 keeps HTTP nodes free of cron.
+     */
+    httpCronThreads?: number;
     limits: OdooWorkerLimits;
     /** `limit_time_real_cron` in seconds, 0 = no limit; Odoo's -1 would inherit limit_time_real. */
     limitTimeRealCron: number;
@@ -63,7 +68,7 @@ export interface OdooConfSettings {
 
 /** Settings with the defaults every node shares; the caller supplies sizing and the database. */
 export function odooConfSettings(
-    sizing: Pick<OdooConfSettings, "workers" | "maxCronThreads" | "limits" | "limitTimeRealCron" | "dbMaxconn">,
+    sizing: Pick<OdooConfSettings, "workers" | "maxCronThreads" | "limits" | "limitTimeRealCron" | "dbMaxconn" | "httpCronThreads">,
     database: OdooConfDatabase,
     extras: Partial<Pick<OdooConfSettings, "addonsPath" | "serverWideModules" | "dbFilter">> = {},
 ): OdooConfSettings {
@@ -102,7 +107,8 @@ function requireWhole(property: string, value: number, min: number): number {
 /**
  * The odoo.conf text for `role` on `version`.
  *
- * - `http`: `max_cron_threads = 0`; exactly one node of the cluster runs cron.
+ * - `http`: `max_cron_threads = 0`; exactly one node of the cluster runs cron (unless the caller
+ *   opts out explicitly with `httpCronThreads`, which the policy pack then rejects by default).
  * - `cron` and `http+cron`: at least one cron worker and `limit_time_real_cron` set, because
  *   Odoo's default (-1) inherits `limit_time_real` and kills long scheduled jobs.
  * - `db_replica_host`/`db_replica_port` only on 18.0+ and only with a replica: the key must be
@@ -112,7 +118,8 @@ export function renderOdooConf(role: OdooRole, settings: OdooConfSettings, versi
     if (!NODE_ROLES.includes(role)) {
         throw new OdooArgumentError("role", role, `a role that runs Odoo: ${NODE_ROLES.join(", ")}`);
     }
-    const runsCron = role !== OdooRole.Http;
+    const httpCron = role === OdooRole.Http ? requireWhole("httpCronThreads", settings.httpCronThreads ?? 0, 0) : 0;
+    const runsCron = role !== OdooRole.Http || httpCron > 0;
     const db = settings.database;
     const options: [string, string | number][] = [
         ["db_host", db.host],
@@ -142,7 +149,7 @@ export function renderOdooConf(role: OdooRole, settings: OdooConfSettings, versi
         ["http_port", settings.httpPort],
         ["gevent_port", settings.geventPort],
         ["workers", requireWhole("workers", settings.workers, 1)],
-        ["max_cron_threads", runsCron ? requireWhole("maxCronThreads", settings.maxCronThreads, 1) : 0],
+        ["max_cron_threads", role === OdooRole.Http ? httpCron : requireWhole("maxCronThreads", settings.maxCronThreads, 1)],
         ["limit_memory_soft", settings.limits.memorySoft],
         ["limit_memory_hard", settings.limits.memoryHard],
         ["limit_time_cpu", settings.limits.timeCpu],

@@ -384,6 +384,14 @@ describe("OdooNodes (update only)", () => {
         fileIn(config, NODE_PATHS.s3Storage);
     });
 
+    it("runs cron on the HTTP fleet only through the explicit httpMaxCronThreads opt-out, and says so on its tags", async () => {
+        const run = await runWithMocks(nodes(fleetArgs({ httpMaxCronThreads: 1 })), { preview: false });
+        assert.equal(asgTagMap(group(run, "http"))[TAG.maxCronThreads], "1");
+        const conf = fileIn(decodeUserData(template(run, "http")), NODE_PATHS.baseConf);
+        assert.match(conf, /^max_cron_threads = 1$/m);
+        assert.match(conf, /^limit_time_real_cron = \d+$/m);
+    });
+
     it("lets the nodes pull from ECR, from the image's repository only", async () => {
         const image = `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/erp/odoo:18.0-20260115`;
         const run = await runWithMocks(nodes(fleetArgs({ image })), { preview: false });
@@ -427,6 +435,7 @@ describe("OdooNodes refuses, before any resource exists,", () => {
     it("a database without a password secret", () => refuses(fleetArgs({ database: { host: "db.internal" } as never }), "database.passwordSecretArn", undefined, /Secrets Manager/));
     it("a database name Odoo's dbfilter would mangle", () => refuses(fleetArgs({ database: { host: "db.internal", passwordSecretArn: DB_SECRET, name: "my-db" } }), "database.name", "my-db", /letters, digits or underscores/));
     it("zero workers per node", () => refuses(fleetArgs({ workersPerNode: 0 }), "workersPerNode", 0, /1 to 64/));
+    it("cron threads on HTTP nodes in single-node mode", () => refuses(singleArgs({ httpMaxCronThreads: 1 }), "httpMaxCronThreads", 1, /single-node/));
     it("no cron worker on the cron node", () => refuses(fleetArgs({ maxCronThreads: 0 }), "maxCronThreads", 0, /1 to 16/));
     it("a db_maxconn of 0", () => refuses(fleetArgs({ dbMaxconn: 0 }), "dbMaxconn", 0, /4 to 1024/));
     it("Odoo's -1 cron time limit, which inherits limit_time_real", () => refuses(fleetArgs({ limitTimeRealCron: -1 }), "limitTimeRealCron", -1, /0 \(no limit\)/));

@@ -41,6 +41,12 @@ describe("renderOdooConf", () => {
         }
     });
 
+    it("puts cron on an HTTP node only through the explicit httpCronThreads opt-out, with its time limit", () => {
+        const options = parsed("http", "18.0", settings({ maxCronThreads: 4, httpCronThreads: 1, limitTimeRealCron: 3600 }));
+        assert.equal(options.max_cron_threads, "1");
+        assert.equal(options.limit_time_real_cron, "3600");
+    });
+
     it("gives the cron and http+cron nodes cron workers and a raised limit_time_real_cron", () => {
         for (const version of SUPPORTED_ODOO_VERSIONS) {
             for (const role of ["cron", "http+cron"] as const) {

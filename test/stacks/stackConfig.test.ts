@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { OdooArgumentError } from "../../components/errors";
 import { STACK_CONFIG_KEYS, clusterArgsFromConfig } from "../../stacks/stackConfig";
 
@@ -23,7 +25,7 @@ describe("the stack configuration of the environment program", () => {
     });
 
     it("documents every key in the README's configuration reference", () => {
-        const readme = require("node:fs").readFileSync(require("node:path").join(__dirname, "..", "..", "README.md"), "utf8") as string;
+        const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
         for (const { key } of STACK_CONFIG_KEYS) {
             assert.ok(readme.includes(`\`odoo-aws:${key}\``), `README lacks odoo-aws:${key}`);
         }
