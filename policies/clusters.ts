@@ -77,6 +77,18 @@ export function odooTagsOf(resource: { props: Record<string, unknown> }): Parsed
 }
 
 /**
+ * The contract's tags of a launch template or EC2 instance that belongs to an Odoo cluster, or
+ * undefined for any other resource: what every node-level resource policy judges first.
+ */
+export function odooNodeTagsOf(resource: { type: string; props: Record<string, unknown> }): ParsedOdooTags | undefined {
+    if (!isType(resource.type, "LaunchTemplate") && !isType(resource.type, "Instance")) {
+        return undefined;
+    }
+    const tags = odooTagsOf(resource);
+    return tags.cluster === undefined ? undefined : tags;
+}
+
+/**
  * Groups the stack's resources by cluster. Only the resource types the pack judges are read;
  * resources without an `odoo:cluster` tag belong to no cluster and are left alone.
  */

@@ -8,7 +8,7 @@
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { isType } from "./awsTypes";
-import { odooTagsOf } from "./clusters";
+import { odooNodeTagsOf } from "./clusters";
 import { describe, known, knownString } from "./previewValues";
 
 export const imdsv2Required: ResourceValidationPolicy = {
@@ -17,14 +17,11 @@ export const imdsv2Required: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
-        "Set metadataOptions: { httpEndpoint: \"enabled\", httpTokens: \"required\", httpPutResponseHopLimit: 2 } " +
-        "(hop limit 2 lets a container reach the metadata service through Docker's bridge).",
+        "Set metadataOptions: { httpEndpoint: \"enabled\", httpTokens: \"required\" } with a hop limit of 1 for host-networked containers (as OdooNodes runs Odoo) " +
+        "or 2 when a container on Docker's bridge must reach the metadata service.",
     validateResource: (args, reportViolation) => {
-        if (!isType(args.type, "LaunchTemplate") && !isType(args.type, "Instance")) {
-            return;
-        }
-        const tags = odooTagsOf(args);
-        if (tags.cluster === undefined) {
+        const tags = odooNodeTagsOf(args);
+        if (tags === undefined) {
             return;
         }
         const props = args.props;

@@ -11,8 +11,7 @@
  * engine analyzes each resource again with its final inputs before creating it.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isType } from "./awsTypes";
-import { odooTagsOf } from "./clusters";
+import { odooNodeTagsOf } from "./clusters";
 import { userDataOf } from "./nodeFleet";
 import { findSecrets } from "./secretPatterns";
 
@@ -26,11 +25,8 @@ export const noSecretsInUserData: ResourceValidationPolicy = {
         "or the container's environment; write only references (the secret's ARN, ${VARIABLE} placeholders) into user data. " +
         "Rotate any secret that was already in user data: old launch-template versions keep it.",
     validateResource: (args, reportViolation) => {
-        if (!isType(args.type, "LaunchTemplate") && !isType(args.type, "Instance")) {
-            return;
-        }
-        const tags = odooTagsOf(args);
-        if (tags.cluster === undefined) {
+        const tags = odooNodeTagsOf(args);
+        if (tags === undefined) {
             return;
         }
         const userData = userDataOf(args);
