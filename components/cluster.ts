@@ -59,9 +59,9 @@ export class OdooCluster extends pulumi.ComponentResource {
     /** Monthly cost estimate of the plan, USD, by part. */
     public readonly monthlyCost: pulumi.Output<MonthlyCost>;
     /** SNS topic the alarms notify, when `operations.monitoring.alarmEmail` is set. */
-    public readonly alarmTopicArn?: pulumi.Output<string | undefined>;
+    public readonly alarmTopicArn?: pulumi.Output<string>;
     /** CloudWatch dashboard of the cluster, when monitoring is on. */
-    public readonly dashboardName?: pulumi.Output<string | undefined>;
+    public readonly dashboardName?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is validated before the first registration: a bad argument anywhere in the
@@ -146,8 +146,8 @@ export class OdooCluster extends pulumi.ComponentResource {
                 ...v.scaling.options,
             }, parent);
         }
-        let alarmTopicArn: pulumi.Output<string | undefined> | undefined;
-        let dashboardName: pulumi.Output<string | undefined> | undefined;
+        let alarmTopicArn: pulumi.Output<string> | undefined;
+        let dashboardName: pulumi.Output<string> | undefined;
         if (v.monitoring.enabled) {
             const monitoring = new OdooMonitoring(`${name}-monitoring`, {
                 cluster,
