@@ -26,7 +26,12 @@ export {
     OdooClusterBackups, OdooClusterUpgrade, OdooClusterHealthGate,
 } from "./clusterArgs";
 
-/** The Odoo cluster. */
+/**
+ * Odoo horizontally scaled on AWS, sized from the declared concurrent users: the network (or an
+ * adopted VPC), an Application Load Balancer, the HTTP fleet and the one node that runs cron,
+ * PostgreSQL with read replicas, the shared filestore and sessions, and the day-2 operations
+ * (autoscaling, alarms, backups, the upgrade step and the health gate).
+ */
 export class OdooCluster extends pulumi.ComponentResource {
     /** The URL users open: https://<domain>, https://<ALB name> or, HTTP-only, http://<ALB name>. */
     public readonly url: pulumi.Output<string>;
