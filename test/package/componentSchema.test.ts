@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { parse as parseYaml } from "yaml";
 import { REPO_ROOT } from "./packedPackage";
 // The analyzer `pulumi package add` runs: the SDK it generates for Python, Go, C# and YAML is this schema.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -99,6 +101,7 @@ describe("the package as Pulumi's component analyzer sees it (the schema of pulu
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const packageJSON = require(path.join(REPO_ROOT, "package.json")) as Record<string, unknown>;
         // The names the CLI's plugin host passes: every component class the package's entry exports.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const served = getPulumiComponents(require(path.join(REPO_ROOT, "components"))).map((c) => c.name).sort();
         assert.deepEqual(served, COMPONENTS, "the barrel exports exactly the twelve components");
         analysis = new Analyzer(REPO_ROOT, "odoo-aws", packageJSON, new Set(served)).analyze();
@@ -196,5 +199,59 @@ describe("the package as Pulumi's component analyzer sees it (the schema of pulu
     it("exports every type of the schema from the barrel, so TypeScript consumers can name them too", () => {
         const { exportedNames } = declared;
         assert.deepEqual(Object.keys(analysis.typeDefinitions).filter((t) => !exportedNames.has(t)), []);
+    });
+
+    describe("the Pulumi YAML consumer (test/fixtures/consumer/yaml), checked against this schema", () => {
+        interface YamlProgram {
+            config: Record<string, { type: string }>;
+            resources: Record<string, { type: string; properties: Record<string, unknown> }>;
+            outputs: Record<string, string>;
+        }
+        const program = parseYaml(fs.readFileSync(path.join(REPO_ROOT, "test", "fixtures", "consumer", "yaml", "Pulumi.yaml"), "utf8")) as YamlProgram;
+
+        /** Property paths of `value` the schema does not know, walking types through their $ref. */
+        function unknownPaths(where: string, value: unknown, props: Record<string, PropertyDefinition>): string[] {
+            return Object.entries(value as Record<string, unknown>).flatMap(([key, v]) => {
+                const prop = props[key];
+                if (!prop) {
+                    return [`${where}.${key}`];
+                }
+                const [ref] = typeRefs(prop);
+                const type = ref ? analysis.typeDefinitions[ref] : undefined;
+                if (type?.properties && v && typeof v === "object" && !Array.isArray(v)) {
+                    return unknownPaths(`${where}.${key}`, v, type.properties);
+                }
+                if (type?.enum && !type.enum.some((e) => e.value === v)) {
+                    return [`${where}.${key} = ${String(v)}`];
+                }
+                return [];
+            });
+        }
+
+        it("uses only properties the component takes, with every required one, and valid enum values", () => {
+            const [erp] = Object.values(program.resources);
+            assert.equal(erp.type, "odoo-aws:OdooCluster");
+            const inputs = analysis.components.OdooCluster.inputs;
+            assert.deepEqual(unknownPaths("erp", erp.properties, inputs), []);
+            const required = Object.entries(inputs).filter(([, p]) => !p.optional).map(([n]) => n);
+            assert.deepEqual(required.filter((n) => !(n in erp.properties)), []);
+        });
+
+        it("reads only outputs the component has, down to fields of its output types", () => {
+            const outputs = analysis.components.OdooCluster.outputs;
+            for (const expression of Object.values(program.outputs)) {
+                const [, first, field] = /^\$\{erp\.(\w+)(?:\.(\w+))?\}$/.exec(expression) ?? [];
+                assert.ok(first && first in outputs, expression);
+                if (field) {
+                    const [ref] = typeRefs(outputs[first]);
+                    assert.ok(ref && field in (analysis.typeDefinitions[ref].properties ?? {}), expression);
+                }
+            }
+        });
+
+        it("declares the stack configuration it interpolates", () => {
+            const used = JSON.stringify(program.resources).match(/\$\{(\w+)\}/g)!.map((m) => m.slice(2, -1));
+            assert.deepEqual(used.filter((name) => !(name in program.config)), []);
+        });
     });
 });
