@@ -26,7 +26,12 @@ export {
     OdooClusterBackups, OdooClusterUpgrade, OdooClusterHealthGate,
 } from "./clusterArgs";
 
-/** The Odoo cluster. */
+/**
+ * Odoo horizontally scaled on AWS, sized from the declared concurrent users: the network (or an
+ * adopted VPC), an Application Load Balancer, the HTTP fleet and the one node that runs cron,
+ * PostgreSQL with read replicas, the shared filestore and sessions, and the day-2 operations
+ * (autoscaling, alarms, backups, the upgrade step and the health gate).
+ */
 export class OdooCluster extends pulumi.ComponentResource {
     /** The URL users open: https://<domain>, https://<ALB name> or, HTTP-only, http://<ALB name>. */
     public readonly url: pulumi.Output<string>;
@@ -59,9 +64,9 @@ export class OdooCluster extends pulumi.ComponentResource {
     /** Monthly cost estimate of the plan, USD, by part. */
     public readonly monthlyCost: pulumi.Output<MonthlyCost>;
     /** SNS topic the alarms notify, when `operations.monitoring.alarmEmail` is set. */
-    public readonly alarmTopicArn?: pulumi.Output<string | undefined>;
+    public readonly alarmTopicArn?: pulumi.Output<string>;
     /** CloudWatch dashboard of the cluster, when monitoring is on. */
-    public readonly dashboardName?: pulumi.Output<string | undefined>;
+    public readonly dashboardName?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is validated before the first registration: a bad argument anywhere in the
@@ -148,8 +153,8 @@ export class OdooCluster extends pulumi.ComponentResource {
                 ...v.scaling.options,
             }, parent);
         }
-        let alarmTopicArn: pulumi.Output<string | undefined> | undefined;
-        let dashboardName: pulumi.Output<string | undefined> | undefined;
+        let alarmTopicArn: pulumi.Output<string> | undefined;
+        let dashboardName: pulumi.Output<string> | undefined;
         if (v.monitoring.enabled) {
             const monitoring = new OdooMonitoring(`${name}-monitoring`, {
                 cluster,

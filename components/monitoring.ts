@@ -255,9 +255,9 @@ export class OdooMonitoring extends pulumi.ComponentResource {
     /** Names of every alarm, in creation order. */
     public readonly alarmNames: pulumi.Output<string[]>;
     /** ARN of the alarm topic this component created (only with `alarmEmail`). */
-    public readonly topicArn: pulumi.Output<string | undefined>;
+    public readonly topicArn?: pulumi.Output<string>;
     /** Name of the CloudWatch dashboard (unless `dashboard` is false). */
-    public readonly dashboardName: pulumi.Output<string | undefined>;
+    public readonly dashboardName?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         const resolved = validateOdooMonitoringArgs(args);
@@ -343,8 +343,8 @@ export class OdooMonitoring extends pulumi.ComponentResource {
 
         this.alarmArns = pulumi.all(alarms.map((a) => a.arn));
         this.alarmNames = pulumi.all(alarms.map((a) => a.name));
-        this.topicArn = topic ? topic.arn : pulumi.output(undefined);
-        this.dashboardName = dashboard ? dashboard.dashboardName : pulumi.output(undefined);
+        this.topicArn = topic?.arn;
+        this.dashboardName = dashboard?.dashboardName;
         this.registerOutputs({
             alarmArns: this.alarmArns,
             alarmNames: this.alarmNames,

@@ -218,31 +218,47 @@ export interface CapacityRequest {
 
 /** Odoo's per-worker limits (`limit_memory_soft`, `limit_memory_hard`, `limit_time_cpu`, `limit_time_real`). */
 export interface OdooWorkerLimits {
+    /** `limit_memory_soft`, bytes: a worker above it is recycled after its current request. */
     memorySoft: number;
+    /** `limit_memory_hard`, bytes: a worker above it is killed at once. */
     memoryHard: number;
+    /** `limit_time_cpu`, seconds of CPU one request may use. */
     timeCpu: number;
+    /** `limit_time_real`, seconds one request may take. */
     timeReal: number;
 }
 
 /** Monthly cost estimate in USD, by part (730 hours a month, on-demand, us-east-1). */
 export interface MonthlyCost {
+    /** The HTTP fleet at its normal size. */
     httpNodes: number;
+    /** The dedicated cron node (0 in single-node mode). */
     cronNode: number;
+    /** The PostgreSQL primary (twice the instance price when Multi-AZ). */
     database: number;
+    /** The read replicas. */
     replicas: number;
+    /** Database storage (per copy), node root volumes and the expected filestore. */
     storage: number;
+    /** The session cache nodes (0 without Redis sessions). */
     cache: number;
+    /** The Application Load Balancer with two LCUs. */
     loadBalancer: number;
+    /** The NAT gateways (hours only; data processing is extra). */
     network: number;
+    /** Sum of the parts. */
     total: number;
 }
 
 /** The capacity plan. */
 export interface CapacityPlan {
+    /** The declared concurrent users the plan is for. */
     concurrentUsers: number;
     /** 1-based row of the table the users fall in. */
     tier: number;
+    /** Whether that row is the guide's or extrapolated beyond it. */
     tierSource: TierSource;
+    /** Production: Multi-AZ database and cache, more zones, a NAT gateway per zone. */
     production: boolean;
     /** One node serves HTTP and runs cron (role `http+cron`). */
     singleNode: boolean;
@@ -250,25 +266,35 @@ export interface CapacityPlan {
     httpNodes: number;
     /** Upper bound of the HTTP fleet (its Auto Scaling maximum). */
     httpNodesMax: number;
+    /** Odoo `workers` on each HTTP node. */
     workersPerNode: number;
     /** HTTP workers across the fleet at `httpNodes`. */
     totalWorkers: number;
     /** Nodes that run cron: always exactly one. */
     cronNodes: number;
+    /** EC2 instance type of the HTTP nodes. */
     nodeInstanceType: string;
+    /** CPU architecture of every node (it picks the machine image). */
     architecture: CpuArchitecture;
     /** The node that runs cron; in single-node mode it is the HTTP node itself. */
     cron: CronNodePlan;
+    /** The PostgreSQL primary and its read replicas. */
     database: DatabasePlan;
     /** `db_maxconn` of every Odoo process, chosen so the worst case fits the connection budget. */
     dbMaxconn: number;
+    /** Worst-case PostgreSQL connections against what the primary accepts. */
     connectionBudget: ConnectionBudget;
+    /** Odoo's per-worker memory and time limits (the guide's). */
     limits: OdooWorkerLimits;
+    /** Where HTTP sessions live. */
     sessions: SessionKind;
+    /** Where attachments live. */
     filestore: FilestoreKind;
     /** Session cache; `nodes` is 0 when sessions do not use Redis. */
     cache: CachePlan;
+    /** Availability zones and NAT gateways. */
     network: NetworkPlan;
+    /** Monthly cost estimate, USD, by part. */
     monthlyCost: MonthlyCost;
     /** Choices that depart from the table (an undersized database, say); the policies judge them. */
     warnings: string[];
@@ -278,8 +304,11 @@ export interface CapacityPlan {
 export interface CronNodePlan {
     /** A node of its own (true) or the single HTTP node (false). */
     dedicated: boolean;
+    /** EC2 instance type of the node that runs cron. */
     instanceType: string;
+    /** Odoo `workers` on that node. */
     workers: number;
+    /** Odoo `max_cron_threads` on that node. */
     maxCronThreads: number;
     /** `limit_time_real_cron`, seconds. */
     limitTimeRealCron: number;
@@ -287,16 +316,25 @@ export interface CronNodePlan {
 
 /** The PostgreSQL part of the plan. */
 export interface DatabasePlan {
+        /** RDS instance class of the primary and of every replica. */
         instanceClass: string;
+        /** Instance family of that class (e.g. `db.m7g`). */
         family: string;
+        /** vCPUs of the class. */
         vcpu: number;
+        /** Memory of the class, GiB. */
         memoryGiB: number;
+        /** Read replicas. */
         replicas: number;
+        /** PostgreSQL `max_connections` of the class under RDS's default formula. */
         maxConnections: number;
+        /** A standby in a second availability zone. */
         multiAz: boolean;
+        /** Allocated storage, GB. */
         storageGb: number;
         /** The table's minimum for the declared users, for comparison. */
         minimumVcpu: number;
+        /** The table's minimum read replicas for the declared users. */
         minimumReplicas: number;
 }
 
@@ -312,14 +350,19 @@ export interface ConnectionBudget {
 
 /** The session cache. */
 export interface CachePlan {
+    /** ElastiCache node type. */
     nodeType: string;
+    /** Cache nodes: 0 without Redis sessions, 2 (primary and replica) in production. */
     nodes: number;
+    /** Cache engine. */
     engine: string;
 }
 
 /** Availability zones and NAT gateways. */
 export interface NetworkPlan {
+    /** Availability zones the cluster spans. */
     availabilityZones: number;
+    /** NAT gateways: one per zone, or one shared. */
     natGateways: number;
 }
 
