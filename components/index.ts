@@ -26,7 +26,7 @@ export type { OdooAlarmThresholds } from "./alarms";
 
 // The components OdooCluster composes, each usable on its own.
 export { OdooNetwork } from "./network";
-export type { OdooNetworkArgs, OdooNetworkOptions, OdooExistingVpcArgs } from "./network";
+export type { OdooNetworkArgs, OdooNetworkOptions, OdooExistingVpc } from "./network";
 export { OdooLoadBalancer, TlsMode } from "./loadBalancer";
 export type { OdooLoadBalancerArgs, OdooLoadBalancerOptions } from "./loadBalancer";
 export { OdooNodes } from "./nodes";

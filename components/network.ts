@@ -34,7 +34,7 @@ export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
 
 /** An existing VPC to adopt instead of creating one. */
-export interface OdooExistingVpcArgs {
+export interface OdooExistingVpc {
     /** ID of the VPC (`vpc-…`). Its subnets must be the ones listed below. */
     vpcId: pulumi.Input<string>;
     /**
@@ -101,7 +101,7 @@ export interface OdooNetworkOptions {
      */
     flowLogRetentionDays?: number;
     /** Adopt this VPC and its subnets instead of creating one; then only the security groups are created. */
-    existingVpc?: OdooExistingVpcArgs;
+    existingVpc?: OdooExistingVpc;
     /**
      * CIDRs allowed to reach the load balancer on ports 80 and 443, IPv4 or IPv6 (e.g. the office
      * and VPN ranges of an internal ERP). Default: everyone, "0.0.0.0/0" and "::/0".
@@ -199,7 +199,7 @@ function validateExistingVpc(existing: unknown, property: string): AdoptedVpcPla
     if (!existing || typeof existing !== "object" || Array.isArray(existing)) {
         throw new OdooArgumentError(property, existing, "an object with vpcId, publicSubnetIds and privateSubnetIds");
     }
-    const e = existing as OdooExistingVpcArgs;
+    const e = existing as OdooExistingVpc;
     if (e.vpcId === undefined || e.vpcId === null || e.vpcId === "" || (typeof e.vpcId === "string" && !VPC_ID.test(e.vpcId))) {
         throw new OdooArgumentError(`${property}.vpcId`, e.vpcId, `a VPC ID such as "vpc-0123456789abcdef0"`);
     }

@@ -16,10 +16,11 @@
 import { builtinModules } from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { repositoryRoot } from "./repository";
 import { parseArgs } from "node:util";
 import * as ts from "typescript";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const REPO_ROOT = repositoryRoot();
 const PACK_SOURCE = path.join(REPO_ROOT, "policies");
 /** Where `npm run pack:policies` writes the pack unless told otherwise. */
 export const DEFAULT_PACK_DIR = path.join(REPO_ROOT, "dist", "policy-pack");

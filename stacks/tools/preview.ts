@@ -8,18 +8,21 @@
  * resources by type, the monthly cost and every policy verdict with its enforcement level.
  * Exit code 1 on a mandatory violation (as the CLI fails), 2 on a usage or configuration error.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { repositoryRoot } from "./repository";
 import { parseArgs } from "node:util";
 import { OdooArgumentError } from "../../components/errors";
 import { CapacityPlan } from "../../components/sizing";
 import { StackOutputs, defineStack } from "../program";
 import { CONFIG_NAMESPACE } from "../stackConfig";
 import { RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "./mockRuntime";
+import { buildPolicyPack } from "./buildPolicyPack";
 import { renderPlan } from "./plan";
 import { AnalyzerInfo, EnforcementLevel, PolicyAnalyzerClient, PolicyDiagnostic, PolicyResourceInput, startPolicyAnalyzer } from "./policyAnalyzer";
 import { StackFileError, applyOverrides, loadStackConfig, toEngineConfig } from "./stackFile";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const REPO_ROOT = repositoryRoot();
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
 
@@ -82,9 +85,35 @@ function verdicts(info: AnalyzerInfo, diagnostics: PolicyDiagnostic[]): PolicyVe
     }));
 }
 
-/** The policy pack directory the preview boots. */
+/** Where the preview keeps its compiled copy of the policy pack. */
+export const PREVIEW_PACK_DIR = path.join(REPO_ROOT, "dist", "preview-policy-pack");
+
+function newestSource(dir: string): number {
+    let newest = 0;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== "node_modules") {
+            newest = Math.max(newest, newestSource(file));
+        } else if (entry.isFile()) {
+            newest = Math.max(newest, fs.statSync(file).mtimeMs);
+        }
+    }
+    return newest;
+}
+
+/**
+ * The policy pack the preview boots: policies/ compiled to JavaScript with the component modules
+ * it imports — the same pack `npm run pack:policies` builds for `pulumi policy publish` — rebuilt
+ * whenever a source is newer. The CLI would type-check policies/ with ts-node on every start
+ * (≈ 6 s here); the compiled pack starts in about one, and runs the same code.
+ */
 export async function policyPackDirForPreview(): Promise<string> {
-    return POLICY_PACK_DIR;
+    const stamp = path.join(PREVIEW_PACK_DIR, "package.json");
+    const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+    if (built < Math.max(newestSource(POLICY_PACK_DIR), newestSource(path.join(REPO_ROOT, "components")))) {
+        buildPolicyPack(PREVIEW_PACK_DIR);
+    }
+    return PREVIEW_PACK_DIR;
 }
 
 /** Runs the offline preview of a stack and returns its report. */

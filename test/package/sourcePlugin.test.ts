@@ -112,7 +112,7 @@ describe("the repository as a source-based plugin (pulumi package add <path or g
     it("serves the argument types and enums the SDKs of other languages are generated from", () => {
         assert.deepEqual(schema.types["odoo-aws:index:OdooVersion"].enum?.map((e) => e.value).sort(), ["17.0", "18.0", "19.0"]);
         assert.equal(schema.resources["odoo-aws:index:OdooCluster"].inputProperties!.network.$ref, "#/types/odoo-aws:index:OdooNetworkOptions");
-        const existingVpc = schema.types["odoo-aws:index:OdooExistingVpcArgs"] as { properties?: Record<string, SchemaProperty>; required?: string[] };
+        const existingVpc = schema.types["odoo-aws:index:OdooExistingVpc"] as { properties?: Record<string, SchemaProperty>; required?: string[] };
         assert.deepEqual(existingVpc.required, ["privateSubnetIds", "publicSubnetIds", "vpcId"]);
         assert.ok(Object.values(existingVpc.properties ?? {}).every((p) => p.description), "each property of a type keeps its doc");
     });

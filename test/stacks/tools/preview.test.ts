@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { OdooArgumentError } from "../../../components/errors";
 import { PolicyAnalyzerClient, startPolicyAnalyzer } from "../../../stacks/tools/policyAnalyzer";
-import { POLICY_PACK_DIR, PreviewReport, main, runPreview } from "../../../stacks/tools/preview";
+import { PreviewReport, main, policyPackDirForPreview, runPreview } from "../../../stacks/tools/preview";
 
 /** The mandatory policies a report says were violated. */
 function mandatoryFailures(report: PreviewReport): string[] {
@@ -13,7 +13,8 @@ describe("the offline preview (npm run preview)", function () {
     let analyzer: PolicyAnalyzerClient;
 
     before(async () => {
-        analyzer = await startPolicyAnalyzer({ packDir: POLICY_PACK_DIR });
+        // The pack `npm run preview` boots: policies/ compiled, rebuilt when a source is newer.
+        analyzer = await startPolicyAnalyzer({ packDir: await policyPackDirForPreview() });
     });
     after(async () => {
         await analyzer?.close();
