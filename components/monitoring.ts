@@ -8,6 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    DatabaseAlarmTargets,
     AlarmSpec,
     OdooAlarmThresholds,
     ResolvedAlarmThresholds,
@@ -105,14 +106,7 @@ export interface OdooMonitoringOptions {
 export interface ResolvedMonitoringArgs {
     context: ResolvedClusterContext;
     thresholds: ResolvedAlarmThresholds;
-    database?: {
-        primaryIdentifier: pulumi.Input<string>;
-        replicaIdentifiers: pulumi.Input<string>[];
-        memoryGiB: number;
-        maxConnections: number;
-        allocatedStorageGb?: number;
-        aurora: boolean;
-    };
+    database?: DatabaseAlarmTargets;
     cacheClusterIds: pulumi.Input<string>[];
     alarmEmail?: string;
     alarmTopicArns: pulumi.Input<string>[];

@@ -21,7 +21,7 @@ import {
     databaseInstanceClass,
     nodeInstanceType,
 } from "./catalog";
-import { OdooArgumentError, requireNumberInRange, requireOneOf, requireWholeNumber } from "./errors";
+import { OdooArgumentError, optionalBoolean, requireNumberInRange, requireOneOf, requireWholeNumber } from "./errors";
 
 /** The most concurrent users the model is calibrated for (the extrapolation stops here). */
 export const MAX_CONCURRENT_USERS = 5000;
@@ -612,14 +612,4 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
         monthlyCost: { ...cost, total },
         warnings,
     };
-}
-
-function optionalBoolean(property: string, value: unknown): boolean | undefined {
-    if (value === undefined) {
-        return undefined;
-    }
-    if (typeof value !== "boolean") {
-        throw new OdooArgumentError(property, value, "true or false");
-    }
-    return value;
 }
