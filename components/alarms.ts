@@ -186,8 +186,24 @@ export interface DatabaseAlarmTargets {
 const SECONDS = 1;
 const GIB = 1024 ** 3;
 
-function window(w: { period: number; evaluationPeriods: number; datapointsToAlarm: number }) {
+/** How long a metric is watched before an alarm fires. */
+type AlarmWindow = { period: number; evaluationPeriods: number; datapointsToAlarm: number };
+
+function window(w: AlarmWindow) {
     return { period: w.period, evaluationPeriods: w.evaluationPeriods, datapointsToAlarm: w.datapointsToAlarm };
+}
+
+/** Average CPU of an Auto Scaling group above `threshold` for the whole window. */
+function groupCpuAlarm(key: string, groupName: pulumi.Input<string>, w: AlarmWindow, threshold: number, description: string): AlarmSpec {
+    return {
+        key,
+        description,
+        metric: { namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: { AutoScalingGroupName: groupName }, stat: "Average" },
+        ...window(w),
+        comparison: "GreaterThanThreshold",
+        threshold,
+        treatMissingData: "missing",
+    };
 }
 
 /** Alarms on the HTTP fleet, the load balancer and the cron node. */
@@ -197,16 +213,9 @@ export function fleetAlarms(targets: FleetAlarmTargets, thresholds: ResolvedAlar
     const alb = (metricName: string, stat: string, dimensions: Record<string, pulumi.Input<string>>): MetricSpec =>
         ({ namespace: "AWS/ApplicationELB", metricName, dimensions, stat });
     const specs: AlarmSpec[] = [
-        {
-            key: "http-cpu",
-            description: `Guide sign "CPU > 80 % in business hours": the HTTP fleet averaged over ${thresholds.nodeCpuPercent} % CPU for 15 minutes. ` +
-                "Autoscaling should have added nodes; if the fleet is at its maximum, raise httpNodesMax or move to the next row of the capacity table.",
-            metric: { namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: { AutoScalingGroupName: targets.httpGroupName }, stat: "Average" },
-            ...window(ALARM_WINDOWS.nodeCpu),
-            comparison: "GreaterThanThreshold",
-            threshold: thresholds.nodeCpuPercent,
-            treatMissingData: "missing",
-        },
+        groupCpuAlarm("http-cpu", targets.httpGroupName, ALARM_WINDOWS.nodeCpu, thresholds.nodeCpuPercent,
+            `Guide sign "CPU > 80 % in business hours": the HTTP fleet averaged over ${thresholds.nodeCpuPercent} % CPU for 15 minutes. ` +
+            "Autoscaling should have added nodes; if the fleet is at its maximum, raise httpNodesMax or move to the next row of the capacity table."),
         {
             key: "response-time",
             description: `Guide sign "response time > 3–5 s": one request in ten took longer than ${thresholds.responseTimeSeconds} s at the nodes (p90). ` +
@@ -276,16 +285,9 @@ export function fleetAlarms(targets: FleetAlarmTargets, thresholds: ResolvedAlar
         },
     ];
     if (targets.cronGroupName !== undefined) {
-        specs.splice(1, 0, {
-            key: "cron-cpu",
-            description: `Guide sign "large reports blocking users", on the cron node: it averaged over ${thresholds.nodeCpuPercent} % CPU for 30 minutes, ` +
-                "so scheduled jobs queue up. Give it a larger cronInstanceType or more cron threads.",
-            metric: { namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: { AutoScalingGroupName: targets.cronGroupName }, stat: "Average" },
-            ...window(ALARM_WINDOWS.cronCpu),
-            comparison: "GreaterThanThreshold",
-            threshold: thresholds.nodeCpuPercent,
-            treatMissingData: "missing",
-        });
+        specs.splice(1, 0, groupCpuAlarm("cron-cpu", targets.cronGroupName, ALARM_WINDOWS.cronCpu, thresholds.nodeCpuPercent,
+            `Guide sign "large reports blocking users", on the cron node: it averaged over ${thresholds.nodeCpuPercent} % CPU for 30 minutes, ` +
+            "so scheduled jobs queue up. Give it a larger cronInstanceType or more cron threads."));
     }
     return specs;
 }

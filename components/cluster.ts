@@ -5,8 +5,8 @@
  * this one connects them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OdooClusterContext, ResolvedClusterContext } from "./clusterContext";
-import { validateClusterArgs, ValidatedClusterArgs, OdooClusterArgs } from "./clusterArgs";
+import { OdooClusterContext } from "./clusterContext";
+import { OdooClusterArgs, validateClusterArgs } from "./clusterArgs";
 import { OdooDatabase } from "./database";
 import { OdooFilestore } from "./filestore";
 import { OdooLoadBalancer } from "./loadBalancer";
@@ -74,10 +74,11 @@ export class OdooCluster extends pulumi.ComponentResource {
         const v = validateClusterArgs(name, args);
         super("odoo-aws:index:OdooCluster", name, {}, opts);
         const parent = { parent: this };
-        const cluster = contextArgs(v.context);
+        // The validated context, with every default applied, is what each part is given.
+        const cluster: OdooClusterContext = v.context;
 
         const network = new OdooNetwork(`${name}-network`, { cluster, ...v.network }, parent);
-        const isolated = subnetList(network.isolatedSubnetIds, v.zones);
+        const isolated = itemsOf(network.isolatedSubnetIds, v.zones);
         const loadBalancer = new OdooLoadBalancer(`${name}-lb`, {
             cluster,
             vpcId: network.vpcId,
@@ -109,7 +110,7 @@ export class OdooCluster extends pulumi.ComponentResource {
             cluster,
             odooVersion: v.version,
             image: v.image,
-            subnetIds: subnetList(network.privateSubnetIds, v.zones),
+            subnetIds: itemsOf(network.privateSubnetIds, v.zones),
             securityGroupIds: [network.nodeSecurityGroupId],
             targetGroupArns: [loadBalancer.targetGroupArn],
             database: {
@@ -164,7 +165,7 @@ export class OdooCluster extends pulumi.ComponentResource {
                 targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
                 database: {
                     primaryIdentifier: database.primaryInstanceIdentifier,
-                    replicaIdentifiers: Array.from({ length: v.replicas }, (_, i) => database.replicaIdentifiers.apply((ids) => ids[i])),
+                    replicaIdentifiers: itemsOf(database.replicaIdentifiers, v.replicas),
                     instanceClass: v.plan.database.instanceClass,
                     maxConnections: v.plan.database.maxConnections,
                     allocatedStorageGb: v.aurora ? undefined : v.plan.database.storageGb,
@@ -247,18 +248,13 @@ export class OdooCluster extends pulumi.ComponentResource {
     }
 }
 
-/** The validated context, handed to every sub-component in the form they take. */
-function contextArgs(context: ResolvedClusterContext): OdooClusterContext {
-    return { ...context };
-}
 
 /**
- * One Input per subnet, from the network's list Output. The count is known before deploying
- * (the zones of a created VPC, or the adopted list), so per-subnet resources such as EFS mount
- * targets exist at preview rather than inside an apply.
+ * One Input per item of a list Output whose length is known before deploying (the zones of a
+ * created VPC or the adopted list; the replicas), so per-item resources — EFS mount targets, replica
+ * alarms — exist at preview rather than inside an apply.
  */
-function subnetList(ids: pulumi.Output<string[]>, count: number): pulumi.Output<string>[] {
+function itemsOf(ids: pulumi.Output<string[]>, count: number): pulumi.Output<string>[] {
     return Array.from({ length: count }, (_, i) => ids.apply((list) => list[i]));
 }
 
-export type { ValidatedClusterArgs };

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext } from "./clusterContext";
 import { OdooDatabaseOptions, validateOdooDatabaseArgs } from "./database";
-import { OdooArgumentError, optionalBoolean, reportUnder } from "./errors";
+import { OdooArgumentError, optionalBoolean, reportUnder, requireOneOf } from "./errors";
 import { OdooFilestoreOptions, validateOdooFilestoreArgs } from "./filestore";
 import { OdooLoadBalancerOptions, validateOdooLoadBalancerArgs } from "./loadBalancer";
 import { OdooNetworkOptions, validateOdooNetworkArgs } from "./network";
@@ -184,6 +184,7 @@ const PLAN_FIELD_PATHS: Record<string, string> = {
     httpNodes: "nodes.httpNodes",
     httpNodesMax: "nodes.httpNodesMax",
     maxCronThreads: "nodes.maxCronThreads",
+    dbMaxconn: "nodes.dbMaxconn",
     databaseInstanceClass: "database.instanceClass",
     databaseReplicas: "database.replicas",
     databaseStorageGb: "database.allocatedStorageGb",
@@ -255,11 +256,20 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
 
     const filestoreKind: FilestoreKind = filestoreArgs.kind === undefined
         ? "efs"
-        : reportUnder(() => "filestore.kind", () => requireKind(filestoreArgs.kind, FILESTORE_KINDS));
+        : requireOneOf("filestore.kind", filestoreArgs.kind, FILESTORE_KINDS);
     if (filestoreKind === "s3" && !s3Addons) {
         throw new OdooArgumentError("imageAddons.s3Attachments", addons.s3Attachments,
             `true, confirming the image carries ${s3AttachmentModules(version).join(", ")} and s3fs`, "an s3 filestore is served by those addons");
     }
+
+    // The network decides how many subnets each tier has; the database decides its real class and
+    // replicas (Aurora has no m-classes), which the capacity plan then budgets connections for.
+    const cluster = { ...context };
+    const networkPlan = reportUnder((p) => `network.${p}`, () => validateOdooNetworkArgs({ cluster, ...networkArgs }));
+    const zones = networkPlan.created ? networkPlan.created.availabilityZones : adoptedZones(networkPlan.adopted?.isolatedSubnetIds);
+    const subnets = Array.from({ length: zones }, pending);
+    const database = validateOdooDatabaseArgs({ cluster, vpcId: pending(), subnetIds: subnets, securityGroupIds: [pending()], ...databaseArgs }, "database.");
+    const aurora = database.engine === "aurora-postgresql";
 
     const request: CapacityRequest = {
         concurrentUsers: context.concurrentUsers,
@@ -271,8 +281,9 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
         httpNodes: nodesArgs.httpNodes,
         httpNodesMax: nodesArgs.httpNodesMax,
         maxCronThreads: nodesArgs.maxCronThreads,
-        databaseInstanceClass: databaseArgs.instanceClass,
-        databaseReplicas: databaseArgs.replicas,
+        dbMaxconn: nodesArgs.dbMaxconn,
+        databaseInstanceClass: database.instanceClass.name,
+        databaseReplicas: aurora ? database.readers : database.replicas,
         databaseStorageGb: databaseArgs.allocatedStorageGb,
         filestore: filestoreKind,
         cacheNodeType: sessionsArgs.nodeType,
@@ -287,7 +298,7 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
     }
     const sessionKind = sessionsArgs.kind === undefined
         ? defaultSessionKind(plan0.singleNode, filestoreKind, redisAddon, version)
-        : reportUnder(() => "sessions.kind", () => requireKind(sessionsArgs.kind, SESSION_KINDS));
+        : requireOneOf("sessions.kind", sessionsArgs.kind, SESSION_KINDS);
     if (sessionKind === "redis") {
         if (odooMajor(version) >= 19) {
             throw new OdooArgumentError("sessions.kind", sessionKind, "filestore (shared on an efs filestore) on Odoo 19.0, or odooVersion 17.0/18.0", "camptocamp's session_redis has no 19.0 release");
@@ -299,13 +310,8 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
     const plan = reportUnder((p) => PLAN_FIELD_PATHS[p] ?? p, () => planCapacity({ ...request, sessions: sessionKind }));
 
     // Each part validates its own settings; errors come back under the part's name.
-    const cluster = { ...context };
-    const networkPlan = reportUnder((p) => `network.${p}`, () => validateOdooNetworkArgs({ cluster, ...networkArgs }));
-    const zones = networkPlan.created ? networkPlan.created.availabilityZones : adoptedZones(networkPlan.adopted?.isolatedSubnetIds);
-    const subnets = Array.from({ length: zones }, pending);
     reportUnder((p) => `loadBalancer.${p}`, () =>
         validateOdooLoadBalancerArgs({ cluster, vpcId: pending(), subnetIds: pending().apply((s) => [s]), securityGroupId: pending(), ...loadBalancerArgs }));
-    const database = validateOdooDatabaseArgs({ cluster, vpcId: pending(), subnetIds: subnets, securityGroupIds: [pending()], ...databaseArgs }, "database.");
     const filestore = { ...filestoreArgs, kind: filestoreKind };
     validateOdooFilestoreArgs({
         cluster,
@@ -318,7 +324,7 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
         ...(sessionKind === "redis" ? { subnetIds: subnets, securityGroupIds: [pending()] } : {}),
         ...sessions,
     }, "sessions.");
-    const nodes: OdooNodesOptions = { ...nodesArgs, dbMaxconn: nodesArgs.dbMaxconn ?? plan.dbMaxconn };
+    const nodes: OdooNodesOptions = { ...nodesArgs, dbMaxconn: plan.dbMaxconn };
     reportUnder(nodesPath, () => validateOdooNodesArgs({
         cluster,
         odooVersion: version,
@@ -376,8 +382,8 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
         filestore,
         sessions,
         nodes,
-        replicas: database.engine === "aurora-postgresql" ? database.readers : database.replicas,
-        aurora: database.engine === "aurora-postgresql",
+        replicas: aurora ? database.readers : database.replicas,
+        aurora,
         scaling,
         monitoring,
         backups,
@@ -386,12 +392,6 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
     };
 }
 
-function requireKind<T extends string>(value: unknown, allowed: readonly T[]): T {
-    if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-        throw new OdooArgumentError("kind", value, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
-    }
-    return value as T;
-}
 
 /**
  * Sessions where the user did not choose: Redis when the image can use it (17.0/18.0 with

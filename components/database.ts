@@ -20,7 +20,7 @@ import {
     requireExtraParameters,
     requirePostgresVersion,
 } from "./databaseParameters";
-import { OdooArgumentError, optionalArn, optionalBoolean, requireInputList, requireWholeNumber } from "./errors";
+import { OdooArgumentError, optionalArn, optionalBoolean, requireInput, requireInputList, requireWholeNumber } from "./errors";
 import { POSTGRES_PORT } from "./ports";
 import { REPLICA_RECORD_TTL, REPLICA_RECORD_WEIGHT, replicaHostName, replicaSetIdentifier, replicaZoneName } from "./replicaEndpoint";
 import { MAX_READ_REPLICAS, planCapacity, smallestDatabaseClass } from "./sizing";
@@ -195,11 +195,6 @@ function requireIdentifier(property: string, value: unknown, what: string, reser
     return value;
 }
 
-function requirePresentInput(property: string, value: unknown, what: string): void {
-    if (value === undefined || value === null || (typeof value === "string" && value.trim() === "") || (typeof value !== "string" && typeof value !== "object")) {
-        throw new OdooArgumentError(property, value, what);
-    }
-}
 
 /**
  * Validates the arguments of {@link OdooDatabase} and applies the defaults. Pure: it throws an
@@ -283,7 +278,7 @@ export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): R
     const kmsKeyId = optionalArn(at("kmsKeyId"), args.kmsKeyId, "kms");
     const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, { min: 2, max: 20, what: "isolated subnet IDs in at least two availability zones" });
     const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, { min: 1, max: 5, what: "security group IDs" });
-    requirePresentInput(at("vpcId"), args.vpcId, "the ID of the VPC the subnets belong to");
+    requireInput(at("vpcId"), args.vpcId, /\S/, "the ID of the VPC the subnets belong to");
     const extraParameters = requireExtraParameters(args.parameters, at("parameters"));
 
     return {

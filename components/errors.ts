@@ -111,7 +111,7 @@ export interface ListBounds {
  */
 export function requireInputList<T>(property: string, value: T[] | undefined, bounds: ListBounds): T[] {
     if (!Array.isArray(value) || value.length < bounds.min || value.length > bounds.max) {
-        const count = bounds.min === bounds.max ? `${bounds.min}` : `${bounds.min} to ${bounds.max}`;
+        const count = bounds.min === bounds.max ? `${bounds.min}` : bounds.min === 0 ? `at most ${bounds.max}` : `${bounds.min} to ${bounds.max}`;
         throw new OdooArgumentError(property, value, `a list of ${count} ${bounds.what}`);
     }
     const known = value.filter((v): v is T & string => typeof v === "string");
@@ -144,4 +144,27 @@ export function optionalArn<T>(property: string, value: T | undefined, service: 
         throw new OdooArgumentError(property, value, `the ARN of a ${service} resource`);
     }
     return value;
+}
+
+/**
+ * Checks a single input that may still be unknown (an Output or a Promise is accepted as "known
+ * later"); a plain string must match `pattern`. Anything else, empty or absent, is refused.
+ */
+export function requireInput(property: string, value: unknown, pattern: RegExp, accepted: string): void {
+    if (value === undefined || value === null || value === "") {
+        throw new OdooArgumentError(property, value, accepted);
+    }
+    if (typeof value === "string" && !pattern.test(value)) {
+        throw new OdooArgumentError(property, value, accepted);
+    }
+    if (typeof value !== "string" && !pulumi.Output.isInstance(value) && !(value instanceof Promise)) {
+        throw new OdooArgumentError(property, value, accepted);
+    }
+}
+
+/** {@link requireInput} for an optional input: absent is fine. */
+export function optionalInput(property: string, value: unknown, pattern: RegExp, accepted: string): void {
+    if (value !== undefined) {
+        requireInput(property, value, pattern, accepted);
+    }
 }

@@ -211,7 +211,7 @@ export interface OdooFleetScalingOptions {
     requestsPerTarget?: number;
     /** Average CPU of the fleet the CPU policy holds, percent. Default: 60; 20–75 (below the 80 % alarm). */
     cpuTargetPercent?: number;
-    /** Seconds before a new node's metrics count towards the fleet's. Default: 300; 60–1800. */
+    /** Seconds before a new node's metrics count towards the fleet's. Default: 300 (in OdooCluster: the nodes' health-check grace period, 900); 60–1800. */
     instanceWarmupSeconds?: number;
     /** Let the policies shrink the fleet back to its minimum when load drops. Default: true. */
     scaleIn?: boolean;

@@ -10,29 +10,21 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACM_CERTIFICATE_ARN, HOSTED_ZONE_ID, createDnsValidatedCertificate, isInZone, requireDomainName, requireZoneName } from "./certificate";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "./clusterContext";
-import { OdooArgumentError, requireWholeNumber } from "./errors";
+import { OdooArgumentError, optionalBoolean, requireInput, requireWholeNumber } from "./errors";
+import { DEFAULT_STICKINESS_SECONDS, MAX_STICKINESS_SECONDS, MIN_STICKINESS_SECONDS } from "./stickiness";
+import { PROXY_TIMEOUT_SECONDS } from "./nginxConf";
 import { HTTPS_PORT, HTTP_PORT, NODE_PROXY_PORT } from "./ports";
 import { checkSubnetIdList } from "./subnetPlan";
 
 /**
  * The guide's timeout for long requests (reports, imports) and idle websockets: the node proxy
- * waits 720 s too, so a shorter ALB timeout would cut those requests first.
+ * waits that long too, so a shorter ALB timeout would cut those requests first.
  */
-export const MIN_IDLE_TIMEOUT = 720;
+export const MIN_IDLE_TIMEOUT = PROXY_TIMEOUT_SECONDS;
 /** AWS's maximum ALB idle timeout. */
 export const MAX_IDLE_TIMEOUT = 4000;
 /** AWS's maximum target-group deregistration delay. */
 export const MAX_DEREGISTRATION_DELAY = 3600;
-/** AWS's limits for the stickiness cookie duration (1 s to 7 days). */
-export const MIN_STICKINESS_SECONDS = 1;
-export const MAX_STICKINESS_SECONDS = 604800;
-/**
- * Default stickiness: one hour, renewed by the ALB on every request. An active user stays on
- * their node all day; one idle for an hour is balanced afresh, so nodes added by a scale-out get
- * a share of the existing users. Sessions are shared (Redis or EFS), so losing the pin never logs
- * anyone out.
- */
-export const DEFAULT_STICKINESS_SECONDS = 3600;
 /** Default days the access logs are kept. */
 export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
 /** Key prefix of the access logs in their bucket (ELB appends AWSLogs/<account>/…). */
@@ -224,18 +216,7 @@ export function loadBalancerNames(context: Pick<ResolvedClusterContext, "name" |
 
 const SUBNETS_ACCEPTED = "at least 2 public subnet IDs in different availability zones (an Application Load Balancer needs two)";
 
-function optionalBoolean(property: string, value: unknown): boolean | undefined {
-    if (value !== undefined && typeof value !== "boolean") {
-        throw new OdooArgumentError(property, value, "true or false");
-    }
-    return value;
-}
 
-function requireIdInput(property: string, value: unknown, pattern: RegExp, example: string): void {
-    if (value === undefined || value === null || value === "" || (typeof value === "string" && !pattern.test(value))) {
-        throw new OdooArgumentError(property, value, `an ID such as "${example}"`);
-    }
-}
 
 /**
  * Validates {@link OdooLoadBalancerArgs} and applies the defaults. Throws an
@@ -246,8 +227,8 @@ export function validateOdooLoadBalancerArgs(args: OdooLoadBalancerArgs): LoadBa
         throw new OdooArgumentError("args", args, "an object with cluster, vpcId, subnetIds and securityGroupId");
     }
     const context = resolveClusterContext(args.cluster);
-    requireIdInput("vpcId", args.vpcId, /^vpc-[0-9a-f]{8,17}$/, "vpc-0123456789abcdef0");
-    requireIdInput("securityGroupId", args.securityGroupId, /^sg-[0-9a-f]{8,17}$/, "sg-0123456789abcdef0");
+    requireInput("vpcId", args.vpcId, /^vpc-[0-9a-f]{8,17}$/, `an ID such as "vpc-0123456789abcdef0"`);
+    requireInput("securityGroupId", args.securityGroupId, /^sg-[0-9a-f]{8,17}$/, `an ID such as "sg-0123456789abcdef0"`);
     // A plain list is checked now; an Output (OdooNetwork's publicSubnetIds) once it resolves.
     if (Array.isArray(args.subnetIds)) {
         checkSubnetIdList(args.subnetIds, "subnetIds", SUBNETS_ACCEPTED);

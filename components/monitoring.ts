@@ -28,7 +28,7 @@ import {
 import { databaseInstanceClass } from "./catalog";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "./clusterContext";
 import { renderDashboardBody } from "./dashboard";
-import { OdooArgumentError, requireWholeNumber } from "./errors";
+import { OdooArgumentError, optionalBoolean, requireInputList, requireWholeNumber } from "./errors";
 import { MAX_READ_REPLICAS, planCapacity } from "./sizing";
 import { OdooRole } from "./tags";
 
@@ -118,27 +118,7 @@ export interface ResolvedMonitoringArgs {
 /** PostgreSQL's ceiling for `max_connections`. */
 const POSTGRES_MAX_CONNECTIONS = 262143;
 
-function optionalBoolean(property: string, value: unknown): boolean | undefined {
-    if (value !== undefined && typeof value !== "boolean") {
-        throw new OdooArgumentError(property, value, "true or false");
-    }
-    return value;
-}
 
-function requireInputList(property: string, value: unknown, max: number): pulumi.Input<string>[] {
-    if (value === undefined) {
-        return [];
-    }
-    if (!Array.isArray(value) || value.length > max) {
-        throw new OdooArgumentError(property, value, `a list of at most ${max} identifiers`);
-    }
-    value.forEach((v, i) => {
-        if (typeof v === "string" && v.trim() === "") {
-            throw new OdooArgumentError(`${property}[${i}]`, v, "a non-empty identifier");
-        }
-    });
-    return value as pulumi.Input<string>[];
-}
 
 /** Validates {@link OdooMonitoringArgs} and plans the alarms. Pure; throws an OdooArgumentError. */
 export function validateOdooMonitoringArgs(args: OdooMonitoringArgs): ResolvedMonitoringArgs {
@@ -165,7 +145,7 @@ export function validateOdooMonitoringArgs(args: OdooMonitoringArgs): ResolvedMo
         const dbClass = databaseInstanceClass(db.instanceClass ?? plan.database.instanceClass, "database.instanceClass");
         database = {
             primaryIdentifier: db.primaryIdentifier,
-            replicaIdentifiers: requireInputList("database.replicaIdentifiers", db.replicaIdentifiers, MAX_READ_REPLICAS),
+            replicaIdentifiers: requireInputList("database.replicaIdentifiers", db.replicaIdentifiers ?? [], { min: 0, max: MAX_READ_REPLICAS, what: "DB instance identifiers" }),
             memoryGiB: dbClass.memoryGiB,
             maxConnections: db.maxConnections === undefined
                 ? dbClass.maxConnections
@@ -193,7 +173,7 @@ export function validateOdooMonitoringArgs(args: OdooMonitoringArgs): ResolvedMo
     }
 
     const alarmEmail = args.alarmEmail === undefined ? undefined : requireAlarmEmail(args.alarmEmail);
-    const alarmTopicArns = requireInputList("alarmTopicArns", args.alarmTopicArns, 5);
+    const alarmTopicArns = requireInputList("alarmTopicArns", args.alarmTopicArns ?? [], { min: 0, max: 5, what: "SNS topic ARNs" });
     alarmTopicArns.forEach((arn, i) => {
         if (typeof arn === "string" && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(arn)) {
             throw new OdooArgumentError(`alarmTopicArns[${i}]`, arn, "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)");

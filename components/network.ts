@@ -11,7 +11,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "./clusterContext";
-import { OdooArgumentError, requireOneOf } from "./errors";
+import { OdooArgumentError, optionalBoolean, requireOneOf } from "./errors";
+import { requireLogRetentionDays } from "./logRetention";
 import {
     SECURITY_GROUP_DESCRIPTIONS,
     SECURITY_GROUP_NAMES,
@@ -28,8 +29,6 @@ import { MAX_ZONES, MIN_ZONES, SubnetPlan, checkSubnetIdList, planSubnets } from
 /** The VPC CIDR of a created VPC unless `cidrBlock` says otherwise. */
 export const DEFAULT_VPC_CIDR = "10.0.0.0/16";
 
-/** Days CloudWatch Logs accepts as a retention period (0, "never expire", is left out on purpose). */
-export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 /** Default retention of the VPC flow logs. */
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
 
@@ -147,12 +146,6 @@ export interface NetworkPlan {
 const ZONE_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 
-function optionalBoolean(property: string, value: unknown): boolean | undefined {
-    if (value !== undefined && typeof value !== "boolean") {
-        throw new OdooArgumentError(property, value, "true or false");
-    }
-    return value;
-}
 
 function requireZoneNames(value: unknown, property: string): string[] {
     if (!Array.isArray(value) || value.length < MIN_ZONES || value.length > MAX_ZONES) {
@@ -272,9 +265,7 @@ export function validateOdooNetworkArgs(args: OdooNetworkArgs): NetworkPlan {
         if (!flowLogs) {
             throw new OdooArgumentError("flowLogRetentionDays", args.flowLogRetentionDays, "nothing while flowLogs is off", "there are no flow logs to keep");
         }
-        if (typeof args.flowLogRetentionDays !== "number" || !LOG_RETENTION_DAYS.includes(args.flowLogRetentionDays)) {
-            throw new OdooArgumentError("flowLogRetentionDays", args.flowLogRetentionDays, `one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`);
-        }
+        requireLogRetentionDays("flowLogRetentionDays", args.flowLogRetentionDays);
     }
     return {
         context,

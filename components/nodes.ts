@@ -10,9 +10,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { CpuArchitecture, DATABASE_INSTANCE_CLASSES, NodeInstanceType, nodeInstanceType } from "./catalog";
+import { CpuArchitecture, NodeInstanceType, nodeInstanceType } from "./catalog";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "./clusterContext";
-import { OdooArgumentError, requireOneOf, requireWholeNumber } from "./errors";
+import { OdooArgumentError, optionalBoolean, optionalInput, requireInput, requireOneOf, requireWholeNumber } from "./errors";
+import { requireLogRetentionDays } from "./logRetention";
 import { NODE_WARMUP_SECONDS, cronNodeRollout, httpFleetRollout } from "./fleetScaling";
 import { renderNginxConf } from "./nginxConf";
 import { ec2AssumeRolePolicy, nodePolicyDocument, ssmManagedPolicyArn } from "./nodeIam";
@@ -24,6 +25,7 @@ import {
     DEFAULT_NODE_INSTANCE_TYPE,
     FILESTORE_KINDS,
     FilestoreKind,
+    MAX_DB_MAXCONN,
     MIN_DB_MAXCONN,
     NODE_ROOT_VOLUME_GB,
     OdooWorkerLimits,
@@ -244,7 +246,6 @@ export function isOfficialOdooImage(image: ImageReference): boolean {
     return (image.registry === undefined || DOCKER_HUB.includes(image.registry)) && (image.repository === "odoo" || image.repository === "library/odoo");
 }
 
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** OCA modules that send attachments to S3, per version. */
 export function s3AttachmentModules(version: OdooVersion): string[] {
@@ -286,31 +287,9 @@ export interface ValidatedOdooNodesArgs {
     warnings: string[];
 }
 
-function optionalBoolean(property: string, value: unknown): boolean | undefined {
-    if (value !== undefined && typeof value !== "boolean") {
-        throw new OdooArgumentError(property, value, "true or false");
-    }
-    return value;
-}
 
 /** A required Input: a plain value is checked with `pattern`; an Output is taken as is. */
-function requireInput(property: string, value: unknown, pattern: RegExp, accepted: string): void {
-    if (value === undefined || value === null || value === "") {
-        throw new OdooArgumentError(property, value, accepted);
-    }
-    if (typeof value === "string" && !pattern.test(value)) {
-        throw new OdooArgumentError(property, value, accepted);
-    }
-    if (typeof value !== "string" && !pulumi.Output.isInstance(value) && !(value instanceof Promise)) {
-        throw new OdooArgumentError(property, value, accepted);
-    }
-}
 
-function optionalInput(property: string, value: unknown, pattern: RegExp, accepted: string): void {
-    if (value !== undefined) {
-        requireInput(property, value, pattern, accepted);
-    }
-}
 
 function optionalPort(property: string, value: unknown): void {
     if (value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise)) {
@@ -377,7 +356,7 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
     const sessions = requireOneOf("sessions.kind", args.sessions.kind, SESSION_KINDS);
     let dbMaxconn: number | undefined;
     if (args.dbMaxconn !== undefined) {
-        dbMaxconn = requireWholeNumber("dbMaxconn", args.dbMaxconn, { min: MIN_DB_MAXCONN, max: 1024 });
+        dbMaxconn = requireWholeNumber("dbMaxconn", args.dbMaxconn, { min: MIN_DB_MAXCONN, max: MAX_DB_MAXCONN });
     }
 
     let plan: CapacityPlan;
@@ -394,9 +373,9 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
             maxCronThreads: args.maxCronThreads,
             sessions,
             filestore,
-            // The database is not this component's: with an explicit dbMaxconn the plan's own
-            // database choice must not veto the nodes (the policy pack judges the real budget).
-            databaseInstanceClass: dbMaxconn === undefined ? undefined : DATABASE_INSTANCE_CLASSES[DATABASE_INSTANCE_CLASSES.length - 1].name,
+            // The database is not this component's: an explicit dbMaxconn is taken as given (the
+            // policy pack judges the real budget against the real database).
+            dbMaxconn,
         });
     } catch (e) {
         if (e instanceof OdooArgumentError && e.property === "databaseInstanceClass") {
@@ -497,10 +476,9 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
     const healthCheckGracePeriodSeconds = args.healthCheckGracePeriodSeconds === undefined
         ? 900
         : requireWholeNumber("healthCheckGracePeriodSeconds", args.healthCheckGracePeriodSeconds, NODE_WARMUP_SECONDS);
-    const logRetentionDays = args.logRetentionDays ?? (cluster.production ? 365 : 30);
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
-        throw new OdooArgumentError("logRetentionDays", args.logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(", ")} (the periods CloudWatch Logs offers)`);
-    }
+    const logRetentionDays = args.logRetentionDays === undefined
+        ? (cluster.production ? 365 : 30)
+        : requireLogRetentionDays("logRetentionDays", args.logRetentionDays);
 
     return {
         cluster,
@@ -517,7 +495,7 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
         maxCronThreads: plan.cron.maxCronThreads,
         httpMaxCronThreads,
         limitTimeRealCron,
-        dbMaxconn: dbMaxconn ?? plan.dbMaxconn,
+        dbMaxconn: plan.dbMaxconn,
         limits: plan.limits,
         dbName,
         dbFilter,

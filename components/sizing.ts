@@ -51,6 +51,11 @@ export interface CapacityTier {
     source: TierSource;
 }
 
+/** Accepted range of a table's users-per-worker ratio. */
+export const USERS_PER_WORKER_RANGE = { min: 1, max: 100 } as const;
+/** Accepted range of a table row's database vCPU. */
+export const DATABASE_VCPU_RANGE = { min: 1, max: 128 } as const;
+
 /** The capacity table plus the one ratio that interpolates within a row. */
 export interface CapacityTable {
     /** Rows in ascending `maxUsers`; the first row starts at 1 user. */
@@ -115,6 +120,8 @@ export const DEFAULT_CRON_TIME_LIMIT = 3600;
 export const ODOO_DEFAULT_DB_MAXCONN = 64;
 /** Below this many pooled connections per process Odoo starts to fail requests ("connection pool is full"). */
 export const MIN_DB_MAXCONN = 4;
+/** The largest `db_maxconn` accepted as an explicit choice. */
+export const MAX_DB_MAXCONN = 1024;
 /**
  * Share of the database's `max_connections` the plan lets Odoo use; the rest covers RDS's own
  * reserved and admin connections, replication, monitoring, and the OS reservation that makes the
@@ -192,6 +199,11 @@ export interface CapacityRequest {
     httpNodesMax?: number;
     /** Cron threads on the node that runs cron. Default 2. */
     maxCronThreads?: number;
+    /**
+     * `db_maxconn` of every Odoo process, 4–1024, instead of the largest value the connection
+     * budget allows. A value over the budget is planned and listed in `warnings`.
+     */
+    dbMaxconn?: number;
     /** RDS class of the primary (and of the replicas). Default: the smallest db.m7g (db.t4g up to 50 users) with the table's vCPU. */
     databaseInstanceClass?: string;
     /** Read replicas. Default from the table, 0 to 15. */
@@ -371,12 +383,12 @@ export function validateTable(table: CapacityTable, property: string): CapacityT
     if (!table || !Array.isArray(table.tiers) || table.tiers.length === 0) {
         throw new OdooArgumentError(property, table, "a table with at least one tier");
     }
-    requireNumberInRange(`${property}.usersPerWorker`, table.usersPerWorker, { min: 1, max: 100 });
+    requireNumberInRange(`${property}.usersPerWorker`, table.usersPerWorker, USERS_PER_WORKER_RANGE);
     let previous = 0;
     table.tiers.forEach((tier, i) => {
         const at = `${property}.tiers[${i}]`;
         requireWholeNumber(`${at}.maxUsers`, tier.maxUsers, { min: previous + 1, max: MAX_CONCURRENT_USERS });
-        requireWholeNumber(`${at}.databaseVcpu`, tier.databaseVcpu, { min: 1, max: 128 });
+        requireWholeNumber(`${at}.databaseVcpu`, tier.databaseVcpu, DATABASE_VCPU_RANGE);
         requireWholeNumber(`${at}.replicas`, tier.replicas, { min: 0, max: MAX_READ_REPLICAS });
         requireWholeNumber(`${at}.httpNodes.min`, tier.httpNodes?.min, { min: 1, max: 1000 });
         requireWholeNumber(`${at}.workers.min`, tier.workers?.min, { min: 1, max: 100000 });
@@ -463,7 +475,7 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
     const table = request.table === undefined ? GUIDE_CAPACITY_TABLE : validateTable(request.table, "table");
     const usersPerWorker = request.usersPerWorker === undefined
         ? table.usersPerWorker
-        : requireNumberInRange("usersPerWorker", request.usersPerWorker, { min: 1, max: 100 });
+        : requireNumberInRange("usersPerWorker", request.usersPerWorker, USERS_PER_WORKER_RANGE);
     const effectiveTable: CapacityTable = { ...table, usersPerWorker };
     const { tier, number } = capacityTierFor(users, effectiveTable);
     const production = optionalBoolean("production", request.production) ?? false;
@@ -540,8 +552,14 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
     const processes = httpNodesMax * (workersPerNode + (singleNode ? maxCronThreads : 0) + 1)
         + (singleNode ? 0 : cron.workers + maxCronThreads + 1);
     const available = Math.floor(dbClass.maxConnections * CONNECTION_BUDGET_SHARE);
-    const dbMaxconn = Math.min(ODOO_DEFAULT_DB_MAXCONN, Math.floor(available / processes));
-    if (dbMaxconn < MIN_DB_MAXCONN) {
+    const fitting = Math.min(ODOO_DEFAULT_DB_MAXCONN, Math.floor(available / processes));
+    const dbMaxconn = request.dbMaxconn === undefined
+        ? fitting
+        : requireWholeNumber("dbMaxconn", request.dbMaxconn, { min: MIN_DB_MAXCONN, max: MAX_DB_MAXCONN });
+    if (request.dbMaxconn !== undefined && processes * dbMaxconn > available) {
+        warnings.push(`dbMaxconn: ${processes} processes × ${dbMaxconn} = ${processes * dbMaxconn} exceeds the ${available} connections ${dbClass.name} leaves Odoo`);
+    }
+    if (request.dbMaxconn === undefined && dbMaxconn < MIN_DB_MAXCONN) {
         throw new OdooArgumentError(
             "databaseInstanceClass",
             dbClass.name,

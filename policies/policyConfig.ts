@@ -7,7 +7,17 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../components/environment";
 import { OdooArgumentError } from "../components/errors";
-import { CapacityTable, CapacityTier, GUIDE_CAPACITY_TABLE, MAX_CONCURRENT_USERS, MAX_READ_REPLICAS, validateTable } from "../components/sizing";
+import {
+    CapacityTable,
+    CapacityTier,
+    DATABASE_VCPU_RANGE,
+    GUIDE_CAPACITY_TABLE,
+    MAX_CONCURRENT_USERS,
+    MAX_READ_REPLICAS,
+    TierSource,
+    USERS_PER_WORKER_RANGE,
+    validateTable,
+} from "../components/sizing";
 
 const countRange = (description: string) => ({
     type: "object" as const,
@@ -30,8 +40,8 @@ export const CAPACITY_CONFIG_SCHEMA: PolicyConfigSchema = {
     properties: {
         usersPerWorker: {
             type: "number",
-            minimum: 1,
-            maximum: 100,
+            minimum: USERS_PER_WORKER_RANGE.min,
+            maximum: USERS_PER_WORKER_RANGE.max,
             default: GUIDE_CAPACITY_TABLE.usersPerWorker,
             description: "Concurrent users one HTTP worker serves (the guide's table implies 16; Odoo's documentation counts 6 for heavy use).",
         },
@@ -47,9 +57,9 @@ export const CAPACITY_CONFIG_SCHEMA: PolicyConfigSchema = {
                     maxUsers: { type: "integer", minimum: 1, maximum: MAX_CONCURRENT_USERS },
                     httpNodes: countRange("HTTP nodes of the row."),
                     workers: countRange("HTTP workers across the fleet."),
-                    databaseVcpu: { type: "integer", minimum: 1, maximum: 128 },
+                    databaseVcpu: { type: "integer", minimum: DATABASE_VCPU_RANGE.min, maximum: DATABASE_VCPU_RANGE.max },
                     replicas: { type: "integer", minimum: 0, maximum: MAX_READ_REPLICAS },
-                    source: { type: "string", enum: ["guide", "extrapolation"] },
+                    source: { type: "string", enum: Object.values(TierSource) },
                 },
             },
         },

@@ -3,12 +3,9 @@
  * `lb_cookie` is the ALB's own AWSALB cookie (1–604800 s); `app_cookie` follows a cookie the
  * application sets — for Odoo `session_id`. (`source_ip` exists only on Network Load Balancers.)
  */
+import { MAX_STICKINESS_SECONDS, MIN_STICKINESS_SECONDS, ODOO_SESSION_COOKIE } from "../components/stickiness";
 import { NOT_KNOWN, NotKnown, describe, known, knownBoolean, knownNumber, knownString } from "./previewValues";
 
-/** Odoo's session cookie. */
-export const ODOO_SESSION_COOKIE = "session_id";
-/** The ALB's bounds for an lb_cookie duration, seconds. */
-export const LB_COOKIE_DURATION = { min: 1, max: 604800 } as const;
 
 /** A target group's stickiness: sticky or not, and why not. */
 export interface StickinessVerdict {
@@ -38,8 +35,8 @@ export function stickinessOf(props: Record<string, unknown>): StickinessVerdict 
     }
     if (type === "lb_cookie") {
         const duration = knownNumber(() => stickiness.cookieDuration);
-        if (duration !== undefined && duration !== NOT_KNOWN && (duration < LB_COOKIE_DURATION.min || duration > LB_COOKIE_DURATION.max)) {
-            return { sticky: false, problem: `stickiness.cookieDuration ${duration} is outside ${LB_COOKIE_DURATION.min}–${LB_COOKIE_DURATION.max} s` };
+        if (duration !== undefined && duration !== NOT_KNOWN && (duration < MIN_STICKINESS_SECONDS || duration > MAX_STICKINESS_SECONDS)) {
+            return { sticky: false, problem: `stickiness.cookieDuration ${duration} is outside ${MIN_STICKINESS_SECONDS}–${MAX_STICKINESS_SECONDS} s` };
         }
         return { sticky: true };
     }

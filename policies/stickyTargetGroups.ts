@@ -10,7 +10,8 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { isType } from "./awsTypes";
 import { odooTagsOf } from "./clusters";
 import { NOT_KNOWN } from "./previewValues";
-import { ODOO_SESSION_COOKIE, stickinessOf } from "./stickiness";
+import { DEFAULT_STICKINESS_SECONDS, ODOO_SESSION_COOKIE } from "../components/stickiness";
+import { stickinessOf } from "./stickiness";
 
 export const stickyTargetGroups: ResourceValidationPolicy = {
     name: "odoo-sticky-target-groups",
@@ -18,7 +19,7 @@ export const stickyTargetGroups: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     remediationSteps:
-        `Set stickiness on the target group: { enabled: true, type: "lb_cookie", cookieDuration: 86400 } or ` +
+        `Set stickiness on the target group: { enabled: true, type: "lb_cookie", cookieDuration: ${DEFAULT_STICKINESS_SECONDS} } or ` +
         `{ enabled: true, type: "app_cookie", cookieName: "${ODOO_SESSION_COOKIE}" }.`,
     validateResource: (args, reportViolation) => {
         if (!isType(args.type, "TargetGroup")) {

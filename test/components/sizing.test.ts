@@ -122,6 +122,15 @@ describe("planCapacity's connection budget", () => {
         });
     }
 
+    it("takes an explicit db_maxconn as given and lists it when it overruns the budget", () => {
+        const fits = planCapacity({ concurrentUsers: 300, dbMaxconn: 8 });
+        assert.equal(fits.dbMaxconn, 8);
+        assert.deepEqual(fits.warnings, []);
+        const over = planCapacity({ concurrentUsers: 2000, databaseInstanceClass: "db.t4g.medium", dbMaxconn: 16 });
+        assert.equal(over.dbMaxconn, 16);
+        assert.match(over.warnings.join("\n"), /dbMaxconn: \d+ processes × 16 = \d+ exceeds the 405 connections db\.t4g\.medium leaves Odoo/);
+    });
+
     it("rejects a class too small to give each process four connections", () => {
         expectArgumentError(() => planCapacity({ concurrentUsers: 2000, databaseInstanceClass: "db.t4g.medium" }), "databaseInstanceClass", /max_connections \(450\)/);
     });
