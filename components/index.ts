@@ -15,38 +15,38 @@
  */
 
 // The pure API: what the defaults and the policy pack's thresholds come from.
-export * from "./sizing";
-export * from "./catalog";
-export * from "./tags";
-export * from "./errors";
-export * from "./odooVersion";
-export { DEFAULT_PRODUCTION_ENVIRONMENTS, isProductionEnvironment } from "./environment";
-export type { OdooClusterContext } from "./clusterContext";
-export type { OdooAlarmThresholds } from "./alarms";
+export * from "./contract/sizing";
+export * from "./contract/catalog";
+export * from "./contract/tags";
+export * from "./contract/errors";
+export * from "./contract/odooVersion";
+export { DEFAULT_PRODUCTION_ENVIRONMENTS, isProductionEnvironment } from "./contract/environment";
+export type { OdooClusterContext } from "./contract/clusterContext";
+export type { OdooAlarmThresholds } from "./operations/alarms";
 
 // The components OdooCluster composes, each usable on its own.
-export { OdooNetwork } from "./network";
-export type { OdooNetworkArgs, OdooNetworkOptions, OdooExistingVpc } from "./network";
-export { OdooLoadBalancer, TlsMode } from "./loadBalancer";
-export type { OdooLoadBalancerArgs, OdooLoadBalancerOptions } from "./loadBalancer";
-export { OdooNodes } from "./nodes";
-export type { OdooNodesArgs, OdooNodesOptions, NodeDatabaseConnection, NodeFilestoreConnection, NodeSessionConnection } from "./nodes";
-export { OdooDatabase, DatabaseEngine } from "./database";
-export type { OdooDatabaseArgs, OdooDatabaseOptions } from "./database";
-export { OdooFilestore } from "./filestore";
-export type { OdooFilestoreArgs, OdooFilestoreOptions } from "./filestore";
-export { OdooSessionStore, CacheEngine } from "./sessionStore";
-export type { OdooSessionStoreArgs, OdooSessionStoreOptions } from "./sessionStore";
-export { OdooMonitoring } from "./monitoring";
-export type { OdooMonitoringArgs, OdooMonitoringOptions, OdooMonitoringDatabase, OdooMonitoringSessions } from "./monitoring";
-export { OdooFleetScaling } from "./fleetScaling";
-export type { OdooFleetScalingArgs, OdooFleetScalingOptions } from "./fleetScaling";
-export { OdooBackupPlan } from "./backupPlan";
-export type { OdooBackupPlanArgs, OdooBackupPlanOptions } from "./backupPlan";
-export { OdooUpgrade } from "./upgrade";
-export type { OdooUpgradeArgs, OdooUpgradeOptions } from "./upgrade";
-export { OdooHealthGate } from "./healthGate";
-export type { OdooHealthGateArgs, OdooHealthGateOptions } from "./healthGate";
+export { OdooNetwork } from "./network/network";
+export type { OdooNetworkArgs, OdooNetworkOptions, OdooExistingVpc } from "./network/network";
+export { OdooLoadBalancer, TlsMode } from "./loadBalancer/loadBalancer";
+export type { OdooLoadBalancerArgs, OdooLoadBalancerOptions } from "./loadBalancer/loadBalancer";
+export { OdooNodes } from "./nodes/nodes";
+export type { OdooNodesArgs, OdooNodesOptions, NodeDatabaseConnection, NodeFilestoreConnection, NodeSessionConnection } from "./nodes/nodes";
+export { OdooDatabase, DatabaseEngine } from "./database/database";
+export type { OdooDatabaseArgs, OdooDatabaseOptions } from "./database/database";
+export { OdooFilestore } from "./storage/filestore";
+export type { OdooFilestoreArgs, OdooFilestoreOptions } from "./storage/filestore";
+export { OdooSessionStore, CacheEngine } from "./storage/sessionStore";
+export type { OdooSessionStoreArgs, OdooSessionStoreOptions } from "./storage/sessionStore";
+export { OdooMonitoring } from "./operations/monitoring";
+export type { OdooMonitoringArgs, OdooMonitoringOptions, OdooMonitoringDatabase, OdooMonitoringSessions } from "./operations/monitoring";
+export { OdooFleetScaling } from "./operations/fleetScaling";
+export type { OdooFleetScalingArgs, OdooFleetScalingOptions } from "./operations/fleetScaling";
+export { OdooBackupPlan } from "./operations/backupPlan";
+export type { OdooBackupPlanArgs, OdooBackupPlanOptions } from "./operations/backupPlan";
+export { OdooUpgrade } from "./operations/upgrade";
+export type { OdooUpgradeArgs, OdooUpgradeOptions } from "./operations/upgrade";
+export { OdooHealthGate } from "./operations/healthGate";
+export type { OdooHealthGateArgs, OdooHealthGateOptions } from "./operations/healthGate";
 
 // The whole cluster.
 export type {
@@ -58,5 +58,5 @@ export type {
     OdooClusterUpgrade,
     OdooImageAddons,
     OdooOperationsOptions,
-} from "./clusterArgs";
-export { OdooCluster } from "./cluster";
+} from "./cluster/clusterArgs";
+export { OdooCluster } from "./cluster/cluster";

@@ -5,8 +5,8 @@
  * write (components/tags.ts), and reach every mandatory verdict from values known at preview.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { POLICY_PACK_NAME, odooPolicies } from "./odooPolicies";
-import { cacheStructDecoding } from "./structDecodingCache";
+import { POLICY_PACK_NAME, odooPolicies } from "./odoo/odooPolicies";
+import { cacheStructDecoding } from "./support/structDecodingCache";
 
 cacheStructDecoding();
 

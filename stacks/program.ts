@@ -4,8 +4,8 @@
  * preview calls it under mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OdooCluster } from "../components/cluster";
-import { CapacityPlan, MonthlyCost } from "../components/sizing";
+import { OdooCluster } from "../components/cluster/cluster";
+import { CapacityPlan, MonthlyCost } from "../components/contract/sizing";
 import { DEFAULT_CLUSTER_NAME, clusterArgsFromConfig } from "./stackConfig";
 
 /** The stack outputs. */

@@ -3,8 +3,8 @@
  * it becomes `OdooClusterArgs`. A key outside this list is an error (a typo such as
  * `odoo-aws:concurentUsers` must not silently fall back to a default).
  */
-import { OdooClusterArgs } from "../components/clusterArgs";
-import { OdooArgumentError } from "../components/errors";
+import { OdooClusterArgs } from "../components/cluster/clusterArgs";
+import { OdooArgumentError } from "../components/contract/errors";
 
 /** The project's config namespace (`name` in Pulumi.yaml). */
 export const CONFIG_NAMESPACE = "odoo-aws";

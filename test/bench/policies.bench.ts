@@ -13,9 +13,9 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { Policies } from "@pulumi/policy";
 import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
-import { odooPolicies } from "../../policies/odooPolicies";
-import { cacheStructDecoding } from "../../policies/structDecodingCache";
-import { PolicyResourceInput, analyzeStackRequest, decodeAnalyzeResponse, startPolicyAnalyzer } from "../../stacks/tools/policyAnalyzer";
+import { odooPolicies } from "../../policies/odoo/odooPolicies";
+import { cacheStructDecoding } from "../../policies/support/structDecodingCache";
+import { PolicyResourceInput, analyzeStackRequest, decodeAnalyzeResponse, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
 import { FixtureMode, FixtureResource, OdooStackFixture, productionCluster } from "../policies/fixtures/odooStack";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { repositoryRoot } from "../../stacks/tools/repository";
+import { repositoryRoot } from "../../stacks/cli/repository";
 
 const ROOT = repositoryRoot(__dirname);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -28,7 +28,7 @@ function timeRun(command: string, args: string[]): number {
 
 // Exactly what `npm run preview -- --stack prod --json` runs (without npm's own start-up): the
 // up-to-date check of the compiled tools, then the compiled preview.
-const previewRun = () => timeRun("sh", ["-c", `"${TSC}" -b stacks/tools && "${process.execPath}" dist/tools/stacks/tools/preview.js --stack prod --json >/dev/null`]);
+const previewRun = () => timeRun("sh", ["-c", `"${TSC}" -b stacks/cli && "${process.execPath}" dist/tools/stacks/cli/preview.js --stack prod --json >/dev/null`]);
 const baselineRun = () => timeRun(process.execPath, ["dist/tools/test/bench/previewBaseline.js"]);
 
 function median(values: number[]): number {

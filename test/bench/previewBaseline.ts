@@ -4,8 +4,8 @@
  */
 import "@pulumi/pulumi";
 import "@pulumi/aws";
-import { startPolicyAnalyzer } from "../../stacks/tools/policyAnalyzer";
-import { policyPackDirForPreview } from "../../stacks/tools/preview";
+import { startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
+import { policyPackDirForPreview } from "../../stacks/cli/preview";
 
 (async () => {
     const analyzer = await startPolicyAnalyzer({ packDir: await policyPackDirForPreview() });

@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OdooArgumentError, describeValue } from "../../components/errors";
+import { OdooArgumentError, describeValue } from "../../components/contract/errors";
 import { MockRun, RecordedResource, expectFailureWithMocks } from "./pulumiMocks";
 
 const taggableCache = new Map<string, boolean>();

@@ -14,7 +14,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
-import { NodeCloudConfig } from "../../components/userData";
+import { NodeCloudConfig } from "../../components/nodes/userData";
 
 /** Host paths the node scripts read and write; everything else (container paths) stays as is. */
 const HOST_PREFIXES = ["/etc/odoo-aws/", "/usr/local/lib/odoo-aws/", "/usr/local/sbin/odoo-aws-", "/usr/local/bin/odoo-run", "/run/odoo-aws", "/var/lib/cloud/data/"];

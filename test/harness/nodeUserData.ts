@@ -1,7 +1,7 @@
 /** Reads what a node's launch template carries: its cloud-config and the files it writes. */
 import { strict as assert } from "node:assert";
 import { parse } from "yaml";
-import { NodeCloudConfig } from "../../components/userData";
+import { NodeCloudConfig } from "../../components/nodes/userData";
 import { RecordedResource } from "./pulumiMocks";
 
 /** The decoded `#cloud-config` of a recorded launch template (user data must be known: update mode). */

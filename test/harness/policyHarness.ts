@@ -1,7 +1,7 @@
 /**
  * Runs the pack's policies through @pulumi/policy's own analyzer handlers, in process.
  *
- * The requests are the protobuf messages the engine sends (built by stacks/tools/policyAnalyzer.ts:
+ * The requests are the protobuf messages the engine sends (built by stacks/engine/policyAnalyzer.ts:
  * properties in a google.protobuf.Struct, unknowns as the engine's sentinel string), handed to the
  * same `analyze` / `analyzeStack` handlers @pulumi/policy serves over gRPC — so deserialization,
  * the unknown-checking proxy, the "can't run policy during preview" downgrade, not-applicable
@@ -12,7 +12,7 @@
  * of the pack may read an unknown value.
  */
 import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { odooPolicies } from "../../policies/odooPolicies";
+import { odooPolicies } from "../../policies/odoo/odooPolicies";
 import {
     AnalyzeResult,
     EnforcementLevel,
@@ -21,7 +21,7 @@ import {
     analyzeRequest,
     analyzeStackRequest,
     decodeAnalyzeResponse,
-} from "../../stacks/tools/policyAnalyzer";
+} from "../../stacks/engine/policyAnalyzer";
 
 type Handler = (call: { request: unknown }, callback: (err: Error | null | undefined, response: unknown) => void) => Promise<void>;
 // Internal but exported: the functions @pulumi/policy registers as the gRPC service's handlers.

@@ -1,5 +1,5 @@
 /**
- * The mock runtime lives with the offline preview (stacks/tools/mockRuntime.ts), which runs the
+ * The mock runtime lives with the offline preview (stacks/engine/mockRuntime.ts), which runs the
  * environment program under it; tests use the same one.
  */
-export * from "../../stacks/tools/mockRuntime";
+export * from "../../stacks/engine/mockRuntime";

@@ -115,8 +115,8 @@ describe("a Pulumi program of another project consumes the npm package", functio
 
             it("runs the installed package's modules, not the repository's", () => {
                 const loaded = Object.keys(require.cache);
-                assert.ok(loaded.includes(path.join(INSTALLED, "dist", "components", "cluster.js")));
-                assert.ok(loaded.includes(path.join(INSTALLED, "dist", "components", "network.js")));
+                assert.ok(loaded.includes(path.join(INSTALLED, "dist", "components", "cluster", "cluster.js")));
+                assert.ok(loaded.includes(path.join(INSTALLED, "dist", "components", "network", "network.js")));
             });
 
             it("builds the cluster under the consumer's stack, tagged with the cluster contract", () => {

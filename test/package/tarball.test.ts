@@ -17,10 +17,10 @@ interface Manifest {
 const manifest = require(path.join(REPO_ROOT, "package.json")) as Manifest;
 const rootExport = manifest.exports["."] as Record<string, string>;
 
-/** Every module of components/ (the published code), by base name. */
-const COMPONENT_MODULES = fs.readdirSync(path.join(REPO_ROOT, "components"))
+/** Every module of components/ (the published code), by path below components/ without its extension. */
+const COMPONENT_MODULES = (fs.readdirSync(path.join(REPO_ROOT, "components"), { recursive: true }) as string[])
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-    .map((f) => f.slice(0, -".ts".length))
+    .map((f) => f.split(path.sep).join("/").slice(0, -".ts".length))
     .sort();
 
 const strip = (p: string) => p.replace(/^\.\//, "");
@@ -43,7 +43,7 @@ describe("the npm package (npm pack of the repository)", function () {
     });
 
     it("holds only the built components (JavaScript and declarations), the manifest and the README", () => {
-        const unexpected = paths.filter((p) => !/^dist\/components\/[A-Za-z0-9]+\.(js|d\.ts)$/.test(p) && !["package.json", "README.md", "LICENSE"].includes(p));
+        const unexpected = paths.filter((p) => !/^dist\/components\/([A-Za-z0-9]+\/)?[A-Za-z0-9]+\.(js|d\.ts)$/.test(p) && !["package.json", "README.md", "LICENSE"].includes(p));
         assert.deepEqual(unexpected, []);
     });
 
@@ -53,7 +53,7 @@ describe("the npm package (npm pack of the repository)", function () {
     });
 
     it("ships every module of components/ compiled, each with its declarations", () => {
-        const shipped = (ext: string) => paths.filter((p) => p.endsWith(ext) && (ext !== ".js" || !p.endsWith(".d.ts"))).map((p) => path.basename(p, ext)).sort();
+        const shipped = (ext: string) => paths.filter((p) => p.endsWith(ext) && (ext !== ".js" || !p.endsWith(".d.ts"))).map((p) => p.slice("dist/components/".length, -ext.length)).sort();
         assert.deepEqual(shipped(".js"), COMPONENT_MODULES);
         assert.deepEqual(shipped(".d.ts"), COMPONENT_MODULES);
     });

@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { StackValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../components/environment";
-import { GUIDE_CAPACITY_TABLE } from "../../components/sizing";
-import { odooPolicies } from "../../policies/odooPolicies";
-import { AnalyzeResult, PolicyAnalyzerClient, PolicyResourceInput, UNKNOWN, startPolicyAnalyzer } from "../../stacks/tools/policyAnalyzer";
+import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../components/contract/environment";
+import { GUIDE_CAPACITY_TABLE } from "../../components/contract/sizing";
+import { odooPolicies } from "../../policies/odoo/odooPolicies";
+import { AnalyzeResult, PolicyAnalyzerClient, PolicyResourceInput, UNKNOWN, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
 import { analyzeStack } from "../harness/policyHarness";
 import { FixtureMode, OdooStackFixture, base64, cloudConfig, computed, odooConf, productionCluster, singleNodeCluster } from "./fixtures/odooStack";
 

@@ -3,7 +3,7 @@
  * at one policy's diagnostics.
  */
 import { strict as assert } from "node:assert";
-import { EnforcementLevel, PolicyDiagnostic } from "../../stacks/tools/policyAnalyzer";
+import { EnforcementLevel, PolicyDiagnostic } from "../../stacks/engine/policyAnalyzer";
 import { HarnessOptions, violationsOf } from "../harness/policyHarness";
 import { FixtureMode, MODES, OdooStackFixture, judge } from "./fixtures/odooStack";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OdooArgumentError } from "../../components/errors";
+import { OdooArgumentError } from "../../components/contract/errors";
 import { STACK_CONFIG_KEYS, clusterArgsFromConfig } from "../../stacks/stackConfig";
 
 describe("the stack configuration of the environment program", () => {

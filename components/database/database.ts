@@ -1,0 +1,616 @@
+/**
+ * `OdooDatabase`: the PostgreSQL server of an Odoo cluster — an RDS for PostgreSQL primary with
+ * read replicas, or an Aurora PostgreSQL cluster with a writer and readers — sized from the
+ * capacity plan, encrypted, private, backed up, and with its master password kept by RDS in
+ * Secrets Manager.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { DatabaseInstanceClass, databaseInstanceClass } from "../contract/catalog";
+import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
+import {
+    DatabaseEngine,
+    DatabaseParameter,
+    DatabaseParameterPlan,
+    DEFAULT_POSTGRES_MAJOR,
+    PostgresVersion,
+    databaseParameters,
+    requireDatabaseEngine,
+    requireExtraParameters,
+    requirePostgresVersion,
+} from "./databaseParameters";
+import { OdooArgumentError, optionalArn, optionalBoolean, requireInput, requireInputList, requireWholeNumber } from "../contract/errors";
+import { POSTGRES_PORT } from "../contract/ports";
+import { REPLICA_RECORD_TTL, REPLICA_RECORD_WEIGHT, replicaHostName, replicaSetIdentifier, replicaZoneName } from "./replicaEndpoint";
+import { MAX_READ_REPLICAS, planCapacity, smallestDatabaseClass } from "../contract/sizing";
+import { OdooRole } from "../contract/tags";
+
+export { DatabaseEngine } from "./databaseParameters";
+
+/** Arguments of {@link OdooDatabase}. */
+export interface OdooDatabaseArgs extends OdooDatabaseOptions {
+    /** The cluster the database belongs to: its name, environment, declared users and tags. */
+    cluster: OdooClusterContext;
+    /**
+     * Subnets of the DB subnet group: the VPC's isolated subnets, in at least two availability
+     * zones (RDS requires two even for a single-AZ instance). 2 to 20 subnet IDs.
+     */
+    subnetIds: pulumi.Input<string>[];
+    /** Security groups of every database instance (PostgreSQL from the Odoo nodes only). 1 to 5 IDs. */
+    securityGroupIds: pulumi.Input<string>[];
+    /**
+     * The VPC. With `postgres` and at least one replica, a private Route 53 zone is attached to it
+     * to give Odoo one host name for all replicas.
+     */
+    vpcId: pulumi.Input<string>;
+}
+
+/** Settings of {@link OdooDatabase}; also the `database` argument of OdooCluster. */
+export interface OdooDatabaseOptions {
+    /**
+     * `postgres` (RDS for PostgreSQL: a primary plus read replicas) or `aurora-postgresql` (an
+     * Aurora cluster: a writer plus readers behind its reader endpoint). Default: `postgres`.
+     */
+    engine?: DatabaseEngine;
+    /**
+     * PostgreSQL version: a major (14, 15, 16, 17 or 18), optionally with a minor ("17.6"). A bare
+     * major gets the newest minor and automatic minor upgrades. Odoo 17.0 and 18.0 need 12 or
+     * later, 19.0 needs 13 or later. Default: "17".
+     */
+    engineVersion?: string;
+    /**
+     * RDS instance class of the primary (Aurora: of the writer), from the catalog (db.t4g, db.m6g,
+     * db.m7g, db.m8g, db.m6i, db.r6g, db.r7g, db.r8g, db.r6i). Aurora offers the db.r families and
+     * db.t4g.medium/large only. Default: the capacity plan's class for the declared users (on
+     * Aurora, a db.r7g class with the same vCPU when the plan picks a class Aurora lacks).
+     */
+    instanceClass?: string;
+    /**
+     * Instance class of the read replicas. It must have at least the primary's memory: a
+     * PostgreSQL hot standby refuses to run with a lower `max_connections` than its primary.
+     * Default: `instanceClass`.
+     */
+    replicaInstanceClass?: string;
+    /**
+     * Read replicas (Aurora: reader instances), 0 to 15. Odoo 18.0 and later sends read-only
+     * requests to them through `db_replica_host`. Default: the capacity plan's replicas for the
+     * declared users (0 up to 300 users).
+     */
+    replicas?: number;
+    /**
+     * Allocated gp3 storage of the primary, GB, 20 to 65536 (`postgres` only: Aurora storage grows
+     * on its own). Default: the capacity plan's size (100, 200 above 150 users, 500 above 500).
+     */
+    allocatedStorageGb?: number;
+    /**
+     * Ceiling for RDS storage autoscaling, GB: at least 10 % above `allocatedStorageGb` (an RDS
+     * rule), at most 65536; 0 turns storage autoscaling off (`postgres` only). Default: four times
+     * `allocatedStorageGb`, at most 65536.
+     */
+    maxAllocatedStorageGb?: number;
+    /**
+     * A standby in a second availability zone with automatic failover (Aurora: at least one reader,
+     * created if `replicas` is 0, as the failover target). Default: true in production.
+     */
+    multiAz?: boolean;
+    /**
+     * Days of automated backups and point-in-time recovery, 1 to 35. Never 0: read replicas need
+     * backups on their source, and an ERP without backups is not an option. Default: 14 in
+     * production, 7 otherwise.
+     */
+    backupRetentionDays?: number;
+    /**
+     * Whether AWS refuses to delete the primary (Aurora: the cluster). Replicas never carry it: they
+     * hold no data of their own, and lowering `replicas` must work. Default: true in production.
+     * Setting false in production is allowed and shows as `deletionProtection: false` on the
+     * primary.
+     */
+    deletionProtection?: boolean;
+    /**
+     * Whether deleting the database skips the final snapshot. Default: false in production (a final
+     * snapshot is taken), true otherwise. Setting true in production is allowed and shows as
+     * `skipFinalSnapshot: true` on the instance.
+     */
+    skipFinalSnapshot?: boolean;
+    /** Performance Insights (7 days of query-level metrics, free tier). Default: true. */
+    performanceInsights?: boolean;
+    /**
+     * Whether changes such as a new instance class are applied at once (with a restart) instead of
+     * in the next maintenance window. Default: false, so an ERP is not restarted in office hours.
+     */
+    applyImmediately?: boolean;
+    /**
+     * The database Odoo uses (also its `db_name` and `dbfilter`): 1 to 63 lower-case letters,
+     * digits or underscores, starting with a letter. Default: "odoo".
+     */
+    databaseName?: string;
+    /**
+     * The master user Odoo connects as: 1 to 63 lower-case letters, digits or underscores, starting
+     * with a letter, not starting with `rds` or `pg_`. Its password is generated and kept by RDS in
+     * Secrets Manager. Default: "odoo".
+     */
+    username?: string;
+    /**
+     * ARN of a customer-managed KMS key for the storage, snapshots and Performance Insights.
+     * Default: the account's `aws/rds` key. (The master-user secret keeps the `aws/secretsmanager`
+     * key, so the nodes need no KMS grant to read it.)
+     */
+    kmsKeyId?: pulumi.Input<string>;
+    /**
+     * Extra PostgreSQL parameters, name to value (e.g. `work_mem`), applied at the next reboot.
+     * They override the package's settings except `max_connections`, which follows the instance
+     * class. On Aurora they go into the cluster parameter group. Default: none.
+     */
+    parameters?: Record<string, string>;
+}
+
+/** {@link OdooDatabaseArgs} validated, with every default applied. */
+export interface ResolvedDatabaseArgs {
+    cluster: ResolvedClusterContext;
+    engine: DatabaseEngine;
+    version: PostgresVersion;
+    instanceClass: DatabaseInstanceClass;
+    replicaInstanceClass: DatabaseInstanceClass;
+    replicas: number;
+    /** Aurora reader instances: the replicas, or one failover reader when Multi-AZ asks for it. */
+    readers: number;
+    /** `postgres` only. */
+    allocatedStorageGb?: number;
+    /** `postgres` only; 0 means storage autoscaling off. */
+    maxAllocatedStorageGb?: number;
+    multiAz: boolean;
+    backupRetentionDays: number;
+    deletionProtection: boolean;
+    skipFinalSnapshot: boolean;
+    performanceInsights: boolean;
+    applyImmediately: boolean;
+    databaseName: string;
+    username: string;
+    kmsKeyId?: pulumi.Input<string>;
+    subnetIds: pulumi.Input<string>[];
+    securityGroupIds: pulumi.Input<string>[];
+    vpcId: pulumi.Input<string>;
+    /** Parameter groups of the primary (writer) class and of the replica (reader) class. */
+    primaryParameters: DatabaseParameterPlan;
+    replicaParameters: DatabaseParameterPlan;
+    extraParameters: DatabaseParameter[];
+}
+
+/** PostgreSQL role names a master user may not take (SQL keywords, RDS's and PostgreSQL's namespaces). */
+const RESERVED_USERNAMES = ["user", "public", "all", "none", "current_user", "session_user", "current_role"];
+/** Databases every PostgreSQL server already has. */
+const RESERVED_DATABASE_NAMES = ["postgres", "template0", "template1", "rdsadmin"];
+
+/** The Aurora class used when the plan picks one Aurora does not offer (Aurora has no m-classes). */
+const AURORA_FALLBACK_FAMILY = "db.r7g";
+
+function requireIdentifier(property: string, value: unknown, what: string, reserved: string[]): string {
+    if (typeof value !== "string" || !/^[a-z][a-z0-9_]{0,62}$/.test(value)) {
+        throw new OdooArgumentError(property, value, `a ${what} of 1 to 63 lower-case letters, digits or underscores, starting with a letter`);
+    }
+    if (reserved.includes(value) || /^(rds|pg_)/.test(value)) {
+        throw new OdooArgumentError(property, value, `a ${what} that is not reserved (${reserved.join(", ")}, or starting with rds or pg_)`);
+    }
+    return value;
+}
+
+
+/**
+ * Validates the arguments of {@link OdooDatabase} and applies the defaults. Pure: it throws an
+ * {@link OdooArgumentError} naming `prefix + property` for the first bad argument, before any
+ * resource exists. `prefix` lets a composing component report e.g. `database.replicas`.
+ */
+export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): ResolvedDatabaseArgs {
+    if (!args || typeof args !== "object") {
+        throw new OdooArgumentError(prefix ? prefix.replace(/\.$/, "") : "args", args, "an object with cluster, subnetIds, securityGroupIds and vpcId");
+    }
+    const at = (p: string) => `${prefix}${p}`;
+    const cluster = resolveClusterContext(args.cluster, at("cluster"));
+    const plan = planCapacity({ concurrentUsers: cluster.concurrentUsers, production: cluster.production });
+    const engine = args.engine === undefined ? DatabaseEngine.Postgres : requireDatabaseEngine(args.engine, at("engine"));
+    const aurora = engine === DatabaseEngine.AuroraPostgresql;
+    const version = requirePostgresVersion(engine, args.engineVersion ?? DEFAULT_POSTGRES_MAJOR, at("engineVersion"));
+
+    let instanceClass: DatabaseInstanceClass;
+    if (args.instanceClass === undefined) {
+        const planned = databaseInstanceClass(plan.database.instanceClass, at("instanceClass"));
+        instanceClass = aurora && !planned.aurora ? smallestDatabaseClass(AURORA_FALLBACK_FAMILY, planned.vcpu) : planned;
+    } else {
+        instanceClass = databaseInstanceClass(args.instanceClass, at("instanceClass"));
+    }
+    const auroraClasses = "an Aurora PostgreSQL class of the catalog (db.t4g.medium, db.t4g.large or a db.r6g, db.r7g, db.r8g or db.r6i class)";
+    if (aurora && !instanceClass.aurora) {
+        throw new OdooArgumentError(at("instanceClass"), instanceClass.name, auroraClasses, "Aurora has no m-classes and no larger t-classes");
+    }
+    const replicaInstanceClass = args.replicaInstanceClass === undefined
+        ? instanceClass
+        : databaseInstanceClass(args.replicaInstanceClass, at("replicaInstanceClass"));
+    if (aurora && !replicaInstanceClass.aurora) {
+        throw new OdooArgumentError(at("replicaInstanceClass"), replicaInstanceClass.name, auroraClasses);
+    }
+    if (replicaInstanceClass.maxConnections < instanceClass.maxConnections) {
+        throw new OdooArgumentError(
+            at("replicaInstanceClass"),
+            replicaInstanceClass.name,
+            `a class with at least the ${instanceClass.memoryGiB} GiB of ${instanceClass.name}`,
+            "a PostgreSQL standby needs max_connections at least as high as its primary's",
+        );
+    }
+    const replicas = args.replicas === undefined ? plan.database.replicas : requireWholeNumber(at("replicas"), args.replicas, { min: 0, max: MAX_READ_REPLICAS });
+
+    let allocatedStorageGb: number | undefined;
+    let maxAllocatedStorageGb: number | undefined;
+    if (aurora) {
+        for (const p of ["allocatedStorageGb", "maxAllocatedStorageGb"] as const) {
+            if (args[p] !== undefined) {
+                throw new OdooArgumentError(at(p), args[p], "no value with engine aurora-postgresql", "Aurora storage grows on its own");
+            }
+        }
+    } else {
+        allocatedStorageGb = args.allocatedStorageGb === undefined
+            ? plan.database.storageGb
+            : requireWholeNumber(at("allocatedStorageGb"), args.allocatedStorageGb, { min: 20, max: 65536 });
+        // Integer arithmetic: 100 * 1.1 is 110.00000000000001 in floating point.
+        const minimumCeiling = Math.ceil((allocatedStorageGb * 11) / 10);
+        if (args.maxAllocatedStorageGb === undefined) {
+            maxAllocatedStorageGb = Math.min(allocatedStorageGb * 4, 65536);
+        } else if (args.maxAllocatedStorageGb !== 0) {
+            if (allocatedStorageGb > 59578) {
+                throw new OdooArgumentError(at("maxAllocatedStorageGb"), args.maxAllocatedStorageGb, "0 (autoscaling off): allocatedStorageGb leaves no 10 % headroom below 65536");
+            }
+            maxAllocatedStorageGb = requireWholeNumber(at("maxAllocatedStorageGb"), args.maxAllocatedStorageGb, { min: minimumCeiling, max: 65536 });
+        } else {
+            maxAllocatedStorageGb = 0;
+        }
+    }
+
+    const multiAz = optionalBoolean(at("multiAz"), args.multiAz) ?? cluster.production;
+    const backupRetentionDays = args.backupRetentionDays === undefined
+        ? (cluster.production ? 14 : 7)
+        : requireWholeNumber(at("backupRetentionDays"), args.backupRetentionDays, { min: 1, max: 35 });
+    const deletionProtection = optionalBoolean(at("deletionProtection"), args.deletionProtection) ?? cluster.production;
+    const skipFinalSnapshot = optionalBoolean(at("skipFinalSnapshot"), args.skipFinalSnapshot) ?? !cluster.production;
+    const performanceInsights = optionalBoolean(at("performanceInsights"), args.performanceInsights) ?? true;
+    const applyImmediately = optionalBoolean(at("applyImmediately"), args.applyImmediately) ?? false;
+    const databaseName = requireIdentifier(at("databaseName"), args.databaseName ?? "odoo", "database name", RESERVED_DATABASE_NAMES);
+    const username = requireIdentifier(at("username"), args.username ?? "odoo", "user name", RESERVED_USERNAMES);
+    const kmsKeyId = optionalArn(at("kmsKeyId"), args.kmsKeyId, "kms");
+    const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, { min: 2, max: 20, what: "isolated subnet IDs in at least two availability zones" });
+    const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, { min: 1, max: 5, what: "security group IDs" });
+    requireInput(at("vpcId"), args.vpcId, /\S/, "the ID of the VPC the subnets belong to");
+    const extraParameters = requireExtraParameters(args.parameters, at("parameters"));
+
+    return {
+        cluster,
+        engine,
+        version,
+        instanceClass,
+        replicaInstanceClass,
+        replicas,
+        readers: aurora ? Math.max(replicas, multiAz ? 1 : 0) : 0,
+        allocatedStorageGb,
+        maxAllocatedStorageGb,
+        multiAz,
+        backupRetentionDays,
+        deletionProtection,
+        skipFinalSnapshot,
+        performanceInsights,
+        applyImmediately,
+        databaseName,
+        username,
+        kmsKeyId,
+        subnetIds,
+        securityGroupIds,
+        vpcId: args.vpcId,
+        primaryParameters: databaseParameters(engine, instanceClass.name, extraParameters),
+        replicaParameters: databaseParameters(engine, replicaInstanceClass.name, extraParameters),
+        extraParameters,
+    };
+}
+
+/**
+ * Prefix of the final snapshot's name, `<cluster>-<environment>-db`: RDS wants a letter first,
+ * then letters, digits and single hyphens, and no hyphen at the end.
+ */
+export function finalSnapshotPrefix(cluster: string, environment: string): string {
+    return `${cluster}-${environment}-db`.replace(/-+/g, "-").replace(/-$/, "");
+}
+
+/** Days of Performance Insights history: the free retention. */
+const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
+
+/** What the engine-specific builders hand back to the component. */
+interface BuiltDatabase {
+    endpoint: pulumi.Output<string>;
+    port: pulumi.Output<number>;
+    replicaEndpoints: pulumi.Output<string[]>;
+    replicaHost?: pulumi.Output<string>;
+    masterUserSecrets: pulumi.Output<{ secretArn: string }[]>;
+    primaryIdentifier: pulumi.Output<string>;
+    primaryInstanceIdentifier: pulumi.Output<string>;
+    replicaIdentifiers: pulumi.Output<string[]>;
+    backupArn: pulumi.Output<string>;
+}
+
+/**
+ * The PostgreSQL server of an Odoo cluster.
+ *
+ * With `postgres`: a DB subnet group, a parameter group (plus one for a different replica class),
+ * the primary `aws.rds.Instance` (role `db-primary`), N replicas with `replicateSourceDb` (role
+ * `db-replica`) and, with replicas, a private Route 53 zone whose weighted CNAMEs make one
+ * `replicaHost` for all of them. With `aurora-postgresql`: a subnet group, cluster and instance
+ * parameter groups, an `aws.rds.Cluster`, a writer and N reader `aws.rds.ClusterInstance`s, and
+ * the cluster's reader endpoint as `replicaHost`.
+ */
+export class OdooDatabase extends pulumi.ComponentResource {
+    /** Host name of the primary (Aurora: the cluster's writer endpoint). */
+    public readonly endpoint: pulumi.Output<string>;
+    /** PostgreSQL port (5432). */
+    public readonly port: pulumi.Output<number>;
+    /** Host names of the individual replicas (Aurora: reader instances); empty without replicas. */
+    public readonly replicaEndpoints: pulumi.Output<string[]>;
+    /**
+     * The host for Odoo's `db_replica_host`: one name over all replicas (Aurora: the reader
+     * endpoint). Absent when there are no replicas, so it is known at preview whether Odoo gets a
+     * replica at all.
+     */
+    public readonly replicaHost?: pulumi.Output<string>;
+    /** ARN of the RDS-managed Secrets Manager secret (JSON with `username` and `password`). */
+    public readonly masterSecretArn: pulumi.Output<string>;
+    /** The master user Odoo connects as. */
+    public readonly username: pulumi.Output<string>;
+    /** The database Odoo uses. */
+    public readonly databaseName: pulumi.Output<string>;
+    /** Instance class of the primary (writer). */
+    public readonly instanceClass: pulumi.Output<string>;
+    /** `postgres` or `aurora-postgresql`. */
+    public readonly engine: pulumi.Output<string>;
+    /** RDS identifier of the primary instance (Aurora: the cluster identifier). */
+    public readonly primaryIdentifier: pulumi.Output<string>;
+    /** DBInstanceIdentifier of the primary instance (Aurora: of the writer), the dimension of its CloudWatch metrics. */
+    public readonly primaryInstanceIdentifier: pulumi.Output<string>;
+    /** DBInstanceIdentifier of every read replica (Aurora: reader instance). */
+    public readonly replicaIdentifiers: pulumi.Output<string[]>;
+    /** ARN AWS Backup protects: the primary instance (Aurora: the cluster). */
+    public readonly backupArn: pulumi.Output<string>;
+
+    constructor(name: string, args: OdooDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        const cfg = validateOdooDatabaseArgs(args);
+        super("odoo-aws:index:OdooDatabase", name, {}, opts);
+
+        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
+            description: `Isolated subnets of the Odoo database of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+            subnetIds: cfg.subnetIds,
+            tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+        }, { parent: this });
+
+        let finalSnapshotIdentifier: pulumi.Output<string> | undefined;
+        if (!cfg.skipFinalSnapshot) {
+            // A fixed name would collide with the final snapshot of an earlier incarnation of the
+            // stack, and RDS refuses to delete the instance then.
+            const suffix = new random.RandomId(`${name}-final-snapshot-suffix`, { byteLength: 4 }, { parent: this });
+            finalSnapshotIdentifier = pulumi.interpolate`${finalSnapshotPrefix(cfg.cluster.name, cfg.cluster.environment)}-final-${suffix.hex}`;
+        }
+
+        const built = cfg.engine === DatabaseEngine.AuroraPostgresql
+            ? this.createAurora(name, cfg, subnetGroup, finalSnapshotIdentifier)
+            : this.createRdsPostgres(name, cfg, subnetGroup, finalSnapshotIdentifier);
+
+        this.endpoint = built.endpoint;
+        this.port = built.port;
+        this.replicaEndpoints = built.replicaEndpoints;
+        this.replicaHost = built.replicaHost;
+        this.masterSecretArn = pulumi.secret(built.masterUserSecrets.apply((secrets) => {
+            const arn = secrets?.[0]?.secretArn;
+            if (!arn) {
+                throw new Error(`RDS reported no managed master-user secret for ${name}; manageMasterUserPassword must stay on`);
+            }
+            return arn;
+        }));
+        this.username = pulumi.output(cfg.username);
+        this.databaseName = pulumi.output(cfg.databaseName);
+        this.instanceClass = pulumi.output(cfg.instanceClass.name);
+        this.engine = pulumi.output(cfg.engine);
+        this.primaryIdentifier = built.primaryIdentifier;
+        this.primaryInstanceIdentifier = built.primaryInstanceIdentifier;
+        this.replicaIdentifiers = built.replicaIdentifiers;
+        this.backupArn = built.backupArn;
+        this.registerOutputs({
+            endpoint: this.endpoint,
+            port: this.port,
+            replicaEndpoints: this.replicaEndpoints,
+            replicaHost: this.replicaHost,
+            masterSecretArn: this.masterSecretArn,
+            username: this.username,
+            databaseName: this.databaseName,
+            instanceClass: this.instanceClass,
+            engine: this.engine,
+            primaryIdentifier: this.primaryIdentifier,
+            primaryInstanceIdentifier: this.primaryInstanceIdentifier,
+            replicaIdentifiers: this.replicaIdentifiers,
+            backupArn: this.backupArn,
+        });
+    }
+
+    private parameterGroup(resourceName: string, cfg: ResolvedDatabaseArgs, parameters: DatabaseParameter[], role: OdooRole, what: string): aws.rds.ParameterGroup {
+        return new aws.rds.ParameterGroup(resourceName, {
+            family: cfg.version.family,
+            description: `Odoo ${what} of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+            parameters,
+            tags: tagsFor(cfg.cluster, role),
+        }, { parent: this });
+    }
+
+    private performanceInsightsArgs(cfg: ResolvedDatabaseArgs) {
+        return {
+            performanceInsightsEnabled: cfg.performanceInsights,
+            performanceInsightsRetentionPeriod: cfg.performanceInsights ? PERFORMANCE_INSIGHTS_RETENTION_DAYS : undefined,
+            performanceInsightsKmsKeyId: cfg.performanceInsights ? cfg.kmsKeyId : undefined,
+        };
+    }
+
+    private createRdsPostgres(name: string, cfg: ResolvedDatabaseArgs, subnetGroup: aws.rds.SubnetGroup, finalSnapshotIdentifier: pulumi.Output<string> | undefined): BuiltDatabase {
+        const primaryParams = this.parameterGroup(`${name}-params`, cfg, cfg.primaryParameters.instance, OdooRole.DbPrimary, "PostgreSQL parameters");
+        const replicaParams = cfg.replicas > 0 && cfg.replicaInstanceClass.name !== cfg.instanceClass.name
+            ? this.parameterGroup(`${name}-replica-params`, cfg, cfg.replicaParameters.instance, OdooRole.DbReplica, "PostgreSQL replica parameters")
+            : primaryParams;
+        const common = {
+            storageType: "gp3",
+            storageEncrypted: true,
+            kmsKeyId: cfg.kmsKeyId,
+            maxAllocatedStorage: cfg.maxAllocatedStorageGb,
+            vpcSecurityGroupIds: cfg.securityGroupIds,
+            publiclyAccessible: false,
+            autoMinorVersionUpgrade: true,
+            copyTagsToSnapshot: true,
+            enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+            applyImmediately: cfg.applyImmediately,
+            port: POSTGRES_PORT,
+            ...this.performanceInsightsArgs(cfg),
+        };
+
+        const primary = new aws.rds.Instance(`${name}-db`, {
+            ...common,
+            engine: cfg.engine,
+            engineVersion: cfg.version.engineVersion,
+            allowMajorVersionUpgrade: true,
+            instanceClass: cfg.instanceClass.name,
+            allocatedStorage: cfg.allocatedStorageGb,
+            dbName: cfg.databaseName,
+            username: cfg.username,
+            manageMasterUserPassword: true,
+            dbSubnetGroupName: subnetGroup.name,
+            parameterGroupName: primaryParams.name,
+            multiAz: cfg.multiAz,
+            deletionProtection: cfg.deletionProtection,
+            backupRetentionPeriod: cfg.backupRetentionDays,
+            skipFinalSnapshot: cfg.skipFinalSnapshot,
+            finalSnapshotIdentifier,
+            // In production the automated backups outlive the instance for their retention period.
+            deleteAutomatedBackups: !cfg.cluster.production,
+            tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+        }, { parent: this });
+
+        const replicas = Array.from({ length: cfg.replicas }, (_, i) => new aws.rds.Instance(`${name}-replica-${i + 1}`, {
+            ...common,
+            // Same region, no subnet group given: the identifier names the source, and the replica
+            // lands in the source's subnet group.
+            replicateSourceDb: primary.identifier,
+            instanceClass: cfg.replicaInstanceClass.name,
+            allocatedStorage: cfg.allocatedStorageGb,
+            parameterGroupName: replicaParams.name,
+            multiAz: false,
+            // A replica holds no data of its own: it takes no final snapshot (RDS refuses one), and
+            // no deletion protection, which would make lowering `replicas` fail in production.
+            skipFinalSnapshot: true,
+            deletionProtection: false,
+            tags: tagsFor(cfg.cluster, OdooRole.DbReplica),
+        }, { parent: this }));
+
+        let replicaHost: pulumi.Output<string> | undefined;
+        if (replicas.length > 0) {
+            const zone = new aws.route53.Zone(`${name}-replicas-zone`, {
+                name: replicaZoneName(cfg.cluster.name, cfg.cluster.environment),
+                comment: `Private names of the Odoo database of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                vpcs: [{ vpcId: cfg.vpcId }],
+                tags: tagsFor(cfg.cluster, OdooRole.DbReplica),
+            }, { parent: this });
+            const hostName = replicaHostName(cfg.cluster.name, cfg.cluster.environment);
+            const records = replicas.map((replica, i) => new aws.route53.Record(`${name}-replica-${i + 1}-dns`, {
+                zoneId: zone.zoneId,
+                name: hostName,
+                type: "CNAME",
+                ttl: REPLICA_RECORD_TTL,
+                records: [replica.address],
+                setIdentifier: replicaSetIdentifier(i + 1),
+                weightedRoutingPolicies: [{ weight: REPLICA_RECORD_WEIGHT }],
+            }, { parent: this }));
+            // Read from the records so a consumer waits until every replica is behind the name.
+            replicaHost = pulumi.all(records.map((r) => r.name)).apply((names) => names[0]);
+        }
+
+        return {
+            endpoint: primary.address,
+            port: primary.port,
+            replicaEndpoints: pulumi.all(replicas.map((r) => r.address)),
+            replicaHost,
+            masterUserSecrets: primary.masterUserSecrets,
+            primaryIdentifier: primary.identifier,
+            primaryInstanceIdentifier: primary.identifier,
+            replicaIdentifiers: pulumi.all(replicas.map((r) => r.identifier)),
+            backupArn: primary.arn,
+        };
+    }
+
+    private createAurora(name: string, cfg: ResolvedDatabaseArgs, subnetGroup: aws.rds.SubnetGroup, finalSnapshotIdentifier: pulumi.Output<string> | undefined): BuiltDatabase {
+        const clusterParams = new aws.rds.ClusterParameterGroup(`${name}-cluster-params`, {
+            family: cfg.version.family,
+            description: `Odoo Aurora cluster parameters of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+            parameters: cfg.primaryParameters.cluster,
+            tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+        }, { parent: this });
+        const writerParams = this.parameterGroup(`${name}-params`, cfg, cfg.primaryParameters.instance, OdooRole.DbPrimary, "Aurora instance parameters");
+        const readerParams = cfg.readers > 0 && cfg.replicaInstanceClass.name !== cfg.instanceClass.name
+            ? this.parameterGroup(`${name}-reader-params`, cfg, cfg.replicaParameters.instance, OdooRole.DbReplica, "Aurora reader parameters")
+            : writerParams;
+
+        const cluster = new aws.rds.Cluster(`${name}-cluster`, {
+            engine: cfg.engine,
+            engineVersion: cfg.version.engineVersion,
+            allowMajorVersionUpgrade: true,
+            databaseName: cfg.databaseName,
+            masterUsername: cfg.username,
+            manageMasterUserPassword: true,
+            port: POSTGRES_PORT,
+            dbSubnetGroupName: subnetGroup.name,
+            vpcSecurityGroupIds: cfg.securityGroupIds,
+            dbClusterParameterGroupName: clusterParams.name,
+            storageEncrypted: true,
+            kmsKeyId: cfg.kmsKeyId,
+            backupRetentionPeriod: cfg.backupRetentionDays,
+            copyTagsToSnapshot: true,
+            deletionProtection: cfg.deletionProtection,
+            skipFinalSnapshot: cfg.skipFinalSnapshot,
+            finalSnapshotIdentifier,
+            deleteAutomatedBackups: !cfg.cluster.production,
+            enabledCloudwatchLogsExports: ["postgresql"],
+            applyImmediately: cfg.applyImmediately,
+            tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+        }, { parent: this });
+
+        const instance = (resourceName: string, instanceClass: string, params: aws.rds.ParameterGroup, promotionTier: number, role: OdooRole, dependsOn: pulumi.Resource[]) =>
+            new aws.rds.ClusterInstance(resourceName, {
+                clusterIdentifier: cluster.id,
+                engine: cfg.engine,
+                instanceClass,
+                dbParameterGroupName: params.name,
+                dbSubnetGroupName: subnetGroup.name,
+                publiclyAccessible: false,
+                autoMinorVersionUpgrade: true,
+                copyTagsToSnapshot: true,
+                promotionTier,
+                applyImmediately: cfg.applyImmediately,
+                ...this.performanceInsightsArgs(cfg),
+                tags: tagsFor(cfg.cluster, role),
+            }, { parent: this, dependsOn });
+
+        const writer = instance(`${name}-writer`, cfg.instanceClass.name, writerParams, 0, OdooRole.DbPrimary, []);
+        // The first instance of an Aurora cluster becomes its writer: readers wait for it.
+        const readers = Array.from({ length: cfg.readers }, (_, i) =>
+            instance(`${name}-reader-${i + 1}`, cfg.replicaInstanceClass.name, readerParams, Math.min(i + 1, 15), OdooRole.DbReplica, [writer]));
+
+        return {
+            endpoint: cluster.endpoint,
+            port: cluster.port,
+            replicaEndpoints: pulumi.all(readers.map((r) => r.endpoint)),
+            replicaHost: readers.length > 0 ? pulumi.all([cluster.readerEndpoint, ...readers.map((r) => r.id)]).apply(([reader]) => reader) : undefined,
+            masterUserSecrets: cluster.masterUserSecrets,
+            primaryIdentifier: cluster.clusterIdentifier,
+            primaryInstanceIdentifier: writer.identifier,
+            replicaIdentifiers: pulumi.all(readers.map((r) => r.identifier)),
+            // AWS Backup protects an Aurora cluster as a whole.
+            backupArn: cluster.arn,
+        };
+    }
+}

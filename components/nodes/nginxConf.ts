@@ -1,0 +1,100 @@
+/**
+ * The nginx site every serving node runs in front of Odoo. Pure.
+ *
+ * Why a proxy on the node at all: Odoo's `proxy_mode` only rewrites the request when it carries
+ * X-Forwarded-Host, and an Application Load Balancer never sends that header (it sends
+ * X-Forwarded-For/-Proto/-Port). Without it Odoo builds URLs and redirects with its own
+ * 127.0.0.1 address and plain http. nginx adds the header, keeps the ALB's client address and
+ * scheme, and routes `/websocket` to the gevent port, the way the guide's configuration does.
+ */
+import { NODE_PROXY_PORT, ODOO_GEVENT_PORT, ODOO_HTTP_PORT } from "../contract/ports";
+
+/** The guide's proxy timeouts (seconds): long reports and imports must not be cut at 60 s. */
+export const PROXY_TIMEOUT_SECONDS = 720;
+/** Largest request body nginx accepts (attachments, imports); Odoo itself sets no limit. */
+export const CLIENT_MAX_BODY_SIZE = "128m";
+
+/** Ports and limits of the node proxy. */
+export interface NginxSettings {
+    listenPort: number;
+    httpPort: number;
+    geventPort: number;
+    timeoutSeconds: number;
+    clientMaxBodySize: string;
+}
+
+export const DEFAULT_NGINX_SETTINGS: NginxSettings = {
+    listenPort: NODE_PROXY_PORT,
+    httpPort: ODOO_HTTP_PORT,
+    geventPort: ODOO_GEVENT_PORT,
+    timeoutSeconds: PROXY_TIMEOUT_SECONDS,
+    clientMaxBodySize: CLIENT_MAX_BODY_SIZE,
+};
+
+/**
+ * The headers both locations send. Repeated per location on purpose: nginx drops every inherited
+ * `proxy_set_header` in a block that sets one of its own, as `/websocket` must.
+ * X-Forwarded-For is passed through as the ALB wrote it: Odoo trusts exactly one hop, and the
+ * last entry must be the client the ALB saw, not the ALB's own address that
+ * `$proxy_add_x_forwarded_for` would append.
+ */
+const FORWARDED_HEADERS = [
+    "proxy_set_header Host $host;",
+    "proxy_set_header X-Forwarded-Host $host;",
+    "proxy_set_header X-Forwarded-For $odoo_forwarded_for;",
+    "proxy_set_header X-Forwarded-Proto $odoo_forwarded_proto;",
+];
+
+/** The site for /etc/nginx/conf.d (inside nginx's `http` block). */
+export function renderNginxConf(settings: NginxSettings = DEFAULT_NGINX_SETTINGS): string {
+    const t = `${settings.timeoutSeconds}s`;
+    const headers = (indent: string) => FORWARDED_HEADERS.map((h) => `${indent}${h}`);
+    return [
+        "# odoo-aws: the node proxy the load balancer targets.",
+        "map $http_upgrade $odoo_connection_upgrade {",
+        "    default upgrade;",
+        "    '' close;",
+        "}",
+        "map $http_x_forwarded_proto $odoo_forwarded_proto {",
+        "    default $http_x_forwarded_proto;",
+        "    '' $scheme;",
+        "}",
+        "map $http_x_forwarded_for $odoo_forwarded_for {",
+        "    default $http_x_forwarded_for;",
+        "    '' $remote_addr;",
+        "}",
+        "upstream odoo_http {",
+        `    server 127.0.0.1:${settings.httpPort};`,
+        "    keepalive 16;",
+        "}",
+        "upstream odoo_gevent {",
+        `    server 127.0.0.1:${settings.geventPort};`,
+        "}",
+        "server {",
+        `    listen ${settings.listenPort} default_server;`,
+        "    server_name _;",
+        `    client_max_body_size ${settings.clientMaxBodySize};`,
+        `    proxy_connect_timeout ${t};`,
+        `    proxy_send_timeout ${t};`,
+        `    proxy_read_timeout ${t};`,
+        `    send_timeout ${t};`,
+        "    gzip on;",
+        "    gzip_types text/css text/plain text/xml application/xml application/json application/javascript;",
+        "    location /websocket {",
+        "        proxy_pass http://odoo_gevent;",
+        "        proxy_http_version 1.1;",
+        "        proxy_set_header Upgrade $http_upgrade;",
+        "        proxy_set_header Connection $odoo_connection_upgrade;",
+        ...headers("        "),
+        "    }",
+        "    location / {",
+        "        proxy_pass http://odoo_http;",
+        "        proxy_http_version 1.1;",
+        "        proxy_set_header Connection \"\";",
+        "        proxy_redirect off;",
+        ...headers("        "),
+        "    }",
+        "}",
+        "",
+    ].join("\n");
+}

@@ -1,0 +1,461 @@
+/**
+ * The cloud-init user data of an Odoo node (Amazon Linux 2023). Pure: values in, `#cloud-config`
+ * text out, built with the `yaml` library so quoting is never hand-written.
+ *
+ * What a node does at boot, all under systemd so a failure is retried rather than left half done:
+ * - installs docker and jq (plus nginx on serving nodes, amazon-efs-utils for an EFS filestore);
+ * - `odoo.service` runs four steps at every start:
+ *   1. prepare: pull the image once per node (a running node never changes build under a moving
+ *      tag), mount EFS with TLS and IAM at the data dir, hand the data dir to the image's user;
+ *   2. secrets: read the database and master passwords (and the Redis token) from Secrets
+ *      Manager with the instance role and write the runtime odoo.conf and container env to
+ *      tmpfs, mode 0400/0600 — never in user data, never on a command line;
+ *   3. db: the node that runs cron installs base (and the modules the configuration needs) into an
+ *      empty database; HTTP nodes wait until that is done, so a fleet booting at once never runs
+ *      two installs against one database;
+ *   4. run: Odoo in the foreground in Docker with host networking, logs to CloudWatch.
+ *   On the node that runs cron, cloud-init waits for that first start (steps 1–3), so "cloud-init
+ *   finished" means the boot and the one-shot install are over, as OdooUpgrade assumes.
+ * - `odoo-run ARG…` runs the same image once the same way, for OdooUpgrade and operators
+ *   (`NODE_CONTRACT` in operationScripts.ts); one shell library holds the pull and the
+ *   `docker run` all of them share;
+ * - a timer re-reads the secrets every ~10 minutes and restarts Odoo when one changed: RDS
+ *   rotates its managed master password, and Odoo only reads the password when it starts.
+ */
+import { stringify } from "yaml";
+import { OdooArgumentError } from "../contract/errors";
+import { NODE_CONTRACT } from "../operations/operationScripts";
+import { OdooVersion } from "../contract/odooVersion";
+import { NODE_ROLES, OdooRole } from "../contract/tags";
+
+/** EC2 refuses user data above 16 KB (before base64). */
+export const USER_DATA_LIMIT_BYTES = 16384;
+
+/** Where the node keeps what the user data writes. */
+export const NODE_PATHS = {
+    env: "/etc/odoo-aws/node.env",
+    baseConf: "/etc/odoo-aws/odoo.conf",
+    nginxConf: "/etc/nginx/conf.d/odoo.conf",
+    prepare: "/usr/local/sbin/odoo-aws-prepare",
+    secrets: "/usr/local/sbin/odoo-aws-secrets",
+    db: "/usr/local/sbin/odoo-aws-db",
+    run: "/usr/local/sbin/odoo-aws-run",
+    odooRun: NODE_CONTRACT.odooRun,
+    imageLib: "/usr/local/lib/odoo-aws/image.sh",
+    dbState: "/usr/local/lib/odoo-aws/dbstate.py",
+    s3Storage: "/usr/local/lib/odoo-aws/s3storage.py",
+    odooUnit: "/etc/systemd/system/odoo.service",
+    secretsUnit: "/etc/systemd/system/odoo-aws-secrets.service",
+    secretsTimer: "/etc/systemd/system/odoo-aws-secrets.timer",
+} as const;
+
+/** Where the node's data dir (filestore, sessions) lives on the host; EFS is mounted here. */
+export const HOST_DATA_DIR = "/var/lib/odoo";
+
+/** An ECR registry the node logs in to before pulling. */
+export interface EcrRegistry {
+    /** `<account>.dkr.ecr.<region>.amazonaws.com` */
+    host: string;
+    region: string;
+}
+
+/** Redis (ElastiCache, TLS) for sessions through camptocamp's session_redis. */
+export interface RedisSessions {
+    host: string;
+    port: number;
+    authTokenSecretArn: string;
+    /** Key prefix, so several clusters can share one cache. */
+    prefix: string;
+}
+
+/** Everything a node's user data needs; all values are resolved strings. */
+export interface NodeUserDataSpec {
+    role: OdooRole;
+    version: OdooVersion;
+    image: string;
+    ecr?: EcrRegistry;
+    /** Rendered odoo.conf without secrets (see odooConf.ts). */
+    odooConf: string;
+    /** Rendered nginx site; serving roles only. */
+    nginxConf?: string;
+    region: string;
+    dbName: string;
+    dbPasswordSecretArn: string;
+    adminPasswordSecretArn: string;
+    /** Modules the node that runs cron installs, and HTTP nodes wait for. Starts with `base`. */
+    modules: string[];
+    redis?: RedisSessions;
+    efs?: { fileSystemId: string; accessPointId?: string };
+    s3?: { bucket: string; region: string };
+    logGroupName: string;
+}
+
+/**
+ * Sourced by the scripts below: the one way a node pulls its Odoo image and runs it — with the
+ * runtime odoo.conf (secrets included, tmpfs, 0400), the data dir, host networking and the
+ * session env — so odoo.service, the boot steps and odoo-run cannot drift apart.
+ */
+const IMAGE_LIB = `# shellcheck shell=bash
+# Sourced. pull_image: fetch $ODOO_IMAGE once; in_image DOCKER-OPTION... IMAGE ARG...: run it as odoo.service does.
+pull_image() {
+  docker image inspect "$ODOO_IMAGE" >/dev/null 2>&1 && return
+  if [ -n "$ECR_REGISTRY" ]; then
+    aws ecr get-login-password --region "$ECR_REGION" | docker login --username AWS --password-stdin "$ECR_REGISTRY"
+  fi
+  docker pull --quiet "$ODOO_IMAGE"
+}
+in_image() {
+  local env_file=()
+  if [ -s /run/odoo-aws/odoo.env ]; then env_file=(--env-file /run/odoo-aws/odoo.env); fi
+  docker run --rm --network host -v /run/odoo-aws/odoo.conf:/etc/odoo/odoo.conf:ro \\
+    -v "$DATA_DIR:/var/lib/odoo" "\${env_file[@]}" "$@"
+}
+`;
+
+/** How a node script loads {@link IMAGE_LIB}; shellcheck is told not to look for it. */
+const SOURCE_IMAGE_LIB = `# shellcheck source=/dev/null
+. ${NODE_PATHS.imageLib}`;
+
+const PREPARE = `#!/bin/bash
+# Pulls the image once per node, so a running node never changes build under a moving tag,
+# mounts EFS (TLS, IAM auth) at the data dir and hands the data dir to the image's user.
+set -euo pipefail
+${SOURCE_IMAGE_LIB}
+install -d -m 0700 /run/odoo-aws
+pull_image
+docker run --rm --entrypoint id "$ODOO_IMAGE" -u >/run/odoo-aws/uid
+mkdir -p "$DATA_DIR"
+if [ -n "$EFS_ID" ] && ! mountpoint -q "$DATA_DIR"; then
+  grep -q "^$EFS_ID:/ " /etc/fstab ||
+    echo "$EFS_ID:/ $DATA_DIR efs _netdev,noresvport,tls,iam\${EFS_AP:+,accesspoint=$EFS_AP} 0 0" >>/etc/fstab
+  mount "$DATA_DIR"
+fi
+# An access point already maps every write to its own POSIX user.
+[ -n "$EFS_AP" ] || chown "$(cat /run/odoo-aws/uid)" "$DATA_DIR"
+`;
+
+const SECRETS = `#!/bin/bash
+# Renders the runtime odoo.conf (base + passwords) and the container env (Redis URL) on tmpfs
+# from Secrets Manager, with the instance role. "check" compares instead and restarts Odoo when a
+# secret changed: RDS rotates its managed password, and Odoo reads it only when it starts.
+set -euo pipefail
+if [ "\${1:-}" = check ] && ! systemctl is-active --quiet odoo.service; then exit 0; fi
+umask 077
+out=$(mktemp -d /run/odoo-aws/new.XXXXXX)
+trap 'rm -rf "$out"' EXIT
+value() {
+  aws secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text |
+    jq -Rsr --arg key "$2" 'rtrimstr("\\n") | (fromjson? // .) | if type == "object" then .[$key] else . end | tostring'
+}
+db_password=$(value "$DB_SECRET_ARN" password)
+admin_password=$(value "$ADMIN_SECRET_ARN" password)
+token=""
+if [ -n "$REDIS_SECRET_ARN" ]; then token=$(value "$REDIS_SECRET_ARN" authToken); fi
+for secret in "$db_password" "$admin_password" "\${REDIS_SECRET_ARN:+$token}"; do
+  case $secret in null | *$'\\n'*) echo "odoo-aws: a secret is null or spans lines" >&2; exit 1 ;; esac
+done
+if [ -z "$db_password" ] || [ -z "$admin_password" ]; then echo "odoo-aws: empty password" >&2; exit 1; fi
+{ cat /etc/odoo-aws/odoo.conf; printf 'db_password = %s\\nadmin_passwd = %s\\n' "$db_password" "$admin_password"; } >"$out/odoo.conf"
+: >"$out/odoo.env"
+if [ -n "$token" ]; then
+  printf 'ODOO_SESSION_REDIS=1\\nODOO_SESSION_REDIS_URL=rediss://:%s@%s:%s/0\\nODOO_SESSION_REDIS_PREFIX=%s\\n' \\
+    "$(printf %s "$token" | jq -Rr @uri)" "$REDIS_HOST" "$REDIS_PORT" "$REDIS_PREFIX" >"$out/odoo.env"
+fi
+if [ "\${1:-}" = check ]; then
+  if ! cmp -s "$out/odoo.conf" /run/odoo-aws/odoo.conf || ! cmp -s "$out/odoo.env" /run/odoo-aws/odoo.env; then
+    echo "odoo-aws: a secret changed, restarting Odoo"
+    systemctl restart odoo.service
+  fi
+  exit 0
+fi
+chown "$(cat /run/odoo-aws/uid)" "$out/odoo.conf"
+chmod 0400 "$out/odoo.conf"
+mv -f "$out/odoo.conf" "$out/odoo.env" /run/odoo-aws/
+`;
+
+const DB = `#!/bin/bash
+# Only the node that runs cron (one per cluster, by construction) installs modules; HTTP nodes
+# wait until it has, so a fleet booting at once never runs two installs on one database.
+set -euo pipefail
+${SOURCE_IMAGE_LIB}
+missing() { in_image -i --entrypoint python3 "$ODOO_IMAGE" - "$ODOO_MODULES" <${NODE_PATHS.dbState}; }
+if [ "$ODOO_ROLE" = http ]; then
+  until todo=$(missing) && [ -z "$todo" ]; do
+    echo "odoo-aws: waiting for the cron node to install \${todo:-$ODOO_DB_NAME}"
+    sleep 20
+  done
+  exit 0
+fi
+todo=$(missing)
+if [ -n "$todo" ]; then
+  in_image --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf -i "$todo" --stop-after-init --no-http
+fi
+if [ -n "$S3_BUCKET" ]; then
+  in_image -i -e S3_BUCKET -e S3_REGION --entrypoint odoo "$ODOO_IMAGE" shell -c /etc/odoo/odoo.conf --no-http <${NODE_PATHS.s3Storage}
+fi
+`;
+
+const RUN = `#!/bin/bash
+# Odoo in the foreground for systemd. Host networking: Odoo binds 127.0.0.1 so only the local
+# nginx reaches it, and the instance metadata service stays one hop away (hop limit 1). The
+# image's entrypoint is bypassed: the 17.0/18.0 one copies db_password from the config onto
+# Odoo's command line, where ps shows it. Any image FROM odoo:<version> has odoo on its PATH.
+set -euo pipefail
+${SOURCE_IMAGE_LIB}
+docker rm --force odoo >/dev/null 2>&1 || true
+in_image --name odoo --stop-timeout 60 \\
+  --log-driver awslogs --log-opt "awslogs-region=$AWS_REGION" --log-opt "awslogs-group=$LOG_GROUP" \\
+  --log-opt "awslogs-stream=$(cat /var/lib/cloud/data/instance-id)/odoo" \\
+  --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf
+`;
+
+/**
+ * `odoo-run ARG…` (the upgrade step's `NODE_CONTRACT`): the node's image, run once as odoo.service
+ * runs it. psql gets libpq's variables from odoo.conf inside the container (by Python's
+ * configparser, as Odoo reads the file), so the password never reaches a command line or
+ * `docker inspect`. While odoo.service is stopped (an upgrade), the runtime conf is rendered
+ * afresh: RDS may have rotated the password since the service last started.
+ */
+const ODOO_RUN = `#!/bin/bash
+# Runs this node's Odoo image once as odoo.service does (odoo, psql on its database, or a program
+# of the image) and exits with its status. ODOO_IMAGE in the environment overrides the image.
+set -euo pipefail
+image=\${ODOO_IMAGE:-}
+set -a
+# shellcheck source=/dev/null
+. ${NODE_PATHS.env}
+set +a
+ODOO_IMAGE=\${image:-$ODOO_IMAGE}
+${SOURCE_IMAGE_LIB}
+if [ $# -eq 0 ]; then echo "usage: odoo-run -ODOO-OPTION... | psql ARG... | PROGRAM ARG..." >&2; exit 2; fi
+systemctl is-active --quiet ${NODE_CONTRACT.service} || ${NODE_PATHS.secrets} >&2
+if [ ! -s /run/odoo-aws/odoo.conf ]; then echo "odoo-run: odoo.service has not prepared this node yet" >&2; exit 1; fi
+pull_image >&2
+opts=(-i)
+if [ -t 0 ]; then opts+=(-t); fi
+pg='import configparser,os,sys
+c=configparser.RawConfigParser();c.read("/etc/odoo/odoo.conf");o=c["options"]
+for k in "host","port","user","password","sslmode","name":
+ v=o.get("db_"+k,"False")
+ if v not in("","False"):os.environ["PGDATABASE"if k=="name"else"PG"+k.upper()]=v
+os.execvp("psql",["psql"]+sys.argv[1:])'
+case $1 in
+  psql) in_image "\${opts[@]}" --entrypoint python3 "$ODOO_IMAGE" -c "$pg" "\${@:2}" ;;
+  -*) in_image "\${opts[@]}" --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf "$@" ;;
+  *) in_image "\${opts[@]}" --entrypoint "$1" "$ODOO_IMAGE" "\${@:2}" ;;
+esac
+`;
+
+/** Lists the modules of argv[1] not installed yet; exits non-zero when PostgreSQL cannot be reached. */
+const DB_STATE = `# Prints the wanted modules (argv[1], comma-separated) that the database lacks; empty = ready.
+import configparser
+import sys
+
+import psycopg2
+
+wanted = sys.argv[1].split(",")
+conf = configparser.RawConfigParser()
+conf.read("/etc/odoo/odoo.conf")
+o = dict(conf.items("options"))
+params = dict(host=o["db_host"], port=o["db_port"], user=o["db_user"], password=o["db_password"],
+              sslmode=o["db_sslmode"], connect_timeout=10)
+installed = set()
+with psycopg2.connect(dbname="postgres", **params) as conn, conn.cursor() as cr:
+    cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", (o["db_name"],))
+    exists = cr.fetchone() is not None
+if exists:
+    with psycopg2.connect(dbname=o["db_name"], **params) as conn, conn.cursor() as cr:
+        cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
+        if cr.fetchone()[0]:
+            cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
+            installed = {row[0] for row in cr.fetchall()}
+print(",".join(m for m in wanted if m not in installed))
+`;
+
+/** Runs in `odoo shell` (which provides `env`) on the cron node when attachments go to S3. */
+const S3_STORAGE = `# Makes the cluster's bucket the default attachment storage (OCA fs_storage + fs_attachment),
+# idempotently: fs_storage reads its settings from a database record, not from odoo.conf.
+# Credentials come from the instance role through botocore's default chain.
+import json
+import os
+
+values = {
+    "name": "odoo-aws S3",
+    "protocol": "s3",
+    "directory_path": os.environ["S3_BUCKET"],
+    "options": json.dumps({"client_kwargs": {"region_name": os.environ["S3_REGION"]}}),
+    "use_as_default_for_attachments": True,
+}
+storage = env["fs.storage"].search([("code", "=", "odoo_aws_s3")])  # noqa: F821
+if storage:
+    storage.write(values)
+else:
+    storage.create(dict(values, code="odoo_aws_s3"))
+env.cr.commit()  # noqa: F821
+`;
+
+function odooUnit(role: OdooRole): string {
+    return `[Unit]
+Description=Odoo ${role} node (odoo-aws)
+Wants=network-online.target
+After=network-online.target docker.service
+Requires=docker.service
+StartLimitIntervalSec=0
+
+[Service]
+EnvironmentFile=${NODE_PATHS.env}
+ExecStartPre=${NODE_PATHS.prepare}
+ExecStartPre=${NODE_PATHS.secrets}
+ExecStartPre=${NODE_PATHS.db}
+ExecStart=${NODE_PATHS.run}
+ExecStop=/usr/bin/docker stop --time 60 odoo
+Restart=always
+RestartSec=15
+TimeoutStartSec=infinity
+TimeoutStopSec=90
+
+[Install]
+WantedBy=multi-user.target
+`;
+}
+
+const SECRETS_UNIT = `[Unit]
+Description=Restart Odoo when one of its secrets changed (odoo-aws)
+
+[Service]
+Type=oneshot
+EnvironmentFile=${NODE_PATHS.env}
+ExecStart=${NODE_PATHS.secrets} check
+`;
+
+const SECRETS_TIMER = `[Unit]
+Description=Check Odoo's secrets for rotation (odoo-aws)
+
+[Timer]
+OnBootSec=15min
+OnUnitActiveSec=10min
+RandomizedDelaySec=5min
+
+[Install]
+WantedBy=timers.target
+`;
+
+/** Characters a node.env value may not contain: it is read by systemd and by bash. */
+const UNSAFE_ENV_VALUE = /['"\\$`\r\n]/;
+
+/** The node's settings file: `KEY='value'` lines, read by systemd (EnvironmentFile) and bash alike. */
+export function renderNodeEnv(values: Record<string, string>): string {
+    return Object.entries(values).map(([key, value]) => {
+        if (!/^[A-Z][A-Z0-9_]*$/.test(key)) {
+            throw new OdooArgumentError("node environment key", key, "upper-case letters, digits and underscores");
+        }
+        if (UNSAFE_ENV_VALUE.test(value)) {
+            throw new OdooArgumentError(key, value, "a value without quotes, backslashes, $, backticks or line breaks");
+        }
+        return `${key}='${value}'\n`;
+    }).join("");
+}
+
+/** The settings the boot scripts read, for `spec`. Every key is always present (empty when unused). */
+export function nodeEnvironment(spec: NodeUserDataSpec): Record<string, string> {
+    return {
+        ODOO_ROLE: spec.role,
+        ODOO_VERSION: spec.version,
+        ODOO_IMAGE: spec.image,
+        ODOO_DB_NAME: spec.dbName,
+        ODOO_MODULES: spec.modules.join(","),
+        ECR_REGISTRY: spec.ecr?.host ?? "",
+        ECR_REGION: spec.ecr?.region ?? "",
+        AWS_REGION: spec.region,
+        DB_SECRET_ARN: spec.dbPasswordSecretArn,
+        ADMIN_SECRET_ARN: spec.adminPasswordSecretArn,
+        REDIS_SECRET_ARN: spec.redis?.authTokenSecretArn ?? "",
+        REDIS_HOST: spec.redis?.host ?? "",
+        REDIS_PORT: spec.redis ? String(spec.redis.port) : "",
+        REDIS_PREFIX: spec.redis?.prefix ?? "",
+        DATA_DIR: HOST_DATA_DIR,
+        EFS_ID: spec.efs?.fileSystemId ?? "",
+        EFS_AP: spec.efs?.accessPointId ?? "",
+        S3_BUCKET: spec.s3?.bucket ?? "",
+        S3_REGION: spec.s3?.region ?? "",
+        LOG_GROUP: spec.logGroupName,
+    };
+}
+
+/** One `write_files` entry of cloud-config; cloud-init's default owner is root:root. */
+interface WriteFile {
+    path: string;
+    content: string;
+    permissions: string;
+}
+
+function file(path: string, content: string, permissions: string): WriteFile {
+    return { path, content, permissions };
+}
+
+/** The parsed form of the cloud-config, for tests and for the renderer. */
+export interface NodeCloudConfig {
+    packages: string[];
+    write_files: WriteFile[];
+    runcmd: string[][];
+}
+
+/** The cloud-config document of a node, before serialisation. */
+export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
+    if (!NODE_ROLES.includes(spec.role)) {
+        throw new OdooArgumentError("role", spec.role, `a role that runs Odoo: ${NODE_ROLES.join(", ")}`);
+    }
+    const serves = spec.role !== OdooRole.Cron;
+    if (serves && spec.nginxConf === undefined) {
+        throw new OdooArgumentError("nginxConf", undefined, `the node proxy's site: a ${spec.role} node serves users through nginx`);
+    }
+    if (spec.modules[0] !== "base") {
+        throw new OdooArgumentError("modules", spec.modules, "a list starting with base");
+    }
+    const files: WriteFile[] = [
+        file(NODE_PATHS.env, renderNodeEnv(nodeEnvironment(spec)), "0600"),
+        file(NODE_PATHS.baseConf, spec.odooConf, "0600"),
+        file(NODE_PATHS.prepare, PREPARE, "0755"),
+        file(NODE_PATHS.secrets, SECRETS, "0755"),
+        file(NODE_PATHS.db, DB, "0755"),
+        file(NODE_PATHS.run, RUN, "0755"),
+        file(NODE_PATHS.odooRun, ODOO_RUN, "0755"),
+        file(NODE_PATHS.imageLib, IMAGE_LIB, "0644"),
+        file(NODE_PATHS.dbState, DB_STATE, "0644"),
+        file(NODE_PATHS.odooUnit, odooUnit(spec.role), "0644"),
+        file(NODE_PATHS.secretsUnit, SECRETS_UNIT, "0644"),
+        file(NODE_PATHS.secretsTimer, SECRETS_TIMER, "0644"),
+    ];
+    if (spec.s3) {
+        files.push(file(NODE_PATHS.s3Storage, S3_STORAGE, "0644"));
+    }
+    if (serves && spec.nginxConf !== undefined) {
+        files.push(file(NODE_PATHS.nginxConf, spec.nginxConf, "0644"));
+    }
+    const packages = ["docker", "jq", ...(serves ? ["nginx"] : []), ...(spec.efs ? ["amazon-efs-utils"] : [])];
+    const runcmd: string[][] = [
+        ["systemctl", "daemon-reload"],
+        ["systemctl", "enable", "--now", "docker.service"],
+        ...(serves ? [["systemctl", "enable", "--now", "nginx.service"]] : []),
+        ["systemctl", "enable", "--now", "odoo-aws-secrets.timer"],
+        ["systemctl", "enable", "odoo.service"],
+        // The node that runs cron installs the database at its first start: cloud-init waits for it,
+        // so that "cloud-init finished" means the boot is over (OdooUpgrade waits for exactly that).
+        // An HTTP node would wait for the cron node's install, so cloud-init does not wait for it.
+        spec.role === OdooRole.Http ? ["systemctl", "start", "--no-block", "odoo.service"] : ["systemctl", "start", "odoo.service"],
+    ];
+    return { packages, write_files: files, runcmd };
+}
+
+/**
+ * The `#cloud-config` user data of a node. Throws when it would exceed EC2's 16 KB limit, which
+ * EC2 would otherwise only report when the launch template is created.
+ */
+export function renderUserData(spec: NodeUserDataSpec): string {
+    const text = `#cloud-config\n${stringify(nodeCloudConfig(spec), { lineWidth: 0, indentSeq: false })}`;
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes > USER_DATA_LIMIT_BYTES) {
+        throw new OdooArgumentError("userData", `${bytes} bytes`, `at most ${USER_DATA_LIMIT_BYTES} bytes (EC2's user data limit)`);
+    }
+    return text;
+}

@@ -1,0 +1,342 @@
+/**
+ * `OdooFilestore`: where every Odoo node finds the same attachments — an encrypted EFS file
+ * system mounted at Odoo's data dir, an S3 bucket used through OCA's fs_storage/fs_attachment
+ * addons, or the node's own disk (`local`, a single node only; nothing is created).
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
+import { OdooArgumentError, optionalArn, optionalBoolean, requireInputList, requireOneOf, requireWholeNumber } from "../contract/errors";
+import { efsFileSystemPolicy, efsNodeAccessPolicy, s3BucketPolicy, s3NodeAccessPolicy } from "./filestorePolicy";
+import { DEFAULT_ODOO_VERSION, OdooVersion, requireOdooVersion } from "../contract/odooVersion";
+import { FILESTORE_KINDS, FilestoreKind, planCapacity } from "../contract/sizing";
+import { OdooRole } from "../contract/tags";
+
+/** A POSIX owner on the shared file system. */
+export interface PosixOwner {
+    uid: number;
+    gid: number;
+}
+
+/**
+ * The `odoo` user of the official `odoo:<version>` images. The image installs Odoo's Debian
+ * package, whose postinst runs `adduser --system --group odoo`, so the ids are the first free
+ * system ids of the base image: 17.0 is built on Ubuntu jammy (uid 100 is `_apt`, gid 100
+ * `users`), 18.0 and 19.0 on Ubuntu noble, where `_apt` moved to 42 and odoo gets uid 100
+ * (odoo/docker `<version>/Dockerfile`; odoo/odoo issue #183106 reports uid=100 gid=101 on 18.0).
+ */
+export const OFFICIAL_IMAGE_ODOO_USER: Readonly<Record<OdooVersion, PosixOwner>> = {
+    "17.0": { uid: 101, gid: 101 },
+    "18.0": { uid: 100, gid: 101 },
+    "19.0": { uid: 100, gid: 101 },
+};
+
+/** Root of the Odoo access point on the file system; the nodes mount it as Odoo's data dir. */
+export const EFS_ODOO_ROOT = "/odoo";
+/** Mode of that root: the Odoo user only (the access point's identity applies to every node). */
+export const EFS_ODOO_ROOT_PERMISSIONS = "0750";
+/** Days before a file not read moves to EFS Infrequent Access; a read brings it back. */
+export const EFS_TRANSITION_TO_IA = "AFTER_30_DAYS";
+/** Days after which S3 aborts an unfinished multipart upload and frees its parts. */
+export const S3_ABORT_MULTIPART_DAYS = 7;
+/** Default days a replaced or deleted attachment stays recoverable as a noncurrent S3 version. */
+export const DEFAULT_NONCURRENT_VERSION_DAYS = 90;
+
+/** Arguments of {@link OdooFilestore}. */
+export interface OdooFilestoreArgs extends OdooFilestoreOptions {
+    /** The cluster the filestore belongs to: its name, environment, declared users and tags. */
+    cluster: OdooClusterContext;
+    /**
+     * `efs` only: the private subnets of the Odoo nodes, one per availability zone (EFS allows one
+     * mount target per zone). 1 to 6 subnet IDs; required with `efs`.
+     */
+    subnetIds?: pulumi.Input<string>[];
+    /** `efs` only: security groups of the mount targets (NFS from the nodes only). 1 to 5 IDs; required with `efs`. */
+    securityGroupIds?: pulumi.Input<string>[];
+    /**
+     * `efs` only: the Odoo version of the official image, which fixes the uid/gid that owns the
+     * files (101:101 on 17.0, 100:101 on 18.0 and 19.0). Default: "18.0".
+     */
+    odooVersion?: OdooVersion;
+}
+
+/** Settings of {@link OdooFilestore}; also the `filestore` argument of OdooCluster. */
+export interface OdooFilestoreOptions {
+    /**
+     * `efs` (an EFS file system at Odoo's data dir: attachments and, with `filestore` sessions,
+     * sessions), `s3` (a bucket through OCA fs_storage + fs_attachment; the image must carry those
+     * addons, and fs_attachment_s3 on 18.0/19.0) or `local` (the node's disk: one node only;
+     * creates nothing). Default: the capacity plan's choice, `efs`.
+     */
+    kind?: FilestoreKind;
+    /**
+     * `efs` or `s3`: ARN of a customer-managed KMS key for the data at rest. Default: the
+     * `aws/elasticfilesystem` key (EFS) or SSE-S3 (S3). With S3 the nodes' policy is granted use of
+     * the key.
+     */
+    kmsKeyId?: pulumi.Input<string>;
+    /** `efs` only: uid that owns the files, for an image with its own `odoo` user, 1 to 2147483647. Default: from `odooVersion`. */
+    ownerUid?: number;
+    /** `efs` only: gid that owns the files, 1 to 2147483647. Default: from `odooVersion`. */
+    ownerGid?: number;
+    /**
+     * `s3` only: days a replaced or deleted attachment stays recoverable as a noncurrent version
+     * before it expires, 1 to 3650. Default: 90.
+     */
+    noncurrentVersionExpirationDays?: number;
+    /**
+     * Whether the file system or bucket (and its backup, encryption and access settings) stays in
+     * AWS when the stack is destroyed or the resource replaced. Default: true in production. Set
+     * false to let `pulumi destroy` delete the data.
+     */
+    retainOnDelete?: boolean;
+}
+
+/** {@link OdooFilestoreArgs} validated, with every default applied. */
+export interface ResolvedFilestoreArgs {
+    cluster: ResolvedClusterContext;
+    kind: FilestoreKind;
+    retainOnDelete: boolean;
+    kmsKeyId?: pulumi.Input<string>;
+    /** `efs` only. */
+    efs?: {
+        subnetIds: pulumi.Input<string>[];
+        securityGroupIds: pulumi.Input<string>[];
+        owner: PosixOwner;
+    };
+    /** `s3` only. */
+    s3?: {
+        noncurrentVersionExpirationDays: number;
+    };
+}
+
+const EFS_ONLY = ["subnetIds", "securityGroupIds", "odooVersion", "ownerUid", "ownerGid"] as const;
+const S3_ONLY = ["noncurrentVersionExpirationDays"] as const;
+
+function rejectArgs(args: OdooFilestoreArgs, names: readonly (keyof OdooFilestoreArgs)[], kind: FilestoreKind, prefix: string, appliesTo: string): void {
+    for (const n of names) {
+        if (args[n] !== undefined) {
+            throw new OdooArgumentError(`${prefix}${n}`, args[n], `no value with kind ${kind}`, `it applies to kind ${appliesTo}`);
+        }
+    }
+}
+
+/**
+ * Validates the arguments of {@link OdooFilestore} and applies the defaults. Pure: throws an
+ * {@link OdooArgumentError} naming `prefix + property` before any resource exists.
+ */
+export function validateOdooFilestoreArgs(args: OdooFilestoreArgs, prefix = ""): ResolvedFilestoreArgs {
+    if (!args || typeof args !== "object") {
+        throw new OdooArgumentError(prefix ? prefix.replace(/\.$/, "") : "args", args, "an object with at least cluster");
+    }
+    const at = (p: string) => `${prefix}${p}`;
+    const cluster = resolveClusterContext(args.cluster, at("cluster"));
+    const plan = planCapacity({ concurrentUsers: cluster.concurrentUsers, production: cluster.production });
+    const kind = args.kind === undefined ? plan.filestore : requireOneOf(at("kind"), args.kind, FILESTORE_KINDS);
+    const retainOnDelete = optionalBoolean(at("retainOnDelete"), args.retainOnDelete) ?? cluster.production;
+
+    if (kind !== FilestoreKind.Efs) {
+        rejectArgs(args, EFS_ONLY, kind, prefix, "efs");
+    }
+    if (kind !== FilestoreKind.S3) {
+        rejectArgs(args, S3_ONLY, kind, prefix, "s3");
+    }
+    if (kind === FilestoreKind.Local) {
+        rejectArgs(args, ["kmsKeyId"], kind, prefix, "efs or s3");
+        return { cluster, kind, retainOnDelete };
+    }
+    const kmsKeyId = optionalArn(at("kmsKeyId"), args.kmsKeyId, "kms");
+
+    if (kind === FilestoreKind.Efs) {
+        const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, { min: 1, max: 6, what: "private subnet IDs, one per availability zone" });
+        const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, { min: 1, max: 5, what: "security group IDs" });
+        const version = args.odooVersion === undefined ? DEFAULT_ODOO_VERSION : requireOdooVersion(args.odooVersion, at("odooVersion"));
+        const image = OFFICIAL_IMAGE_ODOO_USER[version];
+        const id = (p: "ownerUid" | "ownerGid", fallback: number) =>
+            args[p] === undefined ? fallback : requireWholeNumber(at(p), args[p], { min: 1, max: 2147483647 });
+        return {
+            cluster,
+            kind,
+            retainOnDelete,
+            kmsKeyId,
+            efs: { subnetIds, securityGroupIds, owner: { uid: id("ownerUid", image.uid), gid: id("ownerGid", image.gid) } },
+        };
+    }
+    const noncurrentVersionExpirationDays = args.noncurrentVersionExpirationDays === undefined
+        ? DEFAULT_NONCURRENT_VERSION_DAYS
+        : requireWholeNumber(at("noncurrentVersionExpirationDays"), args.noncurrentVersionExpirationDays, { min: 1, max: 3650 });
+    return { cluster, kind, retainOnDelete, kmsKeyId, s3: { noncurrentVersionExpirationDays } };
+}
+
+/**
+ * S3 bucket names allow lower-case letters, digits and single hyphens; the cluster name is kept to
+ * those, and the prefix leaves room for the 26 characters AWS appends (63 at most).
+ */
+export function filestoreBucketPrefix(cluster: string): string {
+    return `${cluster}-filestore-`.replace(/-+/g, "-");
+}
+
+/**
+ * The shared filestore of an Odoo cluster.
+ *
+ * `efs`: an encrypted `aws.efs.FileSystem` (elastic throughput, Infrequent Access after 30 days and
+ * back on first read), AWS Backup on, a mount target per subnet, an access point that pins Odoo's
+ * uid/gid at `/odoo`, a file-system policy denying non-TLS access, and an IAM policy letting the
+ * nodes mount through that access point only. `s3`: a versioned, encrypted, private bucket that
+ * refuses non-TLS requests, with lifecycle rules, and an IAM policy scoped to it. In production the
+ * data (and its protections) survive `pulumi destroy` unless `retainOnDelete` is false.
+ */
+export class OdooFilestore extends pulumi.ComponentResource {
+    /** `efs`, `s3` or `local`. */
+    public readonly kind: pulumi.Output<string>;
+    /** EFS file system ID (`efs` only). */
+    public readonly fileSystemId?: pulumi.Output<string>;
+    /** ARN of the EFS file system (`efs` only). */
+    public readonly fileSystemArn?: pulumi.Output<string>;
+    /** EFS access point the nodes mount (`efs` only): it fixes Odoo's uid/gid and root directory. */
+    public readonly accessPointId?: pulumi.Output<string>;
+    /** Bucket name (`s3` only). */
+    public readonly bucketName?: pulumi.Output<string>;
+    /** Bucket ARN (`s3` only). */
+    public readonly bucketArn?: pulumi.Output<string>;
+    /** ARN of the IAM policy to attach to the nodes' role (`efs` and `s3`; absent for `local`). */
+    public readonly accessPolicyArn?: pulumi.Output<string>;
+
+    constructor(name: string, args: OdooFilestoreArgs, opts?: pulumi.ComponentResourceOptions) {
+        const cfg = validateOdooFilestoreArgs(args);
+        super("odoo-aws:index:OdooFilestore", name, {}, opts);
+        this.kind = pulumi.output(cfg.kind);
+
+        if (cfg.efs) {
+            const efs = this.createEfs(name, cfg, cfg.efs);
+            this.fileSystemId = efs.fileSystem.id;
+            this.fileSystemArn = efs.fileSystem.arn;
+            this.accessPointId = efs.accessPoint.id;
+            this.accessPolicyArn = efs.policy.arn;
+        } else if (cfg.s3) {
+            const s3 = this.createS3(name, cfg, cfg.s3);
+            this.bucketName = s3.bucket.bucket;
+            this.bucketArn = s3.bucket.arn;
+            this.accessPolicyArn = s3.policy.arn;
+        }
+        this.registerOutputs({
+            kind: this.kind,
+            fileSystemId: this.fileSystemId,
+            fileSystemArn: this.fileSystemArn,
+            accessPointId: this.accessPointId,
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            accessPolicyArn: this.accessPolicyArn,
+        });
+    }
+
+    private createEfs(name: string, cfg: ResolvedFilestoreArgs, efs: NonNullable<ResolvedFilestoreArgs["efs"]>) {
+        const tags = tagsFor(cfg.cluster, OdooRole.Filestore);
+        // The data, and what protects it, outlives the stack; mount targets and the access point
+        // are cheap to recreate and hold no data.
+        const keep = { parent: this, retainOnDelete: cfg.retainOnDelete };
+        const fileSystem = new aws.efs.FileSystem(`${name}-efs`, {
+            encrypted: true,
+            kmsKeyId: cfg.kmsKeyId,
+            performanceMode: "generalPurpose",
+            throughputMode: "elastic",
+            lifecyclePolicies: [
+                { transitionToIa: EFS_TRANSITION_TO_IA },
+                { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" },
+            ],
+            tags,
+        }, keep);
+        new aws.efs.BackupPolicy(`${name}-efs-backup`, {
+            fileSystemId: fileSystem.id,
+            backupPolicy: { status: "ENABLED" },
+        }, keep);
+        new aws.efs.FileSystemPolicy(`${name}-efs-policy`, {
+            fileSystemId: fileSystem.id,
+            policy: fileSystem.arn.apply((arn) => JSON.stringify(efsFileSystemPolicy(arn))),
+        }, keep);
+        efs.subnetIds.forEach((subnetId, i) => new aws.efs.MountTarget(`${name}-efs-mount-${i + 1}`, {
+            fileSystemId: fileSystem.id,
+            subnetId,
+            securityGroups: efs.securityGroupIds,
+        }, { parent: this }));
+        const accessPoint = new aws.efs.AccessPoint(`${name}-efs-odoo`, {
+            fileSystemId: fileSystem.id,
+            posixUser: { uid: efs.owner.uid, gid: efs.owner.gid },
+            rootDirectory: {
+                path: EFS_ODOO_ROOT,
+                creationInfo: { ownerUid: efs.owner.uid, ownerGid: efs.owner.gid, permissions: EFS_ODOO_ROOT_PERMISSIONS },
+            },
+            tags,
+        }, { parent: this });
+        const policy = new aws.iam.Policy(`${name}-efs-access`, {
+            description: `Odoo nodes of ${cfg.cluster.name} (${cfg.cluster.environment}): mount the filestore through its access point`,
+            policy: pulumi.all([fileSystem.arn, accessPoint.arn]).apply(([fsArn, apArn]) => JSON.stringify(efsNodeAccessPolicy(fsArn, apArn))),
+            tags,
+        }, { parent: this });
+        return { fileSystem, accessPoint, policy };
+    }
+
+    private createS3(name: string, cfg: ResolvedFilestoreArgs, s3: NonNullable<ResolvedFilestoreArgs["s3"]>) {
+        const tags = tagsFor(cfg.cluster, OdooRole.Filestore);
+        // Deleting versioning, encryption, the public access block or the TLS-only policy would
+        // strip a retained bucket of its protections, so they are retained with it.
+        const keep = { parent: this, retainOnDelete: cfg.retainOnDelete };
+        const bucket = new aws.s3.Bucket(`${name}-bucket`, {
+            bucketPrefix: filestoreBucketPrefix(cfg.cluster.name),
+            // Outside production a destroy may empty the bucket; in production it never does.
+            forceDestroy: !cfg.cluster.production && !cfg.retainOnDelete,
+            tags,
+        }, keep);
+        new aws.s3.BucketVersioning(`${name}-versioning`, {
+            bucket: bucket.id,
+            versioningConfiguration: { status: "Enabled" },
+        }, keep);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+            bucket: bucket.id,
+            rules: [cfg.kmsKeyId === undefined
+                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }
+                // A bucket key cuts the KMS calls (and their cost) of every attachment read and write.
+                : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: cfg.kmsKeyId }, bucketKeyEnabled: true, blockedEncryptionTypes: ["SSE-C"] }],
+        }, keep);
+        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }, keep);
+        new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
+            bucket: bucket.id,
+            rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, keep);
+        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+            bucket: bucket.id,
+            rules: [
+                {
+                    id: "expire-noncurrent-versions",
+                    status: "Enabled",
+                    filter: {},
+                    noncurrentVersionExpiration: { noncurrentDays: s3.noncurrentVersionExpirationDays },
+                    // Once its versions are gone a delete marker is clutter.
+                    expiration: { expiredObjectDeleteMarker: true },
+                },
+                {
+                    id: "abort-incomplete-multipart-uploads",
+                    status: "Enabled",
+                    filter: {},
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: S3_ABORT_MULTIPART_DAYS },
+                },
+            ],
+        }, keep);
+        new aws.s3.BucketPolicy(`${name}-tls-only`, {
+            bucket: bucket.id,
+            policy: bucket.arn.apply((arn) => JSON.stringify(s3BucketPolicy(arn))),
+        }, { ...keep, dependsOn: [publicAccessBlock] });
+        const policy = new aws.iam.Policy(`${name}-s3-access`, {
+            description: `Odoo nodes of ${cfg.cluster.name} (${cfg.cluster.environment}): read and write the filestore bucket`,
+            policy: pulumi.all([bucket.arn, cfg.kmsKeyId]).apply(([bucketArn, kmsKeyArn]) => JSON.stringify(s3NodeAccessPolicy(bucketArn, kmsKeyArn))),
+            tags,
+        }, { parent: this });
+        return { bucket, policy };
+    }
+}

@@ -1,0 +1,81 @@
+/**
+ * Exactly one node of each cluster runs Odoo's cron.
+ *
+ * Odoo claims cron jobs with `FOR NO KEY UPDATE SKIP LOCKED`, so two cron nodes do not run a job
+ * twice — the guide's rule is about load: scheduled jobs (mass mailing, reports, imports) belong on
+ * one node so they never compete with user requests on all of them, and nowhere else. With no cron
+ * node at all, nothing runs the scheduler: mails queue, recurring invoices and backups never fire.
+ *
+ * A node can run cron when its `max_cron_threads` is above 0 — from the `odoo:max-cron-threads` tag,
+ * the known odoo.conf in its user data, or Odoo's default of 2 when neither says. A group counts
+ * for its `maxSize`: a cron group that can grow to two is two cron nodes.
+ */
+import { StackValidationPolicy } from "@pulumi/policy";
+import { TAG } from "../../components/contract/tags";
+import { clustersOf } from "../support/clusters";
+import { OdooNode, describeNode, nodesOf } from "../support/nodeFleet";
+import { NOT_KNOWN } from "../support/previewValues";
+
+/** Config of {@link singleCronNode}. */
+export interface SingleCronNodeConfig {
+    allowNoCronNode?: boolean;
+}
+
+function cronReason(node: OdooNode): string {
+    const s = node.maxCronThreads;
+    return s.source === "Odoo's default"
+        ? `no ${TAG.maxCronThreads} tag and no known odoo.conf: Odoo's default max_cron_threads is ${s.value}`
+        : `max_cron_threads ${s.value} from its ${s.source === "tag" ? `${TAG.maxCronThreads} tag` : "odoo.conf"}`;
+}
+
+export const singleCronNode: StackValidationPolicy = {
+    name: "odoo-single-cron-node",
+    description: "Each Odoo cluster runs cron on exactly one node: cron-capable instances (groups counted at maxSize) must total one.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps:
+        "Give every HTTP node max_cron_threads = 0 (tag odoo:max-cron-threads=0 and the same in odoo.conf) and run cron on one node: " +
+        "a dedicated cron group with minSize = maxSize = desiredCapacity = 1, or one http+cron node in single-node mode. " +
+        "If this stack deliberately has no cron node (cron runs in another stack), set allowNoCronNode: true in the policy config.",
+    configSchema: {
+        properties: {
+            allowNoCronNode: {
+                type: "boolean",
+                default: false,
+                description: "Accept a cluster whose nodes in this stack run no cron (cron runs elsewhere). More than one cron node is never accepted.",
+            },
+        },
+    },
+    validateStack: (args, reportViolation) => {
+        const config = args.getConfig<SingleCronNodeConfig>();
+        for (const cluster of clustersOf(args.resources)) {
+            const nodes = nodesOf(cluster, args.resources);
+            if (nodes.length === 0) {
+                // No Odoo node of this cluster lives in this stack: nothing here can run cron.
+                continue;
+            }
+            const cron = nodes.filter((n) => n.maxCronThreads.value > 0);
+            const unknownCount = cron.filter((n) => n.count === NOT_KNOWN);
+            const total = cron.reduce((sum, n) => sum + (n.count === NOT_KNOWN ? 0 : n.count), 0);
+            const list = cron.map((n) => `${describeNode(n)}: ${cronReason(n)}`).join("; ");
+            if (unknownCount.length > 0) {
+                reportViolation(
+                    `Cluster "${cluster.name}": the maxSize of cron-capable ${unknownCount.map(describeNode).join(", ")} is not known at preview, ` +
+                    `so nothing proves a single cron node. Set maxSize as a literal. Cron-capable nodes: ${list}.`,
+                    unknownCount[0].member.resource.urn,
+                );
+            } else if (total > 1) {
+                reportViolation(
+                    `Cluster "${cluster.name}" can run ${total} cron nodes; exactly one is allowed. Cron-capable nodes: ${list}.`,
+                    (cron.find((n) => n.role === "http") ?? cron[cron.length - 1]).member.resource.urn,
+                );
+            } else if (total === 0 && config.allowNoCronNode !== true) {
+                reportViolation(
+                    `Cluster "${cluster.name}" has no node that runs cron (${nodes.map(describeNode).join(", ")} all have max_cron_threads = 0), ` +
+                    "so scheduled actions never run. Add one cron node, or set allowNoCronNode if cron runs in another stack.",
+                    nodes[0].member.resource.urn,
+                );
+            }
+        }
+    },
+};

@@ -1,0 +1,51 @@
+import { strict as assert } from "node:assert";
+import { OdooArgumentError } from "../../../components/contract/errors";
+import { RESERVED_TAG_KEYS, TAG, asgTags, clusterTags, parseOdooTags } from "../../../components/contract/tags";
+
+const cluster = { cluster: "erp", concurrentUsers: 300, environment: "prod" };
+const node = { maxCronThreads: 0, workers: 6, dbMaxconn: 32, filestore: "efs" as const, sessions: "redis" as const };
+
+describe("the tag contract", () => {
+    it("puts cluster, role, declared users and environment on every resource, as strings", () => {
+        assert.deepEqual(clusterTags(cluster, "db-primary"), {
+            "odoo:cluster": "erp",
+            "odoo:role": "db-primary",
+            "odoo:concurrent-users": "300",
+            "odoo:environment": "prod",
+        });
+    });
+
+    it("adds cron threads, workers, db_maxconn, filestore and sessions on nodes", () => {
+        const tags = clusterTags(cluster, "http", {}, node);
+        assert.equal(tags[TAG.maxCronThreads], "0");
+        assert.equal(tags[TAG.workers], "6");
+        assert.equal(tags[TAG.dbMaxconn], "32");
+        assert.equal(tags[TAG.filestore], "efs");
+        assert.equal(tags[TAG.sessions], "redis");
+    });
+
+    it("merges the user's own tags", () => {
+        assert.equal(clusterTags(cluster, "lb", { CostCenter: "42" }).CostCenter, "42");
+    });
+
+    it("refuses a user tag that would override a contract key", () => {
+        for (const key of RESERVED_TAG_KEYS) {
+            assert.throws(() => clusterTags(cluster, "http", { [key]: "x" }), (e: unknown) => e instanceof OdooArgumentError && e.property === `tags["${key}"]`);
+        }
+    });
+
+    it("reads back what it writes", () => {
+        assert.deepEqual(parseOdooTags(clusterTags(cluster, "http", {}, node)), { ...cluster, role: "http", ...node });
+    });
+
+    it("reads malformed values as absent rather than guessing", () => {
+        const parsed = parseOdooTags({ "odoo:concurrent-users": "3e2", "odoo:role": "worker", "odoo:workers": "-1" });
+        assert.equal(parsed.concurrentUsers, undefined);
+        assert.equal(parsed.role, undefined);
+        assert.equal(parsed.workers, undefined);
+    });
+
+    it("propagates ASG tags to the instances the group launches", () => {
+        assert.deepEqual(asgTags({ a: "1" }), [{ key: "a", value: "1", propagateAtLaunch: true }]);
+    });
+});

@@ -1,0 +1,64 @@
+import { strict as assert } from "node:assert";
+import { PROXY_TIMEOUT_SECONDS, renderNginxConf } from "../../../components/nodes/nginxConf";
+import { NODE_PROXY_PORT, ODOO_GEVENT_PORT, ODOO_HTTP_PORT } from "../../../components/contract/ports";
+
+/** The text of a `location <path> { … }` block (blocks do not nest in this site). */
+function location(conf: string, path: string): string {
+    const start = conf.indexOf(`location ${path} {`);
+    assert.notEqual(start, -1, `no location ${path}`);
+    return conf.slice(start, conf.indexOf("}", start));
+}
+
+function upstream(conf: string, name: string): string {
+    const start = conf.indexOf(`upstream ${name} {`);
+    assert.notEqual(start, -1, `no upstream ${name}`);
+    return conf.slice(start, conf.indexOf("}", start));
+}
+
+describe("renderNginxConf", () => {
+    const conf = renderNginxConf();
+
+    it("listens on the node proxy port the load balancer targets", () => {
+        assert.match(conf, new RegExp(`listen ${NODE_PROXY_PORT} default_server;`));
+    });
+
+    it("routes /websocket to the gevent port with the upgrade headers", () => {
+        const ws = location(conf, "/websocket");
+        assert.match(ws, /proxy_pass http:\/\/odoo_gevent;/);
+        assert.match(ws, /proxy_set_header Upgrade \$http_upgrade;/);
+        assert.match(ws, /proxy_set_header Connection \$odoo_connection_upgrade;/);
+        assert.match(ws, /proxy_http_version 1\.1;/);
+        assert.match(upstream(conf, "odoo_gevent"), new RegExp(`server 127\\.0\\.0\\.1:${ODOO_GEVENT_PORT};`));
+    });
+
+    it("routes everything else to the HTTP port", () => {
+        assert.match(location(conf, "/"), /proxy_pass http:\/\/odoo_http;/);
+        assert.match(upstream(conf, "odoo_http"), new RegExp(`server 127\\.0\\.0\\.1:${ODOO_HTTP_PORT};`));
+    });
+
+    it("sets X-Forwarded-Host in both locations, which proxy_mode needs and the ALB never sends", () => {
+        for (const path of ["/websocket", "/"]) {
+            const block = location(conf, path);
+            assert.match(block, /proxy_set_header X-Forwarded-Host \$host;/);
+            assert.match(block, /proxy_set_header X-Forwarded-Proto \$odoo_forwarded_proto;/);
+            assert.match(block, /proxy_set_header X-Forwarded-For \$odoo_forwarded_for;/);
+        }
+    });
+
+    it("keeps the client address the ALB wrote instead of appending the ALB's own", () => {
+        assert.doesNotMatch(conf, /\$proxy_add_x_forwarded_for/);
+        assert.match(conf, /map \$http_x_forwarded_for \$odoo_forwarded_for \{\s+default \$http_x_forwarded_for;/);
+        assert.match(conf, /map \$http_x_forwarded_proto \$odoo_forwarded_proto \{\s+default \$http_x_forwarded_proto;\s+'' \$scheme;/);
+    });
+
+    it("uses the guide's 720 s timeouts", () => {
+        assert.equal(PROXY_TIMEOUT_SECONDS, 720);
+        for (const directive of ["proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout"]) {
+            assert.match(conf, new RegExp(`${directive} 720s;`));
+        }
+    });
+
+    it("balances its braces", () => {
+        assert.equal((conf.match(/\{/g) ?? []).length, (conf.match(/\}/g) ?? []).length);
+    });
+});

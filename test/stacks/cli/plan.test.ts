@@ -1,0 +1,41 @@
+import { strict as assert } from "node:assert";
+import { main } from "../../../stacks/cli/plan";
+
+function run(argv: string[]): { code: number; out: string; err: string } {
+    let out = "";
+    let err = "";
+    const code = main(argv, (s) => (out += s), (s) => (err += s));
+    return { code, out, err };
+}
+
+describe("npm run plan", () => {
+    it("prints the plan for 300 users as a readable table", () => {
+        const { code, out } = run(["--users", "300"]);
+        assert.equal(code, 0);
+        assert.match(out, /Capacity plan for 300 concurrent users/);
+        assert.match(out, /HTTP nodes\s+3 \(autoscaling up to \d+\)/);
+        assert.match(out, /db\.m7g\.2xlarge \(8 vCPU/);
+        assert.match(out, /total\s+\$[\d,]+\.\d\d/);
+    });
+
+    it("prints JSON that parses to the plan with --json", () => {
+        const { code, out } = run(["--users", "500", "--json", "--production"]);
+        assert.equal(code, 0);
+        const plan = JSON.parse(out);
+        assert.equal(plan.concurrentUsers, 500);
+        assert.equal(plan.database.replicas, 1);
+        assert.equal(plan.database.multiAz, true);
+    });
+
+    it("exits 2 with the field and the accepted range for a bad user count", () => {
+        const { code, err } = run(["--users", "abc"]);
+        assert.equal(code, 2);
+        assert.match(err, /--users is "abc"; accepted: a whole number/);
+    });
+
+    it("exits 2 when --users is missing", () => {
+        const { code, err } = run([]);
+        assert.equal(code, 2);
+        assert.match(err, /--users/);
+    });
+});

@@ -1,0 +1,108 @@
+import { strict as assert } from "node:assert";
+import { OdooArgumentError } from "../../../components/contract/errors";
+import { PolicyAnalyzerClient, startPolicyAnalyzer } from "../../../stacks/engine/policyAnalyzer";
+import { PreviewReport, main, policyPackDirForPreview, runPreview } from "../../../stacks/cli/preview";
+
+/** The mandatory policies a report says were violated. */
+function mandatoryFailures(report: PreviewReport): string[] {
+    return report.policies.filter((p) => p.violations.some((v) => v.enforcementLevel === "mandatory")).map((p) => p.name);
+}
+
+describe("the offline preview (npm run preview)", function () {
+    this.timeout(300_000);
+    let analyzer: PolicyAnalyzerClient;
+
+    before(async () => {
+        // The pack `npm run preview` boots: policies/ compiled, rebuilt when a source is newer.
+        analyzer = await startPolicyAnalyzer({ packDir: await policyPackDirForPreview() });
+    });
+    after(async () => {
+        await analyzer?.close();
+    });
+
+    for (const stack of ["dev", "staging", "prod"]) {
+        it(`previews the shipped ${stack} stack with no mandatory violation and no policy skipped for unknowns`, async () => {
+            const report = await runPreview({ stack, analyzer });
+            assert.deepEqual(mandatoryFailures(report), []);
+            assert.equal(report.mandatoryViolations, 0);
+            const skipped = report.policies.flatMap((p) => p.violations).filter((v) => /can't run|during preview/i.test(v.message));
+            assert.deepEqual(skipped, []);
+            assert.ok(report.resourceTotal > 50, `${report.resourceTotal} resources`);
+            assert.equal(report.policies.length, 18);
+        });
+    }
+
+    it("shapes each stack as its environment needs: one node in dev, a fleet with replicas and Redis in prod", async () => {
+        const dev = await runPreview({ stack: "dev", analyzer });
+        assert.equal(dev.plan.singleNode, true);
+        assert.equal(dev.plan.database.replicas, 0);
+        assert.equal(dev.plan.sessions, "filestore");
+        assert.equal(dev.resourceCounts["aws:elasticache/replicationGroup:ReplicationGroup"], undefined);
+        const prod = await runPreview({ stack: "prod", analyzer });
+        assert.ok(prod.plan.concurrentUsers >= 300);
+        assert.equal(prod.plan.singleNode, false);
+        assert.ok(prod.plan.database.replicas >= 1);
+        assert.equal(prod.plan.database.multiAz, true);
+        assert.equal(prod.plan.sessions, "redis");
+        assert.equal(prod.resourceCounts["aws:elasticache/replicationGroup:ReplicationGroup"], 1);
+        assert.equal(prod.resourceCounts["aws:rds/instance:Instance"], 1 + prod.plan.database.replicas);
+        assert.ok(prod.monthlyCost.total > dev.monthlyCost.total);
+    });
+
+    it("rejects prod declared at 2,000 users on its pinned database, with the database-sizing policy", async () => {
+        const report = await runPreview({ stack: "prod", overrides: ["concurrentUsers=2000"], analyzer });
+        assert.deepEqual(mandatoryFailures(report), ["odoo-database-sized-for-users"]);
+        const message = report.policies.find((p) => p.name === "odoo-database-sized-for-users")!.violations[0].message;
+        assert.match(message, /2000 concurrent users need at least 32 vCPU/);
+    });
+
+    it("rejects prod with cron switched on for the HTTP fleet too, with the single-cron-node policy", async () => {
+        const report = await runPreview({ stack: "prod", overrides: ["nodes.httpMaxCronThreads=1"], analyzer });
+        assert.deepEqual(mandatoryFailures(report), ["odoo-single-cron-node"]);
+    });
+
+    it("stops dev scaled to three nodes on a local filestore before any resource exists, naming the filestore", async () => {
+        await assert.rejects(
+            runPreview({ stack: "dev", overrides: ["nodes.singleNode=false", "nodes.httpNodes=3", "filestore.kind=local"], analyzer }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "filestore.kind" && /efs or s3 for a fleet/.test(e.message),
+        );
+    });
+
+    it("prints JSON that parses to the report with --json, and exits 1 on a mandatory violation", async () => {
+        let out = "";
+        const code = await main(["--stack", "prod", "--set", "concurrentUsers=2000", "--json"], (s) => (out += s), () => undefined, analyzer);
+        assert.equal(code, 1);
+        const report = JSON.parse(out) as PreviewReport;
+        assert.equal(report.stack, "prod");
+        assert.equal(report.plan.concurrentUsers, 2000);
+        assert.equal(report.mandatoryViolations, 1);
+    });
+
+    it("prints the plan, the resources by type, the cost and each verdict with its level", async () => {
+        let out = "";
+        const code = await main(["--stack", "dev"], (s) => (out += s), () => undefined, analyzer);
+        assert.equal(code, 0);
+        assert.match(out, /Capacity plan for 20 concurrent users/);
+        assert.match(out, /aws:autoscaling\/group:Group\s+1/);
+        assert.match(out, /total\s+\$[\d,.]+/);
+        assert.match(out, /ok {4}odoo-single-cron-node \(mandatory\)/);
+        assert.match(out, /ok {4}odoo-websocket-routing \(advisory\)/);
+    });
+
+    it("exits 2 with a clear message for an unknown stack, an unknown key or a missing --stack", async () => {
+        const run = async (argv: string[]) => {
+            let err = "";
+            const code = await main(argv, () => undefined, (s) => (err += s), analyzer);
+            return { code, err };
+        };
+        const unknownStack = await run(["--stack", "qa"]);
+        assert.equal(unknownStack.code, 2);
+        assert.match(unknownStack.err, /unknown stack "qa"; available: dev, prod, staging/);
+        const unknownKey = await run(["--stack", "dev", "--set", "concurentUsers=10"]);
+        assert.equal(unknownKey.code, 2);
+        assert.match(unknownKey.err, /odoo-aws:concurentUsers is "10"; accepted: one of the documented keys/);
+        const missing = await run([]);
+        assert.equal(missing.code, 2);
+        assert.match(missing.err, /--stack is required/);
+    });
+});
