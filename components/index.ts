@@ -30,7 +30,13 @@ export type { OdooNetworkArgs, OdooNetworkOptions, OdooExistingVpc } from "./net
 export { OdooLoadBalancer, TlsMode } from "./loadBalancer/loadBalancer";
 export type { OdooLoadBalancerArgs, OdooLoadBalancerOptions } from "./loadBalancer/loadBalancer";
 export { OdooNodes } from "./nodes/nodes";
-export type { OdooNodesArgs, OdooNodesOptions, NodeDatabaseConnection, NodeFilestoreConnection, NodeSessionConnection } from "./nodes/nodes";
+export type {
+    OdooNodesArgs,
+    OdooNodesOptions,
+    NodeDatabaseConnection,
+    NodeFilestoreConnection,
+    NodeSessionConnection,
+} from "./nodes/nodes";
 export { OdooDatabase, DatabaseEngine } from "./database/database";
 export type { OdooDatabaseArgs, OdooDatabaseOptions } from "./database/database";
 export { OdooFilestore } from "./storage/filestore";

@@ -2,7 +2,7 @@
  * The odoo-aws CrossGuard policy pack: `pulumi preview --policy-pack policies`.
  *
  * Policies judge only the AWS resources of a stack, through the odoo:* tag contract the components
- * write (components/tags.ts), and reach every mandatory verdict from values known at preview.
+ * write (components/contract/tags.ts), and reach every mandatory verdict from values known at preview.
  */
 import { PolicyPack } from "@pulumi/policy";
 import { POLICY_PACK_NAME, odooPolicies } from "./odoo/odooPolicies";
@@ -12,7 +12,8 @@ cacheStructDecoding();
 
 new PolicyPack(POLICY_PACK_NAME, {
     displayName: "Odoo on AWS",
-    description: "Guardrails for Odoo scaled horizontally on AWS: one cron node, a database sized for the declared users, shared filestore and sessions, a connection budget that fits, and secure, durable defaults.",
+    description:
+        "Guardrails for Odoo scaled horizontally on AWS: one cron node, a database sized for the declared users, shared filestore and sessions, a connection budget that fits, and secure, durable defaults.",
     provider: "aws",
     tags: ["odoo", "aws", "architecture", "security"],
     policies: odooPolicies,

@@ -73,13 +73,21 @@ export function clusterArgsFromConfig(config: Record<string, string>): OdooClust
         }
         const spec = known.get(key);
         if (!spec) {
-            throw new OdooArgumentError(fullKey, raw, `one of the documented keys: ${STACK_CONFIG_KEYS.map((k) => `${CONFIG_NAMESPACE}:${k.key}`).join(", ")}`);
+            throw new OdooArgumentError(
+                fullKey,
+                raw,
+                `one of the documented keys: ${STACK_CONFIG_KEYS.map((k) => `${CONFIG_NAMESPACE}:${k.key}`).join(", ")}`,
+            );
         }
         args[key] = parseValue(key, raw, spec.type);
     }
     for (const spec of STACK_CONFIG_KEYS) {
         if (spec.required && args[spec.key] === undefined) {
-            throw new OdooArgumentError(`${CONFIG_NAMESPACE}:${spec.key}`, undefined, `a ${spec.type} in stacks/Pulumi.<stack>.yaml (e.g. ${CONFIG_NAMESPACE}:${spec.key}: 300)`);
+            throw new OdooArgumentError(
+                `${CONFIG_NAMESPACE}:${spec.key}`,
+                undefined,
+                `a ${spec.type} in stacks/Pulumi.<stack>.yaml (e.g. ${CONFIG_NAMESPACE}:${spec.key}: 300)`,
+            );
         }
     }
     return args as unknown as OdooClusterArgs;

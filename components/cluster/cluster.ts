@@ -22,8 +22,14 @@ import { OdooUpgrade } from "../operations/upgrade";
 import { CapacityPlan, MonthlyCost } from "../contract/sizing";
 
 export {
-    OdooClusterArgs, OdooImageAddons, OdooOperationsOptions, OdooClusterScaling, OdooClusterMonitoring,
-    OdooClusterBackups, OdooClusterUpgrade, OdooClusterHealthGate,
+    OdooClusterArgs,
+    OdooImageAddons,
+    OdooOperationsOptions,
+    OdooClusterScaling,
+    OdooClusterMonitoring,
+    OdooClusterBackups,
+    OdooClusterUpgrade,
+    OdooClusterHealthGate,
 } from "./clusterArgs";
 
 /**
@@ -79,134 +85,180 @@ export class OdooCluster extends pulumi.ComponentResource {
 
         const network = new OdooNetwork(`${name}-network`, { cluster, ...v.network }, parent);
         const isolated = itemsOf(network.isolatedSubnetIds, v.zones);
-        const loadBalancer = new OdooLoadBalancer(`${name}-lb`, {
-            cluster,
-            vpcId: network.vpcId,
-            subnetIds: network.publicSubnetIds,
-            securityGroupId: network.loadBalancerSecurityGroupId,
-            ...v.loadBalancer,
-        }, parent);
-        const database = new OdooDatabase(`${name}-db`, {
-            cluster,
-            vpcId: network.vpcId,
-            subnetIds: isolated,
-            securityGroupIds: [network.databaseSecurityGroupId],
-            ...v.database,
-        }, parent);
-        const filestore = new OdooFilestore(`${name}-filestore`, {
-            cluster,
-            ...(v.filestore.kind === "efs" ? { odooVersion: v.version, subnetIds: isolated, securityGroupIds: [network.filestoreSecurityGroupId] } : {}),
-            ...v.filestore,
-        }, parent);
-        const sessions = new OdooSessionStore(`${name}-sessions`, {
-            cluster,
-            ...(v.sessions.kind === "redis" ? { subnetIds: isolated, securityGroupIds: [network.cacheSecurityGroupId] } : {}),
-            ...v.sessions,
-        }, parent);
+        const loadBalancer = new OdooLoadBalancer(
+            `${name}-lb`,
+            {
+                cluster,
+                vpcId: network.vpcId,
+                subnetIds: network.publicSubnetIds,
+                securityGroupId: network.loadBalancerSecurityGroupId,
+                ...v.loadBalancer,
+            },
+            parent,
+        );
+        const database = new OdooDatabase(
+            `${name}-db`,
+            {
+                cluster,
+                vpcId: network.vpcId,
+                subnetIds: isolated,
+                securityGroupIds: [network.databaseSecurityGroupId],
+                ...v.database,
+            },
+            parent,
+        );
+        const filestore = new OdooFilestore(
+            `${name}-filestore`,
+            {
+                cluster,
+                ...(v.filestore.kind === "efs"
+                    ? { odooVersion: v.version, subnetIds: isolated, securityGroupIds: [network.filestoreSecurityGroupId] }
+                    : {}),
+                ...v.filestore,
+            },
+            parent,
+        );
+        const sessions = new OdooSessionStore(
+            `${name}-sessions`,
+            {
+                cluster,
+                ...(v.sessions.kind === "redis" ? { subnetIds: isolated, securityGroupIds: [network.cacheSecurityGroupId] } : {}),
+                ...v.sessions,
+            },
+            parent,
+        );
 
         // An ARN is no secret; unwrapping it keeps the nodes' IAM policy readable in diffs.
         const databaseSecretArn = pulumi.unsecret(database.masterSecretArn);
-        const nodes = new OdooNodes(`${name}-nodes`, {
-            cluster,
-            odooVersion: v.version,
-            image: v.image,
-            subnetIds: itemsOf(network.privateSubnetIds, v.zones),
-            securityGroupIds: [network.nodeSecurityGroupId],
-            targetGroupArns: [loadBalancer.targetGroupArn],
-            database: {
-                host: database.endpoint,
-                port: database.port,
-                name: v.databaseName,
-                user: database.username,
-                passwordSecretArn: databaseSecretArn,
-                // db_replica_host exists from 18.0 on; an empty value would turn replica mode on,
-                // so the key is left out entirely unless a replica host exists.
-                ...(odooMajor(v.version) >= 18 && database.replicaHost ? { replicaHost: database.replicaHost, replicaPort: database.port } : {}),
+        const nodes = new OdooNodes(
+            `${name}-nodes`,
+            {
+                cluster,
+                odooVersion: v.version,
+                image: v.image,
+                subnetIds: itemsOf(network.privateSubnetIds, v.zones),
+                securityGroupIds: [network.nodeSecurityGroupId],
+                targetGroupArns: [loadBalancer.targetGroupArn],
+                database: {
+                    host: database.endpoint,
+                    port: database.port,
+                    name: v.databaseName,
+                    user: database.username,
+                    passwordSecretArn: databaseSecretArn,
+                    // db_replica_host exists from 18.0 on; an empty value would turn replica mode on,
+                    // so the key is left out entirely unless a replica host exists.
+                    ...(odooMajor(v.version) >= 18 && database.replicaHost
+                        ? { replicaHost: database.replicaHost, replicaPort: database.port }
+                        : {}),
+                },
+                filestore: {
+                    kind: v.filestore.kind,
+                    efsFileSystemId: filestore.fileSystemId,
+                    efsAccessPointId: filestore.accessPointId,
+                    s3BucketName: filestore.bucketName,
+                    accessPolicyArn: filestore.accessPolicyArn,
+                },
+                sessions: {
+                    kind: v.sessions.kind,
+                    redisHost: sessions.host,
+                    redisPort: sessions.port,
+                    redisAuthTokenSecretArn: sessions.authTokenSecretArn,
+                },
+                ...v.nodes,
             },
-            filestore: {
-                kind: v.filestore.kind,
-                efsFileSystemId: filestore.fileSystemId,
-                efsAccessPointId: filestore.accessPointId,
-                s3BucketName: filestore.bucketName,
-                accessPolicyArn: filestore.accessPolicyArn,
-            },
-            sessions: {
-                kind: v.sessions.kind,
-                redisHost: sessions.host,
-                redisPort: sessions.port,
-                redisAuthTokenSecretArn: sessions.authTokenSecretArn,
-            },
-            ...v.nodes,
-        }, parent);
+            parent,
+        );
 
         // Day-2 operations. The cron node is a group of its own unless one node does everything.
         const cronGroupName = v.plan.singleNode ? undefined : nodes.cronGroupName;
         if (v.scaling.enabled) {
-            new OdooFleetScaling(`${name}-scaling`, {
-                cluster,
-                httpGroupName: nodes.httpGroupName,
-                loadBalancerArnSuffix: loadBalancer.arnSuffix,
-                targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-                singleNode: v.plan.singleNode,
-                workersPerNode: v.plan.workersPerNode,
-                // A new node counts toward the target once it could serve: the nodes' grace period.
-                instanceWarmupSeconds: Math.min(1800, v.nodes.healthCheckGracePeriodSeconds ?? 900),
-                ...v.scaling.options,
-            }, parent);
+            new OdooFleetScaling(
+                `${name}-scaling`,
+                {
+                    cluster,
+                    httpGroupName: nodes.httpGroupName,
+                    loadBalancerArnSuffix: loadBalancer.arnSuffix,
+                    targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+                    singleNode: v.plan.singleNode,
+                    workersPerNode: v.plan.workersPerNode,
+                    // A new node counts toward the target once it could serve: the nodes' grace period.
+                    instanceWarmupSeconds: Math.min(1800, v.nodes.healthCheckGracePeriodSeconds ?? 900),
+                    ...v.scaling.options,
+                },
+                parent,
+            );
         }
         let alarmTopicArn: pulumi.Output<string> | undefined;
         let dashboardName: pulumi.Output<string> | undefined;
         if (v.monitoring.enabled) {
-            const monitoring = new OdooMonitoring(`${name}-monitoring`, {
-                cluster,
-                httpGroupName: nodes.httpGroupName,
-                cronGroupName,
-                loadBalancerArnSuffix: loadBalancer.arnSuffix,
-                targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-                database: {
-                    primaryIdentifier: database.primaryInstanceIdentifier,
-                    replicaIdentifiers: itemsOf(database.replicaIdentifiers, v.replicas),
-                    instanceClass: v.plan.database.instanceClass,
-                    maxConnections: v.plan.database.maxConnections,
-                    allocatedStorageGb: v.aurora ? undefined : v.plan.database.storageGb,
-                    aurora: v.aurora,
+            const monitoring = new OdooMonitoring(
+                `${name}-monitoring`,
+                {
+                    cluster,
+                    httpGroupName: nodes.httpGroupName,
+                    cronGroupName,
+                    loadBalancerArnSuffix: loadBalancer.arnSuffix,
+                    targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+                    database: {
+                        primaryIdentifier: database.primaryInstanceIdentifier,
+                        replicaIdentifiers: itemsOf(database.replicaIdentifiers, v.replicas),
+                        instanceClass: v.plan.database.instanceClass,
+                        maxConnections: v.plan.database.maxConnections,
+                        allocatedStorageGb: v.aurora ? undefined : v.plan.database.storageGb,
+                        aurora: v.aurora,
+                    },
+                    ...(sessions.replicationGroupId
+                        ? { sessions: { replicationGroupId: sessions.replicationGroupId, nodes: v.plan.cache.nodes } }
+                        : {}),
+                    ...v.monitoring.options,
                 },
-                ...(sessions.replicationGroupId ? { sessions: { replicationGroupId: sessions.replicationGroupId, nodes: v.plan.cache.nodes } } : {}),
-                ...v.monitoring.options,
-            }, parent);
+                parent,
+            );
             alarmTopicArn = monitoring.topicArn;
             dashboardName = monitoring.dashboardName;
         }
         if (v.backups.enabled) {
-            new OdooBackupPlan(`${name}-backups`, {
-                cluster,
-                databaseArn: database.backupArn,
-                fileSystemArn: filestore.fileSystemArn,
-                bucketArn: filestore.bucketArn,
-                ...v.backups.options,
-            }, parent);
+            new OdooBackupPlan(
+                `${name}-backups`,
+                {
+                    cluster,
+                    databaseArn: database.backupArn,
+                    fileSystemArn: filestore.fileSystemArn,
+                    bucketArn: filestore.bucketArn,
+                    ...v.backups.options,
+                },
+                parent,
+            );
         }
         // Upgrade the database on the cron node, then gate the deploy on the URL's health.
         const upgrade = v.upgrade.enabled
-            ? new OdooUpgrade(`${name}-upgrade`, {
-                cluster,
-                odooVersion: v.version,
-                image: v.image,
-                databaseName: v.databaseName,
-                cronGroupName: nodes.cronGroupName,
-                logGroupName: nodes.logGroupName,
-                ...v.upgrade.options,
-            }, { parent: this, dependsOn: [nodes, database] })
+            ? new OdooUpgrade(
+                  `${name}-upgrade`,
+                  {
+                      cluster,
+                      odooVersion: v.version,
+                      image: v.image,
+                      databaseName: v.databaseName,
+                      cronGroupName: nodes.cronGroupName,
+                      logGroupName: nodes.logGroupName,
+                      ...v.upgrade.options,
+                  },
+                  { parent: this, dependsOn: [nodes, database] },
+              )
             : undefined;
         if (v.healthGate.enabled) {
-            new OdooHealthGate(`${name}-health-gate`, {
-                cluster,
-                url: loadBalancer.url,
-                autoScalingGroupNames: v.plan.singleNode ? [nodes.httpGroupName] : [nodes.httpGroupName, nodes.cronGroupName],
-                odooVersion: v.version,
-                image: v.image,
-                ...v.healthGate.options,
-            }, { parent: this, dependsOn: upgrade ? [nodes, upgrade] : [nodes] });
+            new OdooHealthGate(
+                `${name}-health-gate`,
+                {
+                    cluster,
+                    url: loadBalancer.url,
+                    autoScalingGroupNames: v.plan.singleNode ? [nodes.httpGroupName] : [nodes.httpGroupName, nodes.cronGroupName],
+                    odooVersion: v.version,
+                    image: v.image,
+                    ...v.healthGate.options,
+                },
+                { parent: this, dependsOn: upgrade ? [nodes, upgrade] : [nodes] },
+            );
         }
 
         this.url = loadBalancer.url;
@@ -248,7 +300,6 @@ export class OdooCluster extends pulumi.ComponentResource {
     }
 }
 
-
 /**
  * One Input per item of a list Output whose length is known before deploying (the zones of a
  * created VPC or the adopted list; the replicas), so per-item resources — EFS mount targets, replica
@@ -257,4 +308,3 @@ export class OdooCluster extends pulumi.ComponentResource {
 function itemsOf(ids: pulumi.Output<string[]>, count: number): pulumi.Output<string>[] {
     return Array.from({ length: count }, (_, i) => ids.apply((list) => list[i]));
 }
-

@@ -18,7 +18,15 @@ import { OdooFleetScalingOptions, validateOdooFleetScalingArgs } from "../operat
 import { OdooHealthGateOptions, validateOdooHealthGateArgs } from "../operations/healthGate";
 import { OdooMonitoringOptions, validateOdooMonitoringArgs } from "../operations/monitoring";
 import { OdooUpgradeOptions, validateOdooUpgradeArgs } from "../operations/upgrade";
-import { CapacityPlan, CapacityRequest, FILESTORE_KINDS, FilestoreKind, SESSION_KINDS, SessionKind, planCapacity } from "../contract/sizing";
+import {
+    CapacityPlan,
+    CapacityRequest,
+    FILESTORE_KINDS,
+    FilestoreKind,
+    SESSION_KINDS,
+    SessionKind,
+    planCapacity,
+} from "../contract/sizing";
 
 /**
  * What the Odoo image carries beyond the official image. The official `odoo:<version>` image has
@@ -168,7 +176,11 @@ export interface ValidatedClusterArgs {
 }
 
 /** Splits an operations part into its switch and its settings, validating the switch. */
-function part<T extends { enabled?: boolean }>(property: string, value: T | undefined, byDefault: boolean): EnabledPart<Omit<T, "enabled">> {
+function part<T extends { enabled?: boolean }>(
+    property: string,
+    value: T | undefined,
+    byDefault: boolean,
+): EnabledPart<Omit<T, "enabled">> {
     const settings = objectOrEmpty(property, value);
     const { enabled, ...options } = settings;
     return { enabled: optionalBoolean(`${property}.enabled`, enabled) ?? byDefault, options };
@@ -229,14 +241,16 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with at least concurrentUsers");
     }
-    const context = reportUnder((p) => p.replace(/^cluster\./, "").replace(/^name$/, "clusterName"), () =>
-        resolveClusterContext({
-            name: args.clusterName ?? name,
-            environment: args.environment ?? pulumi.getStack(),
-            concurrentUsers: args.concurrentUsers,
-            production: args.production,
-            tags: args.tags,
-        } as OdooClusterContext),
+    const context = reportUnder(
+        (p) => p.replace(/^cluster\./, "").replace(/^name$/, "clusterName"),
+        () =>
+            resolveClusterContext({
+                name: args.clusterName ?? name,
+                environment: args.environment ?? pulumi.getStack(),
+                concurrentUsers: args.concurrentUsers,
+                production: args.production,
+                tags: args.tags,
+            } as OdooClusterContext),
     );
     const version = requireOdooVersion(args.odooVersion ?? DEFAULT_ODOO_VERSION);
     const image = parseImageReference(args.image ?? `odoo:${version}`).reference;
@@ -244,7 +258,12 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
     const s3Addons = optionalBoolean("imageAddons.s3Attachments", addons.s3Attachments) ?? false;
     const redisAddon = optionalBoolean("imageAddons.sessionRedis", addons.sessionRedis) ?? false;
     if ((s3Addons || redisAddon) && isOfficialOdooImage(parseImageReference(image))) {
-        throw new OdooArgumentError("image", image, "a custom image that carries the addons imageAddons declares", "the official odoo image has no third-party addons");
+        throw new OdooArgumentError(
+            "image",
+            image,
+            "a custom image that carries the addons imageAddons declares",
+            "the official odoo image has no third-party addons",
+        );
     }
 
     const networkArgs = objectOrEmpty("network", args.network);
@@ -254,21 +273,30 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
     const filestoreArgs = objectOrEmpty("filestore", args.filestore);
     const sessionsArgs = objectOrEmpty("sessions", args.sessions);
 
-    const filestoreKind: FilestoreKind = filestoreArgs.kind === undefined
-        ? "efs"
-        : requireOneOf("filestore.kind", filestoreArgs.kind, FILESTORE_KINDS);
+    const filestoreKind: FilestoreKind =
+        filestoreArgs.kind === undefined ? "efs" : requireOneOf("filestore.kind", filestoreArgs.kind, FILESTORE_KINDS);
     if (filestoreKind === "s3" && !s3Addons) {
-        throw new OdooArgumentError("imageAddons.s3Attachments", addons.s3Attachments,
-            `true, confirming the image carries ${s3AttachmentModules(version).join(", ")} and s3fs`, "an s3 filestore is served by those addons");
+        throw new OdooArgumentError(
+            "imageAddons.s3Attachments",
+            addons.s3Attachments,
+            `true, confirming the image carries ${s3AttachmentModules(version).join(", ")} and s3fs`,
+            "an s3 filestore is served by those addons",
+        );
     }
 
     // The network decides how many subnets each tier has; the database decides its real class and
     // replicas (Aurora has no m-classes), which the capacity plan then budgets connections for.
     const cluster = { ...context };
-    const networkPlan = reportUnder((p) => `network.${p}`, () => validateOdooNetworkArgs({ cluster, ...networkArgs }));
+    const networkPlan = reportUnder(
+        (p) => `network.${p}`,
+        () => validateOdooNetworkArgs({ cluster, ...networkArgs }),
+    );
     const zones = networkPlan.created ? networkPlan.created.availabilityZones : adoptedZones(networkPlan.adopted?.isolatedSubnetIds);
     const subnets = Array.from({ length: zones }, pending);
-    const database = validateOdooDatabaseArgs({ cluster, vpcId: pending(), subnetIds: subnets, securityGroupIds: [pending()], ...databaseArgs }, "database.");
+    const database = validateOdooDatabaseArgs(
+        { cluster, vpcId: pending(), subnetIds: subnets, securityGroupIds: [pending()], ...databaseArgs },
+        "database.",
+    );
     const aurora = database.engine === "aurora-postgresql";
 
     const request: CapacityRequest = {
@@ -290,53 +318,97 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
         availabilityZones: networkArgs.existingVpc ? undefined : networkArgs.availabilityZones,
         natGateways: networkArgs.existingVpc ? undefined : networkArgs.natGateways,
     };
-    const plan0 = reportUnder((p) => PLAN_FIELD_PATHS[p] ?? p, () => planCapacity(request));
+    const plan0 = reportUnder(
+        (p) => PLAN_FIELD_PATHS[p] ?? p,
+        () => planCapacity(request),
+    );
 
     if (filestoreKind === "local" && !plan0.singleNode) {
-        throw new OdooArgumentError("filestore.kind", filestoreKind, "efs or s3 for a fleet (local works for a single node only)",
-            "the HTTP nodes and the cron node are several machines, and each would see only its own attachments");
+        throw new OdooArgumentError(
+            "filestore.kind",
+            filestoreKind,
+            "efs or s3 for a fleet (local works for a single node only)",
+            "the HTTP nodes and the cron node are several machines, and each would see only its own attachments",
+        );
     }
-    const sessionKind = sessionsArgs.kind === undefined
-        ? defaultSessionKind(plan0.singleNode, filestoreKind, redisAddon, version)
-        : requireOneOf("sessions.kind", sessionsArgs.kind, SESSION_KINDS);
+    const sessionKind =
+        sessionsArgs.kind === undefined
+            ? defaultSessionKind(plan0.singleNode, filestoreKind, redisAddon, version)
+            : requireOneOf("sessions.kind", sessionsArgs.kind, SESSION_KINDS);
     if (sessionKind === "redis") {
         if (odooMajor(version) >= 19) {
-            throw new OdooArgumentError("sessions.kind", sessionKind, "filestore (shared on an efs filestore) on Odoo 19.0, or odooVersion 17.0/18.0", "camptocamp's session_redis has no 19.0 release");
+            throw new OdooArgumentError(
+                "sessions.kind",
+                sessionKind,
+                "filestore (shared on an efs filestore) on Odoo 19.0, or odooVersion 17.0/18.0",
+                "camptocamp's session_redis has no 19.0 release",
+            );
         }
         if (!redisAddon) {
-            throw new OdooArgumentError("imageAddons.sessionRedis", addons.sessionRedis, "true, confirming the image carries session_redis and the redis package", "redis sessions are served by that addon");
+            throw new OdooArgumentError(
+                "imageAddons.sessionRedis",
+                addons.sessionRedis,
+                "true, confirming the image carries session_redis and the redis package",
+                "redis sessions are served by that addon",
+            );
         }
     }
-    const plan = reportUnder((p) => PLAN_FIELD_PATHS[p] ?? p, () => planCapacity({ ...request, sessions: sessionKind }));
+    const plan = reportUnder(
+        (p) => PLAN_FIELD_PATHS[p] ?? p,
+        () => planCapacity({ ...request, sessions: sessionKind }),
+    );
 
     // Each part validates its own settings; errors come back under the part's name.
-    reportUnder((p) => `loadBalancer.${p}`, () =>
-        validateOdooLoadBalancerArgs({ cluster, vpcId: pending(), subnetIds: pending().apply((s) => [s]), securityGroupId: pending(), ...loadBalancerArgs }));
+    reportUnder(
+        (p) => `loadBalancer.${p}`,
+        () =>
+            validateOdooLoadBalancerArgs({
+                cluster,
+                vpcId: pending(),
+                subnetIds: pending().apply((s) => [s]),
+                securityGroupId: pending(),
+                ...loadBalancerArgs,
+            }),
+    );
     const filestore = { ...filestoreArgs, kind: filestoreKind };
-    validateOdooFilestoreArgs({
-        cluster,
-        ...(filestoreKind === "efs" ? { odooVersion: version, subnetIds: subnets, securityGroupIds: [pending()] } : {}),
-        ...filestore,
-    }, "filestore.");
+    validateOdooFilestoreArgs(
+        {
+            cluster,
+            ...(filestoreKind === "efs" ? { odooVersion: version, subnetIds: subnets, securityGroupIds: [pending()] } : {}),
+            ...filestore,
+        },
+        "filestore.",
+    );
     const sessions = { ...sessionsArgs, kind: sessionKind };
-    validateOdooSessionStoreArgs({
-        cluster,
-        ...(sessionKind === "redis" ? { subnetIds: subnets, securityGroupIds: [pending()] } : {}),
-        ...sessions,
-    }, "sessions.");
+    validateOdooSessionStoreArgs(
+        {
+            cluster,
+            ...(sessionKind === "redis" ? { subnetIds: subnets, securityGroupIds: [pending()] } : {}),
+            ...sessions,
+        },
+        "sessions.",
+    );
     const nodes: OdooNodesOptions = { ...nodesArgs, dbMaxconn: plan.dbMaxconn };
-    reportUnder(nodesPath, () => validateOdooNodesArgs({
-        cluster,
-        odooVersion: version,
-        image,
-        subnetIds: Array.from({ length: zones }, pending),
-        securityGroupIds: [pending()],
-        targetGroupArns: [pending()],
-        database: { host: pending(), passwordSecretArn: pending(), name: database.databaseName },
-        filestore: { kind: filestoreKind, efsFileSystemId: pending(), efsAccessPointId: pending(), s3BucketName: pending(), accessPolicyArn: pending() },
-        sessions: { kind: sessionKind, redisHost: pending(), redisAuthTokenSecretArn: pending() },
-        ...nodes,
-    }));
+    reportUnder(nodesPath, () =>
+        validateOdooNodesArgs({
+            cluster,
+            odooVersion: version,
+            image,
+            subnetIds: Array.from({ length: zones }, pending),
+            securityGroupIds: [pending()],
+            targetGroupArns: [pending()],
+            database: { host: pending(), passwordSecretArn: pending(), name: database.databaseName },
+            filestore: {
+                kind: filestoreKind,
+                efsFileSystemId: pending(),
+                efsAccessPointId: pending(),
+                s3BucketName: pending(),
+                accessPolicyArn: pending(),
+            },
+            sessions: { kind: sessionKind, redisHost: pending(), redisAuthTokenSecretArn: pending() },
+            ...nodes,
+        }),
+    );
 
     // Operations: each part is validated with stand-ins for what the cluster will wire in.
     const ops = objectOrEmpty("operations", args.operations);
@@ -346,27 +418,59 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
     const upgrade = part("operations.upgrade", ops.upgrade, context.production);
     const healthGate = part("operations.healthGate", ops.healthGate, context.production);
     if (scaling.enabled) {
-        reportUnder((p) => `operations.scaling.${p}`, () => validateOdooFleetScalingArgs({
-            cluster, httpGroupName: pending(), loadBalancerArnSuffix: pending(), targetGroupArnSuffix: pending(),
-            singleNode: plan.singleNode, workersPerNode: plan.workersPerNode,
-            instanceWarmupSeconds: Math.min(1800, nodes.healthCheckGracePeriodSeconds ?? 900), ...scaling.options,
-        }));
+        reportUnder(
+            (p) => `operations.scaling.${p}`,
+            () =>
+                validateOdooFleetScalingArgs({
+                    cluster,
+                    httpGroupName: pending(),
+                    loadBalancerArnSuffix: pending(),
+                    targetGroupArnSuffix: pending(),
+                    singleNode: plan.singleNode,
+                    workersPerNode: plan.workersPerNode,
+                    instanceWarmupSeconds: Math.min(1800, nodes.healthCheckGracePeriodSeconds ?? 900),
+                    ...scaling.options,
+                }),
+        );
     }
     if (monitoring.enabled) {
-        reportUnder((p) => `operations.monitoring.${p}`, () => validateOdooMonitoringArgs({
-            cluster, httpGroupName: pending(), loadBalancerArnSuffix: pending(), targetGroupArnSuffix: pending(), ...monitoring.options,
-        }));
+        reportUnder(
+            (p) => `operations.monitoring.${p}`,
+            () =>
+                validateOdooMonitoringArgs({
+                    cluster,
+                    httpGroupName: pending(),
+                    loadBalancerArnSuffix: pending(),
+                    targetGroupArnSuffix: pending(),
+                    ...monitoring.options,
+                }),
+        );
     }
     if (backups.enabled) {
-        reportUnder((p) => `operations.backups.${p}`, () => validateOdooBackupPlanArgs({ cluster, databaseArn: pending(), ...backups.options }));
+        reportUnder(
+            (p) => `operations.backups.${p}`,
+            () => validateOdooBackupPlanArgs({ cluster, databaseArn: pending(), ...backups.options }),
+        );
     }
     if (upgrade.enabled) {
-        reportUnder((p) => `operations.upgrade.${p}`, () => validateOdooUpgradeArgs({
-            cluster, odooVersion: version, image, databaseName: database.databaseName, cronGroupName: pending(), ...upgrade.options,
-        }));
+        reportUnder(
+            (p) => `operations.upgrade.${p}`,
+            () =>
+                validateOdooUpgradeArgs({
+                    cluster,
+                    odooVersion: version,
+                    image,
+                    databaseName: database.databaseName,
+                    cronGroupName: pending(),
+                    ...upgrade.options,
+                }),
+        );
     }
     if (healthGate.enabled) {
-        reportUnder((p) => `operations.healthGate.${p}`, () => validateOdooHealthGateArgs({ cluster, url: pending(), ...healthGate.options }));
+        reportUnder(
+            (p) => `operations.healthGate.${p}`,
+            () => validateOdooHealthGateArgs({ cluster, url: pending(), ...healthGate.options }),
+        );
     }
 
     return {
@@ -392,7 +496,6 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
     };
 }
 
-
 /**
  * Sessions where the user did not choose: Redis when the image can use it (17.0/18.0 with
  * session_redis) and several nodes share them; otherwise the data dir, which EFS shares.
@@ -405,9 +508,12 @@ function defaultSessionKind(singleNode: boolean, filestore: FilestoreKind, redis
         return "redis";
     }
     if (filestore !== "efs") {
-        throw new OdooArgumentError("sessions.kind", undefined,
+        throw new OdooArgumentError(
+            "sessions.kind",
+            undefined,
             "redis (with imageAddons.sessionRedis, Odoo 17.0/18.0), or an efs filestore for shared filestore sessions",
-            `a fleet needs shared sessions and a ${filestore} filestore shares no data dir`);
+            `a fleet needs shared sessions and a ${filestore} filestore shares no data dir`,
+        );
     }
     return "filestore";
 }
@@ -415,8 +521,11 @@ function defaultSessionKind(singleNode: boolean, filestore: FilestoreKind, redis
 /** Per-tier subnet count of an adopted VPC: the list must be a plain list, its length decides per-zone resources. */
 function adoptedZones(isolated: pulumi.Input<pulumi.Input<string>[]> | undefined): number {
     if (!Array.isArray(isolated)) {
-        throw new OdooArgumentError("network.existingVpc.isolatedSubnetIds", isolated,
-            "a list of subnet IDs (a plain list, or set isolatedSubnetIds explicitly): its length decides the per-zone resources such as EFS mount targets");
+        throw new OdooArgumentError(
+            "network.existingVpc.isolatedSubnetIds",
+            isolated,
+            "a list of subnet IDs (a plain list, or set isolatedSubnetIds explicitly): its length decides the per-zone resources such as EFS mount targets",
+        );
     }
     return isolated.length;
 }

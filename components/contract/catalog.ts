@@ -90,7 +90,14 @@ export function maxConnectionsForMemory(memoryGiB: number): number {
     return Math.min(Math.floor((memoryGiB * 1024 ** 3) / RDS_BYTES_PER_CONNECTION), RDS_MAX_CONNECTIONS_CAP);
 }
 
-function ec2(name: string, architecture: CpuArchitecture, vcpu: number, memoryGiB: number, usdPerHour: number, burstable = false): NodeInstanceType {
+function ec2(
+    name: string,
+    architecture: CpuArchitecture,
+    vcpu: number,
+    memoryGiB: number,
+    usdPerHour: number,
+    burstable = false,
+): NodeInstanceType {
     return { name, family: name.split(".")[0], architecture, vcpu, memoryGiB, usdPerHour, burstable };
 }
 

@@ -56,7 +56,11 @@ export function resolveClusterContext(context: OdooClusterContext | undefined, p
     }
     for (const [key, value] of Object.entries(tags)) {
         if (RESERVED_TAG_KEYS.includes(key) || key.startsWith("odoo:")) {
-            throw new OdooArgumentError(`${property}.tags["${key}"]`, value, "a key that does not start with odoo: (reserved for the tag contract)");
+            throw new OdooArgumentError(
+                `${property}.tags["${key}"]`,
+                value,
+                "a key that does not start with odoo: (reserved for the tag contract)",
+            );
         }
         if (typeof value !== "string") {
             throw new OdooArgumentError(`${property}.tags["${key}"]`, value, "a string value");
@@ -73,5 +77,10 @@ export function resolveClusterContext(context: OdooClusterContext | undefined, p
 
 /** The tags of one resource of the cluster in `role` (plus the node tags for resources that run Odoo). */
 export function tagsFor(context: ResolvedClusterContext, role: OdooRole, node?: NodeTagValues): Record<string, string> {
-    return clusterTags({ cluster: context.name, environment: context.environment, concurrentUsers: context.concurrentUsers }, role, context.tags, node);
+    return clusterTags(
+        { cluster: context.name, environment: context.environment, concurrentUsers: context.concurrentUsers },
+        role,
+        context.tags,
+        node,
+    );
 }

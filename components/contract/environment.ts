@@ -8,7 +8,10 @@ import { OdooArgumentError } from "./errors";
 export const DEFAULT_PRODUCTION_ENVIRONMENTS: readonly string[] = ["prod", "production"];
 
 /** Whether `environment` counts as production. */
-export function isProductionEnvironment(environment: string, productionEnvironments: readonly string[] = DEFAULT_PRODUCTION_ENVIRONMENTS): boolean {
+export function isProductionEnvironment(
+    environment: string,
+    productionEnvironments: readonly string[] = DEFAULT_PRODUCTION_ENVIRONMENTS,
+): boolean {
     return productionEnvironments.includes(environment);
 }
 
@@ -18,7 +21,11 @@ export function isProductionEnvironment(environment: string, productionEnvironme
  */
 export function requireEnvironmentName(value: unknown, property = "environment"): string {
     if (typeof value !== "string" || !/^[a-z][a-z0-9-]{0,31}$/.test(value)) {
-        throw new OdooArgumentError(property, value, "1–32 lower-case letters, digits or dashes, starting with a letter (e.g. dev, staging, prod)");
+        throw new OdooArgumentError(
+            property,
+            value,
+            "1–32 lower-case letters, digits or dashes, starting with a letter (e.g. dev, staging, prod)",
+        );
     }
     return value;
 }

@@ -111,7 +111,8 @@ export interface ListBounds {
  */
 export function requireInputList<T>(property: string, value: T[] | undefined, bounds: ListBounds): T[] {
     if (!Array.isArray(value) || value.length < bounds.min || value.length > bounds.max) {
-        const count = bounds.min === bounds.max ? `${bounds.min}` : bounds.min === 0 ? `at most ${bounds.max}` : `${bounds.min} to ${bounds.max}`;
+        const count =
+            bounds.min === bounds.max ? `${bounds.min}` : bounds.min === 0 ? `at most ${bounds.max}` : `${bounds.min} to ${bounds.max}`;
         throw new OdooArgumentError(property, value, `a list of ${count} ${bounds.what}`);
     }
     const known = value.filter((v): v is T & string => typeof v === "string");

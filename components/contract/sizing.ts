@@ -97,7 +97,14 @@ export const GUIDE_CAPACITY_TABLE: CapacityTable = {
         { maxUsers: 2000, httpNodes: { min: 5 }, workers: { min: 30 }, databaseVcpu: 32, replicas: 2, source: "extrapolation" },
         { maxUsers: 3000, httpNodes: { min: 5 }, workers: { min: 30 }, databaseVcpu: 64, replicas: 3, source: "extrapolation" },
         { maxUsers: 4000, httpNodes: { min: 5 }, workers: { min: 30 }, databaseVcpu: 64, replicas: 4, source: "extrapolation" },
-        { maxUsers: MAX_CONCURRENT_USERS, httpNodes: { min: 5 }, workers: { min: 30 }, databaseVcpu: 64, replicas: 5, source: "extrapolation" },
+        {
+            maxUsers: MAX_CONCURRENT_USERS,
+            httpNodes: { min: 5 },
+            workers: { min: 30 },
+            databaseVcpu: 64,
+            replicas: 5,
+            source: "extrapolation",
+        },
     ],
 };
 
@@ -328,26 +335,26 @@ export interface CronNodePlan {
 
 /** The PostgreSQL part of the plan. */
 export interface DatabasePlan {
-        /** RDS instance class of the primary and of every replica. */
-        instanceClass: string;
-        /** Instance family of that class (e.g. `db.m7g`). */
-        family: string;
-        /** vCPUs of the class. */
-        vcpu: number;
-        /** Memory of the class, GiB. */
-        memoryGiB: number;
-        /** Read replicas. */
-        replicas: number;
-        /** PostgreSQL `max_connections` of the class under RDS's default formula. */
-        maxConnections: number;
-        /** A standby in a second availability zone. */
-        multiAz: boolean;
-        /** Allocated storage, GB. */
-        storageGb: number;
-        /** The table's minimum for the declared users, for comparison. */
-        minimumVcpu: number;
-        /** The table's minimum read replicas for the declared users. */
-        minimumReplicas: number;
+    /** RDS instance class of the primary and of every replica. */
+    instanceClass: string;
+    /** Instance family of that class (e.g. `db.m7g`). */
+    family: string;
+    /** vCPUs of the class. */
+    vcpu: number;
+    /** Memory of the class, GiB. */
+    memoryGiB: number;
+    /** Read replicas. */
+    replicas: number;
+    /** PostgreSQL `max_connections` of the class under RDS's default formula. */
+    maxConnections: number;
+    /** A standby in a second availability zone. */
+    multiAz: boolean;
+    /** Allocated storage, GB. */
+    storageGb: number;
+    /** The table's minimum for the declared users, for comparison. */
+    minimumVcpu: number;
+    /** The table's minimum read replicas for the declared users. */
+    minimumReplicas: number;
 }
 
 /** Worst-case PostgreSQL connections of the cluster. */
@@ -395,7 +402,11 @@ export function validateTable(table: CapacityTable, property: string): CapacityT
         previous = tier.maxUsers;
     });
     if (previous !== MAX_CONCURRENT_USERS) {
-        throw new OdooArgumentError(`${property}.tiers`, `last maxUsers ${previous}`, `a last tier that reaches ${MAX_CONCURRENT_USERS} users`);
+        throw new OdooArgumentError(
+            `${property}.tiers`,
+            `last maxUsers ${previous}`,
+            `a last tier that reaches ${MAX_CONCURRENT_USERS} users`,
+        );
     }
     return table;
 }
@@ -406,7 +417,10 @@ export function requireConcurrentUsers(value: unknown, property = "concurrentUse
 }
 
 /** The table row the declared users fall in, with its 1-based number. */
-export function capacityTierFor(concurrentUsers: number, table: CapacityTable = GUIDE_CAPACITY_TABLE): { tier: CapacityTier; number: number } {
+export function capacityTierFor(
+    concurrentUsers: number,
+    table: CapacityTable = GUIDE_CAPACITY_TABLE,
+): { tier: CapacityTier; number: number } {
     const users = requireConcurrentUsers(concurrentUsers);
     const index = table.tiers.findIndex((t) => users <= t.maxUsers);
     return { tier: table.tiers[index], number: index + 1 };
@@ -444,7 +458,9 @@ export function workersForInstanceType(type: NodeInstanceType): number {
 
 /** The smallest class of `family` with at least `vcpu` vCPU (the largest of the family if none). */
 export function smallestDatabaseClass(family: string, vcpu: number): DatabaseInstanceClass {
-    const classes = DATABASE_INSTANCE_CLASSES.filter((c) => c.family === family).sort((a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB);
+    const classes = DATABASE_INSTANCE_CLASSES.filter((c) => c.family === family).sort(
+        (a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB,
+    );
     return classes.find((c) => c.vcpu >= vcpu) ?? classes[classes.length - 1];
 }
 
@@ -473,9 +489,10 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
     }
     const users = requireConcurrentUsers(request.concurrentUsers);
     const table = request.table === undefined ? GUIDE_CAPACITY_TABLE : validateTable(request.table, "table");
-    const usersPerWorker = request.usersPerWorker === undefined
-        ? table.usersPerWorker
-        : requireNumberInRange("usersPerWorker", request.usersPerWorker, USERS_PER_WORKER_RANGE);
+    const usersPerWorker =
+        request.usersPerWorker === undefined
+            ? table.usersPerWorker
+            : requireNumberInRange("usersPerWorker", request.usersPerWorker, USERS_PER_WORKER_RANGE);
     const effectiveTable: CapacityTable = { ...table, usersPerWorker };
     const { tier, number } = capacityTierFor(users, effectiveTable);
     const production = optionalBoolean("production", request.production) ?? false;
@@ -483,9 +500,10 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
 
     const singleNode = optionalBoolean("singleNode", request.singleNode) ?? tier.httpNodes.max === 1;
     const nodeType = nodeInstanceType(request.nodeInstanceType ?? DEFAULT_NODE_INSTANCE_TYPE, "nodeInstanceType");
-    const workersPerNode = request.workersPerNode === undefined
-        ? workersForInstanceType(nodeType)
-        : requireWholeNumber("workersPerNode", request.workersPerNode, { min: 1, max: 64 });
+    const workersPerNode =
+        request.workersPerNode === undefined
+            ? workersForInstanceType(nodeType)
+            : requireWholeNumber("workersPerNode", request.workersPerNode, { min: 1, max: 64 });
 
     const neededWorkers = minimumHttpWorkers(users, effectiveTable);
     const tableNodes = Math.max(tier.httpNodes.min, Math.ceil(neededWorkers / workersPerNode));
@@ -496,7 +514,11 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
             throw new OdooArgumentError("httpNodes", request.httpNodes, "1 in single-node mode (or set singleNode: false)");
         }
         if (request.httpNodesMax !== undefined && request.httpNodesMax !== 1) {
-            throw new OdooArgumentError("httpNodesMax", request.httpNodesMax, "1 in single-node mode: the one node also runs cron and cannot be duplicated");
+            throw new OdooArgumentError(
+                "httpNodesMax",
+                request.httpNodesMax,
+                "1 in single-node mode: the one node also runs cron and cannot be duplicated",
+            );
         }
         httpNodes = 1;
         httpNodesMax = 1;
@@ -505,20 +527,27 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
         }
     } else {
         httpNodes = request.httpNodes === undefined ? tableNodes : requireWholeNumber("httpNodes", request.httpNodes, { min: 1, max: 500 });
-        httpNodesMax = request.httpNodesMax === undefined
-            ? httpNodes + Math.max(1, Math.ceil(httpNodes / 2))
-            : requireWholeNumber("httpNodesMax", request.httpNodesMax, { min: httpNodes, max: 1000 });
+        httpNodesMax =
+            request.httpNodesMax === undefined
+                ? httpNodes + Math.max(1, Math.ceil(httpNodes / 2))
+                : requireWholeNumber("httpNodesMax", request.httpNodesMax, { min: httpNodes, max: 1000 });
         if (httpNodes < tableNodes) {
             warnings.push(`httpNodes: ${httpNodes} is below the ${tableNodes} the table gives for ${users} users`);
         }
     }
 
-    const maxCronThreads = request.maxCronThreads === undefined
-        ? DEFAULT_MAX_CRON_THREADS
-        : requireWholeNumber("maxCronThreads", request.maxCronThreads, { min: 1, max: 16 });
+    const maxCronThreads =
+        request.maxCronThreads === undefined
+            ? DEFAULT_MAX_CRON_THREADS
+            : requireWholeNumber("maxCronThreads", request.maxCronThreads, { min: 1, max: 16 });
     const cronType = singleNode ? nodeType : nodeInstanceType(request.cronInstanceType ?? DEFAULT_CRON_INSTANCE_TYPE, "cronInstanceType");
     if (cronType.architecture !== nodeType.architecture) {
-        throw new OdooArgumentError("cronInstanceType", cronType.name, `a ${nodeType.architecture} type like nodeInstanceType ${nodeType.name}`, "all nodes run the same image");
+        throw new OdooArgumentError(
+            "cronInstanceType",
+            cronType.name,
+            `a ${nodeType.architecture} type like nodeInstanceType ${nodeType.name}`,
+            "all nodes run the same image",
+        );
     }
     const cron = {
         dedicated: !singleNode,
@@ -532,32 +561,38 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
     const minimumVcpu = tier.databaseVcpu;
     const minReplicas = tier.replicas;
     const defaultFamily = number === 1 ? "db.t4g" : "db.m7g";
-    const dbClass = request.databaseInstanceClass === undefined
-        ? smallestDatabaseClass(defaultFamily, minimumVcpu)
-        : databaseInstanceClass(request.databaseInstanceClass, "databaseInstanceClass");
+    const dbClass =
+        request.databaseInstanceClass === undefined
+            ? smallestDatabaseClass(defaultFamily, minimumVcpu)
+            : databaseInstanceClass(request.databaseInstanceClass, "databaseInstanceClass");
     if (dbClass.vcpu < minimumVcpu) {
         warnings.push(`databaseInstanceClass: ${dbClass.name} has ${dbClass.vcpu} vCPU; the table asks ${minimumVcpu} for ${users} users`);
     }
-    const replicas = request.databaseReplicas === undefined
-        ? minReplicas
-        : requireWholeNumber("databaseReplicas", request.databaseReplicas, { min: 0, max: MAX_READ_REPLICAS });
+    const replicas =
+        request.databaseReplicas === undefined
+            ? minReplicas
+            : requireWholeNumber("databaseReplicas", request.databaseReplicas, { min: 0, max: MAX_READ_REPLICAS });
     if (replicas < minReplicas) {
         warnings.push(`databaseReplicas: ${replicas} is below the ${minReplicas} the table asks for ${users} users`);
     }
-    const storageGb = request.databaseStorageGb === undefined
-        ? defaultDatabaseStorageGb(users)
-        : requireWholeNumber("databaseStorageGb", request.databaseStorageGb, { min: 20, max: 65536 });
+    const storageGb =
+        request.databaseStorageGb === undefined
+            ? defaultDatabaseStorageGb(users)
+            : requireWholeNumber("databaseStorageGb", request.databaseStorageGb, { min: 20, max: 65536 });
 
     // Connection budget: every process may fill its pool, on the primary and again on a replica.
-    const processes = httpNodesMax * (workersPerNode + (singleNode ? maxCronThreads : 0) + 1)
-        + (singleNode ? 0 : cron.workers + maxCronThreads + 1);
+    const processes =
+        httpNodesMax * (workersPerNode + (singleNode ? maxCronThreads : 0) + 1) + (singleNode ? 0 : cron.workers + maxCronThreads + 1);
     const available = Math.floor(dbClass.maxConnections * CONNECTION_BUDGET_SHARE);
     const fitting = Math.min(ODOO_DEFAULT_DB_MAXCONN, Math.floor(available / processes));
-    const dbMaxconn = request.dbMaxconn === undefined
-        ? fitting
-        : requireWholeNumber("dbMaxconn", request.dbMaxconn, { min: MIN_DB_MAXCONN, max: MAX_DB_MAXCONN });
+    const dbMaxconn =
+        request.dbMaxconn === undefined
+            ? fitting
+            : requireWholeNumber("dbMaxconn", request.dbMaxconn, { min: MIN_DB_MAXCONN, max: MAX_DB_MAXCONN });
     if (request.dbMaxconn !== undefined && processes * dbMaxconn > available) {
-        warnings.push(`dbMaxconn: ${processes} processes × ${dbMaxconn} = ${processes * dbMaxconn} exceeds the ${available} connections ${dbClass.name} leaves Odoo`);
+        warnings.push(
+            `dbMaxconn: ${processes} processes × ${dbMaxconn} = ${processes * dbMaxconn} exceeds the ${available} connections ${dbClass.name} leaves Odoo`,
+        );
     }
     if (request.dbMaxconn === undefined && dbMaxconn < MIN_DB_MAXCONN) {
         throw new OdooArgumentError(
@@ -567,27 +602,41 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
         );
     }
 
-    const sessions = request.sessions === undefined ? (singleNode ? "filestore" : "redis") : requireOneOf("sessions", request.sessions, SESSION_KINDS);
+    const sessions =
+        request.sessions === undefined ? (singleNode ? "filestore" : "redis") : requireOneOf("sessions", request.sessions, SESSION_KINDS);
     const filestore = request.filestore === undefined ? "efs" : requireOneOf("filestore", request.filestore, FILESTORE_KINDS);
-    const cacheType = request.cacheNodeType === undefined ? defaultCacheNodeType(users) : cacheNodeType(request.cacheNodeType, "cacheNodeType");
+    const cacheType =
+        request.cacheNodeType === undefined ? defaultCacheNodeType(users) : cacheNodeType(request.cacheNodeType, "cacheNodeType");
     const cacheNodes = sessions === "redis" ? (production ? 2 : 1) : 0;
-    const filestoreGb = request.filestoreGb === undefined ? 100 : requireWholeNumber("filestoreGb", request.filestoreGb, { min: 1, max: 1_000_000 });
-    const availabilityZones = request.availabilityZones === undefined
-        ? (production ? 3 : 2)
-        : requireWholeNumber("availabilityZones", request.availabilityZones, { min: 2, max: 6 });
-    const natMode = request.natGateways === undefined ? (production ? "per-az" : "single") : requireOneOf("natGateways", request.natGateways, Object.values(NatGatewayMode));
+    const filestoreGb =
+        request.filestoreGb === undefined ? 100 : requireWholeNumber("filestoreGb", request.filestoreGb, { min: 1, max: 1_000_000 });
+    const availabilityZones =
+        request.availabilityZones === undefined
+            ? production
+                ? 3
+                : 2
+            : requireWholeNumber("availabilityZones", request.availabilityZones, { min: 2, max: 6 });
+    const natMode =
+        request.natGateways === undefined
+            ? production
+                ? "per-az"
+                : "single"
+            : requireOneOf("natGateways", request.natGateways, Object.values(NatGatewayMode));
     const natGateways = natMode === "per-az" ? availabilityZones : 1;
 
     const multiAz = production;
     const monthly = (usdPerHour: number) => usdPerHour * HOURS_PER_MONTH;
     const nodeVolumes = (httpNodes + (singleNode ? 0 : 1)) * NODE_ROOT_VOLUME_GB * UNIT_PRICES.ebsGp3UsdPerGbMonth;
-    const filestorePrice = filestore === "s3" ? UNIT_PRICES.s3StandardUsdPerGbMonth : filestore === "efs" ? UNIT_PRICES.efsStandardUsdPerGbMonth : 0;
+    const filestorePrice =
+        filestore === "s3" ? UNIT_PRICES.s3StandardUsdPerGbMonth : filestore === "efs" ? UNIT_PRICES.efsStandardUsdPerGbMonth : 0;
     const cost = {
         httpNodes: round2(httpNodes * monthly(nodeType.usdPerHour)),
         cronNode: round2(singleNode ? 0 : monthly(cronType.usdPerHour)),
         database: round2(monthly(dbClass.usdPerHour) * (multiAz ? 2 : 1)),
         replicas: round2(replicas * monthly(dbClass.usdPerHour)),
-        storage: round2(storageGb * UNIT_PRICES.rdsGp3UsdPerGbMonth * ((multiAz ? 2 : 1) + replicas) + nodeVolumes + filestoreGb * filestorePrice),
+        storage: round2(
+            storageGb * UNIT_PRICES.rdsGp3UsdPerGbMonth * ((multiAz ? 2 : 1) + replicas) + nodeVolumes + filestoreGb * filestorePrice,
+        ),
         cache: round2(cacheNodes * monthly(cacheType.usdPerHour) * VALKEY_PRICE_FACTOR),
         loadBalancer: round2(monthly(UNIT_PRICES.albUsdPerHour + 2 * UNIT_PRICES.albUsdPerLcuHour)),
         network: round2(natGateways * monthly(UNIT_PRICES.natGatewayUsdPerHour)),

@@ -71,7 +71,11 @@ export function clusterTags(
 ): Record<string, string> {
     for (const key of Object.keys(userTags)) {
         if (RESERVED_TAG_KEYS.includes(key)) {
-            throw new OdooArgumentError(`tags["${key}"]`, userTags[key], `a key outside the reserved odoo:* contract (${RESERVED_TAG_KEYS.join(", ")})`);
+            throw new OdooArgumentError(
+                `tags["${key}"]`,
+                userTags[key],
+                `a key outside the reserved odoo:* contract (${RESERVED_TAG_KEYS.join(", ")})`,
+            );
         }
     }
     const tags: Record<string, string> = {

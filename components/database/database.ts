@@ -187,14 +187,21 @@ const AURORA_FALLBACK_FAMILY = "db.r7g";
 
 function requireIdentifier(property: string, value: unknown, what: string, reserved: string[]): string {
     if (typeof value !== "string" || !/^[a-z][a-z0-9_]{0,62}$/.test(value)) {
-        throw new OdooArgumentError(property, value, `a ${what} of 1 to 63 lower-case letters, digits or underscores, starting with a letter`);
+        throw new OdooArgumentError(
+            property,
+            value,
+            `a ${what} of 1 to 63 lower-case letters, digits or underscores, starting with a letter`,
+        );
     }
     if (reserved.includes(value) || /^(rds|pg_)/.test(value)) {
-        throw new OdooArgumentError(property, value, `a ${what} that is not reserved (${reserved.join(", ")}, or starting with rds or pg_)`);
+        throw new OdooArgumentError(
+            property,
+            value,
+            `a ${what} that is not reserved (${reserved.join(", ")}, or starting with rds or pg_)`,
+        );
     }
     return value;
 }
-
 
 /**
  * Validates the arguments of {@link OdooDatabase} and applies the defaults. Pure: it throws an
@@ -203,7 +210,11 @@ function requireIdentifier(property: string, value: unknown, what: string, reser
  */
 export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): ResolvedDatabaseArgs {
     if (!args || typeof args !== "object") {
-        throw new OdooArgumentError(prefix ? prefix.replace(/\.$/, "") : "args", args, "an object with cluster, subnetIds, securityGroupIds and vpcId");
+        throw new OdooArgumentError(
+            prefix ? prefix.replace(/\.$/, "") : "args",
+            args,
+            "an object with cluster, subnetIds, securityGroupIds and vpcId",
+        );
     }
     const at = (p: string) => `${prefix}${p}`;
     const cluster = resolveClusterContext(args.cluster, at("cluster"));
@@ -219,13 +230,20 @@ export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): R
     } else {
         instanceClass = databaseInstanceClass(args.instanceClass, at("instanceClass"));
     }
-    const auroraClasses = "an Aurora PostgreSQL class of the catalog (db.t4g.medium, db.t4g.large or a db.r6g, db.r7g, db.r8g or db.r6i class)";
+    const auroraClasses =
+        "an Aurora PostgreSQL class of the catalog (db.t4g.medium, db.t4g.large or a db.r6g, db.r7g, db.r8g or db.r6i class)";
     if (aurora && !instanceClass.aurora) {
-        throw new OdooArgumentError(at("instanceClass"), instanceClass.name, auroraClasses, "Aurora has no m-classes and no larger t-classes");
+        throw new OdooArgumentError(
+            at("instanceClass"),
+            instanceClass.name,
+            auroraClasses,
+            "Aurora has no m-classes and no larger t-classes",
+        );
     }
-    const replicaInstanceClass = args.replicaInstanceClass === undefined
-        ? instanceClass
-        : databaseInstanceClass(args.replicaInstanceClass, at("replicaInstanceClass"));
+    const replicaInstanceClass =
+        args.replicaInstanceClass === undefined
+            ? instanceClass
+            : databaseInstanceClass(args.replicaInstanceClass, at("replicaInstanceClass"));
     if (aurora && !replicaInstanceClass.aurora) {
         throw new OdooArgumentError(at("replicaInstanceClass"), replicaInstanceClass.name, auroraClasses);
     }
@@ -237,7 +255,10 @@ export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): R
             "a PostgreSQL standby needs max_connections at least as high as its primary's",
         );
     }
-    const replicas = args.replicas === undefined ? plan.database.replicas : requireWholeNumber(at("replicas"), args.replicas, { min: 0, max: MAX_READ_REPLICAS });
+    const replicas =
+        args.replicas === undefined
+            ? plan.database.replicas
+            : requireWholeNumber(at("replicas"), args.replicas, { min: 0, max: MAX_READ_REPLICAS });
 
     let allocatedStorageGb: number | undefined;
     let maxAllocatedStorageGb: number | undefined;
@@ -248,27 +269,38 @@ export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): R
             }
         }
     } else {
-        allocatedStorageGb = args.allocatedStorageGb === undefined
-            ? plan.database.storageGb
-            : requireWholeNumber(at("allocatedStorageGb"), args.allocatedStorageGb, { min: 20, max: 65536 });
+        allocatedStorageGb =
+            args.allocatedStorageGb === undefined
+                ? plan.database.storageGb
+                : requireWholeNumber(at("allocatedStorageGb"), args.allocatedStorageGb, { min: 20, max: 65536 });
         // Integer arithmetic: 100 * 1.1 is 110.00000000000001 in floating point.
         const minimumCeiling = Math.ceil((allocatedStorageGb * 11) / 10);
         if (args.maxAllocatedStorageGb === undefined) {
             maxAllocatedStorageGb = Math.min(allocatedStorageGb * 4, 65536);
         } else if (args.maxAllocatedStorageGb !== 0) {
             if (allocatedStorageGb > 59578) {
-                throw new OdooArgumentError(at("maxAllocatedStorageGb"), args.maxAllocatedStorageGb, "0 (autoscaling off): allocatedStorageGb leaves no 10 % headroom below 65536");
+                throw new OdooArgumentError(
+                    at("maxAllocatedStorageGb"),
+                    args.maxAllocatedStorageGb,
+                    "0 (autoscaling off): allocatedStorageGb leaves no 10 % headroom below 65536",
+                );
             }
-            maxAllocatedStorageGb = requireWholeNumber(at("maxAllocatedStorageGb"), args.maxAllocatedStorageGb, { min: minimumCeiling, max: 65536 });
+            maxAllocatedStorageGb = requireWholeNumber(at("maxAllocatedStorageGb"), args.maxAllocatedStorageGb, {
+                min: minimumCeiling,
+                max: 65536,
+            });
         } else {
             maxAllocatedStorageGb = 0;
         }
     }
 
     const multiAz = optionalBoolean(at("multiAz"), args.multiAz) ?? cluster.production;
-    const backupRetentionDays = args.backupRetentionDays === undefined
-        ? (cluster.production ? 14 : 7)
-        : requireWholeNumber(at("backupRetentionDays"), args.backupRetentionDays, { min: 1, max: 35 });
+    const backupRetentionDays =
+        args.backupRetentionDays === undefined
+            ? cluster.production
+                ? 14
+                : 7
+            : requireWholeNumber(at("backupRetentionDays"), args.backupRetentionDays, { min: 1, max: 35 });
     const deletionProtection = optionalBoolean(at("deletionProtection"), args.deletionProtection) ?? cluster.production;
     const skipFinalSnapshot = optionalBoolean(at("skipFinalSnapshot"), args.skipFinalSnapshot) ?? !cluster.production;
     const performanceInsights = optionalBoolean(at("performanceInsights"), args.performanceInsights) ?? true;
@@ -276,8 +308,16 @@ export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): R
     const databaseName = requireIdentifier(at("databaseName"), args.databaseName ?? "odoo", "database name", RESERVED_DATABASE_NAMES);
     const username = requireIdentifier(at("username"), args.username ?? "odoo", "user name", RESERVED_USERNAMES);
     const kmsKeyId = optionalArn(at("kmsKeyId"), args.kmsKeyId, "kms");
-    const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, { min: 2, max: 20, what: "isolated subnet IDs in at least two availability zones" });
-    const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, { min: 1, max: 5, what: "security group IDs" });
+    const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, {
+        min: 2,
+        max: 20,
+        what: "isolated subnet IDs in at least two availability zones",
+    });
+    const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, {
+        min: 1,
+        max: 5,
+        what: "security group IDs",
+    });
     requireInput(at("vpcId"), args.vpcId, /\S/, "the ID of the VPC the subnets belong to");
     const extraParameters = requireExtraParameters(args.parameters, at("parameters"));
 
@@ -379,11 +419,15 @@ export class OdooDatabase extends pulumi.ComponentResource {
         const cfg = validateOdooDatabaseArgs(args);
         super("odoo-aws:index:OdooDatabase", name, {}, opts);
 
-        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, {
-            description: `Isolated subnets of the Odoo database of ${cfg.cluster.name} (${cfg.cluster.environment})`,
-            subnetIds: cfg.subnetIds,
-            tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
-        }, { parent: this });
+        const subnetGroup = new aws.rds.SubnetGroup(
+            `${name}-subnets`,
+            {
+                description: `Isolated subnets of the Odoo database of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                subnetIds: cfg.subnetIds,
+                tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+            },
+            { parent: this },
+        );
 
         let finalSnapshotIdentifier: pulumi.Output<string> | undefined;
         if (!cfg.skipFinalSnapshot) {
@@ -393,21 +437,24 @@ export class OdooDatabase extends pulumi.ComponentResource {
             finalSnapshotIdentifier = pulumi.interpolate`${finalSnapshotPrefix(cfg.cluster.name, cfg.cluster.environment)}-final-${suffix.hex}`;
         }
 
-        const built = cfg.engine === DatabaseEngine.AuroraPostgresql
-            ? this.createAurora(name, cfg, subnetGroup, finalSnapshotIdentifier)
-            : this.createRdsPostgres(name, cfg, subnetGroup, finalSnapshotIdentifier);
+        const built =
+            cfg.engine === DatabaseEngine.AuroraPostgresql
+                ? this.createAurora(name, cfg, subnetGroup, finalSnapshotIdentifier)
+                : this.createRdsPostgres(name, cfg, subnetGroup, finalSnapshotIdentifier);
 
         this.endpoint = built.endpoint;
         this.port = built.port;
         this.replicaEndpoints = built.replicaEndpoints;
         this.replicaHost = built.replicaHost;
-        this.masterSecretArn = pulumi.secret(built.masterUserSecrets.apply((secrets) => {
-            const arn = secrets?.[0]?.secretArn;
-            if (!arn) {
-                throw new Error(`RDS reported no managed master-user secret for ${name}; manageMasterUserPassword must stay on`);
-            }
-            return arn;
-        }));
+        this.masterSecretArn = pulumi.secret(
+            built.masterUserSecrets.apply((secrets) => {
+                const arn = secrets?.[0]?.secretArn;
+                if (!arn) {
+                    throw new Error(`RDS reported no managed master-user secret for ${name}; manageMasterUserPassword must stay on`);
+                }
+                return arn;
+            }),
+        );
         this.username = pulumi.output(cfg.username);
         this.databaseName = pulumi.output(cfg.databaseName);
         this.instanceClass = pulumi.output(cfg.instanceClass.name);
@@ -433,13 +480,23 @@ export class OdooDatabase extends pulumi.ComponentResource {
         });
     }
 
-    private parameterGroup(resourceName: string, cfg: ResolvedDatabaseArgs, parameters: DatabaseParameter[], role: OdooRole, what: string): aws.rds.ParameterGroup {
-        return new aws.rds.ParameterGroup(resourceName, {
-            family: cfg.version.family,
-            description: `Odoo ${what} of ${cfg.cluster.name} (${cfg.cluster.environment})`,
-            parameters,
-            tags: tagsFor(cfg.cluster, role),
-        }, { parent: this });
+    private parameterGroup(
+        resourceName: string,
+        cfg: ResolvedDatabaseArgs,
+        parameters: DatabaseParameter[],
+        role: OdooRole,
+        what: string,
+    ): aws.rds.ParameterGroup {
+        return new aws.rds.ParameterGroup(
+            resourceName,
+            {
+                family: cfg.version.family,
+                description: `Odoo ${what} of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                parameters,
+                tags: tagsFor(cfg.cluster, role),
+            },
+            { parent: this },
+        );
     }
 
     private performanceInsightsArgs(cfg: ResolvedDatabaseArgs) {
@@ -450,11 +507,29 @@ export class OdooDatabase extends pulumi.ComponentResource {
         };
     }
 
-    private createRdsPostgres(name: string, cfg: ResolvedDatabaseArgs, subnetGroup: aws.rds.SubnetGroup, finalSnapshotIdentifier: pulumi.Output<string> | undefined): BuiltDatabase {
-        const primaryParams = this.parameterGroup(`${name}-params`, cfg, cfg.primaryParameters.instance, OdooRole.DbPrimary, "PostgreSQL parameters");
-        const replicaParams = cfg.replicas > 0 && cfg.replicaInstanceClass.name !== cfg.instanceClass.name
-            ? this.parameterGroup(`${name}-replica-params`, cfg, cfg.replicaParameters.instance, OdooRole.DbReplica, "PostgreSQL replica parameters")
-            : primaryParams;
+    private createRdsPostgres(
+        name: string,
+        cfg: ResolvedDatabaseArgs,
+        subnetGroup: aws.rds.SubnetGroup,
+        finalSnapshotIdentifier: pulumi.Output<string> | undefined,
+    ): BuiltDatabase {
+        const primaryParams = this.parameterGroup(
+            `${name}-params`,
+            cfg,
+            cfg.primaryParameters.instance,
+            OdooRole.DbPrimary,
+            "PostgreSQL parameters",
+        );
+        const replicaParams =
+            cfg.replicas > 0 && cfg.replicaInstanceClass.name !== cfg.instanceClass.name
+                ? this.parameterGroup(
+                      `${name}-replica-params`,
+                      cfg,
+                      cfg.replicaParameters.instance,
+                      OdooRole.DbReplica,
+                      "PostgreSQL replica parameters",
+                  )
+                : primaryParams;
         const common = {
             storageType: "gp3",
             storageEncrypted: true,
@@ -470,62 +545,85 @@ export class OdooDatabase extends pulumi.ComponentResource {
             ...this.performanceInsightsArgs(cfg),
         };
 
-        const primary = new aws.rds.Instance(`${name}-db`, {
-            ...common,
-            engine: cfg.engine,
-            engineVersion: cfg.version.engineVersion,
-            allowMajorVersionUpgrade: true,
-            instanceClass: cfg.instanceClass.name,
-            allocatedStorage: cfg.allocatedStorageGb,
-            dbName: cfg.databaseName,
-            username: cfg.username,
-            manageMasterUserPassword: true,
-            dbSubnetGroupName: subnetGroup.name,
-            parameterGroupName: primaryParams.name,
-            multiAz: cfg.multiAz,
-            deletionProtection: cfg.deletionProtection,
-            backupRetentionPeriod: cfg.backupRetentionDays,
-            skipFinalSnapshot: cfg.skipFinalSnapshot,
-            finalSnapshotIdentifier,
-            // In production the automated backups outlive the instance for their retention period.
-            deleteAutomatedBackups: !cfg.cluster.production,
-            tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
-        }, { parent: this });
+        const primary = new aws.rds.Instance(
+            `${name}-db`,
+            {
+                ...common,
+                engine: cfg.engine,
+                engineVersion: cfg.version.engineVersion,
+                allowMajorVersionUpgrade: true,
+                instanceClass: cfg.instanceClass.name,
+                allocatedStorage: cfg.allocatedStorageGb,
+                dbName: cfg.databaseName,
+                username: cfg.username,
+                manageMasterUserPassword: true,
+                dbSubnetGroupName: subnetGroup.name,
+                parameterGroupName: primaryParams.name,
+                multiAz: cfg.multiAz,
+                deletionProtection: cfg.deletionProtection,
+                backupRetentionPeriod: cfg.backupRetentionDays,
+                skipFinalSnapshot: cfg.skipFinalSnapshot,
+                finalSnapshotIdentifier,
+                // In production the automated backups outlive the instance for their retention period.
+                deleteAutomatedBackups: !cfg.cluster.production,
+                tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+            },
+            { parent: this },
+        );
 
-        const replicas = Array.from({ length: cfg.replicas }, (_, i) => new aws.rds.Instance(`${name}-replica-${i + 1}`, {
-            ...common,
-            // Same region, no subnet group given: the identifier names the source, and the replica
-            // lands in the source's subnet group.
-            replicateSourceDb: primary.identifier,
-            instanceClass: cfg.replicaInstanceClass.name,
-            allocatedStorage: cfg.allocatedStorageGb,
-            parameterGroupName: replicaParams.name,
-            multiAz: false,
-            // A replica holds no data of its own: it takes no final snapshot (RDS refuses one), and
-            // no deletion protection, which would make lowering `replicas` fail in production.
-            skipFinalSnapshot: true,
-            deletionProtection: false,
-            tags: tagsFor(cfg.cluster, OdooRole.DbReplica),
-        }, { parent: this }));
+        const replicas = Array.from(
+            { length: cfg.replicas },
+            (_, i) =>
+                new aws.rds.Instance(
+                    `${name}-replica-${i + 1}`,
+                    {
+                        ...common,
+                        // Same region, no subnet group given: the identifier names the source, and the replica
+                        // lands in the source's subnet group.
+                        replicateSourceDb: primary.identifier,
+                        instanceClass: cfg.replicaInstanceClass.name,
+                        allocatedStorage: cfg.allocatedStorageGb,
+                        parameterGroupName: replicaParams.name,
+                        multiAz: false,
+                        // A replica holds no data of its own: it takes no final snapshot (RDS refuses one), and
+                        // no deletion protection, which would make lowering `replicas` fail in production.
+                        skipFinalSnapshot: true,
+                        deletionProtection: false,
+                        tags: tagsFor(cfg.cluster, OdooRole.DbReplica),
+                    },
+                    { parent: this },
+                ),
+        );
 
         let replicaHost: pulumi.Output<string> | undefined;
         if (replicas.length > 0) {
-            const zone = new aws.route53.Zone(`${name}-replicas-zone`, {
-                name: replicaZoneName(cfg.cluster.name, cfg.cluster.environment),
-                comment: `Private names of the Odoo database of ${cfg.cluster.name} (${cfg.cluster.environment})`,
-                vpcs: [{ vpcId: cfg.vpcId }],
-                tags: tagsFor(cfg.cluster, OdooRole.DbReplica),
-            }, { parent: this });
+            const zone = new aws.route53.Zone(
+                `${name}-replicas-zone`,
+                {
+                    name: replicaZoneName(cfg.cluster.name, cfg.cluster.environment),
+                    comment: `Private names of the Odoo database of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                    vpcs: [{ vpcId: cfg.vpcId }],
+                    tags: tagsFor(cfg.cluster, OdooRole.DbReplica),
+                },
+                { parent: this },
+            );
             const hostName = replicaHostName(cfg.cluster.name, cfg.cluster.environment);
-            const records = replicas.map((replica, i) => new aws.route53.Record(`${name}-replica-${i + 1}-dns`, {
-                zoneId: zone.zoneId,
-                name: hostName,
-                type: "CNAME",
-                ttl: REPLICA_RECORD_TTL,
-                records: [replica.address],
-                setIdentifier: replicaSetIdentifier(i + 1),
-                weightedRoutingPolicies: [{ weight: REPLICA_RECORD_WEIGHT }],
-            }, { parent: this }));
+            const records = replicas.map(
+                (replica, i) =>
+                    new aws.route53.Record(
+                        `${name}-replica-${i + 1}-dns`,
+                        {
+                            zoneId: zone.zoneId,
+                            name: hostName,
+                            type: "CNAME",
+                            ttl: REPLICA_RECORD_TTL,
+                            records: [replica.address],
+                            setIdentifier: replicaSetIdentifier(i + 1),
+                            weightedRoutingPolicies: [{ weight: REPLICA_RECORD_WEIGHT }],
+                        },
+                        { parent: this },
+                    ),
+            );
             // Read from the records so a consumer waits until every replica is behind the name.
             replicaHost = pulumi.all(records.map((r) => r.name)).apply((names) => names[0]);
         }
@@ -543,68 +641,111 @@ export class OdooDatabase extends pulumi.ComponentResource {
         };
     }
 
-    private createAurora(name: string, cfg: ResolvedDatabaseArgs, subnetGroup: aws.rds.SubnetGroup, finalSnapshotIdentifier: pulumi.Output<string> | undefined): BuiltDatabase {
-        const clusterParams = new aws.rds.ClusterParameterGroup(`${name}-cluster-params`, {
-            family: cfg.version.family,
-            description: `Odoo Aurora cluster parameters of ${cfg.cluster.name} (${cfg.cluster.environment})`,
-            parameters: cfg.primaryParameters.cluster,
-            tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
-        }, { parent: this });
-        const writerParams = this.parameterGroup(`${name}-params`, cfg, cfg.primaryParameters.instance, OdooRole.DbPrimary, "Aurora instance parameters");
-        const readerParams = cfg.readers > 0 && cfg.replicaInstanceClass.name !== cfg.instanceClass.name
-            ? this.parameterGroup(`${name}-reader-params`, cfg, cfg.replicaParameters.instance, OdooRole.DbReplica, "Aurora reader parameters")
-            : writerParams;
+    private createAurora(
+        name: string,
+        cfg: ResolvedDatabaseArgs,
+        subnetGroup: aws.rds.SubnetGroup,
+        finalSnapshotIdentifier: pulumi.Output<string> | undefined,
+    ): BuiltDatabase {
+        const clusterParams = new aws.rds.ClusterParameterGroup(
+            `${name}-cluster-params`,
+            {
+                family: cfg.version.family,
+                description: `Odoo Aurora cluster parameters of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                parameters: cfg.primaryParameters.cluster,
+                tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+            },
+            { parent: this },
+        );
+        const writerParams = this.parameterGroup(
+            `${name}-params`,
+            cfg,
+            cfg.primaryParameters.instance,
+            OdooRole.DbPrimary,
+            "Aurora instance parameters",
+        );
+        const readerParams =
+            cfg.readers > 0 && cfg.replicaInstanceClass.name !== cfg.instanceClass.name
+                ? this.parameterGroup(
+                      `${name}-reader-params`,
+                      cfg,
+                      cfg.replicaParameters.instance,
+                      OdooRole.DbReplica,
+                      "Aurora reader parameters",
+                  )
+                : writerParams;
 
-        const cluster = new aws.rds.Cluster(`${name}-cluster`, {
-            engine: cfg.engine,
-            engineVersion: cfg.version.engineVersion,
-            allowMajorVersionUpgrade: true,
-            databaseName: cfg.databaseName,
-            masterUsername: cfg.username,
-            manageMasterUserPassword: true,
-            port: POSTGRES_PORT,
-            dbSubnetGroupName: subnetGroup.name,
-            vpcSecurityGroupIds: cfg.securityGroupIds,
-            dbClusterParameterGroupName: clusterParams.name,
-            storageEncrypted: true,
-            kmsKeyId: cfg.kmsKeyId,
-            backupRetentionPeriod: cfg.backupRetentionDays,
-            copyTagsToSnapshot: true,
-            deletionProtection: cfg.deletionProtection,
-            skipFinalSnapshot: cfg.skipFinalSnapshot,
-            finalSnapshotIdentifier,
-            deleteAutomatedBackups: !cfg.cluster.production,
-            enabledCloudwatchLogsExports: ["postgresql"],
-            applyImmediately: cfg.applyImmediately,
-            tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
-        }, { parent: this });
-
-        const instance = (resourceName: string, instanceClass: string, params: aws.rds.ParameterGroup, promotionTier: number, role: OdooRole, dependsOn: pulumi.Resource[]) =>
-            new aws.rds.ClusterInstance(resourceName, {
-                clusterIdentifier: cluster.id,
+        const cluster = new aws.rds.Cluster(
+            `${name}-cluster`,
+            {
                 engine: cfg.engine,
-                instanceClass,
-                dbParameterGroupName: params.name,
+                engineVersion: cfg.version.engineVersion,
+                allowMajorVersionUpgrade: true,
+                databaseName: cfg.databaseName,
+                masterUsername: cfg.username,
+                manageMasterUserPassword: true,
+                port: POSTGRES_PORT,
                 dbSubnetGroupName: subnetGroup.name,
-                publiclyAccessible: false,
-                autoMinorVersionUpgrade: true,
+                vpcSecurityGroupIds: cfg.securityGroupIds,
+                dbClusterParameterGroupName: clusterParams.name,
+                storageEncrypted: true,
+                kmsKeyId: cfg.kmsKeyId,
+                backupRetentionPeriod: cfg.backupRetentionDays,
                 copyTagsToSnapshot: true,
-                promotionTier,
+                deletionProtection: cfg.deletionProtection,
+                skipFinalSnapshot: cfg.skipFinalSnapshot,
+                finalSnapshotIdentifier,
+                deleteAutomatedBackups: !cfg.cluster.production,
+                enabledCloudwatchLogsExports: ["postgresql"],
                 applyImmediately: cfg.applyImmediately,
-                ...this.performanceInsightsArgs(cfg),
-                tags: tagsFor(cfg.cluster, role),
-            }, { parent: this, dependsOn });
+                tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+            },
+            { parent: this },
+        );
+
+        const instance = (
+            resourceName: string,
+            instanceClass: string,
+            params: aws.rds.ParameterGroup,
+            promotionTier: number,
+            role: OdooRole,
+            dependsOn: pulumi.Resource[],
+        ) =>
+            new aws.rds.ClusterInstance(
+                resourceName,
+                {
+                    clusterIdentifier: cluster.id,
+                    engine: cfg.engine,
+                    instanceClass,
+                    dbParameterGroupName: params.name,
+                    dbSubnetGroupName: subnetGroup.name,
+                    publiclyAccessible: false,
+                    autoMinorVersionUpgrade: true,
+                    copyTagsToSnapshot: true,
+                    promotionTier,
+                    applyImmediately: cfg.applyImmediately,
+                    ...this.performanceInsightsArgs(cfg),
+                    tags: tagsFor(cfg.cluster, role),
+                },
+                { parent: this, dependsOn },
+            );
 
         const writer = instance(`${name}-writer`, cfg.instanceClass.name, writerParams, 0, OdooRole.DbPrimary, []);
         // The first instance of an Aurora cluster becomes its writer: readers wait for it.
         const readers = Array.from({ length: cfg.readers }, (_, i) =>
-            instance(`${name}-reader-${i + 1}`, cfg.replicaInstanceClass.name, readerParams, Math.min(i + 1, 15), OdooRole.DbReplica, [writer]));
+            instance(`${name}-reader-${i + 1}`, cfg.replicaInstanceClass.name, readerParams, Math.min(i + 1, 15), OdooRole.DbReplica, [
+                writer,
+            ]),
+        );
 
         return {
             endpoint: cluster.endpoint,
             port: cluster.port,
             replicaEndpoints: pulumi.all(readers.map((r) => r.endpoint)),
-            replicaHost: readers.length > 0 ? pulumi.all([cluster.readerEndpoint, ...readers.map((r) => r.id)]).apply(([reader]) => reader) : undefined,
+            replicaHost:
+                readers.length > 0
+                    ? pulumi.all([cluster.readerEndpoint, ...readers.map((r) => r.id)]).apply(([reader]) => reader)
+                    : undefined,
             masterUserSecrets: cluster.masterUserSecrets,
             primaryIdentifier: cluster.clusterIdentifier,
             primaryInstanceIdentifier: writer.identifier,

@@ -48,7 +48,11 @@ export function requirePostgresVersion(engine: DatabaseEngine, value: unknown, p
     const majors = SUPPORTED_POSTGRES_MAJORS[engine];
     const match = typeof value === "string" ? /^(\d{2})(\.\d{1,2})?$/.exec(value) : null;
     if (!match || !majors.includes(match[1])) {
-        throw new OdooArgumentError(property, value, `a ${engine} major version ${majors.join(", ")}, optionally with a minor (e.g. "${DEFAULT_POSTGRES_MAJOR}" or "${DEFAULT_POSTGRES_MAJOR}.6")`);
+        throw new OdooArgumentError(
+            property,
+            value,
+            `a ${engine} major version ${majors.join(", ")}, optionally with a minor (e.g. "${DEFAULT_POSTGRES_MAJOR}" or "${DEFAULT_POSTGRES_MAJOR}.6")`,
+        );
     }
     return { engineVersion: value as string, major: match[1], family: `${engine}${match[1]}` };
 }
@@ -135,7 +139,12 @@ export function requireExtraParameters(value: unknown, property = "parameters"):
             throw new OdooArgumentError(`${property}["${name}"]`, v, "a PostgreSQL parameter name (lower-case letters, digits, _ and .)");
         }
         if (MANAGED_PARAMETERS.includes(name)) {
-            throw new OdooArgumentError(`${property}["${name}"]`, v, "a parameter other than max_connections", "it is set from the instance class so the connection budget holds; pick another class instead");
+            throw new OdooArgumentError(
+                `${property}["${name}"]`,
+                v,
+                "a parameter other than max_connections",
+                "it is set from the instance class so the connection budget holds; pick another class instead",
+            );
         }
         if (typeof v !== "string" || v === "") {
             throw new OdooArgumentError(`${property}["${name}"]`, v, "a non-empty string value");

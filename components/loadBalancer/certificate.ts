@@ -61,29 +61,45 @@ export interface DnsValidatedCertificateArgs {
  * waits until ACM has issued it. Returns the ARN, resolved only once the certificate is issued,
  * so a listener that uses it is never created with a pending certificate.
  */
-export function createDnsValidatedCertificate(name: string, args: DnsValidatedCertificateArgs, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
-    const certificate = new aws.acm.Certificate(`${name}-cert`, {
-        domainName: args.domainName,
-        validationMethod: "DNS",
-        // RSA 2048 is what every browser and the oldest API clients of an ERP accept.
-        keyAlgorithm: "RSA_2048",
-        tags: { ...args.tags, Name: `${name}-cert` },
-    }, opts);
+export function createDnsValidatedCertificate(
+    name: string,
+    args: DnsValidatedCertificateArgs,
+    opts: pulumi.CustomResourceOptions,
+): pulumi.Output<string> {
+    const certificate = new aws.acm.Certificate(
+        `${name}-cert`,
+        {
+            domainName: args.domainName,
+            validationMethod: "DNS",
+            // RSA 2048 is what every browser and the oldest API clients of an ERP accept.
+            keyAlgorithm: "RSA_2048",
+            tags: { ...args.tags, Name: `${name}-cert` },
+        },
+        opts,
+    );
     // One name on the certificate, so exactly one validation record.
     const option = certificate.domainValidationOptions.apply((options) => options[0]);
-    const record = new aws.route53.Record(`${name}-cert-record`, {
-        zoneId: args.zoneId,
-        name: option.resourceRecordName,
-        type: option.resourceRecordType,
-        records: [option.resourceRecordValue],
-        ttl: 300,
-        // The record is the same for every certificate of this name in the account: a previous
-        // certificate (or a re-created stack) may have written it already.
-        allowOverwrite: true,
-    }, opts);
-    const validation = new aws.acm.CertificateValidation(`${name}-cert-validation`, {
-        certificateArn: certificate.arn,
-        validationRecordFqdns: [record.fqdn],
-    }, opts);
+    const record = new aws.route53.Record(
+        `${name}-cert-record`,
+        {
+            zoneId: args.zoneId,
+            name: option.resourceRecordName,
+            type: option.resourceRecordType,
+            records: [option.resourceRecordValue],
+            ttl: 300,
+            // The record is the same for every certificate of this name in the account: a previous
+            // certificate (or a re-created stack) may have written it already.
+            allowOverwrite: true,
+        },
+        opts,
+    );
+    const validation = new aws.acm.CertificateValidation(
+        `${name}-cert-validation`,
+        {
+            certificateArn: certificate.arn,
+            validationRecordFqdns: [record.fqdn],
+        },
+        opts,
+    );
     return validation.certificateArn;
 }

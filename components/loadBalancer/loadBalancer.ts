@@ -8,7 +8,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ACM_CERTIFICATE_ARN, HOSTED_ZONE_ID, createDnsValidatedCertificate, isInZone, requireDomainName, requireZoneName } from "./certificate";
+import {
+    ACM_CERTIFICATE_ARN,
+    HOSTED_ZONE_ID,
+    createDnsValidatedCertificate,
+    isInZone,
+    requireDomainName,
+    requireZoneName,
+} from "./certificate";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import { OdooArgumentError, optionalBoolean, requireInput, requireWholeNumber } from "../contract/errors";
 import { DEFAULT_STICKINESS_SECONDS, MAX_STICKINESS_SECONDS, MIN_STICKINESS_SECONDS } from "../contract/stickiness";
@@ -216,8 +223,6 @@ export function loadBalancerNames(context: Pick<ResolvedClusterContext, "name" |
 
 const SUBNETS_ACCEPTED = "at least 2 public subnet IDs in different availability zones (an Application Load Balancer needs two)";
 
-
-
 /**
  * Validates {@link OdooLoadBalancerArgs} and applies the defaults. Throws an
  * {@link OdooArgumentError} naming the property; creates nothing.
@@ -238,8 +243,15 @@ export function validateOdooLoadBalancerArgs(args: OdooLoadBalancerArgs): LoadBa
 
     // TLS: an existing certificate, a created one, or (explicitly) none.
     const allowHttpOnly = optionalBoolean("allowHttpOnly", args.allowHttpOnly) ?? false;
-    if (args.certificateArn !== undefined && (args.certificateArn === "" || (typeof args.certificateArn === "string" && !ACM_CERTIFICATE_ARN.test(args.certificateArn)))) {
-        throw new OdooArgumentError("certificateArn", args.certificateArn, `an ACM certificate ARN such as "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-…"`);
+    if (
+        args.certificateArn !== undefined &&
+        (args.certificateArn === "" || (typeof args.certificateArn === "string" && !ACM_CERTIFICATE_ARN.test(args.certificateArn)))
+    ) {
+        throw new OdooArgumentError(
+            "certificateArn",
+            args.certificateArn,
+            `an ACM certificate ARN such as "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-…"`,
+        );
     }
     const domainName = args.domainName === undefined ? undefined : requireDomainName(args.domainName);
     if (args.hostedZoneId !== undefined && args.hostedZoneName !== undefined) {
@@ -253,7 +265,11 @@ export function validateOdooLoadBalancerArgs(args: OdooLoadBalancerArgs): LoadBa
     const hostedZoneName = args.hostedZoneName === undefined ? undefined : requireZoneName(args.hostedZoneName);
     const hasZone = args.hostedZoneId !== undefined || hostedZoneName !== undefined;
     if (hasZone && domainName === undefined) {
-        throw new OdooArgumentError(args.hostedZoneId !== undefined ? "hostedZoneId" : "hostedZoneName", args.hostedZoneId ?? hostedZoneName, "a zone only together with domainName");
+        throw new OdooArgumentError(
+            args.hostedZoneId !== undefined ? "hostedZoneId" : "hostedZoneName",
+            args.hostedZoneId ?? hostedZoneName,
+            "a zone only together with domainName",
+        );
     }
     if (domainName !== undefined && hostedZoneName !== undefined && !isInZone(domainName, hostedZoneName)) {
         throw new OdooArgumentError("domainName", domainName, `a name in the zone ${hostedZoneName} (e.g. "erp.${hostedZoneName}")`);
@@ -291,7 +307,12 @@ export function validateOdooLoadBalancerArgs(args: OdooLoadBalancerArgs): LoadBa
             const why = LEGACY_TLS13_SSL_POLICIES.includes(sslPolicy as string)
                 ? "it still accepts TLS 1.0 or 1.1, which browsers and PCI DSS have retired"
                 : undefined;
-            throw new OdooArgumentError("sslPolicy", args.sslPolicy, `one of ${TLS13_SSL_POLICIES.map((p) => JSON.stringify(p)).join(", ")}`, why);
+            throw new OdooArgumentError(
+                "sslPolicy",
+                args.sslPolicy,
+                `one of ${TLS13_SSL_POLICIES.map((p) => JSON.stringify(p)).join(", ")}`,
+                why,
+            );
         }
     }
 
@@ -315,17 +336,28 @@ export function validateOdooLoadBalancerArgs(args: OdooLoadBalancerArgs): LoadBa
     const deletionProtection = optionalBoolean("deletionProtection", args.deletionProtection) ?? context.production;
     const accessLogs = optionalBoolean("accessLogs", args.accessLogs) ?? context.production;
     if (args.accessLogRetentionDays !== undefined && !accessLogs) {
-        throw new OdooArgumentError("accessLogRetentionDays", args.accessLogRetentionDays, "nothing while accessLogs is off", "there are no access logs to keep");
+        throw new OdooArgumentError(
+            "accessLogRetentionDays",
+            args.accessLogRetentionDays,
+            "nothing while accessLogs is off",
+            "there are no access logs to keep",
+        );
     }
-    const accessLogRetentionDays = args.accessLogRetentionDays === undefined
-        ? DEFAULT_ACCESS_LOG_RETENTION_DAYS
-        : requireWholeNumber("accessLogRetentionDays", args.accessLogRetentionDays, { min: 1, max: 3650 });
-    const stickinessDuration = args.stickinessDuration === undefined
-        ? DEFAULT_STICKINESS_SECONDS
-        : requireWholeNumber("stickinessDuration", args.stickinessDuration, { min: MIN_STICKINESS_SECONDS, max: MAX_STICKINESS_SECONDS });
-    const deregistrationDelay = args.deregistrationDelay === undefined
-        ? Math.min(idleTimeout, MAX_DEREGISTRATION_DELAY)
-        : requireWholeNumber("deregistrationDelay", args.deregistrationDelay, { min: 0, max: MAX_DEREGISTRATION_DELAY });
+    const accessLogRetentionDays =
+        args.accessLogRetentionDays === undefined
+            ? DEFAULT_ACCESS_LOG_RETENTION_DAYS
+            : requireWholeNumber("accessLogRetentionDays", args.accessLogRetentionDays, { min: 1, max: 3650 });
+    const stickinessDuration =
+        args.stickinessDuration === undefined
+            ? DEFAULT_STICKINESS_SECONDS
+            : requireWholeNumber("stickinessDuration", args.stickinessDuration, {
+                  min: MIN_STICKINESS_SECONDS,
+                  max: MAX_STICKINESS_SECONDS,
+              });
+    const deregistrationDelay =
+        args.deregistrationDelay === undefined
+            ? Math.min(idleTimeout, MAX_DEREGISTRATION_DELAY)
+            : requireWholeNumber("deregistrationDelay", args.deregistrationDelay, { min: 0, max: MAX_DEREGISTRATION_DELAY });
 
     return {
         context,
@@ -414,129 +446,158 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
         const parent = { parent: this };
 
         if (plan.tls === "http-only" && ctx.production) {
-            pulumi.log.warn("allowHttpOnly: this production load balancer has no certificate; passwords and session cookies cross the internet in clear text", this);
+            pulumi.log.warn(
+                "allowHttpOnly: this production load balancer has no certificate; passwords and session cookies cross the internet in clear text",
+                this,
+            );
         }
 
         const logBucket = plan.accessLogs ? this.createLogBucket(name, plan, tags) : undefined;
 
-        const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
-            name: plan.names.loadBalancer,
-            loadBalancerType: "application",
-            internal: false,
-            ipAddressType: "ipv4",
-            subnets: pulumi.output(args.subnetIds).apply((ids) => {
-                checkSubnetIdList(ids, "subnetIds", SUBNETS_ACCEPTED, false);
-                return ids;
-            }),
-            securityGroups: [args.securityGroupId],
-            idleTimeout: plan.idleTimeout,
-            // Rejects headers with characters outside the HTTP spec instead of passing them to nginx and Odoo.
-            dropInvalidHeaderFields: true,
-            desyncMitigationMode: "defensive",
-            enableHttp2: true,
-            enableDeletionProtection: plan.deletionProtection,
-            accessLogs: logBucket ? { bucket: logBucket.bucket.bucket, prefix: ACCESS_LOG_PREFIX, enabled: true } : undefined,
-            tags: tags(`${name}-alb`),
-        }, {
-            parent: this,
-            // ELB test-writes to the bucket when access logs are turned on: the policy must exist first.
-            dependsOn: logBucket ? [logBucket.policy] : [],
-        });
-
-        const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
-            name: plan.names.targetGroup,
-            vpcId: args.vpcId,
-            targetType: "instance",
-            protocol: "HTTP",
-            protocolVersion: "HTTP1",
-            port: NODE_PROXY_PORT,
-            // Odoo's requests vary from milliseconds to minutes (reports): send new work to the
-            // node with the fewest requests in flight rather than round-robin onto a busy one.
-            loadBalancingAlgorithmType: "least_outstanding_requests",
-            deregistrationDelay: plan.deregistrationDelay,
-            healthCheck: {
-                enabled: true,
-                protocol: "HTTP",
-                port: "traffic-port",
-                path: HEALTH_CHECK.path,
-                matcher: HEALTH_CHECK.matcher,
-                interval: HEALTH_CHECK.interval,
-                timeout: HEALTH_CHECK.timeout,
-                healthyThreshold: HEALTH_CHECK.healthyThreshold,
-                unhealthyThreshold: HEALTH_CHECK.unhealthyThreshold,
+        const loadBalancer = new aws.lb.LoadBalancer(
+            `${name}-alb`,
+            {
+                name: plan.names.loadBalancer,
+                loadBalancerType: "application",
+                internal: false,
+                ipAddressType: "ipv4",
+                subnets: pulumi.output(args.subnetIds).apply((ids) => {
+                    checkSubnetIdList(ids, "subnetIds", SUBNETS_ACCEPTED, false);
+                    return ids;
+                }),
+                securityGroups: [args.securityGroupId],
+                idleTimeout: plan.idleTimeout,
+                // Rejects headers with characters outside the HTTP spec instead of passing them to nginx and Odoo.
+                dropInvalidHeaderFields: true,
+                desyncMitigationMode: "defensive",
+                enableHttp2: true,
+                enableDeletionProtection: plan.deletionProtection,
+                accessLogs: logBucket ? { bucket: logBucket.bucket.bucket, prefix: ACCESS_LOG_PREFIX, enabled: true } : undefined,
+                tags: tags(`${name}-alb`),
             },
-            // Duration-based (AWSALB), not application-based on Odoo's session_id: AWSALBAPP is only
-            // issued when Odoo sends Set-Cookie session_id, which it does for a new or modified
-            // session and at every rotation (login, logout), and not at all on routes that do not
-            // save the session; stickiness then also needs the browser to send both cookies back.
-            // AWSALB pins every client from its first response, anonymous website visitors and
-            // API clients included, slides with each request, and does not care when Odoo
-            // rotates its cookie. Sessions are shared (Redis or EFS), so the pin is for locality,
-            // never for correctness. WebSockets are sticky by nature once upgraded.
-            stickiness: { enabled: true, type: "lb_cookie", cookieDuration: plan.stickinessDuration },
-            tags: tags(`${name}-tg`),
-        }, parent);
+            {
+                parent: this,
+                // ELB test-writes to the bucket when access logs are turned on: the policy must exist first.
+                dependsOn: logBucket ? [logBucket.policy] : [],
+            },
+        );
+
+        const targetGroup = new aws.lb.TargetGroup(
+            `${name}-tg`,
+            {
+                name: plan.names.targetGroup,
+                vpcId: args.vpcId,
+                targetType: "instance",
+                protocol: "HTTP",
+                protocolVersion: "HTTP1",
+                port: NODE_PROXY_PORT,
+                // Odoo's requests vary from milliseconds to minutes (reports): send new work to the
+                // node with the fewest requests in flight rather than round-robin onto a busy one.
+                loadBalancingAlgorithmType: "least_outstanding_requests",
+                deregistrationDelay: plan.deregistrationDelay,
+                healthCheck: {
+                    enabled: true,
+                    protocol: "HTTP",
+                    port: "traffic-port",
+                    path: HEALTH_CHECK.path,
+                    matcher: HEALTH_CHECK.matcher,
+                    interval: HEALTH_CHECK.interval,
+                    timeout: HEALTH_CHECK.timeout,
+                    healthyThreshold: HEALTH_CHECK.healthyThreshold,
+                    unhealthyThreshold: HEALTH_CHECK.unhealthyThreshold,
+                },
+                // Duration-based (AWSALB), not application-based on Odoo's session_id: AWSALBAPP is only
+                // issued when Odoo sends Set-Cookie session_id, which it does for a new or modified
+                // session and at every rotation (login, logout), and not at all on routes that do not
+                // save the session; stickiness then also needs the browser to send both cookies back.
+                // AWSALB pins every client from its first response, anonymous website visitors and
+                // API clients included, slides with each request, and does not care when Odoo
+                // rotates its cookie. Sessions are shared (Redis or EFS), so the pin is for locality,
+                // never for correctness. WebSockets are sticky by nature once upgraded.
+                stickiness: { enabled: true, type: "lb_cookie", cookieDuration: plan.stickinessDuration },
+                tags: tags(`${name}-tg`),
+            },
+            parent,
+        );
 
         // The domain's public hosted zone: the given ID, or looked up by name.
-        const zoneId = plan.hostedZoneId !== undefined
-            ? pulumi.output(plan.hostedZoneId)
-            : plan.hostedZoneName !== undefined
-                ? aws.route53.getZoneOutput({ name: plan.hostedZoneName, privateZone: false }, parent).zoneId
-                : undefined;
+        const zoneId =
+            plan.hostedZoneId !== undefined
+                ? pulumi.output(plan.hostedZoneId)
+                : plan.hostedZoneName !== undefined
+                  ? aws.route53.getZoneOutput({ name: plan.hostedZoneName, privateZone: false }, parent).zoneId
+                  : undefined;
 
         const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
         let certificateArn: pulumi.Output<string> | undefined;
         if (plan.tls === "existing-certificate") {
             certificateArn = pulumi.output(plan.certificateArn as pulumi.Input<string>);
         } else if (plan.tls === "created-certificate") {
-            certificateArn = createDnsValidatedCertificate(name, {
-                domainName: plan.domainName as string,
-                zoneId: zoneId as pulumi.Output<string>,
-                tags: tagsFor(ctx, "lb"),
-            }, parent);
+            certificateArn = createDnsValidatedCertificate(
+                name,
+                {
+                    domainName: plan.domainName as string,
+                    zoneId: zoneId as pulumi.Output<string>,
+                    tags: tagsFor(ctx, "lb"),
+                },
+                parent,
+            );
         }
 
         let httpsListener: aws.lb.Listener | undefined;
         if (certificateArn) {
-            httpsListener = new aws.lb.Listener(`${name}-https`, {
-                loadBalancerArn: loadBalancer.arn,
-                port: HTTPS_PORT,
-                protocol: "HTTPS",
-                sslPolicy: plan.sslPolicy,
-                certificateArn,
-                defaultActions: forward,
-                // One year of HSTS for this host only: once a browser has seen Odoo over HTTPS it
-                // never tries plain HTTP again (no includeSubDomains: other hosts of the domain are not ours).
-                routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=31536000",
-                tags: tags(`${name}-https`),
-            }, parent);
+            httpsListener = new aws.lb.Listener(
+                `${name}-https`,
+                {
+                    loadBalancerArn: loadBalancer.arn,
+                    port: HTTPS_PORT,
+                    protocol: "HTTPS",
+                    sslPolicy: plan.sslPolicy,
+                    certificateArn,
+                    defaultActions: forward,
+                    // One year of HSTS for this host only: once a browser has seen Odoo over HTTPS it
+                    // never tries plain HTTP again (no includeSubDomains: other hosts of the domain are not ours).
+                    routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=31536000",
+                    tags: tags(`${name}-https`),
+                },
+                parent,
+            );
         }
-        const httpListener = new aws.lb.Listener(`${name}-http`, {
-            loadBalancerArn: loadBalancer.arn,
-            port: HTTP_PORT,
-            protocol: "HTTP",
-            defaultActions: httpsListener
-                ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" } }]
-                : forward,
-            tags: tags(`${name}-http`),
-        }, parent);
+        const httpListener = new aws.lb.Listener(
+            `${name}-http`,
+            {
+                loadBalancerArn: loadBalancer.arn,
+                port: HTTP_PORT,
+                protocol: "HTTP",
+                defaultActions: httpsListener
+                    ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" } }]
+                    : forward,
+                tags: tags(`${name}-http`),
+            },
+            parent,
+        );
 
         if (plan.domainName !== undefined && zoneId) {
-            new aws.route53.Record(`${name}-alias`, {
-                zoneId,
-                name: plan.domainName,
-                type: "A",
-                aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
-            }, parent);
+            new aws.route53.Record(
+                `${name}-alias`,
+                {
+                    zoneId,
+                    name: plan.domainName,
+                    type: "A",
+                    aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
+                },
+                parent,
+            );
         }
 
         this.loadBalancerArn = loadBalancer.arn;
         this.arnSuffix = loadBalancer.arnSuffix;
         this.dnsName = loadBalancer.dnsName;
         this.zoneId = loadBalancer.zoneId;
-        this.url = plan.domainName !== undefined
-            ? pulumi.output(`https://${plan.domainName}`)
-            : pulumi.interpolate`${certificateArn ? "https" : "http"}://${loadBalancer.dnsName}`;
+        this.url =
+            plan.domainName !== undefined
+                ? pulumi.output(`https://${plan.domainName}`)
+                : pulumi.interpolate`${certificateArn ? "https" : "http"}://${loadBalancer.dnsName}`;
         this.targetGroupArn = targetGroup.arn;
         this.targetGroupArnSuffix = targetGroup.arnSuffix;
         this.httpsListenerArn = httpsListener ? httpsListener.arn : pulumi.output(undefined);
@@ -562,45 +623,71 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
     private createLogBucket(name: string, plan: LoadBalancerPlan, tags: (resourceName: string) => Record<string, string>) {
         const parent = { parent: this };
         const bucketName = `${name}-logs`;
-        const bucket = new aws.s3.Bucket(bucketName, {
-            // S3 names are global and lower-case: derive from the (lower-case) cluster name, not the component name.
-            bucketPrefix: `${plan.context.name}-alb-logs-`,
-            // Outside production the logs go with the stack; in production the bucket is retained
-            // and S3 refuses to delete it while it holds logs.
-            forceDestroy: !plan.retainAccessLogs,
-            tags: tags(bucketName),
-        }, { parent: this, retainOnDelete: plan.retainAccessLogs });
-        const ownership = new aws.s3.BucketOwnershipControls(`${bucketName}-ownership`, {
-            bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, parent);
-        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${bucketName}-public-access`, {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, parent);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${bucketName}-encryption`, {
-            bucket: bucket.id,
-            // SSE-S3 is the only encryption ELB log delivery supports (SSE-KMS buckets receive nothing).
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-        }, parent);
-        new aws.s3.BucketLifecycleConfiguration(`${bucketName}-expiry`, {
-            bucket: bucket.id,
-            rules: [{
-                id: "expire-access-logs",
-                status: "Enabled",
-                filter: { prefix: `${ACCESS_LOG_PREFIX}/` },
-                expiration: { days: plan.accessLogRetentionDays },
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-            }],
-        }, parent);
+        const bucket = new aws.s3.Bucket(
+            bucketName,
+            {
+                // S3 names are global and lower-case: derive from the (lower-case) cluster name, not the component name.
+                bucketPrefix: `${plan.context.name}-alb-logs-`,
+                // Outside production the logs go with the stack; in production the bucket is retained
+                // and S3 refuses to delete it while it holds logs.
+                forceDestroy: !plan.retainAccessLogs,
+                tags: tags(bucketName),
+            },
+            { parent: this, retainOnDelete: plan.retainAccessLogs },
+        );
+        const ownership = new aws.s3.BucketOwnershipControls(
+            `${bucketName}-ownership`,
+            {
+                bucket: bucket.id,
+                rule: { objectOwnership: "BucketOwnerEnforced" },
+            },
+            parent,
+        );
+        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+            `${bucketName}-public-access`,
+            {
+                bucket: bucket.id,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
+            parent,
+        );
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${bucketName}-encryption`,
+            {
+                bucket: bucket.id,
+                // SSE-S3 is the only encryption ELB log delivery supports (SSE-KMS buckets receive nothing).
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+            },
+            parent,
+        );
+        new aws.s3.BucketLifecycleConfiguration(
+            `${bucketName}-expiry`,
+            {
+                bucket: bucket.id,
+                rules: [
+                    {
+                        id: "expire-access-logs",
+                        status: "Enabled",
+                        filter: { prefix: `${ACCESS_LOG_PREFIX}/` },
+                        expiration: { days: plan.accessLogRetentionDays },
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    },
+                ],
+            },
+            parent,
+        );
         const account = aws.getCallerIdentityOutput({}, parent);
-        const policy = new aws.s3.BucketPolicy(`${bucketName}-policy`, {
-            bucket: bucket.id,
-            policy: pulumi.all([bucket.arn, account.accountId]).apply(([arn, accountId]) => accessLogBucketPolicy(arn, accountId)),
-        }, { parent: this, dependsOn: [publicAccessBlock, ownership] });
+        const policy = new aws.s3.BucketPolicy(
+            `${bucketName}-policy`,
+            {
+                bucket: bucket.id,
+                policy: pulumi.all([bucket.arn, account.accountId]).apply(([arn, accountId]) => accessLogBucketPolicy(arn, accountId)),
+            },
+            { parent: this, dependsOn: [publicAccessBlock, ownership] },
+        );
         return { bucket, policy };
     }
 }

@@ -146,7 +146,6 @@ export interface NetworkPlan {
 const ZONE_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 
-
 function requireZoneNames(value: unknown, property: string): string[] {
     if (!Array.isArray(value) || value.length < MIN_ZONES || value.length > MAX_ZONES) {
         throw new OdooArgumentError(property, value, `a list of ${MIN_ZONES} to ${MAX_ZONES} availability zone names such as "eu-west-1a"`);
@@ -162,7 +161,8 @@ function requireZoneNames(value: unknown, property: string): string[] {
     return [...value];
 }
 
-const SUBNET_LIST_ACCEPTED = "a list of at least 2 subnet IDs in different availability zones (an Application Load Balancer and Multi-AZ services need two)";
+const SUBNET_LIST_ACCEPTED =
+    "a list of at least 2 subnet IDs in different availability zones (an Application Load Balancer and Multi-AZ services need two)";
 
 /** A subnet list as given: checked now when it is a plain list, after it resolves when it is an Output. */
 function requireSubnetList(value: unknown, property: string): pulumi.Input<pulumi.Input<string>[]> {
@@ -198,7 +198,8 @@ function validateExistingVpc(existing: unknown, property: string): AdoptedVpcPla
     }
     const publicSubnetIds = requireSubnetList(e.publicSubnetIds, `${property}.publicSubnetIds`);
     const privateSubnetIds = requireSubnetList(e.privateSubnetIds, `${property}.privateSubnetIds`);
-    const isolatedSubnetIds = e.isolatedSubnetIds === undefined ? privateSubnetIds : requireSubnetList(e.isolatedSubnetIds, `${property}.isolatedSubnetIds`);
+    const isolatedSubnetIds =
+        e.isolatedSubnetIds === undefined ? privateSubnetIds : requireSubnetList(e.isolatedSubnetIds, `${property}.isolatedSubnetIds`);
     if (Array.isArray(publicSubnetIds)) {
         const tiers: [string, readonly unknown[]][] = [];
         if (Array.isArray(privateSubnetIds)) {
@@ -237,15 +238,25 @@ export function validateOdooNetworkArgs(args: OdooNetworkArgs): NetworkPlan {
         ];
         for (const [property, value] of createOnly) {
             if (value !== undefined) {
-                throw new OdooArgumentError(property, value, "nothing when existingVpc is given", "it only shapes a VPC this component creates");
+                throw new OdooArgumentError(
+                    property,
+                    value,
+                    "nothing when existingVpc is given",
+                    "it only shapes a VPC this component creates",
+                );
             }
         }
         return { context, adopted: validateExistingVpc(args.existingVpc, "existingVpc"), rules };
     }
 
-    const zoneNames = args.availabilityZoneNames === undefined ? undefined : requireZoneNames(args.availabilityZoneNames, "availabilityZoneNames");
+    const zoneNames =
+        args.availabilityZoneNames === undefined ? undefined : requireZoneNames(args.availabilityZoneNames, "availabilityZoneNames");
     if (zoneNames && args.availabilityZones !== undefined && args.availabilityZones !== zoneNames.length) {
-        throw new OdooArgumentError("availabilityZones", args.availabilityZones, `${zoneNames.length}, the number of availabilityZoneNames (or leave it out)`);
+        throw new OdooArgumentError(
+            "availabilityZones",
+            args.availabilityZones,
+            `${zoneNames.length}, the number of availabilityZoneNames (or leave it out)`,
+        );
     }
     if (args.natGateways !== undefined) {
         requireOneOf("natGateways", args.natGateways, Object.values(NatGatewayMode));
@@ -263,7 +274,12 @@ export function validateOdooNetworkArgs(args: OdooNetworkArgs): NetworkPlan {
     const flowLogs = optionalBoolean("flowLogs", args.flowLogs) ?? context.production;
     if (args.flowLogRetentionDays !== undefined) {
         if (!flowLogs) {
-            throw new OdooArgumentError("flowLogRetentionDays", args.flowLogRetentionDays, "nothing while flowLogs is off", "there are no flow logs to keep");
+            throw new OdooArgumentError(
+                "flowLogRetentionDays",
+                args.flowLogRetentionDays,
+                "nothing while flowLogs is off",
+                "there are no flow logs to keep",
+            );
         }
         requireLogRetentionDays("flowLogRetentionDays", args.flowLogRetentionDays);
     }
@@ -289,15 +305,17 @@ export function validateOdooNetworkArgs(args: OdooNetworkArgs): NetworkPlan {
 export function flowLogTrustPolicy(partition: string, region: string, accountId: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: {
-                StringEquals: { "aws:SourceAccount": accountId },
-                ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": accountId },
+                    ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+                },
             },
-        }],
+        ],
     });
 }
 
@@ -376,14 +394,18 @@ export class OdooNetwork extends pulumi.ComponentResource {
         const groups = {} as Record<SecurityGroupName, aws.ec2.SecurityGroup>;
         for (const group of SECURITY_GROUP_NAMES) {
             const resourceName = `${name}-${SECURITY_GROUP_SLUGS[group]}-sg`;
-            groups[group] = new aws.ec2.SecurityGroup(resourceName, {
-                vpcId,
-                description: SECURITY_GROUP_DESCRIPTIONS[group],
-                // Without this, deleting a group that another group's rule still references
-                // hangs until the provider times out.
-                revokeRulesOnDelete: true,
-                tags: tags(resourceName),
-            }, parent);
+            groups[group] = new aws.ec2.SecurityGroup(
+                resourceName,
+                {
+                    vpcId,
+                    description: SECURITY_GROUP_DESCRIPTIONS[group],
+                    // Without this, deleting a group that another group's rule still references
+                    // hangs until the provider times out.
+                    revokeRulesOnDelete: true,
+                    tags: tags(resourceName),
+                },
+                parent,
+            );
         }
         // A new group starts with AWS's allow-all egress rule; the provider revokes it on create,
         // so each group's egress is exactly the rules below (none for the data services).
@@ -432,40 +454,57 @@ export class OdooNetwork extends pulumi.ComponentResource {
         const parent = { parent: this };
         const zoneCount = plan.availabilityZones;
 
-        const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: plan.subnets.vpcCidr,
-            // Both on: EFS mount-target DNS names and RDS/ElastiCache endpoints resolve through them.
-            enableDnsSupport: true,
-            enableDnsHostnames: true,
-            tags: tags(`${name}-vpc`),
-        }, parent);
+        const vpc = new aws.ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: plan.subnets.vpcCidr,
+                // Both on: EFS mount-target DNS names and RDS/ElastiCache endpoints resolve through them.
+                enableDnsSupport: true,
+                enableDnsHostnames: true,
+                tags: tags(`${name}-vpc`),
+            },
+            parent,
+        );
         // Adopting the default security group without rules strips its allow-all-within-the-group
         // ingress and allow-all egress, so nothing can be launched into a permissive group by accident.
         new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, tags: tags(`${name}-default-sg`) }, parent);
 
         const zoneNames: pulumi.Output<string[]> = plan.availabilityZoneNames
             ? pulumi.output(plan.availabilityZoneNames)
-            : aws.getAvailabilityZonesOutput({
-                state: "available",
-                // Local Zones and Wavelength Zones need an opt-in and lack most services: regular AZs only.
-                filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
-            }, parent).names.apply((names) => {
-                if (names.length < zoneCount) {
-                    throw new OdooArgumentError("availabilityZones", zoneCount, `at most ${names.length}, the availability zones of this region (${names.join(", ")})`);
-                }
-                return names.slice(0, zoneCount);
-            });
+            : aws
+                  .getAvailabilityZonesOutput(
+                      {
+                          state: "available",
+                          // Local Zones and Wavelength Zones need an opt-in and lack most services: regular AZs only.
+                          filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+                      },
+                      parent,
+                  )
+                  .names.apply((names) => {
+                      if (names.length < zoneCount) {
+                          throw new OdooArgumentError(
+                              "availabilityZones",
+                              zoneCount,
+                              `at most ${names.length}, the availability zones of this region (${names.join(", ")})`,
+                          );
+                      }
+                      return names.slice(0, zoneCount);
+                  });
 
         const subnet = (tier: string, i: number, cidrBlock: string) => {
             const resourceName = `${name}-${tier}-${i + 1}`;
-            return new aws.ec2.Subnet(resourceName, {
-                vpcId: vpc.id,
-                cidrBlock,
-                availabilityZone: zoneNames[i],
-                // Nothing in any subnet gets a public IP: the ALB and the NAT gateways bring their own.
-                mapPublicIpOnLaunch: false,
-                tags: tags(resourceName),
-            }, parent);
+            return new aws.ec2.Subnet(
+                resourceName,
+                {
+                    vpcId: vpc.id,
+                    cidrBlock,
+                    availabilityZone: zoneNames[i],
+                    // Nothing in any subnet gets a public IP: the ALB and the NAT gateways bring their own.
+                    mapPublicIpOnLaunch: false,
+                    tags: tags(resourceName),
+                },
+                parent,
+            );
         };
         const publicSubnets = plan.subnets.zones.map((z, i) => subnet("public", i, z.public));
         const privateSubnets = plan.subnets.zones.map((z, i) => subnet("private", i, z.private));
@@ -473,8 +512,19 @@ export class OdooNetwork extends pulumi.ComponentResource {
 
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags(`${name}-igw`) }, parent);
         const publicRouteTable = new aws.ec2.RouteTable(`${name}-public-rt`, { vpcId: vpc.id, tags: tags(`${name}-public-rt`) }, parent);
-        new aws.ec2.Route(`${name}-public-default`, { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, parent);
-        publicSubnets.forEach((s, i) => new aws.ec2.RouteTableAssociation(`${name}-public-${i + 1}-rta`, { subnetId: s.id, routeTableId: publicRouteTable.id }, parent));
+        new aws.ec2.Route(
+            `${name}-public-default`,
+            { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+            parent,
+        );
+        publicSubnets.forEach(
+            (s, i) =>
+                new aws.ec2.RouteTableAssociation(
+                    `${name}-public-${i + 1}-rta`,
+                    { subnetId: s.id, routeTableId: publicRouteTable.id },
+                    parent,
+                ),
+        );
 
         const eips: aws.ec2.Eip[] = [];
         const natGateways: aws.ec2.NatGateway[] = [];
@@ -483,12 +533,18 @@ export class OdooNetwork extends pulumi.ComponentResource {
             const eip = new aws.ec2.Eip(`${natName}-eip`, { domain: "vpc", tags: tags(`${natName}-eip`) }, parent);
             eips.push(eip);
             // A NAT gateway created before its VPC has an attached internet gateway never passes traffic.
-            natGateways.push(new aws.ec2.NatGateway(natName, {
-                allocationId: eip.id,
-                subnetId: publicSubnets[i].id,
-                connectivityType: "public",
-                tags: tags(natName),
-            }, { parent: this, dependsOn: [igw] }));
+            natGateways.push(
+                new aws.ec2.NatGateway(
+                    natName,
+                    {
+                        allocationId: eip.id,
+                        subnetId: publicSubnets[i].id,
+                        connectivityType: "public",
+                        tags: tags(natName),
+                    },
+                    { parent: this, dependsOn: [igw] },
+                ),
+            );
         }
 
         // One private route table per zone in both NAT modes, so switching modes only re-points routes.
@@ -496,24 +552,43 @@ export class OdooNetwork extends pulumi.ComponentResource {
             const rtName = `${name}-private-${i + 1}-rt`;
             const routeTable = new aws.ec2.RouteTable(rtName, { vpcId: vpc.id, tags: tags(rtName) }, parent);
             const nat = natGateways[plan.natGateways === "per-az" ? i : 0];
-            new aws.ec2.Route(`${name}-private-${i + 1}-default`, { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, parent);
+            new aws.ec2.Route(
+                `${name}-private-${i + 1}-default`,
+                { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
+                parent,
+            );
             new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}-rta`, { subnetId: s.id, routeTableId: routeTable.id }, parent);
             return routeTable;
         });
 
         // The isolated tier's table has only the implicit local route (and S3 through the endpoint).
-        const isolatedRouteTable = new aws.ec2.RouteTable(`${name}-isolated-rt`, { vpcId: vpc.id, tags: tags(`${name}-isolated-rt`) }, parent);
-        isolatedSubnets.forEach((s, i) => new aws.ec2.RouteTableAssociation(`${name}-isolated-${i + 1}-rta`, { subnetId: s.id, routeTableId: isolatedRouteTable.id }, parent));
+        const isolatedRouteTable = new aws.ec2.RouteTable(
+            `${name}-isolated-rt`,
+            { vpcId: vpc.id, tags: tags(`${name}-isolated-rt`) },
+            parent,
+        );
+        isolatedSubnets.forEach(
+            (s, i) =>
+                new aws.ec2.RouteTableAssociation(
+                    `${name}-isolated-${i + 1}-rta`,
+                    { subnetId: s.id, routeTableId: isolatedRouteTable.id },
+                    parent,
+                ),
+        );
 
         const region = aws.getRegionOutput({}, parent);
         const partition = aws.getPartitionOutput({}, parent);
-        new aws.ec2.VpcEndpoint(`${name}-s3`, {
-            vpcId: vpc.id,
-            vpcEndpointType: "Gateway",
-            serviceName: pulumi.interpolate`${partition.reverseDnsPrefix}.${region.region}.s3`,
-            routeTableIds: [...privateRouteTables.map((rt) => rt.id), isolatedRouteTable.id],
-            tags: tags(`${name}-s3`),
-        }, parent);
+        new aws.ec2.VpcEndpoint(
+            `${name}-s3`,
+            {
+                vpcId: vpc.id,
+                vpcEndpointType: "Gateway",
+                serviceName: pulumi.interpolate`${partition.reverseDnsPrefix}.${region.region}.s3`,
+                routeTableIds: [...privateRouteTables.map((rt) => rt.id), isolatedRouteTable.id],
+                tags: tags(`${name}-s3`),
+            },
+            parent,
+        );
 
         if (plan.flowLogs) {
             this.createFlowLogs(name, vpc, plan.flowLogRetentionDays, tags, region, partition);
@@ -539,28 +614,46 @@ export class OdooNetwork extends pulumi.ComponentResource {
     ): void {
         const parent = { parent: this };
         const account = aws.getCallerIdentityOutput({}, parent);
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
-            retentionInDays: retentionDays,
-            tags: tags(`${name}-flow-logs`),
-        }, parent);
-        const role = new aws.iam.Role(`${name}-flow-logs-role`, {
-            description: "Lets VPC Flow Logs write the cluster's flow logs to CloudWatch Logs",
-            assumeRolePolicy: pulumi.all([partition.partition, region.region, account.accountId]).apply(([p, r, a]) => flowLogTrustPolicy(p, r, a)),
-            tags: tags(`${name}-flow-logs-role`),
-        }, parent);
-        new aws.iam.RolePolicy(`${name}-flow-logs-write`, {
-            role: role.id,
-            policy: logGroup.arn.apply(flowLogWritePolicy),
-        }, parent);
-        new aws.ec2.FlowLog(`${name}-flow-log`, {
-            vpcId: vpc.id,
-            trafficType: "ALL",
-            logDestinationType: "cloud-watch-logs",
-            logDestination: logGroup.arn,
-            iamRoleArn: role.arn,
-            maxAggregationInterval: 600,
-            tags: tags(`${name}-flow-log`),
-        }, parent);
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-flow-logs`,
+            {
+                retentionInDays: retentionDays,
+                tags: tags(`${name}-flow-logs`),
+            },
+            parent,
+        );
+        const role = new aws.iam.Role(
+            `${name}-flow-logs-role`,
+            {
+                description: "Lets VPC Flow Logs write the cluster's flow logs to CloudWatch Logs",
+                assumeRolePolicy: pulumi
+                    .all([partition.partition, region.region, account.accountId])
+                    .apply(([p, r, a]) => flowLogTrustPolicy(p, r, a)),
+                tags: tags(`${name}-flow-logs-role`),
+            },
+            parent,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-flow-logs-write`,
+            {
+                role: role.id,
+                policy: logGroup.arn.apply(flowLogWritePolicy),
+            },
+            parent,
+        );
+        new aws.ec2.FlowLog(
+            `${name}-flow-log`,
+            {
+                vpcId: vpc.id,
+                trafficType: "ALL",
+                logDestinationType: "cloud-watch-logs",
+                logDestination: logGroup.arn,
+                iamRoleArn: role.arn,
+                maxAggregationInterval: 600,
+                tags: tags(`${name}-flow-log`),
+            },
+            parent,
+        );
     }
 
     /**
@@ -571,9 +664,18 @@ export class OdooNetwork extends pulumi.ComponentResource {
     private checkAdoptedSubnets(adopted: AdoptedVpcPlan): pulumi.Output<string[]> {
         const lookup = (ids: string[]) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }, { parent: this })));
         return pulumi
-            .all([adopted.vpcId, pulumi.output(adopted.publicSubnetIds), pulumi.output(adopted.privateSubnetIds), pulumi.output(adopted.isolatedSubnetIds)])
+            .all([
+                adopted.vpcId,
+                pulumi.output(adopted.publicSubnetIds),
+                pulumi.output(adopted.privateSubnetIds),
+                pulumi.output(adopted.isolatedSubnetIds),
+            ])
             .apply(([vpcId, publicIds, privateIds, isolatedIds]) => {
-                const lists = [["publicSubnetIds", publicIds], ["privateSubnetIds", privateIds], ["isolatedSubnetIds", isolatedIds]] as [string, string[]][];
+                const lists = [
+                    ["publicSubnetIds", publicIds],
+                    ["privateSubnetIds", privateIds],
+                    ["isolatedSubnetIds", isolatedIds],
+                ] as [string, string[]][];
                 for (const [tier, ids] of lists) {
                     checkSubnetIdList(ids, `existingVpc.${tier}`, SUBNET_LIST_ACCEPTED, false);
                 }
@@ -583,12 +685,22 @@ export class OdooNetwork extends pulumi.ComponentResource {
                         const subnets = found[t];
                         subnets.forEach((s, i) => {
                             if (s.vpcId !== vpcId) {
-                                throw new OdooArgumentError(`existingVpc.${tier}[${i}]`, s.id, `a subnet of ${vpcId}`, `it belongs to ${s.vpcId}`);
+                                throw new OdooArgumentError(
+                                    `existingVpc.${tier}[${i}]`,
+                                    s.id,
+                                    `a subnet of ${vpcId}`,
+                                    `it belongs to ${s.vpcId}`,
+                                );
                             }
                         });
                         const zones = new Set(subnets.map((s) => s.availabilityZone));
                         if (zones.size < 2) {
-                            throw new OdooArgumentError(`existingVpc.${tier}`, subnets.map((s) => s.id), "subnets in at least two availability zones", `all are in ${[...zones].join(", ")}`);
+                            throw new OdooArgumentError(
+                                `existingVpc.${tier}`,
+                                subnets.map((s) => s.id),
+                                "subnets in at least two availability zones",
+                                `all are in ${[...zones].join(", ")}`,
+                            );
                         }
                     });
                     return found[1].map((s) => s.availabilityZone);

@@ -95,7 +95,10 @@ function cidrSlug(cidr: string): string {
     if (cidr === "::/0") {
         return "ipv6-any";
     }
-    return cidr.toLowerCase().replace(/[^0-9a-f]+/g, "-").replace(/^-|-$/g, "");
+    return cidr
+        .toLowerCase()
+        .replace(/[^0-9a-f]+/g, "-")
+        .replace(/^-|-$/g, "");
 }
 
 function cidrPeer(cidr: string): RulePeer {
@@ -143,7 +146,12 @@ export function requireNodeEgressPorts(value: unknown, property = "nodeEgressPor
         throw new OdooArgumentError(`${property}[${duplicate}]`, ports[duplicate], "each port once");
     }
     if (!ports.includes(HTTPS_PORT)) {
-        throw new OdooArgumentError(property, value, "a list of TCP ports that includes 443", "nodes reach SSM, Secrets Manager and the image registry over HTTPS");
+        throw new OdooArgumentError(
+            property,
+            value,
+            "a list of TCP ports that includes 443",
+            "nodes reach SSM, Secrets Manager and the image registry over HTTPS",
+        );
     }
     return ports;
 }
@@ -151,8 +159,22 @@ export function requireNodeEgressPorts(value: unknown, property = "nodeEgressPor
 /** Every rule of the cluster's security groups. */
 export function planSecurityGroupRules(options: SecurityGroupRuleOptions): SecurityGroupRule[] {
     const rules: SecurityGroupRule[] = [];
-    const add = (securityGroup: SecurityGroupName, direction: RuleDirection, port: number, peer: RulePeer, peerSlug: string, description: string) => {
-        rules.push({ key: `${SECURITY_GROUP_SLUGS[securityGroup]}-${direction === "ingress" ? "in" : "out"}-${port}-${peerSlug}`, securityGroup, direction, port, peer, description });
+    const add = (
+        securityGroup: SecurityGroupName,
+        direction: RuleDirection,
+        port: number,
+        peer: RulePeer,
+        peerSlug: string,
+        description: string,
+    ) => {
+        rules.push({
+            key: `${SECURITY_GROUP_SLUGS[securityGroup]}-${direction === "ingress" ? "in" : "out"}-${port}-${peerSlug}`,
+            securityGroup,
+            direction,
+            port,
+            peer,
+            description,
+        });
     };
 
     for (const port of [HTTP_PORT, HTTPS_PORT]) {
@@ -162,8 +184,22 @@ export function planSecurityGroupRules(options: SecurityGroupRuleOptions): Secur
     }
     // The load balancer only ever talks to the node proxy (nginx), which adds X-Forwarded-Host for
     // Odoo's proxy_mode and routes /websocket to the gevent port; health checks use the same port.
-    add("loadBalancer", "egress", NODE_PROXY_PORT, { securityGroup: "nodes" }, SECURITY_GROUP_SLUGS.nodes, "Requests and health checks to the node proxy");
-    add("nodes", "ingress", NODE_PROXY_PORT, { securityGroup: "loadBalancer" }, SECURITY_GROUP_SLUGS.loadBalancer, "Node proxy from the load balancer");
+    add(
+        "loadBalancer",
+        "egress",
+        NODE_PROXY_PORT,
+        { securityGroup: "nodes" },
+        SECURITY_GROUP_SLUGS.nodes,
+        "Requests and health checks to the node proxy",
+    );
+    add(
+        "nodes",
+        "ingress",
+        NODE_PROXY_PORT,
+        { securityGroup: "loadBalancer" },
+        SECURITY_GROUP_SLUGS.loadBalancer,
+        "Node proxy from the load balancer",
+    );
 
     add("nodes", "egress", POSTGRES_PORT, { securityGroup: "database" }, SECURITY_GROUP_SLUGS.database, "PostgreSQL primary and replicas");
     add("nodes", "egress", REDIS_PORT, { securityGroup: "cache" }, SECURITY_GROUP_SLUGS.cache, "Session cache");

@@ -192,7 +192,12 @@ export function requireRuleCidr(value: unknown, property: string): "ipv4" | "ipv
     const v4 = parseIpv4Cidr(value);
     if (v4) {
         if (networkAddress(v4) !== v4.address) {
-            throw new OdooArgumentError(property, value, accepted, `host bits are set; the network address is ${formatIpv4Cidr({ address: networkAddress(v4), prefix: v4.prefix })}`);
+            throw new OdooArgumentError(
+                property,
+                value,
+                accepted,
+                `host bits are set; the network address is ${formatIpv4Cidr({ address: networkAddress(v4), prefix: v4.prefix })}`,
+            );
         }
         return "ipv4";
     }

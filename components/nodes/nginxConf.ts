@@ -90,7 +90,7 @@ export function renderNginxConf(settings: NginxSettings = DEFAULT_NGINX_SETTINGS
         "    location / {",
         "        proxy_pass http://odoo_http;",
         "        proxy_http_version 1.1;",
-        "        proxy_set_header Connection \"\";",
+        '        proxy_set_header Connection "";',
         "        proxy_redirect off;",
         ...headers("        "),
         "    }",

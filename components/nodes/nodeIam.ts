@@ -27,7 +27,9 @@ export interface PolicyDocument {
 export function ec2AssumeRolePolicy(dnsSuffix = "amazonaws.com"): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{ Sid: "Ec2AssumesTheNodeRole", Effect: "Allow", Principal: { Service: `ec2.${dnsSuffix}` }, Action: ["sts:AssumeRole"] }],
+        Statement: [
+            { Sid: "Ec2AssumesTheNodeRole", Effect: "Allow", Principal: { Service: `ec2.${dnsSuffix}` }, Action: ["sts:AssumeRole"] },
+        ],
     };
 }
 
@@ -85,7 +87,11 @@ export function nodePolicyDocument(input: NodePolicyInput): PolicyDocument {
             Sid: "MountOdooFilestore",
             Effect: "Allow",
             // Without an access point the node must chown the file system's root once: root access.
-            Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", ...(input.efs.accessPointId ? [] : ["elasticfilesystem:ClientRootAccess"])],
+            Action: [
+                "elasticfilesystem:ClientMount",
+                "elasticfilesystem:ClientWrite",
+                ...(input.efs.accessPointId ? [] : ["elasticfilesystem:ClientRootAccess"]),
+            ],
             Resource: [fileSystemArn],
             Condition: condition,
         });

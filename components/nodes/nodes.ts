@@ -209,13 +209,15 @@ export interface ImageReference {
     ecr?: { host: string; accountId: string; region: string; partition: string; repository: string };
 }
 
-const IMAGE_REFERENCE = /^(?:([a-zA-Z0-9.-]+(?::[0-9]{1,5})?)\/)?([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
+const IMAGE_REFERENCE =
+    /^(?:([a-zA-Z0-9.-]+(?::[0-9]{1,5})?)\/)?([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
 const ECR_HOST = /^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
 const DOCKER_HUB = ["docker.io", "index.docker.io", "registry-1.docker.io"];
 
 /** Parses and checks an image reference: a tag or a digest is required (never an implicit `latest`). */
 export function parseImageReference(value: unknown, property = "image"): ImageReference {
-    const accepted = "an image reference with a tag or digest, e.g. odoo:18.0-20260115 or 123456789012.dkr.ecr.eu-west-1.amazonaws.com/erp:18.0-1";
+    const accepted =
+        "an image reference with a tag or digest, e.g. odoo:18.0-20260115 or 123456789012.dkr.ecr.eu-west-1.amazonaws.com/erp:18.0-1";
     const match = typeof value === "string" ? IMAGE_REFERENCE.exec(value) : null;
     if (typeof value !== "string" || !match || (!match[3] && !match[4])) {
         throw new OdooArgumentError(property, value, accepted);
@@ -234,18 +236,21 @@ export function parseImageReference(value: unknown, property = "image"): ImageRe
         repository,
         tag: match[3],
         digest: match[4],
-        ecr: ecrMatch && registry
-            ? { host: registry, accountId: ecrMatch[1], region: ecrMatch[2], partition: ecrMatch[3] ? "aws-cn" : "aws", repository }
-            : undefined,
+        ecr:
+            ecrMatch && registry
+                ? { host: registry, accountId: ecrMatch[1], region: ecrMatch[2], partition: ecrMatch[3] ? "aws-cn" : "aws", repository }
+                : undefined,
     };
 }
 
 /** CloudWatch Logs' accepted retention periods, days. */
 /** Whether a reference names Docker Hub's official `odoo` image (which carries no third-party addons). */
 export function isOfficialOdooImage(image: ImageReference): boolean {
-    return (image.registry === undefined || DOCKER_HUB.includes(image.registry)) && (image.repository === "odoo" || image.repository === "library/odoo");
+    return (
+        (image.registry === undefined || DOCKER_HUB.includes(image.registry)) &&
+        (image.repository === "odoo" || image.repository === "library/odoo")
+    );
 }
-
 
 /** OCA modules that send attachments to S3, per version. */
 export function s3AttachmentModules(version: OdooVersion): string[] {
@@ -287,9 +292,7 @@ export interface ValidatedOdooNodesArgs {
     warnings: string[];
 }
 
-
 /** A required Input: a plain value is checked with `pattern`; an Output is taken as is. */
-
 
 function optionalPort(property: string, value: unknown): void {
     if (value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise)) {
@@ -338,7 +341,11 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
     const image = parseImageReference(args.image ?? `odoo:${version}`);
     const official = isOfficialOdooImage(image);
     if (official && image.tag && !image.tag.startsWith(version)) {
-        throw new OdooArgumentError("image", image.reference, `an official odoo:${version}… tag, matching odooVersion ${version} (or change odooVersion)`);
+        throw new OdooArgumentError(
+            "image",
+            image.reference,
+            `an official odoo:${version}… tag, matching odooVersion ${version} (or change odooVersion)`,
+        );
     }
 
     const requestedSingle = optionalBoolean("singleNode", args.singleNode);
@@ -384,19 +391,33 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
         throw e;
     }
     const singleNode = plan.singleNode;
-    const httpMaxCronThreads = args.httpMaxCronThreads === undefined ? 0 : requireWholeNumber("httpMaxCronThreads", args.httpMaxCronThreads, { min: 0, max: 16 });
+    const httpMaxCronThreads =
+        args.httpMaxCronThreads === undefined ? 0 : requireWholeNumber("httpMaxCronThreads", args.httpMaxCronThreads, { min: 0, max: 16 });
     if (singleNode && httpMaxCronThreads > 0) {
-        throw new OdooArgumentError("httpMaxCronThreads", httpMaxCronThreads, "0 in single-node mode (the one node already runs cron: set maxCronThreads)");
+        throw new OdooArgumentError(
+            "httpMaxCronThreads",
+            httpMaxCronThreads,
+            "0 in single-node mode (the one node already runs cron: set maxCronThreads)",
+        );
     }
     if (singleNode && args.cronInstanceType !== undefined) {
-        throw new OdooArgumentError("cronInstanceType", args.cronInstanceType, "no value in single-node mode: the one node runs cron on instanceType");
+        throw new OdooArgumentError(
+            "cronInstanceType",
+            args.cronInstanceType,
+            "no value in single-node mode: the one node runs cron on instanceType",
+        );
     }
 
     let limitTimeRealCron = plan.cron.limitTimeRealCron;
     if (args.limitTimeRealCron !== undefined) {
         const v = args.limitTimeRealCron;
         if (typeof v !== "number" || !Number.isInteger(v) || !(v === 0 || (v >= 60 && v <= 604800))) {
-            throw new OdooArgumentError("limitTimeRealCron", v, "0 (no limit) or a whole number of seconds from 60 to 604800", "Odoo's -1 inherits limit_time_real and kills long jobs");
+            throw new OdooArgumentError(
+                "limitTimeRealCron",
+                v,
+                "0 (no limit) or a whole number of seconds from 60 to 604800",
+                "Odoo's -1 inherits limit_time_real and kills long jobs",
+            );
         }
         limitTimeRealCron = v;
     }
@@ -404,7 +425,13 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
     requireIdList("subnetIds", args.subnetIds, /^subnet-[0-9a-f]{8,17}$/, "subnet IDs (subnet-…)", false);
     requireIdList("securityGroupIds", args.securityGroupIds, /^sg-[0-9a-f]{8,17}$/, "security group IDs (sg-…)", false);
     if (args.targetGroupArns !== undefined) {
-        requireIdList("targetGroupArns", args.targetGroupArns, /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup\/.+$/, "target group ARNs", true);
+        requireIdList(
+            "targetGroupArns",
+            args.targetGroupArns,
+            /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup\/.+$/,
+            "target group ARNs",
+            true,
+        );
     }
 
     // Database.
@@ -422,24 +449,48 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
     requireInput("database.passwordSecretArn", db.passwordSecretArn, SECRET_ARN, "the ARN of a Secrets Manager secret");
     if (db.replicaHost !== undefined) {
         if (odooMajor(version) < 18) {
-            throw new OdooArgumentError("database.replicaHost", db.replicaHost, "no replica host on Odoo 17.0 (db_replica_host exists from 18.0); leave it unset or use odooVersion 18.0 or 19.0");
+            throw new OdooArgumentError(
+                "database.replicaHost",
+                db.replicaHost,
+                "no replica host on Odoo 17.0 (db_replica_host exists from 18.0); leave it unset or use odooVersion 18.0 or 19.0",
+            );
         }
-        requireInput("database.replicaHost", db.replicaHost, HOST_NAME, "the host name of a read-only replica (an empty value would switch Odoo 18 into replica mode on the primary)");
+        requireInput(
+            "database.replicaHost",
+            db.replicaHost,
+            HOST_NAME,
+            "the host name of a read-only replica (an empty value would switch Odoo 18 into replica mode on the primary)",
+        );
     }
     optionalPort("database.replicaPort", db.replicaPort);
 
     // Filestore.
     const fs = args.filestore;
     if (filestore === "efs") {
-        requireInput("filestore.efsFileSystemId", fs.efsFileSystemId, /^fs-[0-9a-f]{8,40}$/, "an EFS file system ID (fs-…) for an efs filestore");
+        requireInput(
+            "filestore.efsFileSystemId",
+            fs.efsFileSystemId,
+            /^fs-[0-9a-f]{8,40}$/,
+            "an EFS file system ID (fs-…) for an efs filestore",
+        );
         optionalInput("filestore.efsAccessPointId", fs.efsAccessPointId, /^fsap-[0-9a-f]{8,40}$/, "an EFS access point ID (fsap-…)");
     }
     if (filestore === "s3") {
-        requireInput("filestore.s3BucketName", fs.s3BucketName, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name for an s3 filestore");
+        requireInput(
+            "filestore.s3BucketName",
+            fs.s3BucketName,
+            /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+            "an S3 bucket name for an s3 filestore",
+        );
         optionalInput("filestore.s3Region", fs.s3Region, /^[a-z]{2}(-[a-z]+)+-[0-9]$/, "an AWS region name");
     }
     if (filestore === "local" && !singleNode) {
-        throw new OdooArgumentError("filestore.kind", filestore, "efs or s3 for a fleet (local works for a single node only)", "a fleet plus its cron node are several machines, and each would see its own attachments");
+        throw new OdooArgumentError(
+            "filestore.kind",
+            filestore,
+            "efs or s3 for a fleet (local works for a single node only)",
+            "a fleet plus its cron node are several machines, and each would see its own attachments",
+        );
     }
     optionalInput("filestore.accessPolicyArn", fs.accessPolicyArn, POLICY_ARN, "an IAM policy ARN");
 
@@ -447,38 +498,85 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
     const ss = args.sessions;
     if (sessions === "redis") {
         if (odooMajor(version) >= 19) {
-            throw new OdooArgumentError("sessions.kind", sessions, "filestore (with an efs filestore) or local (one HTTP node) on Odoo 19.0", "camptocamp's session_redis has no 19.0 release");
+            throw new OdooArgumentError(
+                "sessions.kind",
+                sessions,
+                "filestore (with an efs filestore) or local (one HTTP node) on Odoo 19.0",
+                "camptocamp's session_redis has no 19.0 release",
+            );
         }
         requireInput("sessions.redisHost", ss.redisHost, HOST_NAME, "the primary endpoint of the Redis/Valkey cache for redis sessions");
         optionalPort("sessions.redisPort", ss.redisPort);
-        requireInput("sessions.redisAuthTokenSecretArn", ss.redisAuthTokenSecretArn, SECRET_ARN, "the ARN of the secret holding the cache's AUTH token for redis sessions");
+        requireInput(
+            "sessions.redisAuthTokenSecretArn",
+            ss.redisAuthTokenSecretArn,
+            SECRET_ARN,
+            "the ARN of the secret holding the cache's AUTH token for redis sessions",
+        );
     }
     if (sessions === "local" && plan.httpNodesMax > 1) {
-        throw new OdooArgumentError("sessions.kind", sessions, `redis or filestore (on efs) for up to ${plan.httpNodesMax} HTTP nodes (local works for one HTTP node only)`, "a user would be logged out whenever the load balancer sends them to another node");
+        throw new OdooArgumentError(
+            "sessions.kind",
+            sessions,
+            `redis or filestore (on efs) for up to ${plan.httpNodesMax} HTTP nodes (local works for one HTTP node only)`,
+            "a user would be logged out whenever the load balancer sends them to another node",
+        );
     }
     if (sessions === "filestore" && filestore !== "efs" && plan.httpNodesMax > 1) {
-        throw new OdooArgumentError("sessions.kind", sessions, "redis, or filestore with an efs filestore, for more than one HTTP node", `sessions live in the data dir, which only EFS shares; the filestore is ${filestore}`);
+        throw new OdooArgumentError(
+            "sessions.kind",
+            sessions,
+            "redis, or filestore with an efs filestore, for more than one HTTP node",
+            `sessions live in the data dir, which only EFS shares; the filestore is ${filestore}`,
+        );
     }
 
     optionalInput("adminPasswordSecretArn", args.adminPasswordSecretArn, SECRET_ARN, "the ARN of a Secrets Manager secret");
-    const rootVolumeGb = args.rootVolumeGb === undefined ? NODE_ROOT_VOLUME_GB : requireWholeNumber("rootVolumeGb", args.rootVolumeGb, { min: 20, max: 16384 });
-    const extraAddons = requireNames("extraAddonsPaths", args.extraAddonsPaths, /^\/[A-Za-z0-9._/-]*$/, "absolute paths inside the image, without commas or spaces");
-    const extraServerWide = requireNames("serverWideModules", args.serverWideModules, MODULE_NAME, "module names (lower-case letters, digits, underscores)");
-    const installModules = requireNames("installModules", args.installModules, MODULE_NAME, "module names (lower-case letters, digits, underscores)");
+    const rootVolumeGb =
+        args.rootVolumeGb === undefined
+            ? NODE_ROOT_VOLUME_GB
+            : requireWholeNumber("rootVolumeGb", args.rootVolumeGb, { min: 20, max: 16384 });
+    const extraAddons = requireNames(
+        "extraAddonsPaths",
+        args.extraAddonsPaths,
+        /^\/[A-Za-z0-9._/-]*$/,
+        "absolute paths inside the image, without commas or spaces",
+    );
+    const extraServerWide = requireNames(
+        "serverWideModules",
+        args.serverWideModules,
+        MODULE_NAME,
+        "module names (lower-case letters, digits, underscores)",
+    );
+    const installModules = requireNames(
+        "installModules",
+        args.installModules,
+        MODULE_NAME,
+        "module names (lower-case letters, digits, underscores)",
+    );
     let dbFilter = `^${dbName}$`;
     if (args.dbFilter !== undefined) {
-        const valid = typeof args.dbFilter === "string" && args.dbFilter.trim() === args.dbFilter && args.dbFilter !== "" && !/[\r\n]/.test(args.dbFilter) && compiles(args.dbFilter);
+        const valid =
+            typeof args.dbFilter === "string" &&
+            args.dbFilter.trim() === args.dbFilter &&
+            args.dbFilter !== "" &&
+            !/[\r\n]/.test(args.dbFilter) &&
+            compiles(args.dbFilter);
         if (!valid) {
             throw new OdooArgumentError("dbFilter", args.dbFilter, "a one-line regular expression, e.g. ^odoo$");
         }
         dbFilter = args.dbFilter as string;
     }
-    const healthCheckGracePeriodSeconds = args.healthCheckGracePeriodSeconds === undefined
-        ? 900
-        : requireWholeNumber("healthCheckGracePeriodSeconds", args.healthCheckGracePeriodSeconds, NODE_WARMUP_SECONDS);
-    const logRetentionDays = args.logRetentionDays === undefined
-        ? (cluster.production ? 365 : 30)
-        : requireLogRetentionDays("logRetentionDays", args.logRetentionDays);
+    const healthCheckGracePeriodSeconds =
+        args.healthCheckGracePeriodSeconds === undefined
+            ? 900
+            : requireWholeNumber("healthCheckGracePeriodSeconds", args.healthCheckGracePeriodSeconds, NODE_WARMUP_SECONDS);
+    const logRetentionDays =
+        args.logRetentionDays === undefined
+            ? cluster.production
+                ? 365
+                : 30
+            : requireLogRetentionDays("logRetentionDays", args.logRetentionDays);
 
     return {
         cluster,
@@ -591,11 +689,15 @@ export class OdooNodes extends pulumi.ComponentResource {
         const region = aws.getRegionOutput({}, parent).region;
         const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
 
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            name: `/odoo/${ctx.name}/${ctx.environment}/${name}`,
-            retentionInDays: v.logRetentionDays,
-            tags: sharedTags,
-        }, parent);
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            {
+                name: `/odoo/${ctx.name}/${ctx.environment}/${name}`,
+                retentionInDays: v.logRetentionDays,
+                tags: sharedTags,
+            },
+            parent,
+        );
 
         let adminSecretArn: pulumi.Output<string>;
         if (args.adminPasswordSecretArn !== undefined) {
@@ -603,48 +705,75 @@ export class OdooNodes extends pulumi.ComponentResource {
         } else {
             // Letters and digits only: the value lands in an INI file and a shell variable.
             const password = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, parent);
-            const secret = new aws.secretsmanager.Secret(`${name}-admin-password`, {
-                description: `Odoo master password (admin_passwd) of ${ctx.name} ${ctx.environment}`,
-                recoveryWindowInDays: ctx.production ? 30 : 7,
-                tags: sharedTags,
-            }, parent);
+            const secret = new aws.secretsmanager.Secret(
+                `${name}-admin-password`,
+                {
+                    description: `Odoo master password (admin_passwd) of ${ctx.name} ${ctx.environment}`,
+                    recoveryWindowInDays: ctx.production ? 30 : 7,
+                    tags: sharedTags,
+                },
+                parent,
+            );
             new aws.secretsmanager.SecretVersion(`${name}-admin-password`, { secretId: secret.id, secretString: password.result }, parent);
             adminSecretArn = secret.arn;
         }
 
-        const role = new aws.iam.Role(`${name}-role`, {
-            description: `Odoo nodes of ${ctx.name} ${ctx.environment}`,
-            assumeRolePolicy: partition.dnsSuffix.apply((suffix) => JSON.stringify(ec2AssumeRolePolicy(suffix))),
-            tags: sharedTags,
-        }, parent);
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                description: `Odoo nodes of ${ctx.name} ${ctx.environment}`,
+                assumeRolePolicy: partition.dnsSuffix.apply((suffix) => JSON.stringify(ec2AssumeRolePolicy(suffix))),
+                tags: sharedTags,
+            },
+            parent,
+        );
         const attachments: pulumi.Resource[] = [
-            new aws.iam.RolePolicyAttachment(`${name}-ssm`, { role: role.name, policyArn: partition.partition.apply(ssmManagedPolicyArn) }, parent),
+            new aws.iam.RolePolicyAttachment(
+                `${name}-ssm`,
+                { role: role.name, policyArn: partition.partition.apply(ssmManagedPolicyArn) },
+                parent,
+            ),
         ];
         if (args.filestore.accessPolicyArn !== undefined) {
-            attachments.push(new aws.iam.RolePolicyAttachment(`${name}-filestore`, { role: role.name, policyArn: args.filestore.accessPolicyArn }, parent));
+            attachments.push(
+                new aws.iam.RolePolicyAttachment(
+                    `${name}-filestore`,
+                    { role: role.name, policyArn: args.filestore.accessPolicyArn },
+                    parent,
+                ),
+            );
         }
         const ownFilestoreAccess = args.filestore.accessPolicyArn === undefined;
-        const policy = pulumi.output({
-            partition: partition.partition,
-            region,
-            accountId,
-            logGroupArn: logGroup.arn,
-            dbSecret: args.database.passwordSecretArn,
-            adminSecret: adminSecretArn,
-            redisSecret: v.sessions === "redis" ? args.sessions.redisAuthTokenSecretArn : undefined,
-            efsId: args.filestore.efsFileSystemId,
-            efsAp: args.filestore.efsAccessPointId,
-            bucket: args.filestore.s3BucketName,
-        }).apply((p) => JSON.stringify(nodePolicyDocument({
-            partition: p.partition,
-            region: p.region,
-            accountId: p.accountId,
-            logGroupArn: p.logGroupArn,
-            secretArns: [p.dbSecret, p.adminSecret, ...(p.redisSecret ? [p.redisSecret] : [])],
-            efs: ownFilestoreAccess && v.filestore === "efs" && p.efsId ? { fileSystemId: p.efsId, accessPointId: p.efsAp } : undefined,
-            s3: ownFilestoreAccess && v.filestore === "s3" && p.bucket ? { bucket: p.bucket } : undefined,
-            ecr: v.image.ecr,
-        })));
+        const policy = pulumi
+            .output({
+                partition: partition.partition,
+                region,
+                accountId,
+                logGroupArn: logGroup.arn,
+                dbSecret: args.database.passwordSecretArn,
+                adminSecret: adminSecretArn,
+                redisSecret: v.sessions === "redis" ? args.sessions.redisAuthTokenSecretArn : undefined,
+                efsId: args.filestore.efsFileSystemId,
+                efsAp: args.filestore.efsAccessPointId,
+                bucket: args.filestore.s3BucketName,
+            })
+            .apply((p) =>
+                JSON.stringify(
+                    nodePolicyDocument({
+                        partition: p.partition,
+                        region: p.region,
+                        accountId: p.accountId,
+                        logGroupArn: p.logGroupArn,
+                        secretArns: [p.dbSecret, p.adminSecret, ...(p.redisSecret ? [p.redisSecret] : [])],
+                        efs:
+                            ownFilestoreAccess && v.filestore === "efs" && p.efsId
+                                ? { fileSystemId: p.efsId, accessPointId: p.efsAp }
+                                : undefined,
+                        s3: ownFilestoreAccess && v.filestore === "s3" && p.bucket ? { bucket: p.bucket } : undefined,
+                        ecr: v.image.ecr,
+                    }),
+                ),
+            );
         attachments.push(new aws.iam.RolePolicy(`${name}-node`, { role: role.name, policy }, parent));
         const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name, tags: sharedTags }, parent);
 
@@ -668,67 +797,141 @@ export class OdooNodes extends pulumi.ComponentResource {
         });
 
         const groups: NodeGroupSpec[] = v.singleNode
-            ? [{ key: "node", role: OdooRole.HttpCron, instance: v.httpInstance, workers: v.workersPerNode, maxCronThreads: v.maxCronThreads, size: { min: 1, max: 1, desired: 1 }, attach: true, runsCron: true }]
+            ? [
+                  {
+                      key: "node",
+                      role: OdooRole.HttpCron,
+                      instance: v.httpInstance,
+                      workers: v.workersPerNode,
+                      maxCronThreads: v.maxCronThreads,
+                      size: { min: 1, max: 1, desired: 1 },
+                      attach: true,
+                      runsCron: true,
+                  },
+              ]
             : [
-                { key: "http", role: OdooRole.Http, instance: v.httpInstance, workers: v.workersPerNode, maxCronThreads: v.httpMaxCronThreads, size: { min: v.httpNodes, max: v.httpNodesMax, desired: v.httpNodes }, attach: true, runsCron: false },
-                { key: "cron", role: OdooRole.Cron, instance: v.cronInstance, workers: v.cronWorkers, maxCronThreads: v.maxCronThreads, size: { min: 1, max: 1, desired: 1 }, attach: false, runsCron: true },
-            ];
+                  {
+                      key: "http",
+                      role: OdooRole.Http,
+                      instance: v.httpInstance,
+                      workers: v.workersPerNode,
+                      maxCronThreads: v.httpMaxCronThreads,
+                      size: { min: v.httpNodes, max: v.httpNodesMax, desired: v.httpNodes },
+                      attach: true,
+                      runsCron: false,
+                  },
+                  {
+                      key: "cron",
+                      role: OdooRole.Cron,
+                      instance: v.cronInstance,
+                      workers: v.cronWorkers,
+                      maxCronThreads: v.maxCronThreads,
+                      size: { min: 1, max: 1, desired: 1 },
+                      attach: false,
+                      runsCron: true,
+                  },
+              ];
 
         const built = groups.map((g) => {
-            const nodeTags: NodeTagValues = { maxCronThreads: g.maxCronThreads, workers: g.workers, dbMaxconn: v.dbMaxconn, filestore: v.filestore, sessions: v.sessions };
+            const nodeTags: NodeTagValues = {
+                maxCronThreads: g.maxCronThreads,
+                workers: g.workers,
+                dbMaxconn: v.dbMaxconn,
+                filestore: v.filestore,
+                sessions: v.sessions,
+            };
             const tags = tagsFor(ctx, g.role, nodeTags);
             const instanceTags = { ...tags, Name: `${ctx.name}-${ctx.environment}-${g.role === OdooRole.HttpCron ? "node" : g.role}` };
-            const userData = userDataInputs.apply((u) => Buffer.from(renderUserData({
-                role: g.role,
-                version: v.version,
-                image: v.image.reference,
-                ecr: v.image.ecr ? { host: v.image.ecr.host, region: v.image.ecr.region } : undefined,
-                odooConf: renderOdooConf(g.role, odooConfSettings(
-                    {
-                        workers: g.workers,
-                        maxCronThreads: g.maxCronThreads,
-                        httpCronThreads: g.role === OdooRole.Http ? g.maxCronThreads : undefined,
-                        limits: v.limits,
-                        limitTimeRealCron: v.limitTimeRealCron,
-                        dbMaxconn: v.dbMaxconn,
-                    },
-                    { host: u.dbHost, port: u.dbPort, user: u.dbUser, name: v.dbName, sslMode: "require", replicaHost: u.replicaHost, replicaPort: u.replicaPort },
-                    { addonsPath: v.addonsPath, serverWideModules: v.serverWideModules, dbFilter: v.dbFilter },
-                ), v.version),
-                nginxConf: g.role === OdooRole.Cron ? undefined : renderNginxConf(),
-                region: u.region,
-                dbName: v.dbName,
-                dbPasswordSecretArn: u.dbSecret,
-                adminPasswordSecretArn: u.adminSecret,
-                modules: v.modules,
-                redis: v.sessions === "redis" && u.redisHost && u.redisSecret
-                    ? { host: u.redisHost, port: u.redisPort, authTokenSecretArn: u.redisSecret, prefix: `${ctx.name}-${ctx.environment}` }
-                    : undefined,
-                efs: v.filestore === "efs" && u.efsId ? { fileSystemId: u.efsId, accessPointId: u.efsAp } : undefined,
-                s3: v.filestore === "s3" && u.bucket ? { bucket: u.bucket, region: u.bucketRegion ?? u.region } : undefined,
-                logGroupName: u.logGroup,
-            }), "utf8").toString("base64"));
+            const userData = userDataInputs.apply((u) =>
+                Buffer.from(
+                    renderUserData({
+                        role: g.role,
+                        version: v.version,
+                        image: v.image.reference,
+                        ecr: v.image.ecr ? { host: v.image.ecr.host, region: v.image.ecr.region } : undefined,
+                        odooConf: renderOdooConf(
+                            g.role,
+                            odooConfSettings(
+                                {
+                                    workers: g.workers,
+                                    maxCronThreads: g.maxCronThreads,
+                                    httpCronThreads: g.role === OdooRole.Http ? g.maxCronThreads : undefined,
+                                    limits: v.limits,
+                                    limitTimeRealCron: v.limitTimeRealCron,
+                                    dbMaxconn: v.dbMaxconn,
+                                },
+                                {
+                                    host: u.dbHost,
+                                    port: u.dbPort,
+                                    user: u.dbUser,
+                                    name: v.dbName,
+                                    sslMode: "require",
+                                    replicaHost: u.replicaHost,
+                                    replicaPort: u.replicaPort,
+                                },
+                                { addonsPath: v.addonsPath, serverWideModules: v.serverWideModules, dbFilter: v.dbFilter },
+                            ),
+                            v.version,
+                        ),
+                        nginxConf: g.role === OdooRole.Cron ? undefined : renderNginxConf(),
+                        region: u.region,
+                        dbName: v.dbName,
+                        dbPasswordSecretArn: u.dbSecret,
+                        adminPasswordSecretArn: u.adminSecret,
+                        modules: v.modules,
+                        redis:
+                            v.sessions === "redis" && u.redisHost && u.redisSecret
+                                ? {
+                                      host: u.redisHost,
+                                      port: u.redisPort,
+                                      authTokenSecretArn: u.redisSecret,
+                                      prefix: `${ctx.name}-${ctx.environment}`,
+                                  }
+                                : undefined,
+                        efs: v.filestore === "efs" && u.efsId ? { fileSystemId: u.efsId, accessPointId: u.efsAp } : undefined,
+                        s3: v.filestore === "s3" && u.bucket ? { bucket: u.bucket, region: u.bucketRegion ?? u.region } : undefined,
+                        logGroupName: u.logGroup,
+                    }),
+                    "utf8",
+                ).toString("base64"),
+            );
 
-            const template = new aws.ec2.LaunchTemplate(`${name}-${g.key}`, {
-                description: `Odoo ${v.version} ${g.role} node of ${ctx.name} ${ctx.environment}`,
-                imageId: al2023ImageId(v.architecture),
-                instanceType: g.instance.name,
-                iamInstanceProfile: { arn: profile.arn },
-                networkInterfaces: [{ associatePublicIpAddress: "false", deleteOnTermination: "true", securityGroups: args.securityGroupIds }],
-                // Host networking keeps IMDS one hop from the containers: a hop limit of 1 suffices
-                // and keeps any bridged container away from the instance credentials.
-                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
-                blockDeviceMappings: [{
-                    deviceName: "/dev/xvda",
-                    ebs: { volumeSize: v.rootVolumeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
-                }],
-                monitoring: { enabled: ctx.production },
-                instanceInitiatedShutdownBehavior: "terminate",
-                userData,
-                updateDefaultVersion: true,
-                tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: instanceTags })),
-                tags,
-            }, { parent: this, dependsOn: attachments });
+            const template = new aws.ec2.LaunchTemplate(
+                `${name}-${g.key}`,
+                {
+                    description: `Odoo ${v.version} ${g.role} node of ${ctx.name} ${ctx.environment}`,
+                    imageId: al2023ImageId(v.architecture),
+                    instanceType: g.instance.name,
+                    iamInstanceProfile: { arn: profile.arn },
+                    networkInterfaces: [
+                        { associatePublicIpAddress: "false", deleteOnTermination: "true", securityGroups: args.securityGroupIds },
+                    ],
+                    // Host networking keeps IMDS one hop from the containers: a hop limit of 1 suffices
+                    // and keeps any bridged container away from the instance credentials.
+                    metadataOptions: {
+                        httpEndpoint: "enabled",
+                        httpTokens: "required",
+                        httpPutResponseHopLimit: 1,
+                        instanceMetadataTags: "disabled",
+                    },
+                    blockDeviceMappings: [
+                        {
+                            deviceName: "/dev/xvda",
+                            ebs: { volumeSize: v.rootVolumeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                        },
+                    ],
+                    monitoring: { enabled: ctx.production },
+                    instanceInitiatedShutdownBehavior: "terminate",
+                    userData,
+                    updateDefaultVersion: true,
+                    tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+                        resourceType,
+                        tags: instanceTags,
+                    })),
+                    tags,
+                },
+                { parent: this, dependsOn: attachments },
+            );
 
             // Refresh warm-up = health check grace: a replacement counts once it could serve.
             const rollout = g.runsCron
@@ -736,31 +939,43 @@ export class OdooNodes extends pulumi.ComponentResource {
                 : httpFleetRollout({ instanceWarmupSeconds: v.healthCheckGracePeriodSeconds });
             const attach = g.attach && args.targetGroupArns !== undefined && args.targetGroupArns.length > 0;
             const scalable = !g.runsCron && g.size.max > g.size.min;
-            const group = new aws.autoscaling.Group(`${name}-${g.key}`, {
-                vpcZoneIdentifiers: args.subnetIds,
-                launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
-                minSize: g.size.min,
-                maxSize: g.size.max,
-                desiredCapacity: g.size.desired,
-                targetGroupArns: attach ? args.targetGroupArns : undefined,
-                // Attached groups are judged by the load balancer's health check, as a launch-first
-                // rollout needs; without a target group there is only EC2's.
-                healthCheckType: attach ? "ELB" : "EC2",
-                healthCheckGracePeriod: v.healthCheckGracePeriodSeconds,
-                defaultInstanceWarmup: v.healthCheckGracePeriodSeconds,
-                instanceRefresh: rollout.instanceRefresh,
-                instanceMaintenancePolicy: rollout.instanceMaintenancePolicy,
-                // AZ rebalancing launches the new instance before it terminates the old one.
-                suspendedProcesses: g.runsCron ? ["AZRebalance"] : undefined,
-                enabledMetrics: ["GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity", "GroupInServiceInstances", "GroupPendingInstances", "GroupTerminatingInstances", "GroupTotalInstances"],
-                tags: asgTags(instanceTags),
-            }, {
-                parent: this,
-                // Replacing the group of the cron node must not run a second one next to it.
-                deleteBeforeReplace: g.runsCron,
-                // OdooFleetScaling moves the desired capacity of a fleet that can grow; an update must not reset it.
-                ignoreChanges: scalable ? ["desiredCapacity"] : undefined,
-            });
+            const group = new aws.autoscaling.Group(
+                `${name}-${g.key}`,
+                {
+                    vpcZoneIdentifiers: args.subnetIds,
+                    launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
+                    minSize: g.size.min,
+                    maxSize: g.size.max,
+                    desiredCapacity: g.size.desired,
+                    targetGroupArns: attach ? args.targetGroupArns : undefined,
+                    // Attached groups are judged by the load balancer's health check, as a launch-first
+                    // rollout needs; without a target group there is only EC2's.
+                    healthCheckType: attach ? "ELB" : "EC2",
+                    healthCheckGracePeriod: v.healthCheckGracePeriodSeconds,
+                    defaultInstanceWarmup: v.healthCheckGracePeriodSeconds,
+                    instanceRefresh: rollout.instanceRefresh,
+                    instanceMaintenancePolicy: rollout.instanceMaintenancePolicy,
+                    // AZ rebalancing launches the new instance before it terminates the old one.
+                    suspendedProcesses: g.runsCron ? ["AZRebalance"] : undefined,
+                    enabledMetrics: [
+                        "GroupMinSize",
+                        "GroupMaxSize",
+                        "GroupDesiredCapacity",
+                        "GroupInServiceInstances",
+                        "GroupPendingInstances",
+                        "GroupTerminatingInstances",
+                        "GroupTotalInstances",
+                    ],
+                    tags: asgTags(instanceTags),
+                },
+                {
+                    parent: this,
+                    // Replacing the group of the cron node must not run a second one next to it.
+                    deleteBeforeReplace: g.runsCron,
+                    // OdooFleetScaling moves the desired capacity of a fleet that can grow; an update must not reset it.
+                    ignoreChanges: scalable ? ["desiredCapacity"] : undefined,
+                },
+            );
             return { group, template };
         });
 

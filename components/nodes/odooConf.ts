@@ -131,12 +131,23 @@ export function renderOdooConf(role: OdooRole, settings: OdooConfSettings, versi
     ];
     if (db.replicaHost !== undefined) {
         if (odooMajor(version) < 18) {
-            throw new OdooArgumentError("database.replicaHost", db.replicaHost, "no replica on Odoo 17.0 (db_replica_host exists from 18.0)");
+            throw new OdooArgumentError(
+                "database.replicaHost",
+                db.replicaHost,
+                "no replica on Odoo 17.0 (db_replica_host exists from 18.0)",
+            );
         }
         if (db.replicaHost.trim() === "") {
-            throw new OdooArgumentError("database.replicaHost", db.replicaHost, "a host name (an empty db_replica_host turns replica mode on against the local socket)");
+            throw new OdooArgumentError(
+                "database.replicaHost",
+                db.replicaHost,
+                "a host name (an empty db_replica_host turns replica mode on against the local socket)",
+            );
         }
-        options.push(["db_replica_host", db.replicaHost], ["db_replica_port", requireWhole("database.replicaPort", db.replicaPort ?? db.port, 1)]);
+        options.push(
+            ["db_replica_host", db.replicaHost],
+            ["db_replica_port", requireWhole("database.replicaPort", db.replicaPort ?? db.port, 1)],
+        );
     }
     options.push(
         ["dbfilter", settings.dbFilter],
@@ -164,7 +175,10 @@ export function renderOdooConf(role: OdooRole, settings: OdooConfSettings, versi
     }
     options.push(["log_level", settings.logLevel]);
 
-    const lines = [`; odoo-aws: ${role} node, Odoo ${version}. db_password and admin_passwd are appended at boot from Secrets Manager.`, "[options]"];
+    const lines = [
+        `; odoo-aws: ${role} node, Odoo ${version}. db_password and admin_passwd are appended at boot from Secrets Manager.`,
+        "[options]",
+    ];
     for (const [key, value] of options) {
         const text = String(value);
         if (/[\r\n]/.test(text) || text !== text.trim()) {

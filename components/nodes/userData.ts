@@ -345,15 +345,17 @@ const UNSAFE_ENV_VALUE = /['"\\$`\r\n]/;
 
 /** The node's settings file: `KEY='value'` lines, read by systemd (EnvironmentFile) and bash alike. */
 export function renderNodeEnv(values: Record<string, string>): string {
-    return Object.entries(values).map(([key, value]) => {
-        if (!/^[A-Z][A-Z0-9_]*$/.test(key)) {
-            throw new OdooArgumentError("node environment key", key, "upper-case letters, digits and underscores");
-        }
-        if (UNSAFE_ENV_VALUE.test(value)) {
-            throw new OdooArgumentError(key, value, "a value without quotes, backslashes, $, backticks or line breaks");
-        }
-        return `${key}='${value}'\n`;
-    }).join("");
+    return Object.entries(values)
+        .map(([key, value]) => {
+            if (!/^[A-Z][A-Z0-9_]*$/.test(key)) {
+                throw new OdooArgumentError("node environment key", key, "upper-case letters, digits and underscores");
+            }
+            if (UNSAFE_ENV_VALUE.test(value)) {
+                throw new OdooArgumentError(key, value, "a value without quotes, backslashes, $, backticks or line breaks");
+            }
+            return `${key}='${value}'\n`;
+        })
+        .join("");
 }
 
 /** The settings the boot scripts read, for `spec`. Every key is always present (empty when unused). */

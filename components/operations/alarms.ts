@@ -210,15 +210,25 @@ function groupCpuAlarm(key: string, groupName: pulumi.Input<string>, w: AlarmWin
 export function fleetAlarms(targets: FleetAlarmTargets, thresholds: ResolvedAlarmThresholds): AlarmSpec[] {
     const lb = { LoadBalancer: targets.loadBalancer };
     const tg = { LoadBalancer: targets.loadBalancer, TargetGroup: targets.targetGroup };
-    const alb = (metricName: string, stat: string, dimensions: Record<string, pulumi.Input<string>>): MetricSpec =>
-        ({ namespace: "AWS/ApplicationELB", metricName, dimensions, stat });
+    const alb = (metricName: string, stat: string, dimensions: Record<string, pulumi.Input<string>>): MetricSpec => ({
+        namespace: "AWS/ApplicationELB",
+        metricName,
+        dimensions,
+        stat,
+    });
     const specs: AlarmSpec[] = [
-        groupCpuAlarm("http-cpu", targets.httpGroupName, ALARM_WINDOWS.nodeCpu, thresholds.nodeCpuPercent,
+        groupCpuAlarm(
+            "http-cpu",
+            targets.httpGroupName,
+            ALARM_WINDOWS.nodeCpu,
+            thresholds.nodeCpuPercent,
             `Guide sign "CPU > 80 % in business hours": the HTTP fleet averaged over ${thresholds.nodeCpuPercent} % CPU for 15 minutes. ` +
-            "Autoscaling should have added nodes; if the fleet is at its maximum, raise httpNodesMax or move to the next row of the capacity table."),
+                "Autoscaling should have added nodes; if the fleet is at its maximum, raise httpNodesMax or move to the next row of the capacity table.",
+        ),
         {
             key: "response-time",
-            description: `Guide sign "response time > 3–5 s": one request in ten took longer than ${thresholds.responseTimeSeconds} s at the nodes (p90). ` +
+            description:
+                `Guide sign "response time > 3–5 s": one request in ten took longer than ${thresholds.responseTimeSeconds} s at the nodes (p90). ` +
                 "Check the database alarms first, then worker saturation (CPU, request count per node).",
             metric: alb("TargetResponseTime", "p90", tg),
             ...window(ALARM_WINDOWS.responseTime),
@@ -228,7 +238,8 @@ export function fleetAlarms(targets: FleetAlarmTargets, thresholds: ResolvedAlar
         },
         {
             key: "target-5xx",
-            description: `Guide signs "timeouts at peak" and "workers recycled at memory limits": over ${thresholds.target5xxPercent} % of requests ` +
+            description:
+                `Guide signs "timeouts at peak" and "workers recycled at memory limits": over ${thresholds.target5xxPercent} % of requests ` +
                 "got a 5XX from the nodes (a worker killed at limit_time_real or limit_memory_hard answers 502/504). Read the node logs for the cause.",
             expression: {
                 // FILL: the ALB publishes no 5XX datapoint in a period without errors.
@@ -247,7 +258,8 @@ export function fleetAlarms(targets: FleetAlarmTargets, thresholds: ResolvedAlar
         {
             // A count, not a rate: requests the ALB turns away before choosing a target are not in RequestCount.
             key: "elb-5xx",
-            description: `The load balancer itself answered more than ${ALARM_THRESHOLDS.elb5xxCount} requests with 5XX in each of two 5-minute periods: ` +
+            description:
+                `The load balancer itself answered more than ${ALARM_THRESHOLDS.elb5xxCount} requests with 5XX in each of two 5-minute periods: ` +
                 "no healthy node (503), nodes unreachable (502) or requests beyond the 720 s idle timeout (504).",
             metric: alb("HTTPCode_ELB_5XX_Count", "Sum", lb),
             ...window(ALARM_WINDOWS.elb5xx),
@@ -266,7 +278,8 @@ export function fleetAlarms(targets: FleetAlarmTargets, thresholds: ResolvedAlar
         },
         {
             key: "unhealthy-hosts",
-            description: "An Odoo node has failed its load balancer health check for 5 minutes; the Auto Scaling group replaces it, " +
+            description:
+                "An Odoo node has failed its load balancer health check for 5 minutes; the Auto Scaling group replaces it, " +
                 "but a node that keeps failing points at a bad image, configuration or database.",
             metric: alb("UnHealthyHostCount", "Maximum", tg),
             ...window(ALARM_WINDOWS.unhealthyHosts),
@@ -285,9 +298,18 @@ export function fleetAlarms(targets: FleetAlarmTargets, thresholds: ResolvedAlar
         },
     ];
     if (targets.cronGroupName !== undefined) {
-        specs.splice(1, 0, groupCpuAlarm("cron-cpu", targets.cronGroupName, ALARM_WINDOWS.cronCpu, thresholds.nodeCpuPercent,
-            `Guide sign "large reports blocking users", on the cron node: it averaged over ${thresholds.nodeCpuPercent} % CPU for 30 minutes, ` +
-            "so scheduled jobs queue up. Give it a larger cronInstanceType or more cron threads."));
+        specs.splice(
+            1,
+            0,
+            groupCpuAlarm(
+                "cron-cpu",
+                targets.cronGroupName,
+                ALARM_WINDOWS.cronCpu,
+                thresholds.nodeCpuPercent,
+                `Guide sign "large reports blocking users", on the cron node: it averaged over ${thresholds.nodeCpuPercent} % CPU for 30 minutes, ` +
+                    "so scheduled jobs queue up. Give it a larger cronInstanceType or more cron threads.",
+            ),
+        );
     }
     return specs;
 }
@@ -298,8 +320,12 @@ export function databaseAlarms(targets: DatabaseAlarmTargets, thresholds: Resolv
         { key: "db-primary", label: "The database primary", id: targets.primaryIdentifier, replica: false },
         ...targets.replicaIdentifiers.map((id, i) => ({ key: `db-replica-${i + 1}`, label: `Read replica ${i + 1}`, id, replica: true })),
     ];
-    const rds = (metricName: string, stat: string, id: pulumi.Input<string>): MetricSpec =>
-        ({ namespace: "AWS/RDS", metricName, dimensions: { DBInstanceIdentifier: id }, stat });
+    const rds = (metricName: string, stat: string, id: pulumi.Input<string>): MetricSpec => ({
+        namespace: "AWS/RDS",
+        metricName,
+        dimensions: { DBInstanceIdentifier: id },
+        stat,
+    });
     const connectionLimit = Math.floor((targets.maxConnections * thresholds.databaseConnectionsPercent) / 100);
     const memoryFloor = Math.round((targets.memoryGiB * GIB * ALARM_THRESHOLDS.databaseFreeMemoryPercent) / 100);
     const specs: AlarmSpec[] = [];
@@ -307,8 +333,11 @@ export function databaseAlarms(targets: DatabaseAlarmTargets, thresholds: Resolv
         specs.push(
             {
                 key: `${db.key}-cpu`,
-                description: `Guide sign "CPU > 80 %", on the database: ${db.label.toLowerCase()} averaged over ${thresholds.databaseCpuPercent} % CPU for 15 minutes. ` +
-                    (db.replica ? "Add a replica or a larger class." : "Move to a larger class (the capacity table's next row) or add replicas for read-only routes."),
+                description:
+                    `Guide sign "CPU > 80 %", on the database: ${db.label.toLowerCase()} averaged over ${thresholds.databaseCpuPercent} % CPU for 15 minutes. ` +
+                    (db.replica
+                        ? "Add a replica or a larger class."
+                        : "Move to a larger class (the capacity table's next row) or add replicas for read-only routes."),
                 metric: rds("CPUUtilization", "Average", db.id),
                 ...window(ALARM_WINDOWS.databaseCpu),
                 comparison: "GreaterThanThreshold",
@@ -317,7 +346,8 @@ export function databaseAlarms(targets: DatabaseAlarmTargets, thresholds: Resolv
             },
             {
                 key: `${db.key}-memory`,
-                description: `${db.label} has had less than ${ALARM_THRESHOLDS.databaseFreeMemoryPercent} % of its memory available for 15 minutes: ` +
+                description:
+                    `${db.label} has had less than ${ALARM_THRESHOLDS.databaseFreeMemoryPercent} % of its memory available for 15 minutes: ` +
                     "PostgreSQL's cache is squeezed and queries go to disk. Move to a class with more memory.",
                 metric: rds("FreeableMemory", "Average", db.id),
                 ...window(ALARM_WINDOWS.databaseMemory),
@@ -327,7 +357,8 @@ export function databaseAlarms(targets: DatabaseAlarmTargets, thresholds: Resolv
             },
             {
                 key: `${db.key}-connections`,
-                description: `Guide sign "timeouts at peak": ${db.label.toLowerCase()} has more than ${connectionLimit} connections, ` +
+                description:
+                    `Guide sign "timeouts at peak": ${db.label.toLowerCase()} has more than ${connectionLimit} connections, ` +
                     `${thresholds.databaseConnectionsPercent} % of its max_connections (${targets.maxConnections}). New Odoo processes will soon be refused.`,
                 metric: rds("DatabaseConnections", "Maximum", db.id),
                 ...window(ALARM_WINDOWS.databaseConnections),
@@ -339,7 +370,8 @@ export function databaseAlarms(targets: DatabaseAlarmTargets, thresholds: Resolv
         if (targets.allocatedStorageGb !== undefined && !targets.aurora) {
             specs.push({
                 key: `${db.key}-storage`,
-                description: `${db.label} has less than ${ALARM_THRESHOLDS.databaseFreeStoragePercent} % of its ${targets.allocatedStorageGb} GB free for 15 minutes ` +
+                description:
+                    `${db.label} has less than ${ALARM_THRESHOLDS.databaseFreeStoragePercent} % of its ${targets.allocatedStorageGb} GB free for 15 minutes ` +
                     "and storage autoscaling has not caught up (or reached its maximum). A full disk stops PostgreSQL.",
                 metric: rds("FreeStorageSpace", "Minimum", db.id),
                 ...window(ALARM_WINDOWS.databaseStorage),
@@ -376,8 +408,12 @@ export function replicationGroupMemberIds(groupId: string, nodes: number): strin
 export function cacheAlarms(cacheClusterIds: pulumi.Input<string>[], thresholds: ResolvedAlarmThresholds): AlarmSpec[] {
     return cacheClusterIds.flatMap((id, i) => {
         const node = cacheClusterIds.length > 1 ? `Session cache node ${i + 1}` : "The session cache";
-        const metric = (metricName: string, stat: string): MetricSpec =>
-            ({ namespace: "AWS/ElastiCache", metricName, dimensions: { CacheClusterId: id }, stat });
+        const metric = (metricName: string, stat: string): MetricSpec => ({
+            namespace: "AWS/ElastiCache",
+            metricName,
+            dimensions: { CacheClusterId: id },
+            stat,
+        });
         const specs: AlarmSpec[] = [
             {
                 key: `sessions-${i + 1}-memory`,
@@ -453,7 +489,13 @@ export function alarmTopicPolicy(topicArn: string, partition: string, region: st
                 Sid: "AccountManagesTheTopic",
                 Effect: "Allow",
                 Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-                Action: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"],
+                Action: [
+                    "sns:GetTopicAttributes",
+                    "sns:SetTopicAttributes",
+                    "sns:Subscribe",
+                    "sns:ListSubscriptionsByTopic",
+                    "sns:Publish",
+                ],
                 Resource: topicArn,
             },
             {

@@ -68,7 +68,10 @@ export function backupManagedPolicyArns(partition: string, s3: boolean): string[
         `arn:${partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores`,
     ];
     if (s3) {
-        arns.push(`arn:${partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup`, `arn:${partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore`);
+        arns.push(
+            `arn:${partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup`,
+            `arn:${partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore`,
+        );
     }
     return arns;
 }
@@ -152,19 +155,33 @@ export function validateOdooBackupPlanArgs(args: OdooBackupPlanArgs): ResolvedBa
         resources.push(args.bucketArn);
     }
     if (resources.length === 0) {
-        throw new OdooArgumentError("databaseArn", undefined, "at least one of databaseArn, fileSystemArn and bucketArn", "a plan that selects nothing backs up nothing");
+        throw new OdooArgumentError(
+            "databaseArn",
+            undefined,
+            "at least one of databaseArn, fileSystemArn and bucketArn",
+            "a plan that selects nothing backs up nothing",
+        );
     }
     const defaults = backupRetentionFor(context);
-    const dailyDays = args.dailyRetentionDays === undefined ? defaults.dailyDays : requireWholeNumber("dailyRetentionDays", args.dailyRetentionDays, { min: 1, max: 3650 });
+    const dailyDays =
+        args.dailyRetentionDays === undefined
+            ? defaults.dailyDays
+            : requireWholeNumber("dailyRetentionDays", args.dailyRetentionDays, { min: 1, max: 3650 });
     let monthlyDays = defaults.monthlyDays;
     if (args.monthlyRetentionDays !== undefined) {
-        monthlyDays = args.monthlyRetentionDays === 0 ? 0 : requireWholeNumber("monthlyRetentionDays", args.monthlyRetentionDays, { min: 30, max: 3650 });
+        monthlyDays =
+            args.monthlyRetentionDays === 0
+                ? 0
+                : requireWholeNumber("monthlyRetentionDays", args.monthlyRetentionDays, { min: 30, max: 3650 });
     }
     const schedule = args.schedule ?? DEFAULT_BACKUP_SCHEDULE;
     if (typeof schedule !== "string" || !CRON.test(schedule)) {
         throw new OdooArgumentError("schedule", schedule, "an AWS Backup cron expression with six fields, e.g. cron(0 3 * * ? *)");
     }
-    if (args.scheduleTimezone !== undefined && (typeof args.scheduleTimezone !== "string" || !/^[A-Za-z]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(args.scheduleTimezone))) {
+    if (
+        args.scheduleTimezone !== undefined &&
+        (typeof args.scheduleTimezone !== "string" || !/^[A-Za-z]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(args.scheduleTimezone))
+    ) {
         throw new OdooArgumentError("scheduleTimezone", args.scheduleTimezone, "an IANA time zone name such as Europe/Brussels or UTC");
     }
     if (args.forceDestroy !== undefined && typeof args.forceDestroy !== "boolean") {
@@ -205,26 +222,41 @@ export class OdooBackupPlan extends pulumi.ComponentResource {
 
         // Production recovery points must outlive `pulumi destroy`; AWS also refuses to delete a
         // vault that still holds recovery points unless forceDestroy is set.
-        const vault = new aws.backup.Vault(`${name}-vault`, {
-            kmsKeyArn: args.kmsKeyArn,
-            forceDestroy: resolved.forceDestroy,
-            tags,
-        }, { parent: this, retainOnDelete: !resolved.forceDestroy });
+        const vault = new aws.backup.Vault(
+            `${name}-vault`,
+            {
+                kmsKeyArn: args.kmsKeyArn,
+                forceDestroy: resolved.forceDestroy,
+                tags,
+            },
+            { parent: this, retainOnDelete: !resolved.forceDestroy },
+        );
 
-        const role = new aws.iam.Role(`${name}-role`, {
-            description: `AWS Backup for Odoo cluster ${ctx.name} (${ctx.environment})`,
-            assumeRolePolicy: backupAssumeRolePolicy(),
-            tags,
-        }, { parent: this });
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                description: `AWS Backup for Odoo cluster ${ctx.name} (${ctx.environment})`,
+                assumeRolePolicy: backupAssumeRolePolicy(),
+                tags,
+            },
+            { parent: this },
+        );
         const policyCount = backupManagedPolicyArns("aws", resolved.s3).length;
         for (let i = 0; i < policyCount; i++) {
-            new aws.iam.RolePolicyAttachment(`${name}-role-${i + 1}`, {
-                role: role.name,
-                policyArn: partition.apply((p) => backupManagedPolicyArns(p, resolved.s3)[i]),
-            }, { parent: this });
+            new aws.iam.RolePolicyAttachment(
+                `${name}-role-${i + 1}`,
+                {
+                    role: role.name,
+                    policyArn: partition.apply((p) => backupManagedPolicyArns(p, resolved.s3)[i]),
+                },
+                { parent: this },
+            );
         }
 
-        const copy = (days: number) => (args.copyToVaultArn === undefined ? undefined : [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter: days } }]);
+        const copy = (days: number) =>
+            args.copyToVaultArn === undefined
+                ? undefined
+                : [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter: days } }];
         const rule = (ruleName: string, schedule: string, days: number) => ({
             ruleName,
             targetVaultName: vault.name,
@@ -241,11 +273,15 @@ export class OdooBackupPlan extends pulumi.ComponentResource {
             rules.push(rule("monthly", MONTHLY_BACKUP_SCHEDULE, resolved.retention.monthlyDays));
         }
         const plan = new aws.backup.Plan(`${name}-plan`, { rules, tags }, { parent: this });
-        new aws.backup.Selection(`${name}-selection`, {
-            planId: plan.id,
-            iamRoleArn: role.arn,
-            resources: resolved.resources,
-        }, { parent: this });
+        new aws.backup.Selection(
+            `${name}-selection`,
+            {
+                planId: plan.id,
+                iamRoleArn: role.arn,
+                resources: resolved.resources,
+            },
+            { parent: this },
+        );
 
         this.vaultName = vault.name;
         this.vaultArn = vault.arn;

@@ -67,7 +67,12 @@ function grid(graphs: Record<string, unknown>[], top: number): { widgets: Widget
     return { widgets, bottom: top + Math.ceil(graphs.length / 2) * GRAPH_HEIGHT };
 }
 
-function graph(title: string, region: string, metrics: MetricLine[], options: { stat?: string; threshold?: { label: string; value: number }; period?: number } = {}): Record<string, unknown> {
+function graph(
+    title: string,
+    region: string,
+    metrics: MetricLine[],
+    options: { stat?: string; threshold?: { label: string; value: number }; period?: number } = {},
+): Record<string, unknown> {
     const properties: Record<string, unknown> = {
         title,
         region,
@@ -89,16 +94,18 @@ export function renderDashboardBody(spec: DashboardSpec): DashboardBody {
     const { region, thresholds } = spec;
     const lb = ["LoadBalancer", spec.loadBalancer];
     const tg = ["TargetGroup", spec.targetGroup, "LoadBalancer", spec.loadBalancer];
-    const widgets: Widget[] = [{
-        type: "text",
-        x: 0,
-        y: 0,
-        width: FULL_WIDTH,
-        height: 2,
-        properties: {
-            markdown: `# ${spec.title}\nTraffic, the HTTP fleet, the cron node, PostgreSQL and the session cache. Horizontal lines are the alarm thresholds.`,
+    const widgets: Widget[] = [
+        {
+            type: "text",
+            x: 0,
+            y: 0,
+            width: FULL_WIDTH,
+            height: 2,
+            properties: {
+                markdown: `# ${spec.title}\nTraffic, the HTTP fleet, the cron node, PostgreSQL and the session cache. Horizontal lines are the alarm thresholds.`,
+            },
         },
-    }];
+    ];
     let top = 2;
     for (let i = 0; i < spec.alarmArns.length; i += ALARMS_PER_WIDGET) {
         widgets.push({
@@ -107,7 +114,12 @@ export function renderDashboardBody(spec: DashboardSpec): DashboardBody {
             y: top,
             width: FULL_WIDTH,
             height: 4,
-            properties: { title: "Alarms", alarms: spec.alarmArns.slice(i, i + ALARMS_PER_WIDGET), sortBy: "stateUpdatedTimestamp", states: [] },
+            properties: {
+                title: "Alarms",
+                alarms: spec.alarmArns.slice(i, i + ALARMS_PER_WIDGET),
+                sortBy: "stateUpdatedTimestamp",
+                states: [],
+            },
         });
         top += 4;
     }
@@ -117,24 +129,44 @@ export function renderDashboardBody(spec: DashboardSpec): DashboardBody {
         cpuLines.push(["AWS/EC2", "CPUUtilization", "AutoScalingGroupName", spec.cronGroupName, { label: "cron node" }]);
     }
     const graphs: Record<string, unknown>[] = [
-        graph("Requests", region, [
-            ["AWS/ApplicationELB", "RequestCount", ...tg, { label: "requests" }],
-            ["AWS/ApplicationELB", "RequestCountPerTarget", ...tg, { label: "per node" }],
-        ], { stat: "Sum" }),
-        graph("Response time at the nodes (s)", region, [
-            ["AWS/ApplicationELB", "TargetResponseTime", ...tg, { stat: "p50", label: "p50" }],
-            ["AWS/ApplicationELB", "TargetResponseTime", ...tg, { stat: "p90", label: "p90" }],
-            ["AWS/ApplicationELB", "TargetResponseTime", ...tg, { stat: "p99", label: "p99" }],
-        ], { threshold: { label: "p90 alarm", value: thresholds.responseTimeSeconds } }),
-        graph("Errors", region, [
-            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...tg, { label: "5XX from nodes" }],
-            ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", ...lb, { label: "5XX from the load balancer" }],
-            ["AWS/ApplicationELB", "RejectedConnectionCount", ...lb, { label: "rejected connections" }],
-        ], { stat: "Sum" }),
-        graph("Nodes behind the load balancer", region, [
-            ["AWS/ApplicationELB", "HealthyHostCount", ...tg, { label: "healthy" }],
-            ["AWS/ApplicationELB", "UnHealthyHostCount", ...tg, { label: "unhealthy" }],
-        ], { stat: "Minimum", period: 60 }),
+        graph(
+            "Requests",
+            region,
+            [
+                ["AWS/ApplicationELB", "RequestCount", ...tg, { label: "requests" }],
+                ["AWS/ApplicationELB", "RequestCountPerTarget", ...tg, { label: "per node" }],
+            ],
+            { stat: "Sum" },
+        ),
+        graph(
+            "Response time at the nodes (s)",
+            region,
+            [
+                ["AWS/ApplicationELB", "TargetResponseTime", ...tg, { stat: "p50", label: "p50" }],
+                ["AWS/ApplicationELB", "TargetResponseTime", ...tg, { stat: "p90", label: "p90" }],
+                ["AWS/ApplicationELB", "TargetResponseTime", ...tg, { stat: "p99", label: "p99" }],
+            ],
+            { threshold: { label: "p90 alarm", value: thresholds.responseTimeSeconds } },
+        ),
+        graph(
+            "Errors",
+            region,
+            [
+                ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...tg, { label: "5XX from nodes" }],
+                ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", ...lb, { label: "5XX from the load balancer" }],
+                ["AWS/ApplicationELB", "RejectedConnectionCount", ...lb, { label: "rejected connections" }],
+            ],
+            { stat: "Sum" },
+        ),
+        graph(
+            "Nodes behind the load balancer",
+            region,
+            [
+                ["AWS/ApplicationELB", "HealthyHostCount", ...tg, { label: "healthy" }],
+                ["AWS/ApplicationELB", "UnHealthyHostCount", ...tg, { label: "unhealthy" }],
+            ],
+            { stat: "Minimum", period: 60 },
+        ),
         graph("Node CPU (%)", region, cpuLines, { threshold: { label: "CPU alarm", value: thresholds.nodeCpuPercent } }),
     ];
     if (spec.database) {
@@ -143,9 +175,14 @@ export function renderDashboardBody(spec: DashboardSpec): DashboardBody {
         const perInstance = (metricName: string, stat?: string): MetricLine[] =>
             ids.map((id, i) => ["AWS/RDS", metricName, "DBInstanceIdentifier", id, stat ? { label: label(i), stat } : { label: label(i) }]);
         graphs.push(
-            graph("Database CPU (%)", region, perInstance("CPUUtilization"), { threshold: { label: "CPU alarm", value: thresholds.databaseCpuPercent } }),
+            graph("Database CPU (%)", region, perInstance("CPUUtilization"), {
+                threshold: { label: "CPU alarm", value: thresholds.databaseCpuPercent },
+            }),
             graph("Database connections", region, perInstance("DatabaseConnections", "Maximum"), {
-                threshold: { label: "connections alarm", value: Math.floor((spec.database.maxConnections * thresholds.databaseConnectionsPercent) / 100) },
+                threshold: {
+                    label: "connections alarm",
+                    value: Math.floor((spec.database.maxConnections * thresholds.databaseConnectionsPercent) / 100),
+                },
             }),
             graph("Database memory available (bytes)", region, perInstance("FreeableMemory")),
         );
@@ -154,19 +191,48 @@ export function renderDashboardBody(spec: DashboardSpec): DashboardBody {
         }
         if (spec.database.replicaIdentifiers.length > 0) {
             const lagMetric = spec.database.aurora ? "AuroraReplicaLag" : "ReplicaLag";
-            graphs.push(graph(`Replica lag (${spec.database.aurora ? "ms" : "s"})`, region,
-                spec.database.replicaIdentifiers.map((id, i) => ["AWS/RDS", lagMetric, "DBInstanceIdentifier", id, { label: `replica ${i + 1}` }]),
-                { stat: "Maximum", threshold: { label: "lag alarm", value: spec.database.aurora ? thresholds.replicaLagSeconds * 1000 : thresholds.replicaLagSeconds } }));
+            graphs.push(
+                graph(
+                    `Replica lag (${spec.database.aurora ? "ms" : "s"})`,
+                    region,
+                    spec.database.replicaIdentifiers.map((id, i) => [
+                        "AWS/RDS",
+                        lagMetric,
+                        "DBInstanceIdentifier",
+                        id,
+                        { label: `replica ${i + 1}` },
+                    ]),
+                    {
+                        stat: "Maximum",
+                        threshold: {
+                            label: "lag alarm",
+                            value: spec.database.aurora ? thresholds.replicaLagSeconds * 1000 : thresholds.replicaLagSeconds,
+                        },
+                    },
+                ),
+            );
         }
     }
     if (spec.cacheClusterIds.length > 0) {
         graphs.push(
-            graph("Session cache memory (%)", region,
-                spec.cacheClusterIds.map((id, i) => ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", id, { label: `node ${i + 1}` }]),
-                { stat: "Maximum", threshold: { label: "memory alarm", value: thresholds.cacheMemoryPercent } }),
-            graph("Session cache evictions (sessions lost)", region,
+            graph(
+                "Session cache memory (%)",
+                region,
+                spec.cacheClusterIds.map((id, i) => [
+                    "AWS/ElastiCache",
+                    "DatabaseMemoryUsagePercentage",
+                    "CacheClusterId",
+                    id,
+                    { label: `node ${i + 1}` },
+                ]),
+                { stat: "Maximum", threshold: { label: "memory alarm", value: thresholds.cacheMemoryPercent } },
+            ),
+            graph(
+                "Session cache evictions (sessions lost)",
+                region,
                 spec.cacheClusterIds.map((id, i) => ["AWS/ElastiCache", "Evictions", "CacheClusterId", id, { label: `node ${i + 1}` }]),
-                { stat: "Sum", threshold: { label: "evictions alarm", value: ALARM_THRESHOLDS.cacheEvictions } }),
+                { stat: "Sum", threshold: { label: "evictions alarm", value: ALARM_THRESHOLDS.cacheEvictions } },
+            ),
         );
     }
     widgets.push(...grid(graphs, top).widgets);

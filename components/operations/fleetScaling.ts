@@ -117,7 +117,9 @@ function warmup(value: number | undefined, property: string): number {
 }
 
 function rolloutWarmup(value: number | undefined): string {
-    return String(value === undefined ? DEFAULT_INSTANCE_WARMUP_SECONDS : requireWholeNumber("instanceWarmupSeconds", value, NODE_WARMUP_SECONDS));
+    return String(
+        value === undefined ? DEFAULT_INSTANCE_WARMUP_SECONDS : requireWholeNumber("instanceWarmupSeconds", value, NODE_WARMUP_SECONDS),
+    );
 }
 
 /**
@@ -131,10 +133,21 @@ function rolloutWarmup(value: number | undefined): string {
  * configuration (as the provider starts it). Alarms can still stop a bad refresh midway.
  */
 export function httpFleetRollout(options: HttpFleetRolloutOptions = {}): HttpFleetRollout {
-    const min = options.minHealthyPercentage === undefined ? 100 : requireWholeNumber("minHealthyPercentage", options.minHealthyPercentage, { min: 50, max: 100 });
-    const max = options.maxHealthyPercentage === undefined ? HTTP_ROLLOUT_MAX_HEALTHY_PERCENT : requireWholeNumber("maxHealthyPercentage", options.maxHealthyPercentage, { min: 100, max: 200 });
+    const min =
+        options.minHealthyPercentage === undefined
+            ? 100
+            : requireWholeNumber("minHealthyPercentage", options.minHealthyPercentage, { min: 50, max: 100 });
+    const max =
+        options.maxHealthyPercentage === undefined
+            ? HTTP_ROLLOUT_MAX_HEALTHY_PERCENT
+            : requireWholeNumber("maxHealthyPercentage", options.maxHealthyPercentage, { min: 100, max: 200 });
     if (max <= min && !(max === 100 && min < 100)) {
-        throw new OdooArgumentError("maxHealthyPercentage", max, `a value above minHealthyPercentage (${min}), or 100 with a minimum below 100`, "otherwise the refresh can neither launch nor terminate");
+        throw new OdooArgumentError(
+            "maxHealthyPercentage",
+            max,
+            `a value above minHealthyPercentage (${min}), or 100 with a minimum below 100`,
+            "otherwise the refresh can neither launch nor terminate",
+        );
     }
     if (max - min > 100) {
         throw new OdooArgumentError("maxHealthyPercentage", max, `at most 100 points above minHealthyPercentage (${min})`);
@@ -176,7 +189,12 @@ export function cronNodeRollout(options: CronNodeRolloutOptions = {}): CronNodeR
     return {
         instanceRefresh: {
             strategy: "Rolling",
-            preferences: { ...bounds, instanceWarmup: rolloutWarmup(options.instanceWarmupSeconds), skipMatching: true, autoRollback: false },
+            preferences: {
+                ...bounds,
+                instanceWarmup: rolloutWarmup(options.instanceWarmupSeconds),
+                skipMatching: true,
+                autoRollback: false,
+            },
         },
         instanceMaintenancePolicy: bounds,
     };
@@ -243,13 +261,21 @@ export function validateOdooFleetScalingArgs(args: OdooFleetScalingArgs): Resolv
     if (args.scaleIn !== undefined && typeof args.scaleIn !== "boolean") {
         throw new OdooArgumentError("scaleIn", args.scaleIn, "true or false");
     }
-    const workersPerNode = args.workersPerNode === undefined ? plan.workersPerNode : requireWholeNumber("workersPerNode", args.workersPerNode, { min: 1, max: 64 });
-    const requestsPerTarget = args.requestsPerTarget === undefined
-        ? defaultRequestsPerTarget(workersPerNode)
-        : requireWholeNumber("requestsPerTarget", args.requestsPerTarget, { min: 10, max: 100000 });
-    const cpuTargetPercent = args.cpuTargetPercent === undefined
-        ? DEFAULT_CPU_TARGET_PERCENT
-        : requireWholeNumber("cpuTargetPercent", args.cpuTargetPercent, { min: 20, max: ALARM_THRESHOLDS.nodeCpuPercent - CPU_TARGET_MARGIN });
+    const workersPerNode =
+        args.workersPerNode === undefined
+            ? plan.workersPerNode
+            : requireWholeNumber("workersPerNode", args.workersPerNode, { min: 1, max: 64 });
+    const requestsPerTarget =
+        args.requestsPerTarget === undefined
+            ? defaultRequestsPerTarget(workersPerNode)
+            : requireWholeNumber("requestsPerTarget", args.requestsPerTarget, { min: 10, max: 100000 });
+    const cpuTargetPercent =
+        args.cpuTargetPercent === undefined
+            ? DEFAULT_CPU_TARGET_PERCENT
+            : requireWholeNumber("cpuTargetPercent", args.cpuTargetPercent, {
+                  min: 20,
+                  max: ALARM_THRESHOLDS.nodeCpuPercent - CPU_TARGET_MARGIN,
+              });
     return {
         context,
         singleNode: args.singleNode ?? plan.singleNode,
@@ -277,7 +303,9 @@ export class OdooFleetScaling extends pulumi.ComponentResource {
     constructor(name: string, args: OdooFleetScalingArgs, opts?: pulumi.ComponentResourceOptions) {
         const resolved = validateOdooFleetScalingArgs(args);
         super("odoo-aws:index:OdooFleetScaling", name, {}, opts);
-        const resourceLabel = pulumi.all([args.loadBalancerArnSuffix, args.targetGroupArnSuffix]).apply(([lb, tg]) => albResourceLabel(lb, tg));
+        const resourceLabel = pulumi
+            .all([args.loadBalancerArnSuffix, args.targetGroupArnSuffix])
+            .apply(([lb, tg]) => albResourceLabel(lb, tg));
         const policies: aws.autoscaling.Policy[] = [];
         if (!resolved.singleNode) {
             const common = {
@@ -286,22 +314,30 @@ export class OdooFleetScaling extends pulumi.ComponentResource {
                 estimatedInstanceWarmup: resolved.instanceWarmupSeconds,
             };
             policies.push(
-                new aws.autoscaling.Policy(`${name}-requests`, {
-                    ...common,
-                    targetTrackingConfiguration: {
-                        predefinedMetricSpecification: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel },
-                        targetValue: resolved.requestsPerTarget,
-                        disableScaleIn: !resolved.scaleIn,
+                new aws.autoscaling.Policy(
+                    `${name}-requests`,
+                    {
+                        ...common,
+                        targetTrackingConfiguration: {
+                            predefinedMetricSpecification: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel },
+                            targetValue: resolved.requestsPerTarget,
+                            disableScaleIn: !resolved.scaleIn,
+                        },
                     },
-                }, { parent: this }),
-                new aws.autoscaling.Policy(`${name}-cpu`, {
-                    ...common,
-                    targetTrackingConfiguration: {
-                        predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
-                        targetValue: resolved.cpuTargetPercent,
-                        disableScaleIn: !resolved.scaleIn,
+                    { parent: this },
+                ),
+                new aws.autoscaling.Policy(
+                    `${name}-cpu`,
+                    {
+                        ...common,
+                        targetTrackingConfiguration: {
+                            predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+                            targetValue: resolved.cpuTargetPercent,
+                            disableScaleIn: !resolved.scaleIn,
+                        },
                     },
-                }, { parent: this }),
+                    { parent: this },
+                ),
             );
         }
         this.policyNames = pulumi.all(policies.map((p) => p.name));

@@ -69,13 +69,23 @@ export function validateOdooHealthGateArgs(args: OdooHealthGateArgs): ResolvedHe
     }
     resolveClusterContext(args.cluster);
     const url = args.url;
-    if (url === undefined || url === null || (typeof url === "string" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(url))) {
-        throw new OdooArgumentError("url", url, "an http:// or https:// URL without credentials, query or fragment, e.g. https://erp.example.com");
+    if (
+        url === undefined ||
+        url === null ||
+        (typeof url === "string" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(url))
+    ) {
+        throw new OdooArgumentError(
+            "url",
+            url,
+            "an http:// or https:// URL without credentials, query or fragment, e.g. https://erp.example.com",
+        );
     }
-    const timeoutSeconds = args.timeoutSeconds === undefined ? 900 : requireWholeNumber("timeoutSeconds", args.timeoutSeconds, { min: 60, max: 3600 });
-    const intervalSeconds = args.intervalSeconds === undefined
-        ? 10
-        : requireWholeNumber("intervalSeconds", args.intervalSeconds, { min: 2, max: Math.min(300, timeoutSeconds - 1) });
+    const timeoutSeconds =
+        args.timeoutSeconds === undefined ? 900 : requireWholeNumber("timeoutSeconds", args.timeoutSeconds, { min: 60, max: 3600 });
+    const intervalSeconds =
+        args.intervalSeconds === undefined
+            ? 10
+            : requireWholeNumber("intervalSeconds", args.intervalSeconds, { min: 2, max: Math.min(300, timeoutSeconds - 1) });
     if (args.checkDatabase !== undefined && typeof args.checkDatabase !== "boolean") {
         throw new OdooArgumentError("checkDatabase", args.checkDatabase, "true or false");
     }
@@ -84,7 +94,10 @@ export function validateOdooHealthGateArgs(args: OdooHealthGateArgs): ResolvedHe
             throw new OdooArgumentError(key, args[key], "a non-empty string");
         }
     }
-    if (args.autoScalingGroupNames !== undefined && (!Array.isArray(args.autoScalingGroupNames) || args.autoScalingGroupNames.length > 10)) {
+    if (
+        args.autoScalingGroupNames !== undefined &&
+        (!Array.isArray(args.autoScalingGroupNames) || args.autoScalingGroupNames.length > 10)
+    ) {
         throw new OdooArgumentError("autoScalingGroupNames", args.autoScalingGroupNames, "a list of at most 10 Auto Scaling group names");
     }
     if (args.launchTemplateVersions !== undefined && !Array.isArray(args.launchTemplateVersions)) {
@@ -93,7 +106,10 @@ export function validateOdooHealthGateArgs(args: OdooHealthGateArgs): ResolvedHe
     return {
         timeoutSeconds,
         intervalSeconds,
-        consecutiveSuccesses: args.consecutiveSuccesses === undefined ? 3 : requireWholeNumber("consecutiveSuccesses", args.consecutiveSuccesses, { min: 1, max: 20 }),
+        consecutiveSuccesses:
+            args.consecutiveSuccesses === undefined
+                ? 3
+                : requireWholeNumber("consecutiveSuccesses", args.consecutiveSuccesses, { min: 1, max: 20 }),
         checkDatabase: args.checkDatabase ?? true,
     };
 }
@@ -120,16 +136,26 @@ export class OdooHealthGate extends pulumi.ComponentResource {
             environment.ODOO_HEALTH_GROUPS = pulumi.all(groups).apply((names) => names.join(" "));
             environment.AWS_REGION = aws.getRegionOutput({}, { parent: this }).region;
         }
-        const triggers: pulumi.Input<string | number>[] = [args.odooVersion ?? "", args.image ?? "", ...(args.launchTemplateVersions ?? [])];
-        new command.local.Command(`${name}-check`, {
-            create: renderHealthGateScript(),
-            interpreter: ["/bin/bash", "-c"],
-            environment,
-            triggers,
-            addPreviousOutputInEnv: false,
-        }, { parent: this });
+        const triggers: pulumi.Input<string | number>[] = [
+            args.odooVersion ?? "",
+            args.image ?? "",
+            ...(args.launchTemplateVersions ?? []),
+        ];
+        new command.local.Command(
+            `${name}-check`,
+            {
+                create: renderHealthGateScript(),
+                interpreter: ["/bin/bash", "-c"],
+                environment,
+                triggers,
+                addPreviousOutputInEnv: false,
+            },
+            { parent: this },
+        );
 
-        this.healthUrl = pulumi.output(args.url).apply((u) => `${u.replace(/\/$/, "")}/web/health${resolved.checkDatabase ? "?db_server_status=1" : ""}`);
+        this.healthUrl = pulumi
+            .output(args.url)
+            .apply((u) => `${u.replace(/\/$/, "")}/web/health${resolved.checkDatabase ? "?db_server_status=1" : ""}`);
         this.timeoutSeconds = pulumi.output(resolved.timeoutSeconds);
         this.registerOutputs({ healthUrl: this.healthUrl, timeoutSeconds: this.timeoutSeconds });
     }

@@ -118,8 +118,6 @@ export interface ResolvedMonitoringArgs {
 /** PostgreSQL's ceiling for `max_connections`. */
 const POSTGRES_MAX_CONNECTIONS = 262143;
 
-
-
 /** Validates {@link OdooMonitoringArgs} and plans the alarms. Pure; throws an OdooArgumentError. */
 export function validateOdooMonitoringArgs(args: OdooMonitoringArgs): ResolvedMonitoringArgs {
     if (!args || typeof args !== "object") {
@@ -145,16 +143,21 @@ export function validateOdooMonitoringArgs(args: OdooMonitoringArgs): ResolvedMo
         const dbClass = databaseInstanceClass(db.instanceClass ?? plan.database.instanceClass, "database.instanceClass");
         database = {
             primaryIdentifier: db.primaryIdentifier,
-            replicaIdentifiers: requireInputList("database.replicaIdentifiers", db.replicaIdentifiers ?? [], { min: 0, max: MAX_READ_REPLICAS, what: "DB instance identifiers" }),
+            replicaIdentifiers: requireInputList("database.replicaIdentifiers", db.replicaIdentifiers ?? [], {
+                min: 0,
+                max: MAX_READ_REPLICAS,
+                what: "DB instance identifiers",
+            }),
             memoryGiB: dbClass.memoryGiB,
-            maxConnections: db.maxConnections === undefined
-                ? dbClass.maxConnections
-                : requireWholeNumber("database.maxConnections", db.maxConnections, { min: 10, max: POSTGRES_MAX_CONNECTIONS }),
+            maxConnections:
+                db.maxConnections === undefined
+                    ? dbClass.maxConnections
+                    : requireWholeNumber("database.maxConnections", db.maxConnections, { min: 10, max: POSTGRES_MAX_CONNECTIONS }),
             allocatedStorageGb: aurora
                 ? undefined
                 : db.allocatedStorageGb === undefined
-                    ? plan.database.storageGb
-                    : requireWholeNumber("database.allocatedStorageGb", db.allocatedStorageGb, { min: 20, max: 65536 }),
+                  ? plan.database.storageGb
+                  : requireWholeNumber("database.allocatedStorageGb", db.allocatedStorageGb, { min: 20, max: 65536 }),
             aurora,
         };
     }
@@ -163,13 +166,18 @@ export function validateOdooMonitoringArgs(args: OdooMonitoringArgs): ResolvedMo
     if (args.sessions !== undefined) {
         const s = args.sessions;
         if (!s || typeof s !== "object" || s.replicationGroupId === undefined || s.replicationGroupId === "") {
-            throw new OdooArgumentError("sessions.replicationGroupId", s?.replicationGroupId, "the id of the ElastiCache replication group");
+            throw new OdooArgumentError(
+                "sessions.replicationGroupId",
+                s?.replicationGroupId,
+                "the id of the ElastiCache replication group",
+            );
         }
         const nodes = s.nodes === undefined ? plan.cache.nodes : requireCacheNodes(s.nodes, "sessions.nodes");
         const groupId = s.replicationGroupId;
-        cacheClusterIds = typeof groupId === "string"
-            ? replicationGroupMemberIds(groupId, nodes)
-            : Array.from({ length: nodes }, (_, i) => pulumi.output(groupId).apply((id) => replicationGroupMemberIds(id, nodes)[i]));
+        cacheClusterIds =
+            typeof groupId === "string"
+                ? replicationGroupMemberIds(groupId, nodes)
+                : Array.from({ length: nodes }, (_, i) => pulumi.output(groupId).apply((id) => replicationGroupMemberIds(id, nodes)[i]));
     }
 
     const alarmEmail = args.alarmEmail === undefined ? undefined : requireAlarmEmail(args.alarmEmail);
@@ -182,12 +190,15 @@ export function validateOdooMonitoringArgs(args: OdooMonitoringArgs): ResolvedMo
     const dashboard = optionalBoolean("dashboard", args.dashboard) ?? true;
 
     const alarms = [
-        ...fleetAlarms({
-            httpGroupName: args.httpGroupName,
-            cronGroupName: args.cronGroupName,
-            loadBalancer: args.loadBalancerArnSuffix,
-            targetGroup: args.targetGroupArnSuffix,
-        }, thresholds),
+        ...fleetAlarms(
+            {
+                httpGroupName: args.httpGroupName,
+                cronGroupName: args.cronGroupName,
+                loadBalancer: args.loadBalancerArnSuffix,
+                targetGroup: args.targetGroupArnSuffix,
+            },
+            thresholds,
+        ),
         ...(database ? databaseAlarms(database, thresholds) : []),
         ...cacheAlarms(cacheClusterIds, thresholds),
     ];
@@ -245,74 +256,113 @@ export class OdooMonitoring extends pulumi.ComponentResource {
         const actions: pulumi.Input<string>[] = [...resolved.alarmTopicArns];
         let topic: aws.sns.Topic | undefined;
         if (resolved.alarmEmail !== undefined) {
-            const key = new aws.kms.Key(`${name}-alarms-key`, {
-                description: `Encrypts the alarm notifications of Odoo cluster ${ctx.name} (${ctx.environment})`,
-                enableKeyRotation: true,
-                deletionWindowInDays: ctx.production ? 30 : 7,
-                policy: pulumi.all([partition, accountId]).apply(([p, a]) => alarmKeyPolicy(p, a)),
-                tags,
-            }, { parent: this });
-            topic = new aws.sns.Topic(`${name}-alarms`, {
-                displayName: `Odoo ${ctx.name} (${ctx.environment}) alarms`,
-                kmsMasterKeyId: key.arn,
-                tags,
-            }, { parent: this });
-            new aws.sns.TopicPolicy(`${name}-alarms-policy`, {
-                arn: topic.arn,
-                policy: pulumi.all([topic.arn, partition, region, accountId]).apply(([t, p, r, a]) => alarmTopicPolicy(t, p, r, a)),
-            }, { parent: this });
-            new aws.sns.TopicSubscription(`${name}-alarms-email`, {
-                topic: topic.arn,
-                protocol: "email",
-                endpoint: resolved.alarmEmail,
-            }, { parent: this });
+            const key = new aws.kms.Key(
+                `${name}-alarms-key`,
+                {
+                    description: `Encrypts the alarm notifications of Odoo cluster ${ctx.name} (${ctx.environment})`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: ctx.production ? 30 : 7,
+                    policy: pulumi.all([partition, accountId]).apply(([p, a]) => alarmKeyPolicy(p, a)),
+                    tags,
+                },
+                { parent: this },
+            );
+            topic = new aws.sns.Topic(
+                `${name}-alarms`,
+                {
+                    displayName: `Odoo ${ctx.name} (${ctx.environment}) alarms`,
+                    kmsMasterKeyId: key.arn,
+                    tags,
+                },
+                { parent: this },
+            );
+            new aws.sns.TopicPolicy(
+                `${name}-alarms-policy`,
+                {
+                    arn: topic.arn,
+                    policy: pulumi.all([topic.arn, partition, region, accountId]).apply(([t, p, r, a]) => alarmTopicPolicy(t, p, r, a)),
+                },
+                { parent: this },
+            );
+            new aws.sns.TopicSubscription(
+                `${name}-alarms-email`,
+                {
+                    topic: topic.arn,
+                    protocol: "email",
+                    endpoint: resolved.alarmEmail,
+                },
+                { parent: this },
+            );
             actions.unshift(topic.arn);
         }
 
-        const alarms = resolved.alarms.map((spec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.key}`, {
-            alarmDescription: spec.description,
-            comparisonOperator: spec.comparison,
-            threshold: spec.threshold,
-            evaluationPeriods: spec.evaluationPeriods,
-            datapointsToAlarm: spec.datapointsToAlarm,
-            treatMissingData: spec.treatMissingData,
-            ...alarmMetricArgs(spec),
-            actionsEnabled: true,
-            alarmActions: actions,
-            okActions: actions,
-            tags,
-        }, { parent: this }));
+        const alarms = resolved.alarms.map(
+            (spec) =>
+                new aws.cloudwatch.MetricAlarm(
+                    `${name}-${spec.key}`,
+                    {
+                        alarmDescription: spec.description,
+                        comparisonOperator: spec.comparison,
+                        threshold: spec.threshold,
+                        evaluationPeriods: spec.evaluationPeriods,
+                        datapointsToAlarm: spec.datapointsToAlarm,
+                        treatMissingData: spec.treatMissingData,
+                        ...alarmMetricArgs(spec),
+                        actionsEnabled: true,
+                        alarmActions: actions,
+                        okActions: actions,
+                        tags,
+                    },
+                    { parent: this },
+                ),
+        );
 
         let dashboard: aws.cloudwatch.Dashboard | undefined;
         if (resolved.dashboard) {
             const db = resolved.database;
-            dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
-                dashboardName: `odoo-${ctx.name}-${ctx.environment}`,
-                dashboardBody: pulumi.output({
-                    region,
-                    httpGroupName: args.httpGroupName,
-                    cronGroupName: args.cronGroupName,
-                    loadBalancer: args.loadBalancerArnSuffix,
-                    targetGroup: args.targetGroupArnSuffix,
-                    primaryIdentifier: db?.primaryIdentifier,
-                    replicaIdentifiers: db?.replicaIdentifiers ?? [],
-                    cacheClusterIds: resolved.cacheClusterIds,
-                    alarmArns: alarms.map((a) => a.arn),
-                }).apply((v) => JSON.stringify(renderDashboardBody({
-                    title: `Odoo ${ctx.name} (${ctx.environment})`,
-                    region: v.region,
-                    httpGroupName: v.httpGroupName,
-                    cronGroupName: v.cronGroupName,
-                    loadBalancer: v.loadBalancer,
-                    targetGroup: v.targetGroup,
-                    database: db && v.primaryIdentifier !== undefined
-                        ? { primaryIdentifier: v.primaryIdentifier, replicaIdentifiers: v.replicaIdentifiers, maxConnections: db.maxConnections, aurora: db.aurora }
-                        : undefined,
-                    cacheClusterIds: v.cacheClusterIds,
-                    alarmArns: v.alarmArns,
-                    thresholds: resolved.thresholds,
-                }))),
-            }, { parent: this });
+            dashboard = new aws.cloudwatch.Dashboard(
+                `${name}-dashboard`,
+                {
+                    dashboardName: `odoo-${ctx.name}-${ctx.environment}`,
+                    dashboardBody: pulumi
+                        .output({
+                            region,
+                            httpGroupName: args.httpGroupName,
+                            cronGroupName: args.cronGroupName,
+                            loadBalancer: args.loadBalancerArnSuffix,
+                            targetGroup: args.targetGroupArnSuffix,
+                            primaryIdentifier: db?.primaryIdentifier,
+                            replicaIdentifiers: db?.replicaIdentifiers ?? [],
+                            cacheClusterIds: resolved.cacheClusterIds,
+                            alarmArns: alarms.map((a) => a.arn),
+                        })
+                        .apply((v) =>
+                            JSON.stringify(
+                                renderDashboardBody({
+                                    title: `Odoo ${ctx.name} (${ctx.environment})`,
+                                    region: v.region,
+                                    httpGroupName: v.httpGroupName,
+                                    cronGroupName: v.cronGroupName,
+                                    loadBalancer: v.loadBalancer,
+                                    targetGroup: v.targetGroup,
+                                    database:
+                                        db && v.primaryIdentifier !== undefined
+                                            ? {
+                                                  primaryIdentifier: v.primaryIdentifier,
+                                                  replicaIdentifiers: v.replicaIdentifiers,
+                                                  maxConnections: db.maxConnections,
+                                                  aurora: db.aurora,
+                                              }
+                                            : undefined,
+                                    cacheClusterIds: v.cacheClusterIds,
+                                    alarmArns: v.alarmArns,
+                                    thresholds: resolved.thresholds,
+                                }),
+                            ),
+                        ),
+                },
+                { parent: this },
+            );
         }
 
         this.alarmArns = pulumi.all(alarms.map((a) => a.arn));

@@ -59,7 +59,8 @@ export interface ResolvedUpgradeArgs {
 }
 
 /** A Docker image reference: `[registry[:port]/]name[/name…][:tag][@sha256:digest]`. */
-const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const IMAGE_REFERENCE =
+    /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 /** Odoo module technical names: letters, digits, underscores. */
 const MODULE_NAME = /^[A-Za-z0-9_]{1,64}$/;
 /** A PostgreSQL database name Odoo accepts (and a shell can carry without quoting trouble). */
@@ -68,7 +69,11 @@ const DATABASE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 /** Validates a Docker image reference, naming `property`. */
 export function requireImageReference(value: unknown, property = "image"): string {
     if (typeof value !== "string" || value.length > 255 || !IMAGE_REFERENCE.test(value)) {
-        throw new OdooArgumentError(property, value, "a Docker image reference such as odoo:18.0 or <account>.dkr.ecr.<region>.amazonaws.com/odoo:18.0-custom");
+        throw new OdooArgumentError(
+            property,
+            value,
+            "a Docker image reference such as odoo:18.0 or <account>.dkr.ecr.<region>.amazonaws.com/odoo:18.0-custom",
+        );
     }
     return value;
 }
@@ -79,7 +84,7 @@ export function requireModuleList(value: unknown, property = "upgradeModules"): 
         return [];
     }
     if (!Array.isArray(value) || value.length > 100) {
-        throw new OdooArgumentError(property, value, "a list of at most 100 module technical names, or [\"all\"]");
+        throw new OdooArgumentError(property, value, 'a list of at most 100 module technical names, or ["all"]');
     }
     value.forEach((m, i) => {
         if (typeof m !== "string" || !MODULE_NAME.test(m)) {
@@ -90,7 +95,7 @@ export function requireModuleList(value: unknown, property = "upgradeModules"): 
         }
     });
     if (value.includes("all") && value.length > 1) {
-        throw new OdooArgumentError(property, value, "[\"all\"] alone, or a list of modules without \"all\"");
+        throw new OdooArgumentError(property, value, '["all"] alone, or a list of modules without "all"');
     }
     return [...value];
 }
@@ -106,7 +111,11 @@ export function validateOdooUpgradeArgs(args: OdooUpgradeArgs): ResolvedUpgradeA
     const modules = requireModuleList(args.upgradeModules);
     const databaseName = args.databaseName ?? "odoo";
     if (typeof databaseName !== "string" || !DATABASE_NAME.test(databaseName)) {
-        throw new OdooArgumentError("databaseName", databaseName, "1–63 letters, digits, dots, dashes or underscores, starting with a letter or digit");
+        throw new OdooArgumentError(
+            "databaseName",
+            databaseName,
+            "1–63 letters, digits, dots, dashes or underscores, starting with a letter or digit",
+        );
     }
     if (args.cronGroupName === null || args.cronGroupName === "") {
         throw new OdooArgumentError("cronGroupName", args.cronGroupName, "the cron node's Auto Scaling group name, or nothing");
@@ -117,8 +126,10 @@ export function validateOdooUpgradeArgs(args: OdooUpgradeArgs): ResolvedUpgradeA
         image,
         modules,
         databaseName,
-        timeoutSeconds: args.timeoutSeconds === undefined ? 3600 : requireWholeNumber("timeoutSeconds", args.timeoutSeconds, { min: 300, max: 28800 }),
-        nodeWaitSeconds: args.nodeWaitSeconds === undefined ? 900 : requireWholeNumber("nodeWaitSeconds", args.nodeWaitSeconds, { min: 60, max: 3600 }),
+        timeoutSeconds:
+            args.timeoutSeconds === undefined ? 3600 : requireWholeNumber("timeoutSeconds", args.timeoutSeconds, { min: 300, max: 28800 }),
+        nodeWaitSeconds:
+            args.nodeWaitSeconds === undefined ? 900 : requireWholeNumber("nodeWaitSeconds", args.nodeWaitSeconds, { min: 60, max: 3600 }),
         pollSeconds: args.pollSeconds === undefined ? 15 : requireWholeNumber("pollSeconds", args.pollSeconds, { min: 5, max: 60 }),
     };
 }
@@ -165,14 +176,18 @@ export class OdooUpgrade extends pulumi.ComponentResource {
         if (args.logGroupName !== undefined) {
             environment.ODOO_LOG_GROUP = args.logGroupName;
         }
-        const run = new command.local.Command(`${name}-run`, {
-            create: renderUpgradeDriverScript(),
-            interpreter: ["/bin/bash", "-c"],
-            environment,
-            triggers: upgradeTriggers(resolved),
-            // The output of a previous run is of no use to the next and can be large.
-            addPreviousOutputInEnv: false,
-        }, { parent: this });
+        const run = new command.local.Command(
+            `${name}-run`,
+            {
+                create: renderUpgradeDriverScript(),
+                interpreter: ["/bin/bash", "-c"],
+                environment,
+                triggers: upgradeTriggers(resolved),
+                // The output of a previous run is of no use to the next and can be large.
+                addPreviousOutputInEnv: false,
+            },
+            { parent: this },
+        );
 
         this.image = pulumi.output(resolved.image);
         this.upgradeModules = pulumi.output(resolved.modules);

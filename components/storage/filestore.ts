@@ -113,7 +113,13 @@ export interface ResolvedFilestoreArgs {
 const EFS_ONLY = ["subnetIds", "securityGroupIds", "odooVersion", "ownerUid", "ownerGid"] as const;
 const S3_ONLY = ["noncurrentVersionExpirationDays"] as const;
 
-function rejectArgs(args: OdooFilestoreArgs, names: readonly (keyof OdooFilestoreArgs)[], kind: FilestoreKind, prefix: string, appliesTo: string): void {
+function rejectArgs(
+    args: OdooFilestoreArgs,
+    names: readonly (keyof OdooFilestoreArgs)[],
+    kind: FilestoreKind,
+    prefix: string,
+    appliesTo: string,
+): void {
     for (const n of names) {
         if (args[n] !== undefined) {
             throw new OdooArgumentError(`${prefix}${n}`, args[n], `no value with kind ${kind}`, `it applies to kind ${appliesTo}`);
@@ -148,8 +154,16 @@ export function validateOdooFilestoreArgs(args: OdooFilestoreArgs, prefix = ""):
     const kmsKeyId = optionalArn(at("kmsKeyId"), args.kmsKeyId, "kms");
 
     if (kind === FilestoreKind.Efs) {
-        const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, { min: 1, max: 6, what: "private subnet IDs, one per availability zone" });
-        const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, { min: 1, max: 5, what: "security group IDs" });
+        const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, {
+            min: 1,
+            max: 6,
+            what: "private subnet IDs, one per availability zone",
+        });
+        const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, {
+            min: 1,
+            max: 5,
+            what: "security group IDs",
+        });
         const version = args.odooVersion === undefined ? DEFAULT_ODOO_VERSION : requireOdooVersion(args.odooVersion, at("odooVersion"));
         const image = OFFICIAL_IMAGE_ODOO_USER[version];
         const id = (p: "ownerUid" | "ownerGid", fallback: number) =>
@@ -162,9 +176,10 @@ export function validateOdooFilestoreArgs(args: OdooFilestoreArgs, prefix = ""):
             efs: { subnetIds, securityGroupIds, owner: { uid: id("ownerUid", image.uid), gid: id("ownerGid", image.gid) } },
         };
     }
-    const noncurrentVersionExpirationDays = args.noncurrentVersionExpirationDays === undefined
-        ? DEFAULT_NONCURRENT_VERSION_DAYS
-        : requireWholeNumber(at("noncurrentVersionExpirationDays"), args.noncurrentVersionExpirationDays, { min: 1, max: 3650 });
+    const noncurrentVersionExpirationDays =
+        args.noncurrentVersionExpirationDays === undefined
+            ? DEFAULT_NONCURRENT_VERSION_DAYS
+            : requireWholeNumber(at("noncurrentVersionExpirationDays"), args.noncurrentVersionExpirationDays, { min: 1, max: 3650 });
     return { cluster, kind, retainOnDelete, kmsKeyId, s3: { noncurrentVersionExpirationDays } };
 }
 
@@ -235,44 +250,70 @@ export class OdooFilestore extends pulumi.ComponentResource {
         // The data, and what protects it, outlives the stack; mount targets and the access point
         // are cheap to recreate and hold no data.
         const keep = { parent: this, retainOnDelete: cfg.retainOnDelete };
-        const fileSystem = new aws.efs.FileSystem(`${name}-efs`, {
-            encrypted: true,
-            kmsKeyId: cfg.kmsKeyId,
-            performanceMode: "generalPurpose",
-            throughputMode: "elastic",
-            lifecyclePolicies: [
-                { transitionToIa: EFS_TRANSITION_TO_IA },
-                { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" },
-            ],
-            tags,
-        }, keep);
-        new aws.efs.BackupPolicy(`${name}-efs-backup`, {
-            fileSystemId: fileSystem.id,
-            backupPolicy: { status: "ENABLED" },
-        }, keep);
-        new aws.efs.FileSystemPolicy(`${name}-efs-policy`, {
-            fileSystemId: fileSystem.id,
-            policy: fileSystem.arn.apply((arn) => JSON.stringify(efsFileSystemPolicy(arn))),
-        }, keep);
-        efs.subnetIds.forEach((subnetId, i) => new aws.efs.MountTarget(`${name}-efs-mount-${i + 1}`, {
-            fileSystemId: fileSystem.id,
-            subnetId,
-            securityGroups: efs.securityGroupIds,
-        }, { parent: this }));
-        const accessPoint = new aws.efs.AccessPoint(`${name}-efs-odoo`, {
-            fileSystemId: fileSystem.id,
-            posixUser: { uid: efs.owner.uid, gid: efs.owner.gid },
-            rootDirectory: {
-                path: EFS_ODOO_ROOT,
-                creationInfo: { ownerUid: efs.owner.uid, ownerGid: efs.owner.gid, permissions: EFS_ODOO_ROOT_PERMISSIONS },
+        const fileSystem = new aws.efs.FileSystem(
+            `${name}-efs`,
+            {
+                encrypted: true,
+                kmsKeyId: cfg.kmsKeyId,
+                performanceMode: "generalPurpose",
+                throughputMode: "elastic",
+                lifecyclePolicies: [{ transitionToIa: EFS_TRANSITION_TO_IA }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
+                tags,
             },
-            tags,
-        }, { parent: this });
-        const policy = new aws.iam.Policy(`${name}-efs-access`, {
-            description: `Odoo nodes of ${cfg.cluster.name} (${cfg.cluster.environment}): mount the filestore through its access point`,
-            policy: pulumi.all([fileSystem.arn, accessPoint.arn]).apply(([fsArn, apArn]) => JSON.stringify(efsNodeAccessPolicy(fsArn, apArn))),
-            tags,
-        }, { parent: this });
+            keep,
+        );
+        new aws.efs.BackupPolicy(
+            `${name}-efs-backup`,
+            {
+                fileSystemId: fileSystem.id,
+                backupPolicy: { status: "ENABLED" },
+            },
+            keep,
+        );
+        new aws.efs.FileSystemPolicy(
+            `${name}-efs-policy`,
+            {
+                fileSystemId: fileSystem.id,
+                policy: fileSystem.arn.apply((arn) => JSON.stringify(efsFileSystemPolicy(arn))),
+            },
+            keep,
+        );
+        efs.subnetIds.forEach(
+            (subnetId, i) =>
+                new aws.efs.MountTarget(
+                    `${name}-efs-mount-${i + 1}`,
+                    {
+                        fileSystemId: fileSystem.id,
+                        subnetId,
+                        securityGroups: efs.securityGroupIds,
+                    },
+                    { parent: this },
+                ),
+        );
+        const accessPoint = new aws.efs.AccessPoint(
+            `${name}-efs-odoo`,
+            {
+                fileSystemId: fileSystem.id,
+                posixUser: { uid: efs.owner.uid, gid: efs.owner.gid },
+                rootDirectory: {
+                    path: EFS_ODOO_ROOT,
+                    creationInfo: { ownerUid: efs.owner.uid, ownerGid: efs.owner.gid, permissions: EFS_ODOO_ROOT_PERMISSIONS },
+                },
+                tags,
+            },
+            { parent: this },
+        );
+        const policy = new aws.iam.Policy(
+            `${name}-efs-access`,
+            {
+                description: `Odoo nodes of ${cfg.cluster.name} (${cfg.cluster.environment}): mount the filestore through its access point`,
+                policy: pulumi
+                    .all([fileSystem.arn, accessPoint.arn])
+                    .apply(([fsArn, apArn]) => JSON.stringify(efsNodeAccessPolicy(fsArn, apArn))),
+                tags,
+            },
+            { parent: this },
+        );
         return { fileSystem, accessPoint, policy };
     }
 
@@ -281,62 +322,102 @@ export class OdooFilestore extends pulumi.ComponentResource {
         // Deleting versioning, encryption, the public access block or the TLS-only policy would
         // strip a retained bucket of its protections, so they are retained with it.
         const keep = { parent: this, retainOnDelete: cfg.retainOnDelete };
-        const bucket = new aws.s3.Bucket(`${name}-bucket`, {
-            bucketPrefix: filestoreBucketPrefix(cfg.cluster.name),
-            // Outside production a destroy may empty the bucket; in production it never does.
-            forceDestroy: !cfg.cluster.production && !cfg.retainOnDelete,
-            tags,
-        }, keep);
-        new aws.s3.BucketVersioning(`${name}-versioning`, {
-            bucket: bucket.id,
-            versioningConfiguration: { status: "Enabled" },
-        }, keep);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-            bucket: bucket.id,
-            rules: [cfg.kmsKeyId === undefined
-                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }
-                // A bucket key cuts the KMS calls (and their cost) of every attachment read and write.
-                : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: cfg.kmsKeyId }, bucketKeyEnabled: true, blockedEncryptionTypes: ["SSE-C"] }],
-        }, keep);
-        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, keep);
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, keep);
-        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-            bucket: bucket.id,
-            rules: [
-                {
-                    id: "expire-noncurrent-versions",
-                    status: "Enabled",
-                    filter: {},
-                    noncurrentVersionExpiration: { noncurrentDays: s3.noncurrentVersionExpirationDays },
-                    // Once its versions are gone a delete marker is clutter.
-                    expiration: { expiredObjectDeleteMarker: true },
-                },
-                {
-                    id: "abort-incomplete-multipart-uploads",
-                    status: "Enabled",
-                    filter: {},
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: S3_ABORT_MULTIPART_DAYS },
-                },
-            ],
-        }, keep);
-        new aws.s3.BucketPolicy(`${name}-tls-only`, {
-            bucket: bucket.id,
-            policy: bucket.arn.apply((arn) => JSON.stringify(s3BucketPolicy(arn))),
-        }, { ...keep, dependsOn: [publicAccessBlock] });
-        const policy = new aws.iam.Policy(`${name}-s3-access`, {
-            description: `Odoo nodes of ${cfg.cluster.name} (${cfg.cluster.environment}): read and write the filestore bucket`,
-            policy: pulumi.all([bucket.arn, cfg.kmsKeyId]).apply(([bucketArn, kmsKeyArn]) => JSON.stringify(s3NodeAccessPolicy(bucketArn, kmsKeyArn))),
-            tags,
-        }, { parent: this });
+        const bucket = new aws.s3.Bucket(
+            `${name}-bucket`,
+            {
+                bucketPrefix: filestoreBucketPrefix(cfg.cluster.name),
+                // Outside production a destroy may empty the bucket; in production it never does.
+                forceDestroy: !cfg.cluster.production && !cfg.retainOnDelete,
+                tags,
+            },
+            keep,
+        );
+        new aws.s3.BucketVersioning(
+            `${name}-versioning`,
+            {
+                bucket: bucket.id,
+                versioningConfiguration: { status: "Enabled" },
+            },
+            keep,
+        );
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            {
+                bucket: bucket.id,
+                rules: [
+                    cfg.kmsKeyId === undefined
+                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }
+                        : // A bucket key cuts the KMS calls (and their cost) of every attachment read and write.
+                          {
+                              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: cfg.kmsKeyId },
+                              bucketKeyEnabled: true,
+                              blockedEncryptionTypes: ["SSE-C"],
+                          },
+                ],
+            },
+            keep,
+        );
+        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access-block`,
+            {
+                bucket: bucket.id,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
+            keep,
+        );
+        new aws.s3.BucketOwnershipControls(
+            `${name}-ownership`,
+            {
+                bucket: bucket.id,
+                rule: { objectOwnership: "BucketOwnerEnforced" },
+            },
+            keep,
+        );
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            {
+                bucket: bucket.id,
+                rules: [
+                    {
+                        id: "expire-noncurrent-versions",
+                        status: "Enabled",
+                        filter: {},
+                        noncurrentVersionExpiration: { noncurrentDays: s3.noncurrentVersionExpirationDays },
+                        // Once its versions are gone a delete marker is clutter.
+                        expiration: { expiredObjectDeleteMarker: true },
+                    },
+                    {
+                        id: "abort-incomplete-multipart-uploads",
+                        status: "Enabled",
+                        filter: {},
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: S3_ABORT_MULTIPART_DAYS },
+                    },
+                ],
+            },
+            keep,
+        );
+        new aws.s3.BucketPolicy(
+            `${name}-tls-only`,
+            {
+                bucket: bucket.id,
+                policy: bucket.arn.apply((arn) => JSON.stringify(s3BucketPolicy(arn))),
+            },
+            { ...keep, dependsOn: [publicAccessBlock] },
+        );
+        const policy = new aws.iam.Policy(
+            `${name}-s3-access`,
+            {
+                description: `Odoo nodes of ${cfg.cluster.name} (${cfg.cluster.environment}): read and write the filestore bucket`,
+                policy: pulumi
+                    .all([bucket.arn, cfg.kmsKeyId])
+                    .apply(([bucketArn, kmsKeyArn]) => JSON.stringify(s3NodeAccessPolicy(bucketArn, kmsKeyArn))),
+                tags,
+            },
+            { parent: this },
+        );
         return { bucket, policy };
     }
 }

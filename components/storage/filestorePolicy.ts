@@ -21,7 +21,11 @@ export interface PolicyStatement {
 }
 
 /** The NFS client actions of EFS. */
-export const EFS_CLIENT_ACTIONS = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"] as const;
+export const EFS_CLIENT_ACTIONS = [
+    "elasticfilesystem:ClientMount",
+    "elasticfilesystem:ClientWrite",
+    "elasticfilesystem:ClientRootAccess",
+] as const;
 
 /**
  * Node access to an EFS file system: mount and write, and only through the Odoo access point
@@ -31,13 +35,15 @@ export const EFS_CLIENT_ACTIONS = ["elasticfilesystem:ClientMount", "elasticfile
 export function efsNodeAccessPolicy(fileSystemArn: string, accessPointArn: string): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "MountOdooAccessPoint",
-            Effect: "Allow",
-            Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
-            Resource: fileSystemArn,
-            Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": accessPointArn } },
-        }],
+        Statement: [
+            {
+                Sid: "MountOdooAccessPoint",
+                Effect: "Allow",
+                Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+                Resource: fileSystemArn,
+                Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": accessPointArn } },
+            },
+        ],
     };
 }
 
@@ -49,14 +55,16 @@ export function efsNodeAccessPolicy(fileSystemArn: string, accessPointArn: strin
 export function efsFileSystemPolicy(fileSystemArn: string): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "DenyUnencryptedTransport",
-            Effect: "Deny",
-            Principal: { AWS: "*" },
-            Action: [...EFS_CLIENT_ACTIONS],
-            Resource: fileSystemArn,
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
+        Statement: [
+            {
+                Sid: "DenyUnencryptedTransport",
+                Effect: "Deny",
+                Principal: { AWS: "*" },
+                Action: [...EFS_CLIENT_ACTIONS],
+                Resource: fileSystemArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
     };
 }
 
@@ -96,13 +104,15 @@ export function s3NodeAccessPolicy(bucketArn: string, kmsKeyArn?: string): Polic
 export function s3BucketPolicy(bucketArn: string): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "DenyUnencryptedTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucketArn, `${bucketArn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
+        Statement: [
+            {
+                Sid: "DenyUnencryptedTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucketArn, `${bucketArn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
     };
 }

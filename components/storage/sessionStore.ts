@@ -130,16 +130,30 @@ export function validateOdooSessionStoreArgs(args: OdooSessionStoreArgs, prefix 
     }
 
     const engine = args.engine === undefined ? CacheEngine.Valkey : requireOneOf(at("engine"), args.engine, CACHE_ENGINES);
-    const engineVersion = args.engineVersion === undefined
-        ? DEFAULT_CACHE_VERSION[engine]
-        : requireOneOf(at("engineVersion"), args.engineVersion, SUPPORTED_CACHE_VERSIONS[engine]);
+    const engineVersion =
+        args.engineVersion === undefined
+            ? DEFAULT_CACHE_VERSION[engine]
+            : requireOneOf(at("engineVersion"), args.engineVersion, SUPPORTED_CACHE_VERSIONS[engine]);
     const nodeType = cacheNodeType(args.nodeType ?? plan.cache.nodeType, at("nodeType"));
-    const nodes = args.nodes === undefined ? (cluster.production ? 2 : 1) : requireWholeNumber(at("nodes"), args.nodes, { min: 1, max: MAX_CACHE_NODES });
+    const nodes =
+        args.nodes === undefined
+            ? cluster.production
+                ? 2
+                : 1
+            : requireWholeNumber(at("nodes"), args.nodes, { min: 1, max: MAX_CACHE_NODES });
     const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, { min: 1, max: 20, what: "isolated subnet IDs" });
     if (nodes >= 2 && subnetIds.length < 2) {
-        throw new OdooArgumentError(at("subnetIds"), subnetIds, `at least 2 subnet IDs in different availability zones for ${nodes} Multi-AZ nodes`);
+        throw new OdooArgumentError(
+            at("subnetIds"),
+            subnetIds,
+            `at least 2 subnet IDs in different availability zones for ${nodes} Multi-AZ nodes`,
+        );
     }
-    const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, { min: 1, max: 5, what: "security group IDs" });
+    const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, {
+        min: 1,
+        max: 5,
+        what: "security group IDs",
+    });
     const kmsKeyId = optionalArn(at("kmsKeyId"), args.kmsKeyId, "kms");
     return {
         cluster,
@@ -179,48 +193,68 @@ export class OdooSessionStore extends pulumi.ComponentResource {
         if (cfg.redis) {
             const redis = cfg.redis;
             const tags = tagsFor(cfg.cluster, OdooRole.Sessions);
-            const subnetGroup = new aws.elasticache.SubnetGroup(`${name}-subnets`, {
-                description: `Isolated subnets of the Odoo session cache of ${cfg.cluster.name} (${cfg.cluster.environment})`,
-                subnetIds: redis.subnetIds,
-                tags,
-            }, { parent: this });
-            const token = new random.RandomPassword(`${name}-auth-token`, {
-                length: AUTH_TOKEN_LENGTH,
-                special: false,
-                minUpper: 1,
-                minLower: 1,
-                minNumeric: 1,
-            }, { parent: this });
+            const subnetGroup = new aws.elasticache.SubnetGroup(
+                `${name}-subnets`,
+                {
+                    description: `Isolated subnets of the Odoo session cache of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                    subnetIds: redis.subnetIds,
+                    tags,
+                },
+                { parent: this },
+            );
+            const token = new random.RandomPassword(
+                `${name}-auth-token`,
+                {
+                    length: AUTH_TOKEN_LENGTH,
+                    special: false,
+                    minUpper: 1,
+                    minLower: 1,
+                    minNumeric: 1,
+                },
+                { parent: this },
+            );
             // The SDK marks `result` secret through the engine; wrapping it here keeps it secret
             // wherever it flows, whatever runs the program.
             const authToken = pulumi.secret(token.result);
-            const secret = new aws.secretsmanager.Secret(`${name}-auth-token`, {
-                description: `AUTH token of the Odoo session cache of ${cfg.cluster.name} (${cfg.cluster.environment})`,
-                tags,
-            }, { parent: this });
-            new aws.secretsmanager.SecretVersion(`${name}-auth-token`, {
-                secretId: secret.id,
-                secretString: authToken,
-            }, { parent: this });
-            const group = new aws.elasticache.ReplicationGroup(`${name}-cache`, {
-                description: `Odoo sessions of ${cfg.cluster.name} (${cfg.cluster.environment})`,
-                engine: redis.engine,
-                engineVersion: redis.engineVersion,
-                nodeType: redis.nodeType.name,
-                numCacheClusters: redis.nodes,
-                automaticFailoverEnabled: redis.failover,
-                multiAzEnabled: redis.failover,
-                port: REDIS_PORT,
-                subnetGroupName: subnetGroup.name,
-                securityGroupIds: redis.securityGroupIds,
-                atRestEncryptionEnabled: true,
-                kmsKeyId: redis.kmsKeyId,
-                transitEncryptionEnabled: true,
-                transitEncryptionMode: "required",
-                authToken,
-                autoMinorVersionUpgrade: true,
-                tags,
-            }, { parent: this });
+            const secret = new aws.secretsmanager.Secret(
+                `${name}-auth-token`,
+                {
+                    description: `AUTH token of the Odoo session cache of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                    tags,
+                },
+                { parent: this },
+            );
+            new aws.secretsmanager.SecretVersion(
+                `${name}-auth-token`,
+                {
+                    secretId: secret.id,
+                    secretString: authToken,
+                },
+                { parent: this },
+            );
+            const group = new aws.elasticache.ReplicationGroup(
+                `${name}-cache`,
+                {
+                    description: `Odoo sessions of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                    engine: redis.engine,
+                    engineVersion: redis.engineVersion,
+                    nodeType: redis.nodeType.name,
+                    numCacheClusters: redis.nodes,
+                    automaticFailoverEnabled: redis.failover,
+                    multiAzEnabled: redis.failover,
+                    port: REDIS_PORT,
+                    subnetGroupName: subnetGroup.name,
+                    securityGroupIds: redis.securityGroupIds,
+                    atRestEncryptionEnabled: true,
+                    kmsKeyId: redis.kmsKeyId,
+                    transitEncryptionEnabled: true,
+                    transitEncryptionMode: "required",
+                    authToken,
+                    autoMinorVersionUpgrade: true,
+                    tags,
+                },
+                { parent: this },
+            );
             this.host = group.primaryEndpointAddress;
             this.port = group.port.apply((p) => p ?? REDIS_PORT);
             this.authTokenSecretArn = secret.arn;

@@ -8,7 +8,7 @@
  * `max_connections`, PostgreSQL refuses new connections and Odoo fails requests at peak, exactly when
  * every worker is busy — the failure a load test rarely reaches and a Monday morning does.
  *
- * The limit is RDS's default `max_connections` for the class (components/catalog.ts
+ * The limit is RDS's default `max_connections` for the class (components/contract/catalog.ts
  * maxConnectionsFor), which the database component also sets explicitly in its parameter group.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
@@ -27,13 +27,17 @@ export function worstCaseConnections(node: OdooNode): number {
 
 function breakdown(nodes: readonly OdooNode[]): string {
     return nodes
-        .map((n) => `${describeNode(n)}: ${n.count === NOT_KNOWN ? "?" : n.count} × (${n.workers.value} workers + ${n.maxCronThreads.value} cron + 1 gevent) × db_maxconn ${n.dbMaxconn.value} = ${worstCaseConnections(n)}`)
+        .map(
+            (n) =>
+                `${describeNode(n)}: ${n.count === NOT_KNOWN ? "?" : n.count} × (${n.workers.value} workers + ${n.maxCronThreads.value} cron + 1 gevent) × db_maxconn ${n.dbMaxconn.value} = ${worstCaseConnections(n)}`,
+        )
         .join("; ");
 }
 
 export const connectionBudget: StackValidationPolicy = {
     name: "odoo-connection-budget",
-    description: "The cluster's worst-case PostgreSQL connections — Σ maxSize × (workers + max_cron_threads + 1) × db_maxconn — fit the max_connections of the primary and of every replica.",
+    description:
+        "The cluster's worst-case PostgreSQL connections — Σ maxSize × (workers + max_cron_threads + 1) × db_maxconn — fit the max_connections of the primary and of every replica.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
@@ -51,10 +55,16 @@ export const connectionBudget: StackValidationPolicy = {
             const unknownWorkers = nodes.filter((n) => n.workers.source === "Odoo's default");
             if (unknownCount.length > 0 || unknownWorkers.length > 0) {
                 for (const n of unknownCount) {
-                    reportViolation(`Cluster "${cluster.name}": the maxSize of ${describeNode(n)} is not known at preview, so its connections cannot be counted. Set maxSize as a literal.`, n.member.resource.urn);
+                    reportViolation(
+                        `Cluster "${cluster.name}": the maxSize of ${describeNode(n)} is not known at preview, so its connections cannot be counted. Set maxSize as a literal.`,
+                        n.member.resource.urn,
+                    );
                 }
                 for (const n of unknownWorkers) {
-                    reportViolation(`Cluster "${cluster.name}": ${describeNode(n)} has no ${TAG.workers} tag and no known odoo.conf, so its connections cannot be counted.`, n.member.resource.urn);
+                    reportViolation(
+                        `Cluster "${cluster.name}": ${describeNode(n)} has no ${TAG.workers} tag and no known odoo.conf, so its connections cannot be counted.`,
+                        n.member.resource.urn,
+                    );
                 }
                 continue;
             }
@@ -62,7 +72,10 @@ export const connectionBudget: StackValidationPolicy = {
             for (const server of servers) {
                 const problem = instanceClassProblem(server);
                 if (problem) {
-                    reportViolation(`${problem}. Cluster "${cluster.name}" can open ${demand} connections against it.`, server.member.resource.urn);
+                    reportViolation(
+                        `${problem}. Cluster "${cluster.name}" can open ${demand} connections against it.`,
+                        server.member.resource.urn,
+                    );
                     continue;
                 }
                 const limit = maxConnectionsFor(server.instanceClass as string);
@@ -70,7 +83,7 @@ export const connectionBudget: StackValidationPolicy = {
                     const role = server.member.tags.role === "db-replica" ? "replica" : "primary";
                     reportViolation(
                         `Cluster "${cluster.name}" can open ${demand} PostgreSQL connections, more than the ${limit} max_connections of ${role} ` +
-                        `${server.member.resource.name} (${String(server.instanceClass)}). ${breakdown(nodes)}.`,
+                            `${server.member.resource.name} (${String(server.instanceClass)}). ${breakdown(nodes)}.`,
                         server.member.resource.urn,
                     );
                 }

@@ -19,24 +19,34 @@ type Report = (message: string, urn?: string) => void;
 function checkBackups(resource: PolicyResource, cluster: string, report: Report): void {
     const retention = knownNumber(() => resource.props.backupRetentionPeriod);
     if (retention === NOT_KNOWN || (retention !== undefined && retention < 1)) {
-        report(`${resource.name}: backupRetentionPeriod is ${describe(retention)}; the primary of cluster "${cluster}" needs automated backups (at least 1 day).`, resource.urn);
+        report(
+            `${resource.name}: backupRetentionPeriod is ${describe(retention)}; the primary of cluster "${cluster}" needs automated backups (at least 1 day).`,
+            resource.urn,
+        );
     }
 }
 
 function checkProtection(resource: PolicyResource, cluster: string, report: Report): void {
     const deletionProtection = knownBoolean(() => resource.props.deletionProtection);
     if (deletionProtection !== true) {
-        report(`${resource.name}: deletionProtection is ${describe(deletionProtection)}; the production database of cluster "${cluster}" must be protected from deletion.`, resource.urn);
+        report(
+            `${resource.name}: deletionProtection is ${describe(deletionProtection)}; the production database of cluster "${cluster}" must be protected from deletion.`,
+            resource.urn,
+        );
     }
     const skipFinalSnapshot = knownBoolean(() => resource.props.skipFinalSnapshot);
     if (skipFinalSnapshot === true || skipFinalSnapshot === NOT_KNOWN) {
-        report(`${resource.name}: skipFinalSnapshot is ${describe(skipFinalSnapshot)}; deleting the production database of cluster "${cluster}" must leave a final snapshot.`, resource.urn);
+        report(
+            `${resource.name}: skipFinalSnapshot is ${describe(skipFinalSnapshot)}; deleting the production database of cluster "${cluster}" must leave a final snapshot.`,
+            resource.urn,
+        );
     }
 }
 
 export const databaseDurability: StackValidationPolicy = {
     name: "odoo-database-durable",
-    description: "The cluster's PostgreSQL primary keeps automated backups; in production it is Multi-AZ, deletion-protected and leaves a final snapshot.",
+    description:
+        "The cluster's PostgreSQL primary keeps automated backups; in production it is Multi-AZ, deletion-protected and leaves a final snapshot.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
@@ -51,7 +61,9 @@ export const databaseDurability: StackValidationPolicy = {
             const production = isProductionCluster(cluster, productionEnvironments);
             const rdsPrimaries = db.primaries.filter((p) => p.engine === "rds").map((p) => p.member.resource);
             // Aurora keeps backups, protection and snapshots on the cluster, not on its instances.
-            const auroraClusters = db.auroraClusters.filter((c) => c.tags.role === undefined || c.tags.role === OdooRole.DbPrimary).map((c) => c.resource);
+            const auroraClusters = db.auroraClusters
+                .filter((c) => c.tags.role === undefined || c.tags.role === OdooRole.DbPrimary)
+                .map((c) => c.resource);
             for (const primary of [...rdsPrimaries, ...auroraClusters]) {
                 checkBackups(primary, cluster.name, reportViolation);
                 if (production) {
@@ -65,13 +77,19 @@ export const databaseDurability: StackValidationPolicy = {
             for (const primary of rdsPrimaries) {
                 const multiAz = knownBoolean(() => primary.props.multiAz);
                 if (multiAz !== true) {
-                    reportViolation(`${primary.name}: multiAz is ${describe(multiAz)}; ${why}, so its primary needs a standby in another availability zone.`, primary.urn);
+                    reportViolation(
+                        `${primary.name}: multiAz is ${describe(multiAz)}; ${why}, so its primary needs a standby in another availability zone.`,
+                        primary.urn,
+                    );
                 }
             }
             const auroraReaders = db.replicas.filter((r) => r.engine === "aurora");
             for (const aurora of auroraClusters) {
                 if (auroraReaders.length === 0) {
-                    reportViolation(`${aurora.name}: the Aurora cluster has no reader instance; ${why}, so it needs one to fail over to in another availability zone.`, aurora.urn);
+                    reportViolation(
+                        `${aurora.name}: the Aurora cluster has no reader instance; ${why}, so it needs one to fail over to in another availability zone.`,
+                        aurora.urn,
+                    );
                 }
             }
         }

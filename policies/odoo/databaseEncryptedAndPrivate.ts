@@ -37,7 +37,9 @@ export const databaseEncryptedAndPrivate: ResourceValidationPolicy = {
         if (isInstance || isAuroraInstance) {
             const publiclyAccessible = knownBoolean(() => props.publiclyAccessible);
             if (publiclyAccessible === true || publiclyAccessible === NOT_KNOWN) {
-                reportViolation(`${args.name}: publiclyAccessible is ${describe(publiclyAccessible)}; the database of cluster "${tags.cluster}" must stay private.`);
+                reportViolation(
+                    `${args.name}: publiclyAccessible is ${describe(publiclyAccessible)}; the database of cluster "${tags.cluster}" must stay private.`,
+                );
             }
         }
         if (isInstance || isAuroraCluster) {
@@ -45,7 +47,9 @@ export const databaseEncryptedAndPrivate: ResourceValidationPolicy = {
             // Replicas take encryption from their source; an unset value there is not a gap.
             const inherits = isInstance && tags.role === OdooRole.DbReplica && encrypted === undefined;
             if (encrypted !== true && !inherits) {
-                reportViolation(`${args.name}: storageEncrypted is ${describe(encrypted)}; the database of cluster "${tags.cluster}" must be encrypted at rest.`);
+                reportViolation(
+                    `${args.name}: storageEncrypted is ${describe(encrypted)}; the database of cluster "${tags.cluster}" must be encrypted at rest.`,
+                );
             }
         }
     },

@@ -21,7 +21,8 @@ export const databaseNotBurstable: ResourceValidationPolicy = {
     description: "Above the capacity table's first row (50 users by default), the cluster's database instances use a non-burstable class.",
     enforcementLevel: "advisory",
     severity: "medium",
-    remediationSteps: "Use a db.m7g/db.m8g (or db.r for large caches) class with the vCPU the table gives; npm run plan -- --users N shows it.",
+    remediationSteps:
+        "Use a db.m7g/db.m8g (or db.r for large caches) class with the vCPU the table gives; npm run plan -- --users N shows it.",
     configSchema: CAPACITY_CONFIG_SCHEMA,
     validateResource: (args, reportViolation) => {
         if (!isType(args.type, "DbInstance") && !isType(args.type, "DbClusterInstance")) {
@@ -38,7 +39,7 @@ export const databaseNotBurstable: ResourceValidationPolicy = {
         if (entry?.burstable && tags.concurrentUsers > burstableLimit) {
             reportViolation(
                 `${args.name} of cluster "${tags.cluster}" is ${entry.name}, a burstable class, for ${tags.concurrentUsers} concurrent users; ` +
-                `above ${burstableLimit} users its CPU credits run out under steady load.`,
+                    `above ${burstableLimit} users its CPU credits run out under steady load.`,
             );
         }
     },

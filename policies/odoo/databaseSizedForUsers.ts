@@ -2,7 +2,7 @@
  * The PostgreSQL primary and its replicas match the declared concurrent users.
  *
  * The guide sizes the database vertically first (2 → 4 → 8 → 16 → 32 vCPU) and adds read replicas
- * from 300 users on. The thresholds are the capacity table's (components/sizing.ts:
+ * from 300 users on. The thresholds are the capacity table's (components/contract/sizing.ts:
  * minimumDatabaseVcpu, minimumReplicas) — the same table the components take their defaults
  * from — or the table configured for this policy. vCPU comes from the instance catalog, read from
  * the `instanceClass` literal, which is known at preview.
@@ -18,7 +18,8 @@ const NAME = "odoo-database-sized-for-users";
 
 export const databaseSizedForUsers: StackValidationPolicy = {
     name: NAME,
-    description: "The PostgreSQL primary has the vCPU, and the cluster the read replicas, that the capacity table gives for the declared concurrent users.",
+    description:
+        "The PostgreSQL primary has the vCPU, and the cluster the read replicas, that the capacity table gives for the declared concurrent users.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
@@ -44,31 +45,43 @@ export const databaseSizedForUsers: StackValidationPolicy = {
             const users = declared.users as number;
             const undeclaredDb = [...db.primaries, ...db.replicas].filter((s) => s.member.tags.concurrentUsers === undefined);
             for (const s of undeclaredDb) {
-                reportViolation(`${s.member.resource.name} does not declare ${TAG.concurrentUsers} while the rest of cluster "${cluster.name}" declares ${users}.`, s.member.resource.urn);
+                reportViolation(
+                    `${s.member.resource.name} does not declare ${TAG.concurrentUsers} while the rest of cluster "${cluster.name}" declares ${users}.`,
+                    s.member.resource.urn,
+                );
             }
             if (users < 1 || users > table.tiers[table.tiers.length - 1].maxUsers) {
-                reportViolation(`Cluster "${cluster.name}" declares ${users} concurrent users; the capacity table covers 1 to ${table.tiers[table.tiers.length - 1].maxUsers}.`, anchor);
+                reportViolation(
+                    `Cluster "${cluster.name}" declares ${users} concurrent users; the capacity table covers 1 to ${table.tiers[table.tiers.length - 1].maxUsers}.`,
+                    anchor,
+                );
                 continue;
             }
             const needVcpu = minimumDatabaseVcpu(users, table);
             const needReplicas = minimumReplicas(users, table);
             if (db.primaries.length === 0) {
-                reportViolation(`Cluster "${cluster.name}" has read replicas but no database instance tagged ${TAG.role}=db-primary.`, anchor);
+                reportViolation(
+                    `Cluster "${cluster.name}" has read replicas but no database instance tagged ${TAG.role}=db-primary.`,
+                    anchor,
+                );
             } else if (db.primaries.length > 1) {
                 reportViolation(
                     `Cluster "${cluster.name}" has ${db.primaries.length} instances tagged db-primary (${db.primaries.map((p) => p.member.resource.name).join(", ")}); ` +
-                    "Odoo writes to one primary.",
+                        "Odoo writes to one primary.",
                     db.primaries[1].member.resource.urn,
                 );
             }
             for (const primary of db.primaries) {
                 const problem = instanceClassProblem(primary);
                 if (problem) {
-                    reportViolation(`${problem}. Cluster "${cluster.name}" needs a primary with at least ${needVcpu} vCPU for ${users} users.`, primary.member.resource.urn);
+                    reportViolation(
+                        `${problem}. Cluster "${cluster.name}" needs a primary with at least ${needVcpu} vCPU for ${users} users.`,
+                        primary.member.resource.urn,
+                    );
                 } else if (primary.catalogEntry && primary.catalogEntry.vcpu < needVcpu) {
                     reportViolation(
                         `${primary.member.resource.name} is ${primary.catalogEntry.name} with ${primary.catalogEntry.vcpu} vCPU; ` +
-                        `${users} concurrent users need at least ${needVcpu} vCPU (e.g. ${suggestClass(primary.catalogEntry.family, needVcpu)}).`,
+                            `${users} concurrent users need at least ${needVcpu} vCPU (e.g. ${suggestClass(primary.catalogEntry.family, needVcpu)}).`,
                         primary.member.resource.urn,
                     );
                 }

@@ -34,7 +34,11 @@ function algorithmsOf(rules: unknown[] | typeof NOT_KNOWN): (string | typeof NOT
         return [NOT_KNOWN];
     }
     return rules.map((rule) => {
-        const algorithm = knownString(() => (rule as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown } }).applyServerSideEncryptionByDefault?.sseAlgorithm);
+        const algorithm = knownString(
+            () =>
+                (rule as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown } }).applyServerSideEncryptionByDefault
+                    ?.sseAlgorithm,
+        );
         return algorithm ?? "";
     });
 }
@@ -42,9 +46,14 @@ function algorithmsOf(rules: unknown[] | typeof NOT_KNOWN): (string | typeof NOT
 function encryptionProblem(bucket: PolicyResource, encryptions: readonly PolicyResource[]): string | undefined {
     // The deprecated inline block of aws.s3.Bucket counts as well.
     const inline = known(() => (bucket.props.serverSideEncryptionConfiguration as { rule?: unknown } | undefined)?.rule);
-    const inlineAlgorithm = inline && inline !== NOT_KNOWN
-        ? knownString(() => (inline as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown } }).applyServerSideEncryptionByDefault?.sseAlgorithm)
-        : undefined;
+    const inlineAlgorithm =
+        inline && inline !== NOT_KNOWN
+            ? knownString(
+                  () =>
+                      (inline as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown } }).applyServerSideEncryptionByDefault
+                          ?.sseAlgorithm,
+              )
+            : undefined;
     if (typeof inlineAlgorithm === "string" && S3_SSE_ALGORITHMS.includes(inlineAlgorithm)) {
         return undefined;
     }
@@ -65,7 +74,9 @@ function publicAccessProblem(bucket: PolicyResource, publicAccessBlocks: readonl
         return "no BucketPublicAccessBlock applies to it";
     }
     for (const block of blocks) {
-        const open = PUBLIC_ACCESS_FLAGS.map((flag) => [flag, knownBoolean(() => block.props[flag])] as const).filter(([, v]) => v !== true);
+        const open = PUBLIC_ACCESS_FLAGS.map((flag) => [flag, knownBoolean(() => block.props[flag])] as const).filter(
+            ([, v]) => v !== true,
+        );
         if (open.length === 0) {
             return undefined;
         }
@@ -78,7 +89,8 @@ function publicAccessProblem(bucket: PolicyResource, publicAccessBlocks: readonl
 
 export const filestoreProtected: StackValidationPolicy = {
     name: "odoo-filestore-protected",
-    description: "The cluster's filestore is encrypted at rest: EFS with encrypted: true; an S3 bucket with default encryption and all four public-access blocks on.",
+    description:
+        "The cluster's filestore is encrypted at rest: EFS with encrypted: true; an S3 bucket with default encryption and all four public-access blocks on.",
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
@@ -92,17 +104,26 @@ export const filestoreProtected: StackValidationPolicy = {
             for (const efs of membersOfType(cluster, "EfsFileSystem")) {
                 const encrypted = knownBoolean(() => efs.resource.props.encrypted);
                 if (encrypted !== true) {
-                    reportViolation(`EFS file system ${efs.resource.name} of cluster "${cluster.name}": encrypted is ${describe(encrypted)}; the filestore must be encrypted at rest.`, efs.resource.urn);
+                    reportViolation(
+                        `EFS file system ${efs.resource.name} of cluster "${cluster.name}": encrypted is ${describe(encrypted)}; the filestore must be encrypted at rest.`,
+                        efs.resource.urn,
+                    );
                 }
             }
             for (const bucket of membersOfType(cluster, "Bucket").filter((b) => b.tags.role === "filestore")) {
                 const encryption = encryptionProblem(bucket.resource, encryptions);
                 if (encryption) {
-                    reportViolation(`S3 filestore bucket ${bucket.resource.name} of cluster "${cluster.name}" is not shown to be encrypted: ${encryption}.`, bucket.resource.urn);
+                    reportViolation(
+                        `S3 filestore bucket ${bucket.resource.name} of cluster "${cluster.name}" is not shown to be encrypted: ${encryption}.`,
+                        bucket.resource.urn,
+                    );
                 }
                 const publicAccess = publicAccessProblem(bucket.resource, publicAccessBlocks);
                 if (publicAccess) {
-                    reportViolation(`S3 filestore bucket ${bucket.resource.name} of cluster "${cluster.name}" may become public: ${publicAccess}.`, bucket.resource.urn);
+                    reportViolation(
+                        `S3 filestore bucket ${bucket.resource.name} of cluster "${cluster.name}" may become public: ${publicAccess}.`,
+                        bucket.resource.urn,
+                    );
                 }
             }
         }

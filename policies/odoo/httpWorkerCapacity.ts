@@ -3,7 +3,7 @@
  *
  * Each Odoo worker serves one request at a time; the capacity table turns declared users into a
  * worker count (users ÷ usersPerWorker, held within the row's range — minimumHttpWorkers in
- * components/sizing.ts). A fleet whose groups, even at maxSize, stay below it queues requests at
+ * components/contract/sizing.ts). A fleet whose groups, even at maxSize, stay below it queues requests at
  * peak. Advisory: the table is a rule of thumb, and a workload of light users may need fewer.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
@@ -17,7 +17,8 @@ const NAME = "odoo-http-worker-capacity";
 
 export const httpWorkerCapacity: StackValidationPolicy = {
     name: NAME,
-    description: "The HTTP nodes at their maxSize (Σ maxSize × workers) reach the workers the capacity table gives for the declared concurrent users.",
+    description:
+        "The HTTP nodes at their maxSize (Σ maxSize × workers) reach the workers the capacity table gives for the declared concurrent users.",
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps:
@@ -44,7 +45,10 @@ export const httpWorkerCapacity: StackValidationPolicy = {
             }
             const unknown = http.filter((n) => n.count === NOT_KNOWN);
             if (unknown.length > 0) {
-                reportViolation(`Cluster "${cluster.name}": the maxSize of ${unknown.map(describeNode).join(", ")} is not known at preview; the worker capacity cannot be judged.`, anchor);
+                reportViolation(
+                    `Cluster "${cluster.name}": the maxSize of ${unknown.map(describeNode).join(", ")} is not known at preview; the worker capacity cannot be judged.`,
+                    anchor,
+                );
                 continue;
             }
             const workers = http.reduce((sum, n) => sum + (n.count as number) * n.workers.value, 0);
@@ -52,7 +56,7 @@ export const httpWorkerCapacity: StackValidationPolicy = {
             if (workers < needed) {
                 reportViolation(
                     `Cluster "${cluster.name}" reaches ${workers} HTTP workers at most (${http.map((n) => `${describeNode(n)} × ${n.workers.value} workers`).join(", ")}); ` +
-                    `${users} concurrent users need ${needed} at ${table.usersPerWorker} users per worker.`,
+                        `${users} concurrent users need ${needed} at ${table.usersPerWorker} users per worker.`,
                     anchor,
                 );
             }

@@ -54,11 +54,12 @@ function isPlainHttp(listener: PolicyResource): boolean | typeof NOT_KNOWN {
 
 export const httpsOnlyInProduction: StackValidationPolicy = {
     name: "odoo-https-only-in-production",
-    description: "In production, every plain-HTTP listener of an Odoo cluster's load balancer only redirects to HTTPS (default action and every rule).",
+    description:
+        "In production, every plain-HTTP listener of an Odoo cluster's load balancer only redirects to HTTPS (default action and every rule).",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
-        "Give the port-80 listener defaultActions: [{ type: \"redirect\", redirect: { protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } }] " +
+        'Give the port-80 listener defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] ' +
         "and attach forwarding rules only to the HTTPS listener.",
     configSchema: PRODUCTION_CONFIG_SCHEMA,
     validateStack: (args, reportViolation) => {
@@ -75,23 +76,36 @@ export const httpsOnlyInProduction: StackValidationPolicy = {
                     continue;
                 }
                 if (plain === NOT_KNOWN) {
-                    reportViolation(`Listener ${listener.name}: protocol is not known at preview; ${why}, so it must be shown to be HTTPS or to redirect.`, listener.urn);
+                    reportViolation(
+                        `Listener ${listener.name}: protocol is not known at preview; ${why}, so it must be shown to be HTTPS or to redirect.`,
+                        listener.urn,
+                    );
                     continue;
                 }
                 const actions = knownArray(() => listener.props.defaultActions);
-                const problems = (actions === NOT_KNOWN ? [NOT_KNOWN] : actions).map(redirectProblem).filter((p): p is string => p !== undefined);
+                const problems = (actions === NOT_KNOWN ? [NOT_KNOWN] : actions)
+                    .map(redirectProblem)
+                    .filter((p): p is string => p !== undefined);
                 if (actions !== NOT_KNOWN && actions.length === 0) {
                     problems.push("no default action");
                 }
                 if (problems.length > 0) {
-                    reportViolation(`Plain-HTTP listener ${listener.name} has ${problems.join(", ")}; ${why}, so it may only redirect to HTTPS.`, listener.urn);
+                    reportViolation(
+                        `Plain-HTTP listener ${listener.name} has ${problems.join(", ")}; ${why}, so it may only redirect to HTTPS.`,
+                        listener.urn,
+                    );
                 }
                 const rules = listenerRules.filter((r) => isLinkedTo(r, ["listenerArn"], listener));
                 for (const rule of rules) {
                     const ruleActions = knownArray(() => rule.props.actions);
-                    const ruleProblems = (ruleActions === NOT_KNOWN ? [NOT_KNOWN] : ruleActions).map(redirectProblem).filter((p): p is string => p !== undefined);
+                    const ruleProblems = (ruleActions === NOT_KNOWN ? [NOT_KNOWN] : ruleActions)
+                        .map(redirectProblem)
+                        .filter((p): p is string => p !== undefined);
                     if (ruleProblems.length > 0) {
-                        reportViolation(`Listener rule ${rule.name} on plain-HTTP listener ${listener.name} has ${ruleProblems.join(", ")}; ${why}, so it may only redirect to HTTPS.`, rule.urn);
+                        reportViolation(
+                            `Listener rule ${rule.name} on plain-HTTP listener ${listener.name} has ${ruleProblems.join(", ")}; ${why}, so it may only redirect to HTTPS.`,
+                            rule.urn,
+                        );
                     }
                 }
             }

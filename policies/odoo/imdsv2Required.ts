@@ -13,11 +13,11 @@ import { describe, known, knownString } from "../support/previewValues";
 
 export const imdsv2Required: ResourceValidationPolicy = {
     name: "odoo-imdsv2-required",
-    description: "Every launch template and EC2 instance of an Odoo cluster requires IMDSv2 (metadataOptions.httpTokens = \"required\").",
+    description: 'Every launch template and EC2 instance of an Odoo cluster requires IMDSv2 (metadataOptions.httpTokens = "required").',
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
-        "Set metadataOptions: { httpEndpoint: \"enabled\", httpTokens: \"required\" } with a hop limit of 1 for host-networked containers (as OdooNodes runs Odoo) " +
+        'Set metadataOptions: { httpEndpoint: "enabled", httpTokens: "required" } with a hop limit of 1 for host-networked containers (as OdooNodes runs Odoo) ' +
         "or 2 when a container on Docker's bridge must reach the metadata service.",
     validateResource: (args, reportViolation) => {
         const tags = odooNodeTagsOf(args);
@@ -31,12 +31,16 @@ export const imdsv2Required: ResourceValidationPolicy = {
             return;
         }
         // An instance launched from a template without its own metadataOptions takes the template's, judged on its own.
-        if (isType(args.type, "Instance") && known(() => props.launchTemplate) !== undefined && known(() => props.metadataOptions) === undefined) {
+        if (
+            isType(args.type, "Instance") &&
+            known(() => props.launchTemplate) !== undefined &&
+            known(() => props.metadataOptions) === undefined
+        ) {
             return;
         }
         reportViolation(
             `${args.name} of cluster "${tags.cluster}": metadataOptions.httpTokens is ${describe(tokens)}` +
-            `${tokens === undefined ? " (EC2's default allows IMDSv1)" : ""}; it must be "required".`,
+                `${tokens === undefined ? " (EC2's default allows IMDSv1)" : ""}; it must be "required".`,
         );
     },
 };

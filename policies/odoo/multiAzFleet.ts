@@ -16,7 +16,7 @@ import { linkedResources } from "../support/resourceLinks";
 
 function zoneOfSubnet(subnet: PolicyResource): string | NotKnown | undefined {
     const zone = knownString(() => subnet.props.availabilityZone);
-    return typeof zone === "string" ? zone : knownString(() => subnet.props.availabilityZoneId) ?? zone;
+    return typeof zone === "string" ? zone : (knownString(() => subnet.props.availabilityZoneId) ?? zone);
 }
 
 /** The availability zones a node can run in, or NOT_KNOWN. */
@@ -52,7 +52,8 @@ export const multiAzFleet: StackValidationPolicy = {
     description: "In production, every Odoo node group spans at least two availability zones, and so does the HTTP fleet as a whole.",
     enforcementLevel: "advisory",
     severity: "medium",
-    remediationSteps: "Give each Auto Scaling group private subnets in at least two availability zones (vpcZoneIdentifiers), created in this stack or listed explicitly.",
+    remediationSteps:
+        "Give each Auto Scaling group private subnets in at least two availability zones (vpcZoneIdentifiers), created in this stack or listed explicitly.",
     configSchema: PRODUCTION_CONFIG_SCHEMA,
     validateStack: (args, reportViolation) => {
         const productionEnvironments = productionEnvironmentsFrom(args.getConfig<ProductionConfig>());
@@ -67,13 +68,19 @@ export const multiAzFleet: StackValidationPolicy = {
                 const zones = zonesOf(node);
                 if (zones === NOT_KNOWN) {
                     if (node.kind === "group") {
-                        reportViolation(`Cluster "${cluster.name}": cannot tell which availability zones ${describeNode(node)} uses (its subnets are not known at preview).`, node.member.resource.urn);
+                        reportViolation(
+                            `Cluster "${cluster.name}": cannot tell which availability zones ${describeNode(node)} uses (its subnets are not known at preview).`,
+                            node.member.resource.urn,
+                        );
                     }
                     fleetKnown = fleetKnown && !node.servesHttp;
                     continue;
                 }
                 if (node.kind === "group" && zones.size < 2) {
-                    reportViolation(`Cluster "${cluster.name}": ${describeNode(node)} runs in one availability zone only (${[...zones].join(", ")}); an outage of that zone stops it.`, node.member.resource.urn);
+                    reportViolation(
+                        `Cluster "${cluster.name}": ${describeNode(node)} runs in one availability zone only (${[...zones].join(", ")}); an outage of that zone stops it.`,
+                        node.member.resource.urn,
+                    );
                 }
                 if (node.servesHttp) {
                     zones.forEach((z) => fleetZones.add(z));
@@ -81,7 +88,10 @@ export const multiAzFleet: StackValidationPolicy = {
             }
             const http = nodes.filter((n) => n.servesHttp);
             if (fleetKnown && http.length > 0 && fleetZones.size < 2 && !http.some((n) => n.kind === "group")) {
-                reportViolation(`Cluster "${cluster.name}": every HTTP node runs in ${[...fleetZones].join(", ")}; an outage of that zone stops the ERP.`, http[0].member.resource.urn);
+                reportViolation(
+                    `Cluster "${cluster.name}": every HTTP node runs in ${[...fleetZones].join(", ")}; an outage of that zone stops the ERP.`,
+                    http[0].member.resource.urn,
+                );
             }
         }
     },

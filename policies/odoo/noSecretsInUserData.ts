@@ -17,7 +17,8 @@ import { findSecrets } from "../support/secretPatterns";
 
 export const noSecretsInUserData: ResourceValidationPolicy = {
     name: "odoo-no-secrets-in-user-data",
-    description: "The user data of an Odoo cluster's launch templates and instances holds no secret literal (passwords, admin_passwd, db_password, tokens, AWS keys, private keys).",
+    description:
+        "The user data of an Odoo cluster's launch templates and instances holds no secret literal (passwords, admin_passwd, db_password, tokens, AWS keys, private keys).",
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
@@ -31,7 +32,9 @@ export const noSecretsInUserData: ResourceValidationPolicy = {
         }
         const userData = userDataOf(args);
         if (userData.length > 0 && userData.every((u) => u.state === "unknown")) {
-            args.notApplicable("the user data is not known until its inputs are (a first preview); it is scanned when the resource is created");
+            args.notApplicable(
+                "the user data is not known until its inputs are (a first preview); it is scanned when the resource is created",
+            );
         }
         for (const u of userData) {
             if (u.state !== "known") {

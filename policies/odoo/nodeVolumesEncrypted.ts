@@ -17,7 +17,7 @@ export const nodeVolumesEncrypted: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     remediationSteps:
-        "Launch templates: give the root device a blockDeviceMappings entry with ebs: { encrypted: \"true\", volumeType: \"gp3\" } (and every other EBS mapping too). " +
+        'Launch templates: give the root device a blockDeviceMappings entry with ebs: { encrypted: "true", volumeType: "gp3" } (and every other EBS mapping too). ' +
         "Instances: rootBlockDevice: { encrypted: true } and encrypted: true on each ebsBlockDevices entry.",
     validateResource: (args, reportViolation) => {
         const launchTemplate = isType(args.type, "LaunchTemplate");
@@ -46,11 +46,15 @@ export const nodeVolumesEncrypted: ResourceValidationPolicy = {
                 const encrypted = ebs === NOT_KNOWN ? NOT_KNOWN : knownBoolean(() => (ebs as { encrypted?: unknown }).encrypted);
                 if (encrypted !== true) {
                     const device = m === NOT_KNOWN ? undefined : knownString(() => (m as { deviceName?: unknown }).deviceName);
-                    reportViolation(`${where}: the EBS mapping of device ${describe(device)} has encrypted ${describe(encrypted)}; it must be "true".`);
+                    reportViolation(
+                        `${where}: the EBS mapping of device ${describe(device)} has encrypted ${describe(encrypted)}; it must be "true".`,
+                    );
                 }
             }
             if (ebsMappings === 0) {
-                reportViolation(`${where}: no blockDeviceMappings entry with ebs, so the AMI's root volume is used as it is — unencrypted unless the account encrypts EBS by default.`);
+                reportViolation(
+                    `${where}: no blockDeviceMappings entry with ebs, so the AMI's root volume is used as it is — unencrypted unless the account encrypts EBS by default.`,
+                );
             }
             return;
         }

@@ -13,11 +13,11 @@ import { NOT_KNOWN, describe, knownBoolean, knownString } from "../support/previ
 
 export const sessionCacheEncrypted: ResourceValidationPolicy = {
     name: "odoo-session-cache-encrypted",
-    description: "The cluster's ElastiCache replication groups encrypt at rest and in transit (transitEncryptionMode not \"preferred\").",
+    description: 'The cluster\'s ElastiCache replication groups encrypt at rest and in transit (transitEncryptionMode not "preferred").',
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
-        "Set atRestEncryptionEnabled: true and transitEncryptionEnabled: true (leave transitEncryptionMode unset or \"required\") and connect with rediss://. " +
+        'Set atRestEncryptionEnabled: true and transitEncryptionEnabled: true (leave transitEncryptionMode unset or "required") and connect with rediss://. ' +
         "At-rest encryption can only be set when the replication group is created.",
     validateResource: (args, reportViolation) => {
         if (!isType(args.type, "CacheReplicationGroup")) {
@@ -30,15 +30,21 @@ export const sessionCacheEncrypted: ResourceValidationPolicy = {
         const props = args.props;
         const atRest = knownBoolean(() => props.atRestEncryptionEnabled);
         if (atRest !== true) {
-            reportViolation(`${args.name}: atRestEncryptionEnabled is ${describe(atRest)}; the session cache of cluster "${tags.cluster}" must be encrypted at rest.`);
+            reportViolation(
+                `${args.name}: atRestEncryptionEnabled is ${describe(atRest)}; the session cache of cluster "${tags.cluster}" must be encrypted at rest.`,
+            );
         }
         const transit = knownBoolean(() => props.transitEncryptionEnabled);
         if (transit !== true) {
-            reportViolation(`${args.name}: transitEncryptionEnabled is ${describe(transit)}; sessions of cluster "${tags.cluster}" must travel encrypted.`);
+            reportViolation(
+                `${args.name}: transitEncryptionEnabled is ${describe(transit)}; sessions of cluster "${tags.cluster}" must travel encrypted.`,
+            );
         }
         const mode = knownString(() => props.transitEncryptionMode);
         if (mode === NOT_KNOWN || (mode !== undefined && mode !== "required")) {
-            reportViolation(`${args.name}: transitEncryptionMode is ${describe(mode)}; "preferred" still accepts unencrypted connections — use "required".`);
+            reportViolation(
+                `${args.name}: transitEncryptionMode is ${describe(mode)}; "preferred" still accepts unencrypted connections — use "required".`,
+            );
         }
     },
 };

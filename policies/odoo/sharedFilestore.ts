@@ -15,7 +15,8 @@ import { NOT_KNOWN } from "../support/previewValues";
 
 export const sharedFilestore: StackValidationPolicy = {
     name: "odoo-shared-filestore",
-    description: "A cluster that can run more than one Odoo node keeps attachments on a shared filestore (EFS or S3) of the cluster, never on a node's disk.",
+    description:
+        "A cluster that can run more than one Odoo node keeps attachments on a shared filestore (EFS or S3) of the cluster, never on a node's disk.",
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
@@ -36,7 +37,7 @@ export const sharedFilestore: StackValidationPolicy = {
                 if (node.filestore === "local" || node.filestore === undefined) {
                     reportViolation(
                         `Cluster "${cluster.name}" can run ${howMany}, but ${describeNode(node)} keeps attachments on its own disk ` +
-                        `(${TAG.filestore} is ${node.filestore === undefined ? "missing" : "local"}): other nodes would not see them.`,
+                            `(${TAG.filestore} is ${node.filestore === undefined ? "missing" : "local"}): other nodes would not see them.`,
                         node.member.resource.urn,
                     );
                 }
@@ -49,7 +50,7 @@ export const sharedFilestore: StackValidationPolicy = {
                 if (users.length > 0 && !present) {
                     reportViolation(
                         `Cluster "${cluster.name}": ${users.map(describeNode).join(", ")} use an ${kind === "efs" ? "EFS" : "S3"} filestore, ` +
-                        `but the cluster has no ${kind === "efs" ? "EFS file system" : "S3 bucket with role filestore"}${efs || s3 ? " (only the other kind)" : ""}.`,
+                            `but the cluster has no ${kind === "efs" ? "EFS file system" : "S3 bucket with role filestore"}${efs || s3 ? " (only the other kind)" : ""}.`,
                         users[0].member.resource.urn,
                     );
                 }

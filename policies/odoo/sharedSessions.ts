@@ -15,7 +15,8 @@ import { stickinessOf } from "../support/targetGroupStickiness";
 
 export const sharedSessions: StackValidationPolicy = {
     name: "odoo-shared-sessions",
-    description: "A cluster that can run more than one HTTP node shares sessions (Redis, or data_dir on EFS) or keeps each browser on one node with sticky target groups.",
+    description:
+        "A cluster that can run more than one HTTP node shares sessions (Redis, or data_dir on EFS) or keeps each browser on one node with sticky target groups.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
@@ -39,12 +40,13 @@ export const sharedSessions: StackValidationPolicy = {
             if (targetGroups.some((tg) => stickinessOf(tg.resource.props).sticky === true)) {
                 continue;
             }
-            const howMany = total === NOT_KNOWN ? "an unknown number of HTTP nodes (a maxSize is not known at preview)" : `up to ${total} HTTP nodes`;
+            const howMany =
+                total === NOT_KNOWN ? "an unknown number of HTTP nodes (a maxSize is not known at preview)" : `up to ${total} HTTP nodes`;
             for (const node of unshared) {
                 reportViolation(
                     `Cluster "${cluster.name}" can run ${howMany}, ${describeNode(node)} keeps sessions on its own disk ` +
-                    `(sessions ${node.sessions ?? "not tagged"}, filestore ${node.filestore ?? "not tagged"}) and ` +
-                    `${targetGroups.length === 0 ? "the cluster has no target group" : "no target group of the cluster is sticky"}: users would be logged out whenever a request reaches another node.`,
+                        `(sessions ${node.sessions ?? "not tagged"}, filestore ${node.filestore ?? "not tagged"}) and ` +
+                        `${targetGroups.length === 0 ? "the cluster has no target group" : "no target group of the cluster is sticky"}: users would be logged out whenever a request reaches another node.`,
                     node.member.resource.urn,
                 );
             }

@@ -42,7 +42,8 @@ export const singleCronNode: StackValidationPolicy = {
             allowNoCronNode: {
                 type: "boolean",
                 default: false,
-                description: "Accept a cluster whose nodes in this stack run no cron (cron runs elsewhere). More than one cron node is never accepted.",
+                description:
+                    "Accept a cluster whose nodes in this stack run no cron (cron runs elsewhere). More than one cron node is never accepted.",
             },
         },
     },
@@ -61,7 +62,7 @@ export const singleCronNode: StackValidationPolicy = {
             if (unknownCount.length > 0) {
                 reportViolation(
                     `Cluster "${cluster.name}": the maxSize of cron-capable ${unknownCount.map(describeNode).join(", ")} is not known at preview, ` +
-                    `so nothing proves a single cron node. Set maxSize as a literal. Cron-capable nodes: ${list}.`,
+                        `so nothing proves a single cron node. Set maxSize as a literal. Cron-capable nodes: ${list}.`,
                     unknownCount[0].member.resource.urn,
                 );
             } else if (total > 1) {
@@ -72,7 +73,7 @@ export const singleCronNode: StackValidationPolicy = {
             } else if (total === 0 && config.allowNoCronNode !== true) {
                 reportViolation(
                     `Cluster "${cluster.name}" has no node that runs cron (${nodes.map(describeNode).join(", ")} all have max_cron_threads = 0), ` +
-                    "so scheduled actions never run. Add one cron node, or set allowNoCronNode if cron runs in another stack.",
+                        "so scheduled actions never run. Add one cron node, or set allowNoCronNode if cron runs in another stack.",
                     nodes[0].member.resource.urn,
                 );
             }

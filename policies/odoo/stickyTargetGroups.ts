@@ -33,7 +33,7 @@ export const stickyTargetGroups: ResourceValidationPolicy = {
         if (verdict.sticky !== true) {
             reportViolation(
                 `Target group ${args.name} of cluster "${tags.cluster}" is not sticky: ${verdict.problem}.` +
-                (verdict.sticky === NOT_KNOWN ? " A guardrail cannot pass what it cannot see." : ""),
+                    (verdict.sticky === NOT_KNOWN ? " A guardrail cannot pass what it cannot see." : ""),
             );
         }
     },

@@ -45,13 +45,16 @@ export const websocketRouting: StackValidationPolicy = {
                 continue;
             }
             const geventGroups = new Set(targetGroups.filter((_, i) => ports[i] === ODOO_GEVENT_PORT).map((tg) => tg.resource));
-            const routed = listenerRules.some((r) => routesWebsocket(r)
-                && linkedResources(r, ["actions"], "TargetGroup").some((tg) => geventGroups.has(tg)));
+            const routed = listenerRules.some(
+                (r) => routesWebsocket(r) && linkedResources(r, ["actions"], "TargetGroup").some((tg) => geventGroups.has(tg)),
+            );
             if (!routed) {
-                const described = targetGroups.map((tg, i) => `${tg.resource.name} on port ${ports[i] === NOT_KNOWN ? "not known at preview" : ports[i] ?? "not set"}`);
+                const described = targetGroups.map(
+                    (tg, i) => `${tg.resource.name} on port ${ports[i] === NOT_KNOWN ? "not known at preview" : (ports[i] ?? "not set")}`,
+                );
                 reportViolation(
                     `Cluster "${cluster.name}": no target group targets the node proxy (${NODE_PROXY_PORT}) and no listener rule forwards /websocket to a target group on ${ODOO_GEVENT_PORT} ` +
-                    `(${described.join(", ")}); Odoo's live bus will not connect.`,
+                        `(${described.join(", ")}); Odoo's live bus will not connect.`,
                     targetGroups[0].resource.urn,
                 );
             }

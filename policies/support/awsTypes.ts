@@ -33,6 +33,21 @@ export function isType(type: string, kind: AwsType): boolean {
 
 /** Every token the pack reads tags from; other resources are never inspected. */
 export const JUDGED_TYPES: ReadonlySet<string> = new Set(
-    (["AutoscalingGroup", "LaunchTemplate", "Instance", "LoadBalancer", "TargetGroup", "Listener", "ListenerRule", "DbInstance", "DbCluster",
-        "DbClusterInstance", "EfsFileSystem", "Bucket", "CacheReplicationGroup"] as AwsType[]).flatMap((k) => [...AwsType[k]]),
+    (
+        [
+            "AutoscalingGroup",
+            "LaunchTemplate",
+            "Instance",
+            "LoadBalancer",
+            "TargetGroup",
+            "Listener",
+            "ListenerRule",
+            "DbInstance",
+            "DbCluster",
+            "DbClusterInstance",
+            "EfsFileSystem",
+            "Bucket",
+            "CacheReplicationGroup",
+        ] as AwsType[]
+    ).flatMap((k) => [...AwsType[k]]),
 );

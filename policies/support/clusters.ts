@@ -1,6 +1,6 @@
 /**
  * The stack seen as Odoo clusters: resources grouped by their `odoo:cluster` tag (a stack may hold
- * several clusters), each with the tag contract read from it (components/tags.ts).
+ * several clusters), each with the tag contract read from it (components/contract/tags.ts).
  *
  * Tags are read from `tags` — known at preview, since the contract's values are plain strings —
  * and only then from `tagsAll`, which the provider computes and which is therefore unknown in a
@@ -159,7 +159,9 @@ export function declaredUsersProblem(cluster: OdooClusterView, declared: Declare
         return `no resource of cluster "${cluster.name}" declares ${TAG.concurrentUsers}; the components write it on every resource`;
     }
     if (declared.declarations.size > 1) {
-        const list = [...declared.declarations.entries()].map(([users, names]) => `${users} on ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`);
+        const list = [...declared.declarations.entries()].map(
+            ([users, names]) => `${users} on ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`,
+        );
         return `the resources of cluster "${cluster.name}" disagree on ${TAG.concurrentUsers}: ${list.join("; ")}`;
     }
     return undefined;

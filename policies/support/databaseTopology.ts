@@ -60,5 +60,5 @@ export function instanceClassProblem(db: DatabaseServer): string | undefined {
     if (db.instanceClass === NOT_KNOWN || db.instanceClass === undefined) {
         return `${db.member.resource.name}: instanceClass is ${describe(db.instanceClass)}; it must be a literal class name so the policy can size it`;
     }
-    return `${db.member.resource.name}: instance class ${JSON.stringify(db.instanceClass)} is not in the package's catalog (components/catalog.ts), so its vCPU and max_connections are unknown`;
+    return `${db.member.resource.name}: instance class ${JSON.stringify(db.instanceClass)} is not in the package's catalog (components/contract/catalog.ts), so its vCPU and max_connections are unknown`;
 }

@@ -28,8 +28,7 @@ import {
 
 /** User data as far as it is known. */
 export type UserDataState =
-    | { state: "known"; data: DecodedUserData; source: string; property: string }
-    | { state: "unknown"; source: string; property: string };
+    { state: "known"; data: DecodedUserData; source: string; property: string } | { state: "unknown"; source: string; property: string };
 
 /** Where a node setting was read. */
 export type SettingSource = "tag" | "odoo.conf" | "Odoo's default";
@@ -60,9 +59,7 @@ export interface OdooNode {
     userData: UserDataState[];
 }
 
-const USER_DATA_PROPERTIES: { property: string; base64: boolean }[] = [
-    { property: "userData", base64: true },
-];
+const USER_DATA_PROPERTIES: { property: string; base64: boolean }[] = [{ property: "userData", base64: true }];
 const INSTANCE_USER_DATA_PROPERTIES: { property: string; base64: boolean }[] = [
     { property: "userData", base64: false },
     { property: "userDataBase64", base64: true },
@@ -120,7 +117,12 @@ function launchTemplatesOf(resource: PolicyResource, all: readonly PolicyResourc
     return launchTemplatesIn(all).filter((r) => knownString(() => r.props.name) === name);
 }
 
-function setting(tagValue: number | undefined, confs: OdooConfSettings[], pick: (c: OdooConfSettings) => number, odooDefault: number): NodeSetting {
+function setting(
+    tagValue: number | undefined,
+    confs: OdooConfSettings[],
+    pick: (c: OdooConfSettings) => number,
+    odooDefault: number,
+): NodeSetting {
     let best: NodeSetting | undefined = tagValue === undefined ? undefined : { value: tagValue, source: "tag" };
     for (const conf of confs) {
         const v = pick(conf);
@@ -134,8 +136,12 @@ function setting(tagValue: number | undefined, confs: OdooConfSettings[], pick: 
 function mergedNodeTags(own: ParsedOdooTags, templates: PolicyResource[]): ParsedOdooTags {
     // The contract puts node tags on the group itself; a launch template's tags fill gaps only.
     const merged = { ...own };
-    const complete = () => merged.maxCronThreads !== undefined && merged.workers !== undefined && merged.dbMaxconn !== undefined
-        && merged.filestore !== undefined && merged.sessions !== undefined;
+    const complete = () =>
+        merged.maxCronThreads !== undefined &&
+        merged.workers !== undefined &&
+        merged.dbMaxconn !== undefined &&
+        merged.filestore !== undefined &&
+        merged.sessions !== undefined;
     for (const lt of templates) {
         if (complete()) {
             break;

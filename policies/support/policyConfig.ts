@@ -1,8 +1,8 @@
 /**
  * The pack's configuration: JSON schemas the CLI validates `--policy-pack-config` against, and
  * readers that apply the defaults. Every default is imported from the module that owns it — the
- * capacity table from components/sizing.ts, the production environments from
- * components/environment.ts — so the pack and the components never disagree on a threshold.
+ * capacity table from components/contract/sizing.ts, the production environments from
+ * components/contract/environment.ts — so the pack and the components never disagree on a threshold.
  */
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../components/contract/environment";
@@ -43,13 +43,14 @@ export const CAPACITY_CONFIG_SCHEMA: PolicyConfigSchema = {
             minimum: USERS_PER_WORKER_RANGE.min,
             maximum: USERS_PER_WORKER_RANGE.max,
             default: GUIDE_CAPACITY_TABLE.usersPerWorker,
-            description: "Concurrent users one HTTP worker serves (the guide's table implies 16; Odoo's documentation counts 6 for heavy use).",
+            description:
+                "Concurrent users one HTTP worker serves (the guide's table implies 16; Odoo's documentation counts 6 for heavy use).",
         },
         capacityTiers: {
             type: "array",
             minItems: 1,
             default: GUIDE_CAPACITY_TABLE.tiers as unknown as object[],
-            description: `Rows of the capacity table in ascending maxUsers; the last row must reach ${MAX_CONCURRENT_USERS} users. Default: the guide's table (components/sizing.ts).`,
+            description: `Rows of the capacity table in ascending maxUsers; the last row must reach ${MAX_CONCURRENT_USERS} users. Default: the guide's table (components/contract/sizing.ts).`,
             items: {
                 type: "object",
                 required: ["maxUsers", "httpNodes", "workers", "databaseVcpu", "replicas"],
@@ -77,9 +78,10 @@ export function capacityTableFrom(config: CapacityConfig, policyName: string): C
     }
     const table: CapacityTable = {
         usersPerWorker: config.usersPerWorker ?? GUIDE_CAPACITY_TABLE.usersPerWorker,
-        tiers: config.capacityTiers === undefined
-            ? GUIDE_CAPACITY_TABLE.tiers
-            : config.capacityTiers.map((t) => ({ ...t, source: t.source ?? "guide" })),
+        tiers:
+            config.capacityTiers === undefined
+                ? GUIDE_CAPACITY_TABLE.tiers
+                : config.capacityTiers.map((t) => ({ ...t, source: t.source ?? "guide" })),
     };
     try {
         return validateTable(table, `${policyName}.capacityTiers`);
@@ -103,7 +105,8 @@ export const PRODUCTION_CONFIG_SCHEMA: PolicyConfigSchema = {
             type: "array",
             items: { type: "string", minLength: 1 },
             default: [...DEFAULT_PRODUCTION_ENVIRONMENTS],
-            description: "Values of the odoo:environment tag that mean production. Default: the components' own list (components/environment.ts).",
+            description:
+                "Values of the odoo:environment tag that mean production. Default: the components' own list (components/contract/environment.ts).",
         },
     },
 };

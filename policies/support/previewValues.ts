@@ -83,8 +83,15 @@ export function knownArray(read: () => unknown): unknown[] | NotKnown {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxyModule = require("@pulumi/policy/proxy") as Record<string, string>;
 const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set(
-    ["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"]
-        .map((k) => proxyModule[k]),
+    [
+        "unknownBooleanValue",
+        "unknownNumberValue",
+        "unknownStringValue",
+        "unknownArrayValue",
+        "unknownAssetValue",
+        "unknownArchiveValue",
+        "unknownObjectValue",
+    ].map((k) => proxyModule[k]),
 );
 const PROXY_TARGET = proxyModule.getSpecialProxyTarget;
 

@@ -18,7 +18,8 @@ export interface SecretFinding {
  * `PGPASSWORD`, `…_TOKEN`, `aws_secret_access_key`. Keys that merely point at a secret
  * (`…_secret_arn`, `password_file`, `--secret-id`) end otherwise and do not match.
  */
-const SECRET_KEY = /(?<![A-Za-z0-9_.:/-])([A-Za-z0-9_.-]*?(?:passw(?:or)?d|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key))["']?\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[^\s"',;]+)/gi;
+const SECRET_KEY =
+    /(?<![A-Za-z0-9_.:/-])([A-Za-z0-9_.-]*?(?:passw(?:or)?d|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key))["']?\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[^\s"',;]+)/gi;
 const AWS_ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/g;
 /** scheme://user:password@host — a database or Redis URL with its password inline. */
@@ -50,7 +51,10 @@ export function findSecrets(text: string): SecretFinding[] {
         if (isPlaceholder(value)) {
             continue;
         }
-        findings.push({ kind: `a literal value for ${key}`, excerpt: redact(text, (m.index ?? 0) + m[0].length - value.length, value.length) });
+        findings.push({
+            kind: `a literal value for ${key}`,
+            excerpt: redact(text, (m.index ?? 0) + m[0].length - value.length, value.length),
+        });
     }
     for (const m of text.matchAll(AWS_ACCESS_KEY_ID)) {
         findings.push({ kind: "an AWS access key ID", excerpt: redact(text, m.index ?? 0, m[0].length) });
@@ -60,7 +64,10 @@ export function findSecrets(text: string): SecretFinding[] {
     }
     for (const m of text.matchAll(URL_CREDENTIALS)) {
         if (!isPlaceholder(m[1])) {
-            findings.push({ kind: "a password inside a URL", excerpt: redact(text, (m.index ?? 0) + m[0].length - m[1].length - 1, m[1].length) });
+            findings.push({
+                kind: "a password inside a URL",
+                excerpt: redact(text, (m.index ?? 0) + m[0].length - m[1].length - 1, m[1].length),
+            });
         }
     }
     return findings;

@@ -25,7 +25,9 @@ const INSTALLED = Symbol.for("odoo-aws.structDecodingCache");
 function analyzerStructPrototype(): StructPrototype {
     const protoDir = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb"));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [protoDir] })) as { Struct: { prototype: StructPrototype } };
+    const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [protoDir] })) as {
+        Struct: { prototype: StructPrototype };
+    };
     return Struct.prototype;
 }
 

@@ -6,7 +6,6 @@
 import { MAX_STICKINESS_SECONDS, MIN_STICKINESS_SECONDS, ODOO_SESSION_COOKIE } from "../../components/contract/stickiness";
 import { NOT_KNOWN, NotKnown, describe, known, knownBoolean, knownNumber, knownString } from "./previewValues";
 
-
 /** A target group's stickiness: sticky or not, and why not. */
 export interface StickinessVerdict {
     sticky: boolean | NotKnown;
@@ -28,7 +27,10 @@ export function stickinessOf(props: Record<string, unknown>): StickinessVerdict 
     const enabled = knownBoolean(() => stickiness.enabled);
     const type = knownString(() => stickiness.type);
     if (enabled === NOT_KNOWN || type === NOT_KNOWN) {
-        return { sticky: NOT_KNOWN, problem: `stickiness.enabled is ${describe(enabled)} and stickiness.type ${describe(type)}; both must be literals` };
+        return {
+            sticky: NOT_KNOWN,
+            problem: `stickiness.enabled is ${describe(enabled)} and stickiness.type ${describe(type)}; both must be literals`,
+        };
     }
     if (enabled === false) {
         return { sticky: false, problem: "stickiness.enabled is false" };
@@ -36,14 +38,20 @@ export function stickinessOf(props: Record<string, unknown>): StickinessVerdict 
     if (type === "lb_cookie") {
         const duration = knownNumber(() => stickiness.cookieDuration);
         if (duration !== undefined && duration !== NOT_KNOWN && (duration < MIN_STICKINESS_SECONDS || duration > MAX_STICKINESS_SECONDS)) {
-            return { sticky: false, problem: `stickiness.cookieDuration ${duration} is outside ${MIN_STICKINESS_SECONDS}–${MAX_STICKINESS_SECONDS} s` };
+            return {
+                sticky: false,
+                problem: `stickiness.cookieDuration ${duration} is outside ${MIN_STICKINESS_SECONDS}–${MAX_STICKINESS_SECONDS} s`,
+            };
         }
         return { sticky: true };
     }
     if (type === "app_cookie") {
         const cookieName = knownString(() => stickiness.cookieName);
         if (cookieName === NOT_KNOWN || !cookieName) {
-            return { sticky: cookieName === NOT_KNOWN ? NOT_KNOWN : false, problem: `stickiness type app_cookie needs cookieName (Odoo's is "${ODOO_SESSION_COOKIE}"), which is ${describe(cookieName)}` };
+            return {
+                sticky: cookieName === NOT_KNOWN ? NOT_KNOWN : false,
+                problem: `stickiness type app_cookie needs cookieName (Odoo's is "${ODOO_SESSION_COOKIE}"), which is ${describe(cookieName)}`,
+            };
         }
         return { sticky: true };
     }

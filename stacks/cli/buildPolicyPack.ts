@@ -115,7 +115,12 @@ export function requiredModules(javascript: string): string[] {
  * own dependencies). @pulumi/pulumi is always one: the CLI starts the pack through its
  * run-policy-pack script, resolved from the pack's directory.
  */
-function packDependencies(jsFiles: string[], outDir: string, packManifest: PackageManifest, rootManifest: PackageManifest): Record<string, string> {
+function packDependencies(
+    jsFiles: string[],
+    outDir: string,
+    packManifest: PackageManifest,
+    rootManifest: PackageManifest,
+): Record<string, string> {
     const needed = new Set<string>(["@pulumi/pulumi", ...Object.keys(packManifest.dependencies ?? {})]);
     for (const file of jsFiles) {
         for (const specifier of requiredModules(fs.readFileSync(file, "utf8"))) {
@@ -160,7 +165,9 @@ function requireDisposableDirectory(dir: string): void {
     const ancestorOfRepo = !path.relative(dir, REPO_ROOT).startsWith("..");
     const underDist = !path.relative(path.join(REPO_ROOT, "dist"), dir).startsWith("..") && dir !== path.join(REPO_ROOT, "dist");
     if (ancestorOfRepo || (insideRepo && !underDist)) {
-        throw new Error(`refusing to build the policy pack into ${dir}: the build empties it first; use a new directory or one under dist/`);
+        throw new Error(
+            `refusing to build the policy pack into ${dir}: the build empties it first; use a new directory or one under dist/`,
+        );
     }
 }
 
@@ -199,5 +206,7 @@ if (require.main === module) {
     const pack = buildPolicyPack(values.out ?? DEFAULT_PACK_DIR);
     const shown = path.relative(process.cwd(), pack.dir) || ".";
     console.log(`Built policy pack ${pack.name}@${pack.version} in ${shown} (${pack.files.length} files).`);
-    console.log(`Next: cd ${shown} && npm install, then \`pulumi preview --policy-pack ${pack.dir}\` from your project, or \`pulumi policy publish <org>\` from ${shown}.`);
+    console.log(
+        `Next: cd ${shown} && npm install, then \`pulumi preview --policy-pack ${pack.dir}\` from your project, or \`pulumi policy publish <org>\` from ${shown}.`,
+    );
 }

@@ -10,7 +10,8 @@ import { PRICE_SOURCE } from "../../components/contract/catalog";
 import { OdooArgumentError } from "../../components/contract/errors";
 import { CapacityPlan, CapacityRequest, FilestoreKind, SessionKind, planCapacity } from "../../components/contract/sizing";
 
-const USAGE = "usage: npm run plan -- --users <1-5000> [--production] [--json] [--node-type T] [--cron-type T] " +
+const USAGE =
+    "usage: npm run plan -- --users <1-5000> [--production] [--json] [--node-type T] [--cron-type T] " +
     "[--db-class C] [--replicas N] [--sessions redis|filestore|local] [--filestore efs|s3|local] [--single-node|--fleet]";
 
 /** Parses the command line into a capacity request; throws an OdooArgumentError on a bad flag value. */
@@ -46,14 +47,30 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
         concurrentUsers: number("--users", values.users),
         production: values.production ?? false,
     };
-    if (values["node-type"] !== undefined) {request.nodeInstanceType = values["node-type"];}
-    if (values["cron-type"] !== undefined) {request.cronInstanceType = values["cron-type"];}
-    if (values["db-class"] !== undefined) {request.databaseInstanceClass = values["db-class"];}
-    if (values.replicas !== undefined) {request.databaseReplicas = number("--replicas", values.replicas);}
-    if (values.sessions !== undefined) {request.sessions = values.sessions as SessionKind;}
-    if (values.filestore !== undefined) {request.filestore = values.filestore as FilestoreKind;}
-    if (values["single-node"]) {request.singleNode = true;}
-    if (values.fleet) {request.singleNode = false;}
+    if (values["node-type"] !== undefined) {
+        request.nodeInstanceType = values["node-type"];
+    }
+    if (values["cron-type"] !== undefined) {
+        request.cronInstanceType = values["cron-type"];
+    }
+    if (values["db-class"] !== undefined) {
+        request.databaseInstanceClass = values["db-class"];
+    }
+    if (values.replicas !== undefined) {
+        request.databaseReplicas = number("--replicas", values.replicas);
+    }
+    if (values.sessions !== undefined) {
+        request.sessions = values.sessions as SessionKind;
+    }
+    if (values.filestore !== undefined) {
+        request.filestore = values.filestore as FilestoreKind;
+    }
+    if (values["single-node"]) {
+        request.singleNode = true;
+    }
+    if (values.fleet) {
+        request.singleNode = false;
+    }
     return { request, json: values.json ?? false };
 }
 
@@ -71,42 +88,75 @@ export function renderPlan(plan: CapacityPlan): string {
     const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
     const db = plan.database;
     const sections: string[] = [];
-    sections.push(`Capacity plan for ${plan.concurrentUsers} concurrent users — table row ${plan.tier} (${plan.tierSource})` +
-        `${plan.production ? ", production" : ""}`);
-    sections.push("Odoo nodes\n" + table([
-        ["mode", plan.singleNode ? "single node (http+cron)" : "HTTP fleet + dedicated cron node"],
-        ["HTTP nodes", plan.singleNode ? "1 (also runs cron)" : `${plan.httpNodes} (autoscaling up to ${plan.httpNodesMax})`],
-        ["node type", `${plan.nodeInstanceType} (${plan.architecture})`],
-        ["workers per node", String(plan.workersPerNode)],
-        ["HTTP workers total", String(plan.totalWorkers)],
-        ["cron node", plan.cron.dedicated ? `1 × ${plan.cron.instanceType}, ${plan.cron.maxCronThreads} cron threads` : `the HTTP node, ${plan.cron.maxCronThreads} cron threads`],
-        ["worker limits", `memory soft ${gib(plan.limits.memorySoft)} / hard ${gib(plan.limits.memoryHard)}, cpu ${plan.limits.timeCpu} s, real ${plan.limits.timeReal} s`],
-    ]));
-    sections.push("PostgreSQL\n" + table([
-        ["primary", `${db.instanceClass} (${db.vcpu} vCPU, ${db.memoryGiB} GiB)${db.multiAz ? ", Multi-AZ" : ""}; table minimum ${db.minimumVcpu} vCPU`],
-        ["read replicas", `${db.replicas}; table minimum ${db.minimumReplicas}`],
-        ["storage", `${db.storageGb} GB gp3`],
-        ["max_connections", String(db.maxConnections)],
-        ["db_maxconn", `${plan.dbMaxconn} per Odoo process`],
-        ["worst case", `${plan.connectionBudget.processes} processes × ${plan.dbMaxconn} = ${plan.connectionBudget.worstCase} ≤ ${plan.connectionBudget.available} available`],
-    ]));
-    sections.push("Shared state\n" + table([
-        ["filestore", plan.filestore],
-        ["sessions", plan.sessions === "redis" ? `redis (${plan.cache.engine}, ${plan.cache.nodes} × ${plan.cache.nodeType})` : plan.sessions],
-        ["network", `${plan.network.availabilityZones} AZs, ${plan.network.natGateways} NAT gateway(s)`],
-    ]));
+    sections.push(
+        `Capacity plan for ${plan.concurrentUsers} concurrent users — table row ${plan.tier} (${plan.tierSource})` +
+            `${plan.production ? ", production" : ""}`,
+    );
+    sections.push(
+        "Odoo nodes\n" +
+            table([
+                ["mode", plan.singleNode ? "single node (http+cron)" : "HTTP fleet + dedicated cron node"],
+                ["HTTP nodes", plan.singleNode ? "1 (also runs cron)" : `${plan.httpNodes} (autoscaling up to ${plan.httpNodesMax})`],
+                ["node type", `${plan.nodeInstanceType} (${plan.architecture})`],
+                ["workers per node", String(plan.workersPerNode)],
+                ["HTTP workers total", String(plan.totalWorkers)],
+                [
+                    "cron node",
+                    plan.cron.dedicated
+                        ? `1 × ${plan.cron.instanceType}, ${plan.cron.maxCronThreads} cron threads`
+                        : `the HTTP node, ${plan.cron.maxCronThreads} cron threads`,
+                ],
+                [
+                    "worker limits",
+                    `memory soft ${gib(plan.limits.memorySoft)} / hard ${gib(plan.limits.memoryHard)}, cpu ${plan.limits.timeCpu} s, real ${plan.limits.timeReal} s`,
+                ],
+            ]),
+    );
+    sections.push(
+        "PostgreSQL\n" +
+            table([
+                [
+                    "primary",
+                    `${db.instanceClass} (${db.vcpu} vCPU, ${db.memoryGiB} GiB)${db.multiAz ? ", Multi-AZ" : ""}; table minimum ${db.minimumVcpu} vCPU`,
+                ],
+                ["read replicas", `${db.replicas}; table minimum ${db.minimumReplicas}`],
+                ["storage", `${db.storageGb} GB gp3`],
+                ["max_connections", String(db.maxConnections)],
+                ["db_maxconn", `${plan.dbMaxconn} per Odoo process`],
+                [
+                    "worst case",
+                    `${plan.connectionBudget.processes} processes × ${plan.dbMaxconn} = ${plan.connectionBudget.worstCase} ≤ ${plan.connectionBudget.available} available`,
+                ],
+            ]),
+    );
+    sections.push(
+        "Shared state\n" +
+            table([
+                ["filestore", plan.filestore],
+                [
+                    "sessions",
+                    plan.sessions === "redis"
+                        ? `redis (${plan.cache.engine}, ${plan.cache.nodes} × ${plan.cache.nodeType})`
+                        : plan.sessions,
+                ],
+                ["network", `${plan.network.availabilityZones} AZs, ${plan.network.natGateways} NAT gateway(s)`],
+            ]),
+    );
     const c = plan.monthlyCost;
-    sections.push(`Monthly cost estimate (on-demand, ${PRICE_SOURCE.region}, prices of ${PRICE_SOURCE.asOf})\n` + table([
-        ["HTTP nodes", usd(c.httpNodes)],
-        ["cron node", usd(c.cronNode)],
-        ["database", usd(c.database)],
-        ["replicas", usd(c.replicas)],
-        ["storage", usd(c.storage)],
-        ["session cache", usd(c.cache)],
-        ["load balancer", usd(c.loadBalancer)],
-        ["NAT gateways", usd(c.network)],
-        ["total", usd(c.total)],
-    ]));
+    sections.push(
+        `Monthly cost estimate (on-demand, ${PRICE_SOURCE.region}, prices of ${PRICE_SOURCE.asOf})\n` +
+            table([
+                ["HTTP nodes", usd(c.httpNodes)],
+                ["cron node", usd(c.cronNode)],
+                ["database", usd(c.database)],
+                ["replicas", usd(c.replicas)],
+                ["storage", usd(c.storage)],
+                ["session cache", usd(c.cache)],
+                ["load balancer", usd(c.loadBalancer)],
+                ["NAT gateways", usd(c.network)],
+                ["total", usd(c.total)],
+            ]),
+    );
     if (plan.warnings.length > 0) {
         sections.push("Departures from the capacity table\n" + plan.warnings.map((w) => `  ! ${w}`).join("\n"));
     }
@@ -114,7 +164,11 @@ export function renderPlan(plan: CapacityPlan): string {
 }
 
 /** Runs the CLI; returns the exit code. */
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function main(
+    argv: string[],
+    out: (s: string) => void = (s) => process.stdout.write(s),
+    err: (s: string) => void = (s) => process.stderr.write(s),
+): number {
     try {
         const { request, json } = parsePlanArguments(argv);
         const plan = planCapacity(request);

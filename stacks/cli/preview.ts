@@ -19,7 +19,14 @@ import { CONFIG_NAMESPACE } from "../stackConfig";
 import { RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../engine/mockRuntime";
 import { buildPolicyPack } from "./buildPolicyPack";
 import { renderPlan } from "./plan";
-import { AnalyzerInfo, EnforcementLevel, PolicyAnalyzerClient, PolicyDiagnostic, PolicyResourceInput, startPolicyAnalyzer } from "../engine/policyAnalyzer";
+import {
+    AnalyzerInfo,
+    EnforcementLevel,
+    PolicyAnalyzerClient,
+    PolicyDiagnostic,
+    PolicyResourceInput,
+    startPolicyAnalyzer,
+} from "../engine/policyAnalyzer";
 import { StackFileError, applyOverrides, loadStackConfig, toEngineConfig } from "./stackFile";
 
 const REPO_ROOT = repositoryRoot();
@@ -121,13 +128,18 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewReport
     const structured = applyOverrides(loadStackConfig(STACKS_DIR, options.stack), options.overrides ?? []);
     const config = toEngineConfig(structured);
     // The pack boots in its own process while this one runs the program: two cores, two jobs.
-    const starting = options.analyzer ? Promise.resolve(options.analyzer) : policyPackDirForPreview().then((packDir) => startPolicyAnalyzer({ packDir }));
+    const starting = options.analyzer
+        ? Promise.resolve(options.analyzer)
+        : policyPackDirForPreview().then((packDir) => startPolicyAnalyzer({ packDir }));
     let run: Awaited<ReturnType<typeof runWithMocks<StackOutputs>>>;
     try {
         run = await runWithMocks(() => defineStack(config), { preview: true, project: CONFIG_NAMESPACE, stack: options.stack, config });
     } catch (e) {
         if (!options.analyzer) {
-            await starting.then((a) => a.close(), () => undefined);
+            await starting.then(
+                (a) => a.close(),
+                () => undefined,
+            );
         }
         throw e;
     }
@@ -179,7 +191,10 @@ function resourceName(urn: string): string {
 /** The human-readable report. */
 export function renderReport(report: PreviewReport): string {
     const lines: string[] = [];
-    lines.push(`Offline preview of stack "${report.stack}": no AWS calls; IDs, ARNs and endpoints unknown as in a first pulumi preview.`, "");
+    lines.push(
+        `Offline preview of stack "${report.stack}": no AWS calls; IDs, ARNs and endpoints unknown as in a first pulumi preview.`,
+        "",
+    );
     lines.push(renderPlan(report.plan));
     lines.push(`Resources: ${report.resourceTotal}`);
     const width = Math.max(...Object.keys(report.resourceCounts).map((t) => t.length));
@@ -194,7 +209,9 @@ export function renderReport(report: PreviewReport): string {
         }
         for (const v of p.violations) {
             const mark = v.enforcementLevel === "mandatory" ? "FAIL" : "warn";
-            lines.push(`  ${mark}  ${p.name} (${v.enforcementLevel})${v.urn ? ` on ${resourceName(v.urn)}` : ""}: ${v.message.replace(/\s*\n\s*/g, " ")}`);
+            lines.push(
+                `  ${mark}  ${p.name} (${v.enforcementLevel})${v.urn ? ` on ${resourceName(v.urn)}` : ""}: ${v.message.replace(/\s*\n\s*/g, " ")}`,
+            );
         }
     }
     lines.push("", `${report.mandatoryViolations} mandatory violation(s), ${report.advisoryViolations} advisory.`);
@@ -210,7 +227,11 @@ export async function main(
 ): Promise<number> {
     let values: { stack?: string; set?: string[]; json?: boolean };
     try {
-        values = parseArgs({ args: argv, strict: true, options: { stack: { type: "string" }, set: { type: "string", multiple: true }, json: { type: "boolean" } } }).values;
+        values = parseArgs({
+            args: argv,
+            strict: true,
+            options: { stack: { type: "string" }, set: { type: "string", multiple: true }, json: { type: "boolean" } },
+        }).values;
     } catch (e) {
         err(`${(e as Error).message}\n${USAGE}\n`);
         return 2;
@@ -233,10 +254,13 @@ export async function main(
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    }, (e) => {
-        process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-        process.exitCode = 2;
-    });
+    main(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e) => {
+            process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+            process.exitCode = 2;
+        },
+    );
 }

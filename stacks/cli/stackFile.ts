@@ -21,7 +21,8 @@ export const SECURE_PLACEHOLDER = "offline-preview-placeholder";
 
 /** The stacks shipped in `dir` (from the Pulumi.<stack>.yaml files). */
 export function availableStacks(dir: string): string[] {
-    return fs.readdirSync(dir)
+    return fs
+        .readdirSync(dir)
         .map((f) => /^Pulumi\.([^.]+)\.yaml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();
@@ -56,13 +57,21 @@ export function loadStackConfig(dir: string, stack: string): Record<string, unkn
         return {};
     }
     const config = (content as { config?: unknown }).config;
-    if (typeof content !== "object" || Array.isArray(content) || (config !== undefined && (config === null || typeof config !== "object" || Array.isArray(config)))) {
-        throw new StackFileError(`${path.relative(process.cwd(), file)} must be a mapping with a "config:" mapping of namespace:key entries`);
+    if (
+        typeof content !== "object" ||
+        Array.isArray(content) ||
+        (config !== undefined && (config === null || typeof config !== "object" || Array.isArray(config)))
+    ) {
+        throw new StackFileError(
+            `${path.relative(process.cwd(), file)} must be a mapping with a "config:" mapping of namespace:key entries`,
+        );
     }
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries((config ?? {}) as Record<string, unknown>)) {
         if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_]+$/.test(key)) {
-            throw new StackFileError(`${path.relative(process.cwd(), file)}: "${key}" is not a namespace:key configuration key (e.g. ${CONFIG_NAMESPACE}:concurrentUsers)`);
+            throw new StackFileError(
+                `${path.relative(process.cwd(), file)}: "${key}" is not a namespace:key configuration key (e.g. ${CONFIG_NAMESPACE}:concurrentUsers)`,
+            );
         }
         out[key] = replaceSecure(value);
     }
@@ -82,7 +91,9 @@ export function applyOverrides(config: Record<string, unknown>, overrides: strin
             throw new StackFileError(`--set ${JSON.stringify(override)}: expected key=value, e.g. --set concurrentUsers=2000`);
         }
         const [rawKey, rawValue] = [override.slice(0, eq), override.slice(eq + 1)];
-        const [namespaced, ...path] = rawKey.includes(":") ? [rawKey.split(".")[0], ...rawKey.split(".").slice(1)] : [`${CONFIG_NAMESPACE}:${rawKey.split(".")[0]}`, ...rawKey.split(".").slice(1)];
+        const [namespaced, ...path] = rawKey.includes(":")
+            ? [rawKey.split(".")[0], ...rawKey.split(".").slice(1)]
+            : [`${CONFIG_NAMESPACE}:${rawKey.split(".")[0]}`, ...rawKey.split(".").slice(1)];
         let value: unknown;
         try {
             value = parseYaml(rawValue);

@@ -112,9 +112,22 @@ function shortHash(s: string): string {
 }
 
 const SERVICE_OF_TYPE: Record<string, string> = {
-    ec2: "ec2", lb: "elasticloadbalancing", rds: "rds", efs: "elasticfilesystem", s3: "s3", iam: "iam",
-    elasticache: "elasticache", secretsmanager: "secretsmanager", autoscaling: "autoscaling", acm: "acm",
-    cloudwatch: "cloudwatch", sns: "sns", backup: "backup", kms: "kms", route53: "route53", ssm: "ssm",
+    ec2: "ec2",
+    lb: "elasticloadbalancing",
+    rds: "rds",
+    efs: "elasticfilesystem",
+    s3: "s3",
+    iam: "iam",
+    elasticache: "elasticache",
+    secretsmanager: "secretsmanager",
+    autoscaling: "autoscaling",
+    acm: "acm",
+    cloudwatch: "cloudwatch",
+    sns: "sns",
+    backup: "backup",
+    kms: "kms",
+    route53: "route53",
+    ssm: "ssm",
 };
 
 /** Computed outputs a real provider would return after create, per type (update mode only). */
@@ -144,7 +157,13 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             out.endpoint = `${address}:${out.port}`;
             out.identifier = inputs.identifier ?? name;
             out.masterUserSecrets = inputs.manageMasterUserPassword
-                ? [{ secretArn: `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:secret:rds!db-${h}`, secretStatus: "active", kmsKeyId: "" }]
+                ? [
+                      {
+                          secretArn: `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:secret:rds!db-${h}`,
+                          secretStatus: "active",
+                          kmsKeyId: "",
+                      },
+                  ]
                 : [];
             out.resourceId = `db-${h.toUpperCase()}`;
             break;
@@ -155,7 +174,13 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             out.port = inputs.port ?? 5432;
             out.clusterIdentifier = inputs.clusterIdentifier ?? name;
             out.masterUserSecrets = inputs.manageMasterUserPassword
-                ? [{ secretArn: `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:secret:rds!cluster-${h}`, secretStatus: "active", kmsKeyId: "" }]
+                ? [
+                      {
+                          secretArn: `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:secret:rds!cluster-${h}`,
+                          secretStatus: "active",
+                          kmsKeyId: "",
+                      },
+                  ]
                 : [];
             break;
         case "aws:rds/clusterInstance:ClusterInstance":
@@ -181,7 +206,7 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             out.name = inputs.name ?? `${name}-${h}`;
             break;
         case "aws:ec2/eip:Eip":
-            out.publicIp = `198.51.100.${parseInt(h.slice(0, 2), 16) % 254 + 1}`;
+            out.publicIp = `198.51.100.${(parseInt(h.slice(0, 2), 16) % 254) + 1}`;
             out.allocationId = `eipalloc-${h}`;
             break;
         case "aws:route53/record:Record":
@@ -192,12 +217,14 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             out.defaultVersion = 1;
             break;
         case "aws:acm/certificate:Certificate":
-            out.domainValidationOptions = [{
-                domainName: inputs.domainName,
-                resourceRecordName: `_${h}.${String(inputs.domainName)}.`,
-                resourceRecordType: "CNAME",
-                resourceRecordValue: `_${h}.acm-validations.aws.`,
-            }];
+            out.domainValidationOptions = [
+                {
+                    domainName: inputs.domainName,
+                    resourceRecordName: `_${h}.${String(inputs.domainName)}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: `_${h}.acm-validations.aws.`,
+                },
+            ];
             break;
         case "random:index/randomPassword:RandomPassword": {
             const value = `GeNeRaTeD-${h}-${name}-Zq9`;
@@ -242,9 +269,24 @@ const BUILTIN_CALLS: Record<string, (inputs: Record<string, unknown>) => Record<
         zoneIds: ["use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6", "use1-az3"],
         state: "available",
     }),
-    "aws:index/getRegion:getRegion": () => ({ id: MOCK_REGION, name: MOCK_REGION, region: MOCK_REGION, endpoint: `ec2.${MOCK_REGION}.amazonaws.com` }),
-    "aws:index/getCallerIdentity:getCallerIdentity": () => ({ id: MOCK_ACCOUNT_ID, accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/ci`, userId: "AIDAMOCK" }),
-    "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
+    "aws:index/getRegion:getRegion": () => ({
+        id: MOCK_REGION,
+        name: MOCK_REGION,
+        region: MOCK_REGION,
+        endpoint: `ec2.${MOCK_REGION}.amazonaws.com`,
+    }),
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        id: MOCK_ACCOUNT_ID,
+        accountId: MOCK_ACCOUNT_ID,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/ci`,
+        userId: "AIDAMOCK",
+    }),
+    "aws:index/getPartition:getPartition": () => ({
+        id: "aws",
+        partition: "aws",
+        dnsSuffix: "amazonaws.com",
+        reverseDnsPrefix: "com.amazonaws",
+    }),
     "aws:elb/getServiceAccount:getServiceAccount": () => ({ id: "127311923021", arn: "arn:aws:iam::127311923021:root" }),
     "aws:route53/getZone:getZone": (inputs) => ({ id: "Z0MOCKZONE", zoneId: "Z0MOCKZONE", name: String(inputs.name ?? "example.com") }),
 };
@@ -276,7 +318,7 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
                 const computed = options.preview ? {} : computedOutputs(args.type, args.name, inputs, generatedSecrets);
                 const state: Record<string, unknown> = { ...args.inputs, ...computed };
                 // The mock monitor passes the import ID, "" for a plain create; an empty ID reads as unknown.
-                const id = options.preview ? undefined : (args.id || `${args.name}-id`);
+                const id = options.preview ? undefined : args.id || `${args.name}-id`;
                 const record: RecordedResource = {
                     type: args.type,
                     name: args.name,
@@ -295,7 +337,9 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
             call(args) {
                 const answer = calls[args.token];
                 if (!answer) {
-                    throw new Error(`no mock answer for invoke ${args.token}; add one in stacks/engine/mockRuntime.ts or pass it in options.calls`);
+                    throw new Error(
+                        `no mock answer for invoke ${args.token}; add one in stacks/engine/mockRuntime.ts or pass it in options.calls`,
+                    );
                 }
                 return answer(clean(args.inputs, "", []) as Record<string, unknown>);
             },
@@ -357,7 +401,9 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
         one(type: string, nameFragment?: string) {
             const matches = ofType(type).filter((r) => nameFragment === undefined || r.name.includes(nameFragment));
             if (matches.length !== 1) {
-                throw new Error(`expected exactly one ${type}${nameFragment ? ` named *${nameFragment}*` : ""}, found ${matches.length}: ${matches.map((m) => m.name).join(", ")}`);
+                throw new Error(
+                    `expected exactly one ${type}${nameFragment ? ` named *${nameFragment}*` : ""}, found ${matches.length}: ${matches.map((m) => m.name).join(", ")}`,
+                );
             }
             return matches[0];
         },
@@ -388,7 +434,17 @@ interface OutputInternals<T> {
 }
 
 function emptyOptions(): RecordedOptions {
-    return { parent: "", protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [], dependsOn: [], propertyDependencies: {}, additionalSecretOutputs: [] };
+    return {
+        parent: "",
+        protect: false,
+        retainOnDelete: false,
+        deleteBeforeReplace: false,
+        ignoreChanges: [],
+        replaceOnChanges: [],
+        dependsOn: [],
+        propertyDependencies: {},
+        additionalSecretOutputs: [],
+    };
 }
 
 /**
@@ -415,7 +471,10 @@ export async function outputValue<T>(output: pulumi.Input<T> | undefined): Promi
 }
 
 /** Runs `build` under mocks expecting it to throw; returns the error and what had been registered. */
-export async function expectFailureWithMocks(build: () => unknown, options: MockRunOptions = { preview: true }): Promise<{ error: Error; resources: RecordedResource[] }> {
+export async function expectFailureWithMocks(
+    build: () => unknown,
+    options: MockRunOptions = { preview: true },
+): Promise<{ error: Error; resources: RecordedResource[] }> {
     let recorded: RecordedResource[] = [];
     try {
         const run = await runWithMocks(build, options);

@@ -274,7 +274,10 @@ export function analyzeStackRequest(resources: PolicyResourceInput[]): analyzerP
  * "advisory", so the CLI sends the level the pack declared when the config names none —
  * `declaredLevels` supplies those (from GetAnalyzerInfo).
  */
-export function configureRequest(config: PolicyPackConfig, declaredLevels: Record<string, EnforcementLevel>): analyzerPb.ConfigureAnalyzerRequest {
+export function configureRequest(
+    config: PolicyPackConfig,
+    declaredLevels: Record<string, EnforcementLevel>,
+): analyzerPb.ConfigureAnalyzerRequest {
     const req = new analyzerPb.ConfigureAnalyzerRequest();
     const map = req.getPolicyconfigMap();
     for (const [policy, settings] of Object.entries(config)) {
@@ -327,9 +330,17 @@ export function decodeAnalyzerInfo(info: analyzerPb.AnalyzerInfo): AnalyzerInfo 
                 severity: SEVERITY_NAMES[p.getSeverity()] ?? "",
                 remediationSteps: p.getRemediationSteps(),
                 url: p.getUrl(),
-                policyType: type === analyzerPb.PolicyType.POLICY_TYPE_RESOURCE ? "resource" : type === analyzerPb.PolicyType.POLICY_TYPE_STACK ? "stack" : "unknown",
+                policyType:
+                    type === analyzerPb.PolicyType.POLICY_TYPE_RESOURCE
+                        ? "resource"
+                        : type === analyzerPb.PolicyType.POLICY_TYPE_STACK
+                          ? "stack"
+                          : "unknown",
                 configSchema: schema
-                    ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() }
+                    ? {
+                          properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                          required: schema.getRequiredList(),
+                      }
                     : undefined,
             };
         }),
@@ -369,7 +380,12 @@ export interface StartPolicyAnalyzerOptions {
 const ENGINE_ADDRESS_PLACEHOLDER = "127.0.0.1:0";
 
 function unary<Req, Res>(
-    call: (req: Req, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+    call: (
+        req: Req,
+        metadata: grpc.Metadata,
+        options: Partial<grpc.CallOptions>,
+        cb: (err: grpc.ServiceError | null, res: Res) => void,
+    ) => unknown,
     req: Req,
     timeoutMs: number,
 ): Promise<Res> {
@@ -392,7 +408,10 @@ function packEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 function waitForPort(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<number> {
     return new Promise((resolve, reject) => {
         let buffered = "";
-        const timer = setTimeout(() => fail(new Error(`the policy pack did not report a port within ${timeoutMs} ms\n${stderr()}`)), timeoutMs);
+        const timer = setTimeout(
+            () => fail(new Error(`the policy pack did not report a port within ${timeoutMs} ms\n${stderr()}`)),
+            timeoutMs,
+        );
         const onData = (chunk: Buffer) => {
             buffered += chunk.toString("utf8");
             const newline = buffered.indexOf("\n");
@@ -459,7 +478,11 @@ export async function startPolicyAnalyzer(options: StartPolicyAnalyzerOptions): 
     });
     const timeout = options.callTimeoutMs ?? 120_000;
     const call = <Req, Res>(method: string, req: Req): Promise<Res> =>
-        unary<Req, Res>((client as unknown as Record<string, (...a: unknown[]) => unknown>)[method].bind(client) as never, req, timeout).catch((e: Error) => {
+        unary<Req, Res>(
+            (client as unknown as Record<string, (...a: unknown[]) => unknown>)[method].bind(client) as never,
+            req,
+            timeout,
+        ).catch((e: Error) => {
             throw new Error(`${method} failed: ${e.message}${stderrText ? `\npack stderr:\n${stderrText}` : ""}`);
         });
 
@@ -504,10 +527,14 @@ export async function startPolicyAnalyzer(options: StartPolicyAnalyzerOptions): 
             await call("configure", configureRequest(config, declared));
         },
         async analyze(resource) {
-            return decodeAnalyzeResponse(await call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>("analyze", analyzeRequest(resource)));
+            return decodeAnalyzeResponse(
+                await call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>("analyze", analyzeRequest(resource)),
+            );
         },
         async analyzeStack(resources) {
-            return decodeAnalyzeResponse(await call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>("analyzeStack", analyzeStackRequest(resources)));
+            return decodeAnalyzeResponse(
+                await call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>("analyzeStack", analyzeStackRequest(resources)),
+            );
         },
         async close() {
             client.close();

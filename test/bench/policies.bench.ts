@@ -53,9 +53,18 @@ export function syntheticStack(total: number, mode: FixtureMode = "preview"): Po
     for (let i = 0; i < clusters; i++) {
         resources.push(...clusterCopy(i));
     }
-    const fillerTypes = ["aws:iam/role:Role", "aws:ec2/securityGroup:SecurityGroup", "aws:route53/record:Record", "aws:cloudwatch/metricAlarm:MetricAlarm"];
+    const fillerTypes = [
+        "aws:iam/role:Role",
+        "aws:ec2/securityGroup:SecurityGroup",
+        "aws:route53/record:Record",
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+    ];
     for (let i = 0; resources.length < total; i++) {
-        resources.push({ type: fillerTypes[i % fillerTypes.length], name: `filler-${i}`, props: { name: `filler-${i}`, tags: { team: "platform" } } });
+        resources.push({
+            type: fillerTypes[i % fillerTypes.length],
+            name: `filler-${i}`,
+            props: { name: `filler-${i}`, tags: { team: "platform" } },
+        });
     }
     return new OdooStackFixture(resources).stack(mode);
 }
@@ -70,7 +79,9 @@ type Handler = (call: { request: unknown }, cb: (err: unknown, res: unknown) => 
 
 async function timeHandler(handler: Handler, request: unknown): Promise<number> {
     const start = process.hrtime.bigint();
-    const response = await new Promise<unknown>((resolve, reject) => void handler({ request }, (err, res) => (err ? reject(err) : resolve(res))));
+    const response = await new Promise<unknown>(
+        (resolve, reject) => void handler({ request }, (err, res) => (err ? reject(err) : resolve(res))),
+    );
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const { diagnostics } = decodeAnalyzeResponse(response as Parameters<typeof decodeAnalyzeResponse>[0]);
     if (diagnostics.length > 0) {
@@ -138,15 +149,34 @@ async function main(): Promise<number> {
     const runs = Number(values.runs);
     const mode = values.mode === "update" ? "update" : "preview";
     const resources = syntheticStack(Number(values.resources), mode);
-    const clusters = new Set(resources.map((r) => (r.props.tags as Record<string, string> | undefined)?.["odoo:cluster"] ?? (r.props.tags as { key: string; value: string }[] | undefined)?.find?.((t) => t.key === "odoo:cluster")?.value).filter(Boolean)).size;
+    const clusters = new Set(
+        resources
+            .map(
+                (r) =>
+                    (r.props.tags as Record<string, string> | undefined)?.["odoo:cluster"] ??
+                    (r.props.tags as { key: string; value: string }[] | undefined)?.find?.((t) => t.key === "odoo:cluster")?.value,
+            )
+            .filter(Boolean),
+    ).size;
     const stackPolicies = odooPolicies.filter((p) => "validateStack" in p).length;
-    console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} CPUs (timings stretch when other work shares them)`);
-    console.log(`AnalyzeStack over ${resources.length} resources (${clusters} clusters, ${mode === "preview" ? "a first preview: computed values unknown" : "an update: every value known"}), ` +
-        `${stackPolicies} stack policies, median of ${runs} runs:`);
+    console.log(
+        `load average ${os
+            .loadavg()
+            .map((l) => l.toFixed(2))
+            .join(" ")} on ${os.cpus().length} CPUs (timings stretch when other work shares them)`,
+    );
+    console.log(
+        `AnalyzeStack over ${resources.length} resources (${clusters} clusters, ${mode === "preview" ? "a first preview: computed values unknown" : "an update: every value known"}), ` +
+            `${stackPolicies} stack policies, median of ${runs} runs:`,
+    );
     const times = await inProcess(resources, runs);
     const local = median(times.pack);
-    console.log(`  in process (@pulumi/policy's handler): median ${local.toFixed(0)} ms (fastest ${Math.min(...times.pack).toFixed(0)} ms) — target < ${TARGET_MS} ms: ${local < TARGET_MS ? "met" : "MISSED"}`);
-    console.log(`  the same handler with ${stackPolicies} no-op stack policies (@pulumi/policy's own floor): median ${median(times.floor).toFixed(0)} ms`);
+    console.log(
+        `  in process (@pulumi/policy's handler): median ${local.toFixed(0)} ms (fastest ${Math.min(...times.pack).toFixed(0)} ms) — target < ${TARGET_MS} ms: ${local < TARGET_MS ? "met" : "MISSED"}`,
+    );
+    console.log(
+        `  the same handler with ${stackPolicies} no-op stack policies (@pulumi/policy's own floor): median ${median(times.floor).toFixed(0)} ms`,
+    );
     if (values.grpc) {
         const ms = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
         let start = process.hrtime.bigint();
@@ -159,16 +189,23 @@ async function main(): Promise<number> {
         AnalyzeStackRequest.deserializeBinary(bytes);
         const decoding = ms(start);
         const remote = median(await overGrpc(resources, runs));
-        console.log(`  over gRPC (pack booted like the CLI):  ${remote.toFixed(0)} ms per call (${(bytes.length / 1e6).toFixed(1)} MB), of which about`);
-        console.log(`    ${(encoding + serializing).toFixed(0)} ms this client building and serializing the request (the CLI's engine does that in Go),`);
+        console.log(
+            `  over gRPC (pack booted like the CLI):  ${remote.toFixed(0)} ms per call (${(bytes.length / 1e6).toFixed(1)} MB), of which about`,
+        );
+        console.log(
+            `    ${(encoding + serializing).toFixed(0)} ms this client building and serializing the request (the CLI's engine does that in Go),`,
+        );
         console.log(`    ${decoding.toFixed(0)} ms google-protobuf decoding it in the pack, before @pulumi/policy's handler runs`);
     }
     return local < TARGET_MS ? 0 : 1;
 }
 
 if (require.main === module) {
-    main().then((code) => process.exit(code), (e) => {
-        console.error(e);
-        process.exit(2);
-    });
+    main().then(
+        (code) => process.exit(code),
+        (e) => {
+            console.error(e);
+            process.exit(2);
+        },
+    );
 }

@@ -28,7 +28,11 @@ function timeRun(command: string, args: string[]): number {
 
 // Exactly what `npm run preview -- --stack prod --json` runs (without npm's own start-up): the
 // up-to-date check of the compiled tools, then the compiled preview.
-const previewRun = () => timeRun("sh", ["-c", `"${TSC}" -b stacks/cli && "${process.execPath}" dist/tools/stacks/cli/preview.js --stack prod --json >/dev/null`]);
+const previewRun = () =>
+    timeRun("sh", [
+        "-c",
+        `"${TSC}" -b stacks/cli && "${process.execPath}" dist/tools/stacks/cli/preview.js --stack prod --json >/dev/null`,
+    ]);
 const baselineRun = () => timeRun(process.execPath, ["dist/tools/test/bench/previewBaseline.js"]);
 
 function median(values: number[]): number {
@@ -49,9 +53,11 @@ for (let i = 0; i < RUNS; i++) {
 const p = median(preview);
 const b = median(baseline);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-process.stdout.write([
-    `offline preview of prod, ${RUNS} cold runs: ${preview.map(fmt).join(", ")}`,
-    `baseline (load @pulumi/pulumi + @pulumi/aws, boot the policy pack), ${RUNS} cold runs: ${baseline.map(fmt).join(", ")}`,
-    `median preview ${fmt(p)}, median baseline ${fmt(b)}, ratio ${(p / b).toFixed(2)}×`,
-    `targets: ratio ≤ 2× ${p / b <= 2 ? "met" : "missed"}; preview < 5 s ${p < 5000 ? "met" : "missed"}`,
-].join("\n") + "\n");
+process.stdout.write(
+    [
+        `offline preview of prod, ${RUNS} cold runs: ${preview.map(fmt).join(", ")}`,
+        `baseline (load @pulumi/pulumi + @pulumi/aws, boot the policy pack), ${RUNS} cold runs: ${baseline.map(fmt).join(", ")}`,
+        `median preview ${fmt(p)}, median baseline ${fmt(b)}, ratio ${(p / b).toFixed(2)}×`,
+        `targets: ratio ≤ 2× ${p / b <= 2 ? "met" : "missed"}; preview < 5 s ${p < 5000 ? "met" : "missed"}`,
+    ].join("\n") + "\n",
+);

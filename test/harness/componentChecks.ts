@@ -78,7 +78,12 @@ export function secretLeaks(run: MockRun<unknown>): string[] {
  * Runs `build` expecting an {@link OdooArgumentError} before any resource is registered, and checks
  * that it names `property`, that the message shows the value as given and says what is accepted.
  */
-export async function expectArgumentError(build: () => unknown, property: string, value: unknown, accepted: RegExp): Promise<OdooArgumentError> {
+export async function expectArgumentError(
+    build: () => unknown,
+    property: string,
+    value: unknown,
+    accepted: RegExp,
+): Promise<OdooArgumentError> {
     const { error } = await expectFailureWithMocks(build);
     assert.ok(error instanceof OdooArgumentError, `expected an OdooArgumentError, got ${error}`);
     assert.equal(error.property, property);

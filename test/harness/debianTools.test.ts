@@ -3,7 +3,10 @@ import { cloudInitSchema, parseIniWithPython, pyCompile, requireTool, shellcheck
 
 describe("the Debian tool runners", () => {
     it("fail, naming the package to install, when a tool is missing", () => {
-        assert.throws(() => requireTool("odoo-aws-no-such-tool"), /odoo-aws-no-such-tool is not installed; install the Debian package: apt-get install odoo-aws-no-such-tool/);
+        assert.throws(
+            () => requireTool("odoo-aws-no-such-tool"),
+            /odoo-aws-no-such-tool is not installed; install the Debian package: apt-get install odoo-aws-no-such-tool/,
+        );
         requireTool("python3");
     });
 
@@ -16,7 +19,7 @@ describe("the Debian tool runners", () => {
         const result = shellcheck({ bad: "#!/bin/bash\nrm -rf $1\n" });
         assert.equal(result.ok, false);
         assert.match(result.output, /SC2086/);
-        assert.equal(shellcheck({ good: "#!/bin/bash\nrm -rf -- \"$1\"\n" }).ok, true);
+        assert.equal(shellcheck({ good: '#!/bin/bash\nrm -rf -- "$1"\n' }).ok, true);
     });
 
     it("parse INI text the way Odoo does, and refuse a duplicated option", () => {

@@ -50,9 +50,13 @@ export function cloudInitSchema(userData: string): ToolResult {
 /** `shellcheck` (bash dialect, every severity) on several scripts at once; names appear in the output. */
 export function shellcheck(scripts: Record<string, string>): ToolResult {
     requireTool("shellcheck");
-    const files = Object.fromEntries(Object.entries(scripts).map(([name, text], i) => [`${i}-${name.replace(/[^A-Za-z0-9.-]/g, "_")}`, text]));
+    const files = Object.fromEntries(
+        Object.entries(scripts).map(([name, text], i) => [`${i}-${name.replace(/[^A-Za-z0-9.-]/g, "_")}`, text]),
+    );
     return withFiles(files, (dir) => {
-        const run = spawnSync("shellcheck", ["--shell=bash", "--severity=style", ...Object.keys(files).map((f) => join(dir, f))], { encoding: "utf8" });
+        const run = spawnSync("shellcheck", ["--shell=bash", "--severity=style", ...Object.keys(files).map((f) => join(dir, f))], {
+            encoding: "utf8",
+        });
         return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
     });
 }
@@ -79,7 +83,9 @@ export function parseIniWithPython(texts: string[]): Record<string, Record<strin
 /** Compiles Python sources (syntax only) with python3's py_compile. */
 export function pyCompile(sources: Record<string, string>): ToolResult {
     requireTool("python3");
-    const files = Object.fromEntries(Object.entries(sources).map(([name, text], i) => [`m${i}_${name.replace(/[^A-Za-z0-9]/g, "_")}.py`, text]));
+    const files = Object.fromEntries(
+        Object.entries(sources).map(([name, text], i) => [`m${i}_${name.replace(/[^A-Za-z0-9]/g, "_")}.py`, text]),
+    );
     return withFiles(files, (dir) => {
         const run = spawnSync("python3", ["-m", "py_compile", ...Object.keys(files).map((f) => join(dir, f))], { encoding: "utf8" });
         return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };

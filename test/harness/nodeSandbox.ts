@@ -17,7 +17,14 @@ import { parse } from "yaml";
 import { NodeCloudConfig } from "../../components/nodes/userData";
 
 /** Host paths the node scripts read and write; everything else (container paths) stays as is. */
-const HOST_PREFIXES = ["/etc/odoo-aws/", "/usr/local/lib/odoo-aws/", "/usr/local/sbin/odoo-aws-", "/usr/local/bin/odoo-run", "/run/odoo-aws", "/var/lib/cloud/data/"];
+const HOST_PREFIXES = [
+    "/etc/odoo-aws/",
+    "/usr/local/lib/odoo-aws/",
+    "/usr/local/sbin/odoo-aws-",
+    "/usr/local/bin/odoo-run",
+    "/run/odoo-aws",
+    "/var/lib/cloud/data/",
+];
 const HOST_PATH = new RegExp(HOST_PREFIXES.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"), "g");
 
 /** Every docker call as its argument list (one argument a line, a call ends with a line `--`). */
@@ -90,7 +97,12 @@ export interface NodeSandbox {
  * scratch root, puts `stubs` (name → script) and the docker/systemctl/psql stubs on the PATH,
  * runs `body`, and removes everything.
  */
-export function withNodeSandbox(userData: string, overrides: Record<string, string>, stubs: Record<string, string>, body: (sandbox: NodeSandbox) => void): void {
+export function withNodeSandbox(
+    userData: string,
+    overrides: Record<string, string>,
+    stubs: Record<string, string>,
+    body: (sandbox: NodeSandbox) => void,
+): void {
     const root = mkdtempSync(join(tmpdir(), "odoo-node-"));
     try {
         const relocate = (text: string) => text.replace(HOST_PATH, (prefix) => `${root}${prefix}`);
@@ -126,12 +138,24 @@ export function withNodeSandbox(userData: string, overrides: Record<string, stri
             at,
             calls,
             relocate,
-            run: (command, env = {}) => spawnSync(command[0], command.slice(1), {
-                encoding: "utf8",
-                env: { PATH: `${bin}:/usr/bin:/bin`, HOME: root, CALLS: calls, DOCKER_CALLS: dockerCalls, SERVICE_STATE: join(root, "service-active"), ...env },
-                timeout: 60_000,
-            }),
-            dockerCalls: () => readFileSync(dockerCalls, "utf8").split("--\n").filter((c) => c !== "").map((c) => c.replace(/\n$/, "").split("\n")),
+            run: (command, env = {}) =>
+                spawnSync(command[0], command.slice(1), {
+                    encoding: "utf8",
+                    env: {
+                        PATH: `${bin}:/usr/bin:/bin`,
+                        HOME: root,
+                        CALLS: calls,
+                        DOCKER_CALLS: dockerCalls,
+                        SERVICE_STATE: join(root, "service-active"),
+                        ...env,
+                    },
+                    timeout: 60_000,
+                }),
+            dockerCalls: () =>
+                readFileSync(dockerCalls, "utf8")
+                    .split("--\n")
+                    .filter((c) => c !== "")
+                    .map((c) => c.replace(/\n$/, "").split("\n")),
         });
     } finally {
         rmSync(root, { recursive: true, force: true });

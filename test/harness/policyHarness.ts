@@ -57,14 +57,22 @@ function configured(policies: Policies, config: TestPolicyConfig = {}): Policies
         const getConfig = <T extends object>() => properties as T;
         if ("validateStack" in policy) {
             const p = policy as StackValidationPolicy;
-            return { ...p, enforcementLevel: enforcementLevel ?? p.enforcementLevel, validateStack: (args, report) => p.validateStack({ ...args, getConfig }, report) };
+            return {
+                ...p,
+                enforcementLevel: enforcementLevel ?? p.enforcementLevel,
+                validateStack: (args, report) => p.validateStack({ ...args, getConfig }, report),
+            };
         }
         const p = policy as ResourceValidationPolicy;
         const validate = p.validateResource as NonNullable<ResourceValidationPolicy["validateResource"]>;
         if (Array.isArray(validate)) {
             throw new Error("the harness does not configure policies with several validations");
         }
-        return { ...p, enforcementLevel: enforcementLevel ?? p.enforcementLevel, validateResource: (args, report) => validate({ ...args, getConfig }, report) };
+        return {
+            ...p,
+            enforcementLevel: enforcementLevel ?? p.enforcementLevel,
+            validateResource: (args, report) => validate({ ...args, getConfig }, report),
+        };
     });
 }
 
@@ -84,7 +92,9 @@ function invoke(handler: Handler, request: unknown): Promise<AnalyzeResult> {
 export function assertNoPreviewDowngrade(result: AnalyzeResult): AnalyzeResult {
     const downgraded = result.diagnostics.filter((d) => /can't run policy .* during preview/.test(d.message));
     if (downgraded.length > 0) {
-        throw new Error(`policies read unknown values and were downgraded to advisories:\n${downgraded.map((d) => `${d.policyName}: ${d.message}`).join("\n")}`);
+        throw new Error(
+            `policies read unknown values and were downgraded to advisories:\n${downgraded.map((d) => `${d.policyName}: ${d.message}`).join("\n")}`,
+        );
     }
     return result;
 }
@@ -110,7 +120,10 @@ export async function analyzeEach(resources: PolicyResourceInput[], options: Har
 }
 
 /** Both passes of a deployment: Analyze per resource (inputs) and AnalyzeStack (outputs). */
-export async function analyzeDeployment(stack: { inputs: PolicyResourceInput[]; outputs: PolicyResourceInput[] }, options: HarnessOptions = {}): Promise<AnalyzeResult> {
+export async function analyzeDeployment(
+    stack: { inputs: PolicyResourceInput[]; outputs: PolicyResourceInput[] },
+    options: HarnessOptions = {},
+): Promise<AnalyzeResult> {
     const [each, whole] = await Promise.all([analyzeEach(stack.inputs, options), analyzeStack(stack.outputs, options)]);
     return { diagnostics: [...each.diagnostics, ...whole.diagnostics], notApplicable: [...each.notApplicable, ...whole.notApplicable] };
 }

@@ -17,20 +17,30 @@ describe("the mock harness", () => {
     });
 
     it("gives every resource an ID in update mode, so references between resources resolve", async () => {
-        const run = await runWithMocks(() => {
-            const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" });
-            new aws.ec2.Subnet("s", { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" });
-            return vpc;
-        }, { preview: false });
+        const run = await runWithMocks(
+            () => {
+                const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" });
+                new aws.ec2.Subnet("s", { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" });
+                return vpc;
+            },
+            { preview: false },
+        );
         assert.equal((await resolveOutput(run.result.id)).value, "v-id");
         assert.equal(run.one("aws:ec2/subnet:Subnet").inputs.vpcId, "v-id");
     });
 
     it("records unknown inputs and resource options", async () => {
-        const run = await runWithMocks(() => {
-            const bucket = new aws.s3.Bucket("b", {}, { retainOnDelete: true, protect: true });
-            new aws.s3.BucketVersioning("v", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, { deleteBeforeReplace: true });
-        }, { preview: true });
+        const run = await runWithMocks(
+            () => {
+                const bucket = new aws.s3.Bucket("b", {}, { retainOnDelete: true, protect: true });
+                new aws.s3.BucketVersioning(
+                    "v",
+                    { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+                    { deleteBeforeReplace: true },
+                );
+            },
+            { preview: true },
+        );
         const versioning = run.one("aws:s3/bucketVersioning:BucketVersioning");
         assert.equal(versioning.inputs.bucket, UNKNOWN);
         assert.equal(versioning.options.deleteBeforeReplace, true);
@@ -44,7 +54,11 @@ describe("the mock harness", () => {
             constructor(name: string) {
                 super("test:index:Parent", name);
                 const bucket = new aws.s3.Bucket(`${name}-b`, {}, { parent: this });
-                new aws.s3.BucketVersioning(`${name}-v`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, { parent: this });
+                new aws.s3.BucketVersioning(
+                    `${name}-v`,
+                    { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+                    { parent: this },
+                );
             }
         }
         const run = await runWithMocks(() => new Parent("p"), { preview: true });
@@ -54,7 +68,10 @@ describe("the mock harness", () => {
     });
 
     it("records which inputs were secret", async () => {
-        const run = await runWithMocks(() => new aws.secretsmanager.SecretVersion("s", { secretId: "x", secretString: pulumi.secret("hush") }), { preview: false });
+        const run = await runWithMocks(
+            () => new aws.secretsmanager.SecretVersion("s", { secretId: "x", secretString: pulumi.secret("hush") }),
+            { preview: false },
+        );
         assert.deepEqual(run.one("aws:secretsmanager/secretVersion:SecretVersion").secretInputs, ["secretString"]);
     });
 
@@ -66,9 +83,12 @@ describe("the mock harness", () => {
     });
 
     it("refuses to count as 'before any resource' a failure after a registration", async () => {
-        await assert.rejects(expectFailureWithMocks(() => {
-            new aws.s3.Bucket("early", {});
-            throw new Error("late");
-        }), /only after 1 resource/);
+        await assert.rejects(
+            expectFailureWithMocks(() => {
+                new aws.s3.Bucket("early", {});
+                throw new Error("late");
+            }),
+            /only after 1 resource/,
+        );
     });
 });

@@ -8,7 +8,9 @@ import { REPO_ROOT } from "./packedPackage";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer") as { Analyzer: AnalyzerConstructor };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getPulumiComponents } = require("@pulumi/pulumi/provider/experimental/provider") as { getPulumiComponents(exports: unknown): { name: string }[] };
+const { getPulumiComponents } = require("@pulumi/pulumi/provider/experimental/provider") as {
+    getPulumiComponents(exports: unknown): { name: string }[];
+};
 
 interface PropertyDefinition {
     description?: string;
@@ -37,11 +39,26 @@ interface Analysis {
     typeDefinitions: Record<string, TypeDefinition>;
     dependencies: unknown[];
 }
-type AnalyzerConstructor = new (dir: string, name: string, packageJSON: Record<string, unknown>, componentNames: Set<string>) => { analyze(): Analysis };
+type AnalyzerConstructor = new (
+    dir: string,
+    name: string,
+    packageJSON: Record<string, unknown>,
+    componentNames: Set<string>,
+) => { analyze(): Analysis };
 
 const COMPONENTS = [
-    "OdooCluster", "OdooNetwork", "OdooLoadBalancer", "OdooNodes", "OdooDatabase", "OdooFilestore", "OdooSessionStore",
-    "OdooMonitoring", "OdooFleetScaling", "OdooBackupPlan", "OdooUpgrade", "OdooHealthGate",
+    "OdooCluster",
+    "OdooNetwork",
+    "OdooLoadBalancer",
+    "OdooNodes",
+    "OdooDatabase",
+    "OdooFilestore",
+    "OdooSessionStore",
+    "OdooMonitoring",
+    "OdooFleetScaling",
+    "OdooBackupPlan",
+    "OdooUpgrade",
+    "OdooHealthGate",
 ].sort();
 
 /** Every property of a definition, with a path for messages. */
@@ -54,7 +71,11 @@ function* propertiesOf(where: string, props: Record<string, PropertyDefinition>)
 /** The `#/types/odoo-aws:index:X` names a property refers to, through arrays and maps. */
 function typeRefs(prop: PropertyDefinition): string[] {
     const refs = prop.$ref?.startsWith("#/types/odoo-aws:index:") ? [prop.$ref.slice("#/types/odoo-aws:index:".length)] : [];
-    return [...refs, ...(prop.items ? typeRefs(prop.items) : []), ...(prop.additionalProperties ? typeRefs(prop.additionalProperties) : [])];
+    return [
+        ...refs,
+        ...(prop.items ? typeRefs(prop.items) : []),
+        ...(prop.additionalProperties ? typeRefs(prop.additionalProperties) : []),
+    ];
 }
 
 /**
@@ -68,7 +89,14 @@ interface DeclaredShapes {
 
 function declaredShapes(): DeclaredShapes {
     const entry = path.join(REPO_ROOT, "components", "index.ts");
-    const program = ts.createProgram([entry], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, skipLibCheck: true, noEmit: true, types: [] });
+    const program = ts.createProgram([entry], {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.CommonJS,
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: [],
+    });
     const checker = program.getTypeChecker();
     const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
     const exported = checker.getExportsOfModule(moduleSymbol);
@@ -81,10 +109,12 @@ function declaredShapes(): DeclaredShapes {
         const ctor = declaration.members.find(ts.isConstructorDeclaration)!;
         const argsType = checker.getTypeAtLocation(ctor.parameters[1].type!);
         const inputs = new Map(argsType.getProperties().map((p) => [p.name, (p.flags & ts.SymbolFlags.Optional) !== 0]));
-        const outputs = new Set(declaration.members
-            .filter(ts.isPropertyDeclaration)
-            .filter((m) => (ts.getCombinedModifierFlags(m) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) === 0)
-            .map((m) => m.name.getText()));
+        const outputs = new Set(
+            declaration.members
+                .filter(ts.isPropertyDeclaration)
+                .filter((m) => (ts.getCombinedModifierFlags(m) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) === 0)
+                .map((m) => m.name.getText()),
+        );
         shapes.set(symbol.name, { inputs, outputs });
     }
     return { exportedNames: new Set(exported.map((s) => s.name)), shapes };
@@ -102,7 +132,9 @@ describe("the package as Pulumi's component analyzer sees it (the schema of pulu
         const packageJSON = require(path.join(REPO_ROOT, "package.json")) as Record<string, unknown>;
         // The names the CLI's plugin host passes: every component class the package's entry exports.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const served = getPulumiComponents(require(path.join(REPO_ROOT, "components"))).map((c) => c.name).sort();
+        const served = getPulumiComponents(require(path.join(REPO_ROOT, "components")))
+            .map((c) => c.name)
+            .sort();
         assert.deepEqual(served, COMPONENTS, "the barrel exports exactly the twelve components");
         analysis = new Analyzer(REPO_ROOT, "odoo-aws", packageJSON, new Set(served)).analyze();
     });
@@ -132,17 +164,28 @@ describe("the package as Pulumi's component analyzer sees it (the schema of pulu
         }
         assert.equal(analysis.components.OdooCluster.inputs.concurrentUsers.optional, undefined, "concurrentUsers is required");
         for (const name of COMPONENTS.filter((c) => c !== "OdooCluster")) {
-            assert.equal(analysis.components[name].inputs.cluster.$ref, "#/types/odoo-aws:index:OdooClusterContext", `${name} takes the cluster context`);
+            assert.equal(
+                analysis.components[name].inputs.cluster.$ref,
+                "#/types/odoo-aws:index:OdooClusterContext",
+                `${name} takes the cluster context`,
+            );
         }
     });
 
     it("exposes every public output of each component", () => {
         const { shapes } = declared;
         for (const name of COMPONENTS) {
-            assert.deepEqual(Object.keys(analysis.components[name].outputs).sort(), [...shapes.get(name)!.outputs].sort(), `${name} outputs`);
+            assert.deepEqual(
+                Object.keys(analysis.components[name].outputs).sort(),
+                [...shapes.get(name)!.outputs].sort(),
+                `${name} outputs`,
+            );
         }
         assert.deepEqual(
-            ["url", "vpcId", "databaseEndpoint", "capacityPlan", "monthlyCost"].filter((o) => !(o in analysis.components.OdooCluster.outputs)), [],
+            ["url", "vpcId", "databaseEndpoint", "capacityPlan", "monthlyCost"].filter(
+                (o) => !(o in analysis.components.OdooCluster.outputs),
+            ),
+            [],
         );
     });
 
@@ -183,7 +226,10 @@ describe("the package as Pulumi's component analyzer sees it (the schema of pulu
             ...Object.values(analysis.typeDefinitions).flatMap((t) => Object.values(t.properties ?? {})),
         ];
         all.forEach((p) => typeRefs(p).forEach((r) => referenced.add(r)));
-        assert.deepEqual([...referenced].filter((r) => !(r in analysis.typeDefinitions)), []);
+        assert.deepEqual(
+            [...referenced].filter((r) => !(r in analysis.typeDefinitions)),
+            [],
+        );
         assert.deepEqual(analysis.dependencies, [], "arguments are IDs and ARNs, never resources");
     });
 
@@ -198,7 +244,10 @@ describe("the package as Pulumi's component analyzer sees it (the schema of pulu
 
     it("exports every type of the schema from the barrel, so TypeScript consumers can name them too", () => {
         const { exportedNames } = declared;
-        assert.deepEqual(Object.keys(analysis.typeDefinitions).filter((t) => !exportedNames.has(t)), []);
+        assert.deepEqual(
+            Object.keys(analysis.typeDefinitions).filter((t) => !exportedNames.has(t)),
+            [],
+        );
     });
 
     describe("the Pulumi YAML consumer (test/fixtures/consumer/yaml), checked against this schema", () => {
@@ -207,7 +256,9 @@ describe("the package as Pulumi's component analyzer sees it (the schema of pulu
             resources: Record<string, { type: string; properties: Record<string, unknown> }>;
             outputs: Record<string, string>;
         }
-        const program = parseYaml(fs.readFileSync(path.join(REPO_ROOT, "test", "fixtures", "consumer", "yaml", "Pulumi.yaml"), "utf8")) as YamlProgram;
+        const program = parseYaml(
+            fs.readFileSync(path.join(REPO_ROOT, "test", "fixtures", "consumer", "yaml", "Pulumi.yaml"), "utf8"),
+        ) as YamlProgram;
 
         /** Property paths of `value` the schema does not know, walking types through their $ref. */
         function unknownPaths(where: string, value: unknown, props: Record<string, PropertyDefinition>): string[] {
@@ -233,8 +284,13 @@ describe("the package as Pulumi's component analyzer sees it (the schema of pulu
             assert.equal(erp.type, "odoo-aws:OdooCluster");
             const inputs = analysis.components.OdooCluster.inputs;
             assert.deepEqual(unknownPaths("erp", erp.properties, inputs), []);
-            const required = Object.entries(inputs).filter(([, p]) => !p.optional).map(([n]) => n);
-            assert.deepEqual(required.filter((n) => !(n in erp.properties)), []);
+            const required = Object.entries(inputs)
+                .filter(([, p]) => !p.optional)
+                .map(([n]) => n);
+            assert.deepEqual(
+                required.filter((n) => !(n in erp.properties)),
+                [],
+            );
         });
 
         it("reads only outputs the component has, down to fields of its output types", () => {
@@ -250,8 +306,13 @@ describe("the package as Pulumi's component analyzer sees it (the schema of pulu
         });
 
         it("declares the stack configuration it interpolates", () => {
-            const used = JSON.stringify(program.resources).match(/\$\{(\w+)\}/g)!.map((m) => m.slice(2, -1));
-            assert.deepEqual(used.filter((name) => !(name in program.config)), []);
+            const used = JSON.stringify(program.resources)
+                .match(/\$\{(\w+)\}/g)!
+                .map((m) => m.slice(2, -1));
+            assert.deepEqual(
+                used.filter((name) => !(name in program.config)),
+                [],
+            );
         });
     });
 });

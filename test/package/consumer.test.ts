@@ -46,17 +46,20 @@ function describeSubnet(inputs: Record<string, unknown>): Record<string, unknown
 
 /** Runs the compiled program the way the Pulumi Node.js host does: `require` of its main module. */
 function runConsumer(preview: boolean): Promise<MockRun<ConsumerOutputs>> {
-    return runWithMocks(() => {
-        delete require.cache[require.resolve(PROGRAM)];
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return require(PROGRAM) as ConsumerOutputs;
-    }, {
-        preview,
-        project: PROJECT,
-        stack: "prod",
-        config: { [`${PROJECT}:certificateArn`]: CERTIFICATE_ARN },
-        calls: { "aws:ec2/getSubnet:getSubnet": describeSubnet },
-    });
+    return runWithMocks(
+        () => {
+            delete require.cache[require.resolve(PROGRAM)];
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            return require(PROGRAM) as ConsumerOutputs;
+        },
+        {
+            preview,
+            project: PROJECT,
+            stack: "prod",
+            config: { [`${PROJECT}:certificateArn`]: CERTIFICATE_ARN },
+            calls: { "aws:ec2/getSubnet:getSubnet": describeSubnet },
+        },
+    );
 }
 
 const consumerSubnets = (run: MockRun<unknown>, tier: string) => run.ofType(T.subnet).filter((s) => s.name.startsWith(`corp-${tier}-`));
@@ -73,7 +76,9 @@ describe("a Pulumi program of another project consumes the npm package", functio
     });
 
     it("compiles strictly against the package's declarations, as Pulumi's TypeScript template configures tsc", () => {
-        const config = JSON.parse(fs.readFileSync(path.join(CONSUMER, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+        const config = JSON.parse(fs.readFileSync(path.join(CONSUMER, "tsconfig.json"), "utf8")) as {
+            compilerOptions: Record<string, unknown>;
+        };
         assert.equal(config.compilerOptions.strict, true);
         assert.equal(config.compilerOptions.skipLibCheck, undefined, "the package's declarations are type-checked too");
         tsc(["-p", "tsconfig.json"], CONSUMER);
@@ -101,16 +106,31 @@ describe("a Pulumi program of another project consumes the npm package", functio
             });
 
             it("creates no VPC, subnet, gateway or route of its own: the only network is the consumer's", () => {
-                assert.deepEqual(run.ofType(T.vpc).map((v) => v.name), ["corp"]);
+                assert.deepEqual(
+                    run.ofType(T.vpc).map((v) => v.name),
+                    ["corp"],
+                );
                 assert.equal(run.ofType(T.subnet).length, 6);
                 for (const r of [...run.ofType(T.vpc), ...run.ofType(T.subnet)]) {
                     assert.equal(r.options.parent.includes("OdooCluster"), false, `${r.name} is the consumer's, not the cluster's`);
                 }
                 // Everything OdooNetwork creates for a VPC of its own, down to the default security group it locks.
-                const networkTypes = ["InternetGateway", "NatGateway", "Eip", "RouteTable", "Route", "RouteTableAssociation", "VpcEndpoint", "FlowLog", "DefaultSecurityGroup"]
-                    .map((c) => `aws:ec2/${c[0].toLowerCase()}${c.slice(1)}:${c}`);
+                const networkTypes = [
+                    "InternetGateway",
+                    "NatGateway",
+                    "Eip",
+                    "RouteTable",
+                    "Route",
+                    "RouteTableAssociation",
+                    "VpcEndpoint",
+                    "FlowLog",
+                    "DefaultSecurityGroup",
+                ].map((c) => `aws:ec2/${c[0].toLowerCase()}${c.slice(1)}:${c}`);
                 const created = run.resources.filter((r) => networkTypes.includes(r.type));
-                assert.deepEqual(created.map((r) => `${r.type} ${r.name}`), []);
+                assert.deepEqual(
+                    created.map((r) => `${r.type} ${r.name}`),
+                    [],
+                );
             });
 
             it("runs the installed package's modules, not the repository's", () => {
@@ -149,7 +169,11 @@ describe("a Pulumi program of another project consumes the npm package", functio
                     for (const sg of sgs) {
                         const deps = sg.options.propertyDependencies.vpcId;
                         assert.ok(deps.includes(vpc.urn), sg.name);
-                        assert.deepEqual(deps.filter((u) => !consumers.has(u)), [], `${sg.name}: its VPC comes from the consumer's resources only`);
+                        assert.deepEqual(
+                            deps.filter((u) => !consumers.has(u)),
+                            [],
+                            `${sg.name}: its VPC comes from the consumer's resources only`,
+                        );
                     }
                     assert.deepEqual(alb.options.propertyDependencies.subnets.sort(), urns(publicTier));
                     for (const g of run.ofType(T.asg)) {
@@ -178,7 +202,9 @@ describe("a Pulumi program of another project consumes the npm package", functio
                 const cost = (await resolveOutput(outputs.monthlyCostUsd as number)).value;
                 assert.equal(typeof cost, "number", "the cost estimate comes from the plan, known at preview");
                 assert.ok((cost as number) > 0);
-                const [url, vpcId, endpoint] = await Promise.all([outputs.url, outputs.vpcId, outputs.databaseEndpoint].map((o) => resolveOutput(o as string)));
+                const [url, vpcId, endpoint] = await Promise.all(
+                    [outputs.url, outputs.vpcId, outputs.databaseEndpoint].map((o) => resolveOutput(o as string)),
+                );
                 if (preview) {
                     assert.equal(vpcId.value, UNKNOWN, "the consumer's own VPC ID is unknown until it exists");
                     assert.equal(url.value, UNKNOWN);

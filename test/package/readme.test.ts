@@ -19,16 +19,25 @@ function blockAfter(heading: string, language: string): string {
 
 describe("the README's examples for other projects", () => {
     it("shows the TypeScript consumer the tests compile and run, verbatim", () => {
-        assert.equal(blockAfter("### TypeScript, with npm", "ts"), fs.readFileSync(path.join(root, "test/fixtures/consumer/index.ts"), "utf8"));
+        assert.equal(
+            blockAfter("### TypeScript, with npm", "ts"),
+            fs.readFileSync(path.join(root, "test/fixtures/consumer/index.ts"), "utf8"),
+        );
     });
 
     it("shows the YAML consumer the tests check against the schema, verbatim", () => {
-        assert.equal(blockAfter("YAML (`test/fixtures/consumer/yaml/Pulumi.yaml`", "yaml"), fs.readFileSync(path.join(root, "test/fixtures/consumer/yaml/Pulumi.yaml"), "utf8"));
+        assert.equal(
+            blockAfter("YAML (`test/fixtures/consumer/yaml/Pulumi.yaml`", "yaml"),
+            fs.readFileSync(path.join(root, "test/fixtures/consumer/yaml/Pulumi.yaml"), "utf8"),
+        );
     });
 
     it("names every component the package exports", () => {
         const classes = Object.entries(api)
-            .filter(([, value]) => typeof value === "function" && (value as { prototype: unknown }).prototype instanceof pulumi.ComponentResource)
+            .filter(
+                ([, value]) =>
+                    typeof value === "function" && (value as { prototype: unknown }).prototype instanceof pulumi.ComponentResource,
+            )
             .map(([name]) => name);
         assert.equal(classes.length, 12, classes.join(", "));
         for (const name of classes) {

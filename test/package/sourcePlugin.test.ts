@@ -15,13 +15,32 @@ interface SchemaProperty {
 interface PackageSchema {
     name: string;
     version: string;
-    resources: Record<string, { isComponent?: boolean; description?: string; inputProperties?: Record<string, SchemaProperty>; properties?: Record<string, SchemaProperty>; requiredInputs?: string[] }>;
+    resources: Record<
+        string,
+        {
+            isComponent?: boolean;
+            description?: string;
+            inputProperties?: Record<string, SchemaProperty>;
+            properties?: Record<string, SchemaProperty>;
+            requiredInputs?: string[];
+        }
+    >;
     types: Record<string, { description?: string; enum?: { value: string }[] }>;
 }
 
 const COMPONENTS = [
-    "OdooCluster", "OdooNetwork", "OdooLoadBalancer", "OdooNodes", "OdooDatabase", "OdooFilestore", "OdooSessionStore",
-    "OdooMonitoring", "OdooFleetScaling", "OdooBackupPlan", "OdooUpgrade", "OdooHealthGate",
+    "OdooCluster",
+    "OdooNetwork",
+    "OdooLoadBalancer",
+    "OdooNodes",
+    "OdooDatabase",
+    "OdooFilestore",
+    "OdooSessionStore",
+    "OdooMonitoring",
+    "OdooFleetScaling",
+    "OdooBackupPlan",
+    "OdooUpgrade",
+    "OdooHealthGate",
 ];
 
 /**
@@ -104,16 +123,28 @@ describe("the repository as a source-based plugin (pulumi package add <path or g
             assert.ok(resource.description, `${token} is described`);
             const props = [...Object.entries(resource.inputProperties ?? {}), ...Object.entries(resource.properties ?? {})];
             assert.ok(props.length > 2, token);
-            assert.deepEqual(props.filter(([, p]) => !p.description).map(([n]) => `${token}.${n}`), []);
+            assert.deepEqual(
+                props.filter(([, p]) => !p.description).map(([n]) => `${token}.${n}`),
+                [],
+            );
         }
         assert.deepEqual(schema.resources["odoo-aws:index:OdooCluster"].requiredInputs, ["concurrentUsers"]);
     });
 
     it("serves the argument types and enums the SDKs of other languages are generated from", () => {
         assert.deepEqual(schema.types["odoo-aws:index:OdooVersion"].enum?.map((e) => e.value).sort(), ["17.0", "18.0", "19.0"]);
-        assert.equal(schema.resources["odoo-aws:index:OdooCluster"].inputProperties!.network.$ref, "#/types/odoo-aws:index:OdooNetworkOptions");
-        const existingVpc = schema.types["odoo-aws:index:OdooExistingVpc"] as { properties?: Record<string, SchemaProperty>; required?: string[] };
+        assert.equal(
+            schema.resources["odoo-aws:index:OdooCluster"].inputProperties!.network.$ref,
+            "#/types/odoo-aws:index:OdooNetworkOptions",
+        );
+        const existingVpc = schema.types["odoo-aws:index:OdooExistingVpc"] as {
+            properties?: Record<string, SchemaProperty>;
+            required?: string[];
+        };
         assert.deepEqual(existingVpc.required, ["privateSubnetIds", "publicSubnetIds", "vpcId"]);
-        assert.ok(Object.values(existingVpc.properties ?? {}).every((p) => p.description), "each property of a type keeps its doc");
+        assert.ok(
+            Object.values(existingVpc.properties ?? {}).every((p) => p.description),
+            "each property of a type keeps its doc",
+        );
     });
 });

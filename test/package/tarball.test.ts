@@ -43,17 +43,28 @@ describe("the npm package (npm pack of the repository)", function () {
     });
 
     it("holds only the built components (JavaScript and declarations), the manifest and the README", () => {
-        const unexpected = paths.filter((p) => !/^dist\/components\/([A-Za-z0-9]+\/)?[A-Za-z0-9]+\.(js|d\.ts)$/.test(p) && !["package.json", "README.md", "LICENSE"].includes(p));
+        const unexpected = paths.filter(
+            (p) =>
+                !/^dist\/components\/([A-Za-z0-9]+\/)?[A-Za-z0-9]+\.(js|d\.ts)$/.test(p) &&
+                !["package.json", "README.md", "LICENSE"].includes(p),
+        );
         assert.deepEqual(unexpected, []);
     });
 
     it("ships no test, stack, policy, tool, fixture, source or source-map file", () => {
-        const leaked = paths.filter((p) => /(^|\/)(test|stacks|policies|tools|fixtures|node_modules)\//.test(p) || /\.(ts|map|tgz)$/.test(p.replace(/\.d\.ts$/, "")));
+        const leaked = paths.filter(
+            (p) =>
+                /(^|\/)(test|stacks|policies|tools|fixtures|node_modules)\//.test(p) || /\.(ts|map|tgz)$/.test(p.replace(/\.d\.ts$/, "")),
+        );
         assert.deepEqual(leaked, []);
     });
 
     it("ships every module of components/ compiled, each with its declarations", () => {
-        const shipped = (ext: string) => paths.filter((p) => p.endsWith(ext) && (ext !== ".js" || !p.endsWith(".d.ts"))).map((p) => p.slice("dist/components/".length, -ext.length)).sort();
+        const shipped = (ext: string) =>
+            paths
+                .filter((p) => p.endsWith(ext) && (ext !== ".js" || !p.endsWith(".d.ts")))
+                .map((p) => p.slice("dist/components/".length, -ext.length))
+                .sort();
         assert.deepEqual(shipped(".js"), COMPONENT_MODULES);
         assert.deepEqual(shipped(".d.ts"), COMPONENT_MODULES);
     });
@@ -61,7 +72,11 @@ describe("the npm package (npm pack of the repository)", function () {
     it("points main, types and the runtime and type conditions of exports at files in the tarball", () => {
         const targets = [manifest.main, manifest.types, rootExport.types, rootExport.require, rootExport.import].map(strip);
         assert.deepEqual(targets, [
-            "dist/components/index.js", "dist/components/index.d.ts", "dist/components/index.d.ts", "dist/components/index.js", "dist/components/index.js",
+            "dist/components/index.js",
+            "dist/components/index.d.ts",
+            "dist/components/index.d.ts",
+            "dist/components/index.js",
+            "dist/components/index.js",
         ]);
         for (const target of targets) {
             assert.ok(paths.includes(target), `${target} is packed`);
@@ -79,7 +94,10 @@ describe("the npm package (npm pack of the repository)", function () {
     });
 
     it("empties dist/components before it builds (prepare), so a module an earlier build left there is not packed", () => {
-        assert.deepEqual(paths.filter((p) => p.includes(STALE_BUILD_OUTPUT)), []);
+        assert.deepEqual(
+            paths.filter((p) => p.includes(STALE_BUILD_OUTPUT)),
+            [],
+        );
         assert.deepEqual(manifest.files, ["dist/components/**/*.js", "dist/components/**/*.d.ts"]);
     });
 });

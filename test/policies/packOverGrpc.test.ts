@@ -6,7 +6,16 @@ import { GUIDE_CAPACITY_TABLE } from "../../components/contract/sizing";
 import { odooPolicies } from "../../policies/odoo/odooPolicies";
 import { AnalyzeResult, PolicyAnalyzerClient, PolicyResourceInput, UNKNOWN, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
 import { analyzeStack } from "../harness/policyHarness";
-import { FixtureMode, OdooStackFixture, base64, cloudConfig, computed, odooConf, productionCluster, singleNodeCluster } from "./fixtures/odooStack";
+import {
+    FixtureMode,
+    OdooStackFixture,
+    base64,
+    cloudConfig,
+    computed,
+    odooConf,
+    productionCluster,
+    singleNodeCluster,
+} from "./fixtures/odooStack";
 
 const PACK_DIR = path.join(__dirname, "..", "..", "policies");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,12 +37,20 @@ async function deploy(pack: PolicyAnalyzerClient, fixture: OdooStackFixture, mod
 }
 
 function containsUnknown(value: unknown): boolean {
-    return value === UNKNOWN || (Array.isArray(value) ? value.some(containsUnknown) : !!value && typeof value === "object" && Object.values(value).some(containsUnknown));
+    return (
+        value === UNKNOWN ||
+        (Array.isArray(value)
+            ? value.some(containsUnknown)
+            : !!value && typeof value === "object" && Object.values(value).some(containsUnknown))
+    );
 }
 
 function noPreviewDowngrade(result: AnalyzeResult): void {
     const downgraded = result.diagnostics.filter((d) => /can't run policy/.test(d.message));
-    assert.deepEqual(downgraded.map((d) => `${d.policyName}: ${d.message}`), []);
+    assert.deepEqual(
+        downgraded.map((d) => `${d.policyName}: ${d.message}`),
+        [],
+    );
 }
 
 /** One change per mandatory policy that it must reject — in a first preview, with every computed value unknown. */
@@ -49,9 +66,18 @@ const BREAKS: Record<string, (f: OdooStackFixture) => OdooStackFixture> = {
     "odoo-filestore-protected": (f) => f.mutate("erp-files", (p) => (p.encrypted = false)),
     "odoo-session-cache-encrypted": (f) => f.mutate("erp-sessions", (p) => (p.transitEncryptionEnabled = false)),
     "odoo-imdsv2-required": (f) => f.mutate("erp-cron-lt", (p) => (p.metadataOptions = { httpTokens: "optional" })),
-    "odoo-node-volumes-encrypted": (f) => f.mutate("erp-cron-lt", (p) => ((p.blockDeviceMappings as { ebs: Record<string, unknown> }[])[0].ebs.encrypted = "false")),
-    "odoo-no-secrets-in-user-data": (f) => f.mutate("erp-http-lt", (p) => (p.userData = base64(cloudConfig(`${odooConf({ workers: 6, maxCronThreads: 0, dbMaxconn: 64, dbHost: "db" })}admin_passwd = Adm1n!\n`)))),
-    "odoo-https-only-in-production": (f) => f.mutate("erp-http-listener", (p) => (p.defaultActions = [{ type: "forward", targetGroupArn: computed("arn:tg") }])),
+    "odoo-node-volumes-encrypted": (f) =>
+        f.mutate("erp-cron-lt", (p) => ((p.blockDeviceMappings as { ebs: Record<string, unknown> }[])[0].ebs.encrypted = "false")),
+    "odoo-no-secrets-in-user-data": (f) =>
+        f.mutate(
+            "erp-http-lt",
+            (p) =>
+                (p.userData = base64(
+                    cloudConfig(`${odooConf({ workers: 6, maxCronThreads: 0, dbMaxconn: 64, dbHost: "db" })}admin_passwd = Adm1n!\n`),
+                )),
+        ),
+    "odoo-https-only-in-production": (f) =>
+        f.mutate("erp-http-listener", (p) => (p.defaultActions = [{ type: "forward", targetGroupArn: computed("arn:tg") }])),
 };
 
 describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScript, cwd = policies/, gRPC)", function () {
@@ -78,7 +104,10 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
         assert.equal(info.name, "odoo-aws");
         assert.equal(info.version, PACK_VERSION);
         assert.equal(info.supportsConfig, true);
-        assert.deepEqual(info.policies.map((p) => p.name), odooPolicies.map((p) => p.name));
+        assert.deepEqual(
+            info.policies.map((p) => p.name),
+            odooPolicies.map((p) => p.name),
+        );
         for (const p of info.policies) {
             const local = odooPolicies.find((x) => x.name === p.name)!;
             assert.equal(p.enforcementLevel, local.enforcementLevel, p.name);
@@ -88,9 +117,10 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
         }
     });
 
-    it("publishes the config schemas with defaults from components/sizing.ts and components/environment.ts", async () => {
+    it("publishes the config schemas with defaults from components/contract/sizing.ts and components/contract/environment.ts", async () => {
         const info = await pack.getAnalyzerInfo();
-        const schema = (name: string) => info.policies.find((p) => p.name === name)?.configSchema?.properties as Record<string, { type: string; default: unknown }>;
+        const schema = (name: string) =>
+            info.policies.find((p) => p.name === name)?.configSchema?.properties as Record<string, { type: string; default: unknown }>;
         assert.equal(schema("odoo-single-cron-node").allowNoCronNode.type, "boolean");
         assert.equal(schema("odoo-single-cron-node").allowNoCronNode.default, false);
         for (const name of ["odoo-database-sized-for-users", "odoo-http-worker-capacity", "odoo-database-not-burstable"]) {
@@ -106,10 +136,16 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
         it(`passes the compliant clusters resource by resource and as a stack (${mode})`, async () => {
             const fixture = productionCluster().with(singleNodeCluster());
             if (mode === "preview") {
-                assert.ok(fixture.stack(mode).filter((r: PolicyResourceInput) => containsUnknown(r.props)).length > 15, "the preview fixture carries unknowns");
+                assert.ok(
+                    fixture.stack(mode).filter((r: PolicyResourceInput) => containsUnknown(r.props)).length > 15,
+                    "the preview fixture carries unknowns",
+                );
             }
             const result = await deploy(pack, fixture, mode);
-            assert.deepEqual(result.diagnostics.map((d) => `${d.policyName}: ${d.message}`), []);
+            assert.deepEqual(
+                result.diagnostics.map((d) => `${d.policyName}: ${d.message}`),
+                [],
+            );
         });
     }
 
@@ -118,7 +154,10 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
             const result = await deploy(pack, breakIt(productionCluster()), "preview");
             noPreviewDowngrade(result);
             const mine = result.diagnostics.filter((d) => d.policyName === policy);
-            assert.ok(mine.length > 0, `${policy} reported nothing; all diagnostics:\n${result.diagnostics.map((d) => d.message).join("\n")}`);
+            assert.ok(
+                mine.length > 0,
+                `${policy} reported nothing; all diagnostics:\n${result.diagnostics.map((d) => d.message).join("\n")}`,
+            );
             for (const d of mine) {
                 assert.equal(d.enforcementLevel, "mandatory", d.message);
                 assert.equal(d.policyPackName, "odoo-aws");
@@ -128,27 +167,62 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
     }
 
     it("covers every mandatory policy of the pack in that list", () => {
-        assert.deepEqual(Object.keys(BREAKS).sort(), odooPolicies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name).sort());
+        assert.deepEqual(
+            Object.keys(BREAKS).sort(),
+            odooPolicies
+                .filter((p) => p.enforcementLevel === "mandatory")
+                .map((p) => p.name)
+                .sort(),
+        );
     });
 
     it("applies a config override: a policy turned advisory, allowNoCronNode, productionEnvironments, a disabled policy", async () => {
         try {
             await pack.configure({ "odoo-single-cron-node": { enforcementLevel: "advisory" } });
-            const twoCron = await pack.analyzeStack(productionCluster().mutate("erp-cron", (p) => (p.maxSize = 2)).stack("preview"));
-            assert.deepEqual(twoCron.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["odoo-single-cron-node", "advisory"]]);
+            const twoCron = await pack.analyzeStack(
+                productionCluster()
+                    .mutate("erp-cron", (p) => (p.maxSize = 2))
+                    .stack("preview"),
+            );
+            assert.deepEqual(
+                twoCron.diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+                [["odoo-single-cron-node", "advisory"]],
+            );
 
             // Properties without a level keep the level the pack declares (the CLI fills it in).
-            await pack.configure({ "odoo-single-cron-node": { allowNoCronNode: true }, "odoo-database-durable": { productionEnvironments: ["dev"] } });
+            await pack.configure({
+                "odoo-single-cron-node": { allowNoCronNode: true },
+                "odoo-database-durable": { productionEnvironments: ["dev"] },
+            });
             const noCron = await pack.analyzeStack(productionCluster().remove("erp-cron").with(singleNodeCluster()).stack("preview"));
-            assert.deepEqual(noCron.diagnostics.filter((d) => d.policyName === "odoo-single-cron-node"), []);
+            assert.deepEqual(
+                noCron.diagnostics.filter((d) => d.policyName === "odoo-single-cron-node"),
+                [],
+            );
             const durable = noCron.diagnostics.filter((d) => d.policyName === "odoo-database-durable");
             assert.equal(durable.length, 3, durable.map((d) => d.message).join("\n"));
             assert.ok(durable.every((d) => d.enforcementLevel === "mandatory" && /sandbox-db/.test(d.message)));
-            const stillTwo = await pack.analyzeStack(productionCluster().mutate("erp-cron", (p) => (p.maxSize = 2)).stack("preview"));
-            assert.deepEqual(stillTwo.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["odoo-single-cron-node", "mandatory"]]);
+            const stillTwo = await pack.analyzeStack(
+                productionCluster()
+                    .mutate("erp-cron", (p) => (p.maxSize = 2))
+                    .stack("preview"),
+            );
+            assert.deepEqual(
+                stillTwo.diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
+                [["odoo-single-cron-node", "mandatory"]],
+            );
 
             await pack.configure({ "odoo-single-cron-node": { enforcementLevel: "disabled" } });
-            assert.deepEqual((await pack.analyzeStack(productionCluster().mutate("erp-cron", (p) => (p.maxSize = 2)).stack("preview"))).diagnostics, []);
+            assert.deepEqual(
+                (
+                    await pack.analyzeStack(
+                        productionCluster()
+                            .mutate("erp-cron", (p) => (p.maxSize = 2))
+                            .stack("preview"),
+                    )
+                ).diagnostics,
+                [],
+            );
         } finally {
             await pack.configure({});
         }
@@ -181,6 +255,9 @@ describe("the premise of the unknown tests", () => {
         const result = await analyzeStack(productionCluster().stack("preview"), { policies: [naive], allowPreviewDowngrade: true });
         assert.equal(result.diagnostics.length, 1);
         assert.equal(result.diagnostics[0].enforcementLevel, "advisory");
-        assert.match(result.diagnostics[0].message, /can't run policy 'naive-user-data-check' .* during preview: string value at \.userData can't be known during preview/);
+        assert.match(
+            result.diagnostics[0].message,
+            /can't run policy 'naive-user-data-check' .* during preview: string value at \.userData can't be known during preview/,
+        );
     });
 });

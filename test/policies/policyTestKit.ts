@@ -8,7 +8,12 @@ import { HarnessOptions, violationsOf } from "../harness/policyHarness";
 import { FixtureMode, MODES, OdooStackFixture, judge } from "./fixtures/odooStack";
 
 /** The diagnostics `policyName` reports for `fixture` in `mode` (the whole pack runs). */
-export async function diagnosticsOf(policyName: string, fixture: OdooStackFixture, mode: FixtureMode, options: HarnessOptions = {}): Promise<PolicyDiagnostic[]> {
+export async function diagnosticsOf(
+    policyName: string,
+    fixture: OdooStackFixture,
+    mode: FixtureMode,
+    options: HarnessOptions = {},
+): Promise<PolicyDiagnostic[]> {
     return violationsOf(await judge(fixture, mode, options), policyName);
 }
 
@@ -32,5 +37,8 @@ export function expectViolations(diagnostics: PolicyDiagnostic[], count: number,
 
 /** Asserts the policy is silent. */
 export function expectNone(diagnostics: PolicyDiagnostic[]): void {
-    assert.deepEqual(diagnostics.map((d) => d.message), []);
+    assert.deepEqual(
+        diagnostics.map((d) => d.message),
+        [],
+    );
 }

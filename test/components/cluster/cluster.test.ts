@@ -42,7 +42,13 @@ function tagsOf(asg: RecordedResource): Record<string, string> {
 function groups(run: MockRun<OdooCluster>): { role: string; min: number; max: number; workers: number; cron: number }[] {
     return run.ofType(T.asg).map((g) => {
         const tags = parseOdooTags(tagsOf(g));
-        return { role: tags.role as string, min: g.inputs.minSize as number, max: g.inputs.maxSize as number, workers: tags.workers ?? -1, cron: tags.maxCronThreads ?? -1 };
+        return {
+            role: tags.role as string,
+            min: g.inputs.minSize as number,
+            max: g.inputs.maxSize as number,
+            workers: tags.workers ?? -1,
+            cron: tags.maxCronThreads ?? -1,
+        };
     });
 }
 
@@ -68,7 +74,10 @@ describe("OdooCluster sizes every part from the declared users, as the guide's t
             const cronCapable = nodeGroups.filter((g) => g.cron > 0);
             assert.equal(cronCapable.length, 1, "exactly one group runs cron");
             assert.equal(cronCapable[0].max, 1, "and it never grows past one node");
-            assert.equal(nodeGroups.filter((g) => g.role === "http").every((g) => g.cron === 0), true);
+            assert.equal(
+                nodeGroups.filter((g) => g.role === "http").every((g) => g.cron === 0),
+                true,
+            );
 
             const instances = run.ofType(T.rds);
             const primary = instances.filter((i) => (i.inputs.tags as Record<string, string>)[TAG.role] === "db-primary");
@@ -78,7 +87,11 @@ describe("OdooCluster sizes every part from the declared users, as the guide's t
             assert.ok(replicas.length >= row.replicas, `${replicas.length} replicas`);
             assert.equal(replicas.length, row.users >= 501 ? Math.max(2, Math.ceil(row.users / 1000)) : row.replicas);
             for (const replica of replicas) {
-                assert.equal(replica.inputs.replicateSourceDb, UNKNOWN, "a replica follows the primary, whose identifier is unknown at preview");
+                assert.equal(
+                    replica.inputs.replicateSourceDb,
+                    UNKNOWN,
+                    "a replica follows the primary, whose identifier is unknown at preview",
+                );
             }
         });
     }
@@ -107,7 +120,9 @@ describe("OdooCluster wires the parts together", () => {
     it("points the nodes at the primary, its managed secret, the EFS file system and the target group", async () => {
         const run = await runWithMocks(cluster({ concurrentUsers: 300 }), { preview: false });
         const conf = odooConfOf(run, "http");
-        const primary = run.resources.find((r) => r.type === T.rds && (r.inputs.tags as Record<string, string>)[TAG.role] === "db-primary")!;
+        const primary = run.resources.find(
+            (r) => r.type === T.rds && (r.inputs.tags as Record<string, string>)[TAG.role] === "db-primary",
+        )!;
         assert.match(conf, new RegExp(`^db_host = ${primary.state.address}$`, "m"));
         const http = run.ofType(T.asg).find((g) => tagsOf(g)[TAG.role] === "http")!;
         const cron = run.ofType(T.asg).find((g) => tagsOf(g)[TAG.role] === "cron")!;
@@ -118,39 +133,71 @@ describe("OdooCluster wires the parts together", () => {
     });
 
     it("uses Redis sessions for a fleet whose image carries session_redis", async () => {
-        const run = await runWithMocks(cluster({ concurrentUsers: 300, image: "registry.example.com/odoo:18.0-c2c", imageAddons: { sessionRedis: true } }), { preview: true });
+        const run = await runWithMocks(
+            cluster({ concurrentUsers: 300, image: "registry.example.com/odoo:18.0-c2c", imageAddons: { sessionRedis: true } }),
+            { preview: true },
+        );
         assert.equal(run.ofType(T.cache).length, 1);
         assert.ok(run.ofType(T.asg).every((g) => tagsOf(g)[TAG.sessions] === "redis"));
     });
 
     it("uses an S3 bucket when the image carries the OCA storage addons", async () => {
-        const run = await runWithMocks(cluster({
-            concurrentUsers: 300, image: "registry.example.com/odoo:18.0-oca", imageAddons: { s3Attachments: true, sessionRedis: true }, filestore: { kind: "s3" },
-        }), { preview: true });
+        const run = await runWithMocks(
+            cluster({
+                concurrentUsers: 300,
+                image: "registry.example.com/odoo:18.0-oca",
+                imageAddons: { s3Attachments: true, sessionRedis: true },
+                filestore: { kind: "s3" },
+            }),
+            { preview: true },
+        );
         assert.equal(run.ofType(T.bucket).filter((b) => (b.inputs.tags as Record<string, string>)[TAG.role] === "filestore").length, 1);
         assert.equal(run.ofType(T.efs).length, 0);
         assert.ok(run.ofType(T.asg).every((g) => tagsOf(g)[TAG.filestore] === "s3"));
     });
 
     it("adopts an existing VPC and creates no network of its own", async () => {
-        const run = await runWithMocks(cluster({
-            concurrentUsers: 300,
-            network: { existingVpc: { vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0000000a", "subnet-0000000b"], privateSubnetIds: ["subnet-0000001a", "subnet-0000001b"], isolatedSubnetIds: ["subnet-0000002a", "subnet-0000002b"] } },
-        }), {
-            preview: true,
-            calls: {
-                "aws:ec2/getSubnet:getSubnet": (inputs) => {
-                    const id = String(inputs.id);
-                    return { id, vpcId: "vpc-0123456789abcdef0", availabilityZone: id.endsWith("a") ? "us-east-1a" : "us-east-1b", mapPublicIpOnLaunch: false };
+        const run = await runWithMocks(
+            cluster({
+                concurrentUsers: 300,
+                network: {
+                    existingVpc: {
+                        vpcId: "vpc-0123456789abcdef0",
+                        publicSubnetIds: ["subnet-0000000a", "subnet-0000000b"],
+                        privateSubnetIds: ["subnet-0000001a", "subnet-0000001b"],
+                        isolatedSubnetIds: ["subnet-0000002a", "subnet-0000002b"],
+                    },
+                },
+            }),
+            {
+                preview: true,
+                calls: {
+                    "aws:ec2/getSubnet:getSubnet": (inputs) => {
+                        const id = String(inputs.id);
+                        return {
+                            id,
+                            vpcId: "vpc-0123456789abcdef0",
+                            availabilityZone: id.endsWith("a") ? "us-east-1a" : "us-east-1b",
+                            mapPublicIpOnLaunch: false,
+                        };
+                    },
                 },
             },
-        });
+        );
         assert.equal(run.ofType(T.vpc).length, 0);
         assert.equal(run.ofType("aws:efs/mountTarget:MountTarget").length, 2, "one mount target per isolated subnet");
     });
 
     it("turns production on from the environment: Multi-AZ, deletion protection, a final snapshot, retained data", async () => {
-        const run = await runWithMocks(() => new OdooCluster("erp", { environment: "prod", concurrentUsers: 300, loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" } }), { preview: true });
+        const run = await runWithMocks(
+            () =>
+                new OdooCluster("erp", {
+                    environment: "prod",
+                    concurrentUsers: 300,
+                    loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" },
+                }),
+            { preview: true },
+        );
         const primary = run.ofType(T.rds).find((r) => (r.inputs.tags as Record<string, string>)[TAG.role] === "db-primary")!;
         assert.equal(primary.inputs.multiAz, true);
         assert.equal(primary.inputs.deletionProtection, true);
@@ -175,7 +222,10 @@ describe("OdooCluster wires the parts together", () => {
     }
 
     it("keeps every generated secret out of plain-text inputs", async () => {
-        const run = await runWithMocks(cluster({ concurrentUsers: 300, image: "registry.example.com/odoo:18.0-c2c", imageAddons: { sessionRedis: true } }), { preview: false });
+        const run = await runWithMocks(
+            cluster({ concurrentUsers: 300, image: "registry.example.com/odoo:18.0-c2c", imageAddons: { sessionRedis: true } }),
+            { preview: false },
+        );
         assert.ok(run.generatedSecrets.length >= 2, "the admin password and the cache token are generated");
         assert.deepEqual(secretLeaks(run), []);
     });
@@ -189,7 +239,11 @@ describe("OdooCluster wires the parts together", () => {
 });
 
 describe("OdooCluster runs the cluster day to day", () => {
-    const prod = { environment: "prod", concurrentUsers: 500, loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" } };
+    const prod = {
+        environment: "prod",
+        concurrentUsers: 500,
+        loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" },
+    };
 
     it("scales a fleet on requests per node and CPU, and a single node not at all", async () => {
         const fleet = await runWithMocks(cluster({ concurrentUsers: 300 }), { preview: true });
@@ -218,13 +272,18 @@ describe("OdooCluster runs the cluster day to day", () => {
     });
 
     it("sends alarms to an e-mail address through an encrypted topic when asked", async () => {
-        const run = await runWithMocks(cluster({ concurrentUsers: 300, operations: { monitoring: { alarmEmail: "ops@example.com" } } }), { preview: true });
+        const run = await runWithMocks(cluster({ concurrentUsers: 300, operations: { monitoring: { alarmEmail: "ops@example.com" } } }), {
+            preview: true,
+        });
         assert.equal(run.ofType("aws:sns/topic:Topic").length, 1);
         assert.equal(run.one("aws:sns/topicSubscription:TopicSubscription").inputs.endpoint, "ops@example.com");
     });
 
     it("lets production opt out of the upgrade step and the health gate explicitly", async () => {
-        const run = await runWithMocks(() => new OdooCluster("erp", { ...prod, operations: { upgrade: { enabled: false }, healthGate: { enabled: false } } }), { preview: true });
+        const run = await runWithMocks(
+            () => new OdooCluster("erp", { ...prod, operations: { upgrade: { enabled: false }, healthGate: { enabled: false } } }),
+            { preview: true },
+        );
         assert.equal(run.ofType("command:local:Command").length, 0);
     });
 });
@@ -236,33 +295,74 @@ describe("OdooCluster rejects bad arguments before creating anything", () => {
     it("rejects zero users", () => expectArgumentError(bad({ concurrentUsers: 0 }), "concurrentUsers", 0, /whole number from 1 to 5000/));
     it("rejects a component name that cannot be a cluster name", () =>
         expectArgumentError(() => new OdooCluster("My_ERP", base), "clusterName", "My_ERP", /lower-case/));
-    it("rejects an unsupported Odoo version", () => expectArgumentError(bad({ odooVersion: "16.0" }), "odooVersion", "16.0", /"17\.0", "18\.0", "19\.0"/));
+    it("rejects an unsupported Odoo version", () =>
+        expectArgumentError(bad({ odooVersion: "16.0" }), "odooVersion", "16.0", /"17\.0", "18\.0", "19\.0"/));
     it("rejects more than 15 replicas", () => expectArgumentError(bad({ database: { replicas: 16 } }), "database.replicas", 16, /0 to 15/));
     it("rejects a local filestore for a fleet", () =>
         expectArgumentError(bad({ filestore: { kind: "local" } }), "filestore.kind", "local", /single node/));
     it("rejects Redis sessions on Odoo 19.0", () =>
-        expectArgumentError(bad({ odooVersion: "19.0", image: "registry.example.com/odoo:19.0-c2c", imageAddons: { sessionRedis: true }, sessions: { kind: "redis" } }), "sessions.kind", "redis", /19\.0/));
+        expectArgumentError(
+            bad({
+                odooVersion: "19.0",
+                image: "registry.example.com/odoo:19.0-c2c",
+                imageAddons: { sessionRedis: true },
+                sessions: { kind: "redis" },
+            }),
+            "sessions.kind",
+            "redis",
+            /19\.0/,
+        ));
     it("rejects Redis sessions without an image that carries session_redis", () =>
         expectArgumentError(bad({ sessions: { kind: "redis" } }), "imageAddons.sessionRedis", undefined, /session_redis/));
     it("rejects an S3 filestore without the storage addons acknowledged", () =>
-        expectArgumentError(bad({ filestore: { kind: "s3" } }), "imageAddons.s3Attachments", undefined, /fs_storage, fs_attachment, fs_attachment_s3/));
+        expectArgumentError(
+            bad({ filestore: { kind: "s3" } }),
+            "imageAddons.s3Attachments",
+            undefined,
+            /fs_storage, fs_attachment, fs_attachment_s3/,
+        ));
     it("rejects declaring addons on the official image, which has none", () =>
         expectArgumentError(bad({ imageAddons: { sessionRedis: true } }), "image", "odoo:18.0", /custom image/));
     it("rejects a fleet on S3 without shared sessions", () =>
-        expectArgumentError(bad({ image: "registry.example.com/odoo:18.0-oca", imageAddons: { s3Attachments: true }, filestore: { kind: "s3" } }), "sessions.kind", undefined, /redis/));
-    it("rejects an unknown node type under nodes.", () => expectArgumentError(bad({ nodes: { instanceType: "c5.large" } }), "nodes.instanceType", "c5.large", /c7g/));
-    it("rejects an unknown database class under database.", () => expectArgumentError(bad({ database: { instanceClass: "db.m5.large" } }), "database.instanceClass", "db.m5.large", /db\.m7g/));
-    it("rejects a backup retention of zero", () => expectArgumentError(bad({ database: { backupRetentionDays: 0 } }), "database.backupRetentionDays", 0, /1 to 35/));
-    it("rejects a bad VPC CIDR under network.", () => expectArgumentError(bad({ network: { cidrBlock: "10.0.0.0/8" } }), "network.cidrBlock", "10.0.0.0/8", /16/));
+        expectArgumentError(
+            bad({ image: "registry.example.com/odoo:18.0-oca", imageAddons: { s3Attachments: true }, filestore: { kind: "s3" } }),
+            "sessions.kind",
+            undefined,
+            /redis/,
+        ));
+    it("rejects an unknown node type under nodes.", () =>
+        expectArgumentError(bad({ nodes: { instanceType: "c5.large" } }), "nodes.instanceType", "c5.large", /c7g/));
+    it("rejects an unknown database class under database.", () =>
+        expectArgumentError(bad({ database: { instanceClass: "db.m5.large" } }), "database.instanceClass", "db.m5.large", /db\.m7g/));
+    it("rejects a backup retention of zero", () =>
+        expectArgumentError(bad({ database: { backupRetentionDays: 0 } }), "database.backupRetentionDays", 0, /1 to 35/));
+    it("rejects a bad VPC CIDR under network.", () =>
+        expectArgumentError(bad({ network: { cidrBlock: "10.0.0.0/8" } }), "network.cidrBlock", "10.0.0.0/8", /16/));
     it("rejects a short idle timeout under loadBalancer.", () =>
         expectArgumentError(bad({ loadBalancer: { allowHttpOnly: true, idleTimeout: 60 } }), "loadBalancer.idleTimeout", 60, /720/));
     it("rejects seven cache nodes", () =>
-        expectArgumentError(bad({ image: "registry.example.com/odoo:18.0-c2c", imageAddons: { sessionRedis: true }, sessions: { nodes: 7 } }), "sessions.nodes", 7, /1 to 6/));
+        expectArgumentError(
+            bad({ image: "registry.example.com/odoo:18.0-c2c", imageAddons: { sessionRedis: true }, sessions: { nodes: 7 } }),
+            "sessions.nodes",
+            7,
+            /1 to 6/,
+        ));
     it("rejects an HTTP-only load balancer in production without a certificate", () =>
-        expectArgumentError(() => new OdooCluster("erp", { concurrentUsers: 300, environment: "prod" }), "loadBalancer.certificateArn", undefined, /allowHttpOnly/));
-    it("rejects a cron thread count of zero", () => expectArgumentError(bad({ nodes: { maxCronThreads: 0 } }), "nodes.maxCronThreads", 0, /1 to 16/));
+        expectArgumentError(
+            () => new OdooCluster("erp", { concurrentUsers: 300, environment: "prod" }),
+            "loadBalancer.certificateArn",
+            undefined,
+            /allowHttpOnly/,
+        ));
+    it("rejects a cron thread count of zero", () =>
+        expectArgumentError(bad({ nodes: { maxCronThreads: 0 } }), "nodes.maxCronThreads", 0, /1 to 16/));
     it("rejects a malformed alarm e-mail under operations.monitoring.", () =>
-        expectArgumentError(bad({ operations: { monitoring: { alarmEmail: "ops" } } }), "operations.monitoring.alarmEmail", "ops", /e-?mail/i));
+        expectArgumentError(
+            bad({ operations: { monitoring: { alarmEmail: "ops" } } }),
+            "operations.monitoring.alarmEmail",
+            "ops",
+            /e-?mail/i,
+        ));
     it("rejects an operations switch that is not a boolean", () =>
         expectArgumentError(bad({ operations: { backups: { enabled: "yes" } } }), "operations.backups.enabled", "yes", /true or false/));
 });

@@ -91,7 +91,10 @@ describe("maxConnectionsFor follows RDS's LEAST(DBInstanceClassMemory / 9531392,
         }
     });
     it("rejects a class outside the catalog, naming it", () => {
-        assert.throws(() => maxConnectionsFor("db.x2g.large"), (e: unknown) => e instanceof OdooArgumentError && /"db\.x2g\.large"/.test(e.message));
+        assert.throws(
+            () => maxConnectionsFor("db.x2g.large"),
+            (e: unknown) => e instanceof OdooArgumentError && /"db\.x2g\.large"/.test(e.message),
+        );
     });
     it("knows which classes Aurora PostgreSQL offers", () => {
         assert.equal(databaseInstanceClass("db.r7g.large").aurora, true);

@@ -5,7 +5,10 @@ import { OdooArgumentError } from "../../../components/contract/errors";
 const valid = { name: "erp", environment: "prod", concurrentUsers: 300 };
 
 function rejects(context: unknown, property: string): void {
-    assert.throws(() => resolveClusterContext(context as never), (e: unknown) => e instanceof OdooArgumentError && e.property === property);
+    assert.throws(
+        () => resolveClusterContext(context as never),
+        (e: unknown) => e instanceof OdooArgumentError && e.property === property,
+    );
 }
 
 describe("the cluster context every component takes", () => {

@@ -128,11 +128,18 @@ describe("planCapacity's connection budget", () => {
         assert.deepEqual(fits.warnings, []);
         const over = planCapacity({ concurrentUsers: 2000, databaseInstanceClass: "db.t4g.medium", dbMaxconn: 16 });
         assert.equal(over.dbMaxconn, 16);
-        assert.match(over.warnings.join("\n"), /dbMaxconn: \d+ processes × 16 = \d+ exceeds the 405 connections db\.t4g\.medium leaves Odoo/);
+        assert.match(
+            over.warnings.join("\n"),
+            /dbMaxconn: \d+ processes × 16 = \d+ exceeds the 405 connections db\.t4g\.medium leaves Odoo/,
+        );
     });
 
     it("rejects a class too small to give each process four connections", () => {
-        expectArgumentError(() => planCapacity({ concurrentUsers: 2000, databaseInstanceClass: "db.t4g.medium" }), "databaseInstanceClass", /max_connections \(450\)/);
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 2000, databaseInstanceClass: "db.t4g.medium" }),
+            "databaseInstanceClass",
+            /max_connections \(450\)/,
+        );
     });
 });
 
@@ -193,14 +200,28 @@ describe("planCapacity rejects invalid input, naming the field, the value and wh
     it("rejects negative users", () => expectArgumentError(() => planCapacity({ concurrentUsers: -5 }), "concurrentUsers", users));
     it("rejects fractional users", () => expectArgumentError(() => planCapacity({ concurrentUsers: 12.5 }), "concurrentUsers", users));
     it("rejects NaN users", () => expectArgumentError(() => planCapacity({ concurrentUsers: Number.NaN }), "concurrentUsers", users));
-    it("rejects users above the supported maximum", () => expectArgumentError(() => planCapacity({ concurrentUsers: 5001 }), "concurrentUsers", users));
-    it("rejects users given as a string", () => expectArgumentError(() => planCapacity({ concurrentUsers: "300" as unknown as number }), "concurrentUsers", users));
+    it("rejects users above the supported maximum", () =>
+        expectArgumentError(() => planCapacity({ concurrentUsers: 5001 }), "concurrentUsers", users));
+    it("rejects users given as a string", () =>
+        expectArgumentError(() => planCapacity({ concurrentUsers: "300" as unknown as number }), "concurrentUsers", users));
     it("rejects an unknown node type and lists the families", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, nodeInstanceType: "c5.xlarge" }), "nodeInstanceType", /c7g\.\*.*m7i\.\*/));
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 300, nodeInstanceType: "c5.xlarge" }),
+            "nodeInstanceType",
+            /c7g\.\*.*m7i\.\*/,
+        ));
     it("rejects an unknown database class and lists the families", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, databaseInstanceClass: "db.m5.large" }), "databaseInstanceClass", /db\.m7g\.\*/));
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 300, databaseInstanceClass: "db.m5.large" }),
+            "databaseInstanceClass",
+            /db\.m7g\.\*/,
+        ));
     it("rejects an unknown cache node type", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, cacheNodeType: "cache.t2.micro" }), "cacheNodeType", /cache\.t4g\.\*/));
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 300, cacheNodeType: "cache.t2.micro" }),
+            "cacheNodeType",
+            /cache\.t4g\.\*/,
+        ));
     it("rejects more than 15 replicas", () =>
         expectArgumentError(() => planCapacity({ concurrentUsers: 300, databaseReplicas: 16 }), "databaseReplicas", /from 0 to 15/));
     it("rejects a cron node of another architecture than the HTTP nodes", () =>
@@ -210,9 +231,17 @@ describe("planCapacity rejects invalid input, naming the field, the value and wh
     it("rejects an autoscaling maximum below the minimum", () =>
         expectArgumentError(() => planCapacity({ concurrentUsers: 300, httpNodes: 4, httpNodesMax: 3 }), "httpNodesMax", /from 4 to/));
     it("rejects an unknown sessions kind", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, sessions: "memcached" as never }), "sessions", /"redis", "filestore", "local"/));
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 300, sessions: "memcached" as never }),
+            "sessions",
+            /"redis", "filestore", "local"/,
+        ));
     it("rejects an unknown filestore kind", () =>
         expectArgumentError(() => planCapacity({ concurrentUsers: 300, filestore: "nfs" as never }), "filestore", /"efs", "s3", "local"/));
     it("rejects a table whose last row stops short of 5,000 users", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 10, table: { ...GUIDE_CAPACITY_TABLE, tiers: GUIDE_CAPACITY_TABLE.tiers.slice(0, 4) } }), "table.tiers", /5000/));
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 10, table: { ...GUIDE_CAPACITY_TABLE, tiers: GUIDE_CAPACITY_TABLE.tiers.slice(0, 4) } }),
+            "table.tiers",
+            /5000/,
+        ));
 });

@@ -30,7 +30,10 @@ describe("the tag contract", () => {
 
     it("refuses a user tag that would override a contract key", () => {
         for (const key of RESERVED_TAG_KEYS) {
-            assert.throws(() => clusterTags(cluster, "http", { [key]: "x" }), (e: unknown) => e instanceof OdooArgumentError && e.property === `tags["${key}"]`);
+            assert.throws(
+                () => clusterTags(cluster, "http", { [key]: "x" }),
+                (e: unknown) => e instanceof OdooArgumentError && e.property === `tags["${key}"]`,
+            );
         }
     });
 

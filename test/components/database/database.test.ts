@@ -21,7 +21,10 @@ const RANDOM_ID = "random:index/randomId:RandomId";
 const PROD: OdooClusterContext = { name: "erp", environment: "prod", concurrentUsers: 400 };
 const DEV: OdooClusterContext = { name: "erp", environment: "dev", concurrentUsers: 100 };
 const NETWORK = { subnetIds: ["subnet-a", "subnet-b", "subnet-c"], securityGroupIds: ["sg-db"], vpcId: "vpc-123" };
-const MODES = [{ preview: true, label: "preview" }, { preview: false, label: "update" }];
+const MODES = [
+    { preview: true, label: "preview" },
+    { preview: false, label: "update" },
+];
 
 function database(cluster: OdooClusterContext, extra: Partial<OdooDatabaseArgs> = {}, name = "erp"): () => OdooDatabase {
     return () => new OdooDatabase(name, { cluster, ...NETWORK, ...extra });
@@ -67,7 +70,10 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
             assert.deepEqual(i.vpcSecurityGroupIds, ["sg-db"]);
             assert.ok((i.enabledCloudwatchLogsExports as string[]).includes("postgresql"));
             assert.deepEqual(run.one(SUBNET_GROUP).inputs.subnetIds, NETWORK.subnetIds);
-            assert.ok(primary.options.dependsOn.some((u) => u.endsWith(`::${run.one(SUBNET_GROUP).name}`)), "in the subnet group");
+            assert.ok(
+                primary.options.dependsOn.some((u) => u.endsWith(`::${run.one(SUBNET_GROUP).name}`)),
+                "in the subnet group",
+            );
             assert.equal(run.ofType(PARAMETER_GROUP).length, 1);
             assert.equal(run.ofType(CLUSTER).length + run.ofType(CLUSTER_INSTANCE).length, 0, "no Aurora resources");
         });
@@ -173,11 +179,17 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
             assert.equal(group.inputs.family, "postgres16");
             assert.equal(parameters(group).get("max_connections"), String(maxConnectionsFor("db.r7g.2xlarge")));
             assert.equal(parameters(group).get("rds.force_ssl"), "1");
-            assert.ok(primaryOf(run).options.dependsOn.some((u) => u.endsWith(`::${group.name}`)), "uses the group");
+            assert.ok(
+                primaryOf(run).options.dependsOn.some((u) => u.endsWith(`::${group.name}`)),
+                "uses the group",
+            );
         });
 
         it(`gives larger replicas their own parameter group with their class's max_connections (${label})`, async () => {
-            const run = await runWithMocks(database(PROD, { instanceClass: "db.m7g.xlarge", replicaInstanceClass: "db.r7g.xlarge", replicas: 2 }), { preview });
+            const run = await runWithMocks(
+                database(PROD, { instanceClass: "db.m7g.xlarge", replicaInstanceClass: "db.r7g.xlarge", replicas: 2 }),
+                { preview },
+            );
             const groups = run.ofType(PARAMETER_GROUP);
             assert.equal(groups.length, 2);
             const replicaGroup = run.one(PARAMETER_GROUP, "replica-params");
@@ -225,7 +237,9 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
     }
 
     it("shows an explicit production opt-out on the instance itself", async () => {
-        const run = await runWithMocks(database(PROD, { deletionProtection: false, skipFinalSnapshot: true, multiAz: false }), { preview: true });
+        const run = await runWithMocks(database(PROD, { deletionProtection: false, skipFinalSnapshot: true, multiAz: false }), {
+            preview: true,
+        });
         const i = primaryOf(run).inputs;
         assert.equal(i.deletionProtection, false);
         assert.equal(i.skipFinalSnapshot, true);
@@ -287,7 +301,10 @@ describe("OdooDatabase on Aurora PostgreSQL", () => {
             }
             for (const r of readers) {
                 assert.equal(roleOf(r), "db-replica");
-                assert.ok(r.options.dependsOn.some((u) => u.endsWith(`::${writer.name}`)), "readers wait for the writer, so it becomes the writer");
+                assert.ok(
+                    r.options.dependsOn.some((u) => u.endsWith(`::${writer.name}`)),
+                    "readers wait for the writer, so it becomes the writer",
+                );
             }
         });
 
@@ -331,7 +348,11 @@ describe("OdooDatabase on Aurora PostgreSQL", () => {
     });
 
     it("keeps the plan's db.t4g.medium for a small Aurora cluster, since Aurora offers it", () => {
-        const cfg = validateOdooDatabaseArgs({ cluster: { name: "erp", environment: "dev", concurrentUsers: 20 }, ...NETWORK, engine: "aurora-postgresql" });
+        const cfg = validateOdooDatabaseArgs({
+            cluster: { name: "erp", environment: "dev", concurrentUsers: 20 },
+            ...NETWORK,
+            engine: "aurora-postgresql",
+        });
         assert.equal(cfg.instanceClass.name, "db.t4g.medium");
     });
 
@@ -352,33 +373,74 @@ describe("the final snapshot name", () => {
 describe("OdooDatabase rejects bad arguments before creating anything", () => {
     it("rejects 16 replicas", () => expectArgumentError(database(PROD, { replicas: 16 }), "replicas", 16, /0 to 15/));
     it("rejects a fractional replica count", () => expectArgumentError(database(PROD, { replicas: 1.5 }), "replicas", 1.5, /whole number/));
-    it("rejects backup retention 0: replicas need backups on their source", () => expectArgumentError(database(PROD, { backupRetentionDays: 0 }), "backupRetentionDays", 0, /1 to 35/));
-    it("rejects backup retention of 36 days", () => expectArgumentError(database(PROD, { backupRetentionDays: 36 }), "backupRetentionDays", 36, /1 to 35/));
-    it("rejects an instance class outside the catalog", () => expectArgumentError(database(PROD, { instanceClass: "db.x2.huge" }), "instanceClass", "db.x2.huge", /db\.m7g\.\*/));
-    it("rejects an m-class with Aurora", () => expectArgumentError(database(PROD, { engine: "aurora-postgresql", instanceClass: "db.m7g.xlarge" }), "instanceClass", "db.m7g.xlarge", /Aurora PostgreSQL class/));
-    it("rejects engine version 9.6", () => expectArgumentError(database(PROD, { engineVersion: "9.6" }), "engineVersion", "9.6", /14, 15, 16, 17, 18/));
-    it("rejects an unknown engine", () => expectArgumentError(database(PROD, { engine: "mysql" as never }), "engine", "mysql", /"postgres", "aurora-postgresql"/));
+    it("rejects backup retention 0: replicas need backups on their source", () =>
+        expectArgumentError(database(PROD, { backupRetentionDays: 0 }), "backupRetentionDays", 0, /1 to 35/));
+    it("rejects backup retention of 36 days", () =>
+        expectArgumentError(database(PROD, { backupRetentionDays: 36 }), "backupRetentionDays", 36, /1 to 35/));
+    it("rejects an instance class outside the catalog", () =>
+        expectArgumentError(database(PROD, { instanceClass: "db.x2.huge" }), "instanceClass", "db.x2.huge", /db\.m7g\.\*/));
+    it("rejects an m-class with Aurora", () =>
+        expectArgumentError(
+            database(PROD, { engine: "aurora-postgresql", instanceClass: "db.m7g.xlarge" }),
+            "instanceClass",
+            "db.m7g.xlarge",
+            /Aurora PostgreSQL class/,
+        ));
+    it("rejects engine version 9.6", () =>
+        expectArgumentError(database(PROD, { engineVersion: "9.6" }), "engineVersion", "9.6", /14, 15, 16, 17, 18/));
+    it("rejects an unknown engine", () =>
+        expectArgumentError(database(PROD, { engine: "mysql" as never }), "engine", "mysql", /"postgres", "aurora-postgresql"/));
     it("rejects a replica class smaller than the primary's: a standby needs max_connections at least the primary's", () =>
-        expectArgumentError(database(PROD, { instanceClass: "db.r7g.xlarge", replicaInstanceClass: "db.m7g.xlarge", replicas: 1 }), "replicaInstanceClass", "db.m7g.xlarge", /32 GiB/));
-    it("rejects allocated storage below 20 GB", () => expectArgumentError(database(PROD, { allocatedStorageGb: 10 }), "allocatedStorageGb", 10, /20 to 65536/));
+        expectArgumentError(
+            database(PROD, { instanceClass: "db.r7g.xlarge", replicaInstanceClass: "db.m7g.xlarge", replicas: 1 }),
+            "replicaInstanceClass",
+            "db.m7g.xlarge",
+            /32 GiB/,
+        ));
+    it("rejects allocated storage below 20 GB", () =>
+        expectArgumentError(database(PROD, { allocatedStorageGb: 10 }), "allocatedStorageGb", 10, /20 to 65536/));
     it("rejects an autoscaling ceiling less than 10 % above the allocated storage", () =>
-        expectArgumentError(database(PROD, { allocatedStorageGb: 100, maxAllocatedStorageGb: 105 }), "maxAllocatedStorageGb", 105, /110 to 65536/));
+        expectArgumentError(
+            database(PROD, { allocatedStorageGb: 100, maxAllocatedStorageGb: 105 }),
+            "maxAllocatedStorageGb",
+            105,
+            /110 to 65536/,
+        ));
     it("rejects allocated storage with Aurora, whose storage grows on its own", () =>
-        expectArgumentError(database(PROD, { engine: "aurora-postgresql", allocatedStorageGb: 100 }), "allocatedStorageGb", 100, /no value with engine aurora-postgresql/));
-    it("rejects a single subnet: RDS needs two availability zones", () => expectArgumentError(database(PROD, { subnetIds: ["subnet-a"] }), "subnetIds", ["subnet-a"], /2 to 20/));
-    it("rejects the same subnet twice", () => expectArgumentError(database(PROD, { subnetIds: ["subnet-a", "subnet-a"] }), "subnetIds", ["subnet-a", "subnet-a"], /distinct/));
+        expectArgumentError(
+            database(PROD, { engine: "aurora-postgresql", allocatedStorageGb: 100 }),
+            "allocatedStorageGb",
+            100,
+            /no value with engine aurora-postgresql/,
+        ));
+    it("rejects a single subnet: RDS needs two availability zones", () =>
+        expectArgumentError(database(PROD, { subnetIds: ["subnet-a"] }), "subnetIds", ["subnet-a"], /2 to 20/));
+    it("rejects the same subnet twice", () =>
+        expectArgumentError(database(PROD, { subnetIds: ["subnet-a", "subnet-a"] }), "subnetIds", ["subnet-a", "subnet-a"], /distinct/));
     it("rejects no security group", () => expectArgumentError(database(PROD, { securityGroupIds: [] }), "securityGroupIds", [], /1 to 5/));
     it("rejects a missing VPC ID", () => expectArgumentError(database(PROD, { vpcId: "" }), "vpcId", "", /VPC/));
-    it("rejects a database name with upper case or dashes", () => expectArgumentError(database(PROD, { databaseName: "My-ERP" }), "databaseName", "My-ERP", /lower-case letters/));
-    it("rejects a reserved user name", () => expectArgumentError(database(PROD, { username: "rdsadmin" }), "username", "rdsadmin", /not reserved/));
-    it("rejects a KMS key that is not an ARN", () => expectArgumentError(database(PROD, { kmsKeyId: "alias/erp" }), "kmsKeyId", "alias/erp", /ARN of a kms resource/));
-    it("rejects a deletion protection flag that is not a boolean", () => expectArgumentError(database(PROD, { deletionProtection: "yes" as never }), "deletionProtection", "yes", /true or false/));
+    it("rejects a database name with upper case or dashes", () =>
+        expectArgumentError(database(PROD, { databaseName: "My-ERP" }), "databaseName", "My-ERP", /lower-case letters/));
+    it("rejects a reserved user name", () =>
+        expectArgumentError(database(PROD, { username: "rdsadmin" }), "username", "rdsadmin", /not reserved/));
+    it("rejects a KMS key that is not an ARN", () =>
+        expectArgumentError(database(PROD, { kmsKeyId: "alias/erp" }), "kmsKeyId", "alias/erp", /ARN of a kms resource/));
+    it("rejects a deletion protection flag that is not a boolean", () =>
+        expectArgumentError(database(PROD, { deletionProtection: "yes" as never }), "deletionProtection", "yes", /true or false/));
     it("rejects max_connections among the extra parameters", () =>
-        expectArgumentError(database(PROD, { parameters: { max_connections: "9000" } }), 'parameters["max_connections"]', "9000", /other than max_connections/));
-    it("rejects a cluster context with zero users", () => expectArgumentError(database({ ...PROD, concurrentUsers: 0 }), "cluster.concurrentUsers", 0, /1 to 5000/));
+        expectArgumentError(
+            database(PROD, { parameters: { max_connections: "9000" } }),
+            'parameters["max_connections"]',
+            "9000",
+            /other than max_connections/,
+        ));
+    it("rejects a cluster context with zero users", () =>
+        expectArgumentError(database({ ...PROD, concurrentUsers: 0 }), "cluster.concurrentUsers", 0, /1 to 5000/));
 
     it("names the composed path when a cluster validates it under a prefix", () => {
-        assert.throws(() => validateOdooDatabaseArgs({ cluster: PROD, ...NETWORK, replicas: 16 }, "database."), (e: unknown) =>
-            (e as { property?: string }).property === "database.replicas");
+        assert.throws(
+            () => validateOdooDatabaseArgs({ cluster: PROD, ...NETWORK, replicas: 16 }, "database."),
+            (e: unknown) => (e as { property?: string }).property === "database.replicas",
+        );
     });
 });

@@ -31,7 +31,10 @@ describe("PostgreSQL versions", () => {
 
     it("accepts nothing older than 14: Odoo 19 needs 13+, and 13 left RDS standard support", () => {
         for (const v of ["9.6", "12", "13", "13.20"]) {
-            assert.throws(() => requirePostgresVersion("postgres", v), (e: unknown) => e instanceof OdooArgumentError && e.property === "engineVersion" && /14, 15, 16, 17, 18/.test(e.accepted));
+            assert.throws(
+                () => requirePostgresVersion("postgres", v),
+                (e: unknown) => e instanceof OdooArgumentError && e.property === "engineVersion" && /14, 15, 16, 17, 18/.test(e.accepted),
+            );
         }
     });
 
@@ -46,7 +49,11 @@ describe("the Odoo parameter group", () => {
     it("sets max_connections to the catalog's value of the class, applied at reboot (it is static)", () => {
         for (const c of DATABASE_INSTANCE_CLASSES) {
             const params = byName(databaseParameters("postgres", c.name).instance);
-            assert.deepEqual(params.get("max_connections"), { value: String(maxConnectionsFor(c.name)), applyMethod: "pending-reboot" }, c.name);
+            assert.deepEqual(
+                params.get("max_connections"),
+                { value: String(maxConnectionsFor(c.name)), applyMethod: "pending-reboot" },
+                c.name,
+            );
         }
     });
 
@@ -71,7 +78,10 @@ describe("the Odoo parameter group", () => {
 
     it("splits Aurora's settings: cluster-level in the cluster group, max_connections per instance", () => {
         const plan = databaseParameters("aurora-postgresql", "db.r7g.large");
-        assert.deepEqual(plan.instance.map((p) => p.name), ["max_connections"]);
+        assert.deepEqual(
+            plan.instance.map((p) => p.name),
+            ["max_connections"],
+        );
         const cluster = byName(plan.cluster);
         assert.equal(cluster.get("rds.force_ssl")?.value, "1");
         assert.ok(!cluster.has("max_connections"));
@@ -87,18 +97,37 @@ describe("the Odoo parameter group", () => {
         const params = byName(databaseParameters("postgres", "db.m7g.xlarge", extra).instance);
         assert.deepEqual(params.get("work_mem"), { value: "16384", applyMethod: "pending-reboot" });
         assert.deepEqual(params.get("log_min_duration_statement"), { value: "250", applyMethod: "pending-reboot" });
-        assert.equal(mergeParameters(databaseParameters("postgres", "db.m7g.xlarge").instance, extra).filter((p) => p.name === "log_min_duration_statement").length, 1);
+        assert.equal(
+            mergeParameters(databaseParameters("postgres", "db.m7g.xlarge").instance, extra).filter(
+                (p) => p.name === "log_min_duration_statement",
+            ).length,
+            1,
+        );
     });
 
     it("refuses a user's max_connections: the class decides it so the connection budget holds", () => {
-        assert.throws(() => requireExtraParameters({ max_connections: "5000" }), (e: unknown) =>
-            e instanceof OdooArgumentError && e.property === 'parameters["max_connections"]' && /other than max_connections/.test(e.accepted));
+        assert.throws(
+            () => requireExtraParameters({ max_connections: "5000" }),
+            (e: unknown) =>
+                e instanceof OdooArgumentError &&
+                e.property === 'parameters["max_connections"]' &&
+                /other than max_connections/.test(e.accepted),
+        );
     });
 
     it("refuses malformed parameter names and empty or non-string values", () => {
-        assert.throws(() => requireExtraParameters({ "Work Mem": "1" }), (e: unknown) => e instanceof OdooArgumentError && e.property === 'parameters["Work Mem"]');
-        assert.throws(() => requireExtraParameters({ work_mem: 16 }), (e: unknown) => e instanceof OdooArgumentError && e.property === 'parameters["work_mem"]');
+        assert.throws(
+            () => requireExtraParameters({ "Work Mem": "1" }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === 'parameters["Work Mem"]',
+        );
+        assert.throws(
+            () => requireExtraParameters({ work_mem: 16 }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === 'parameters["work_mem"]',
+        );
         assert.throws(() => requireExtraParameters({ work_mem: "" }), OdooArgumentError);
-        assert.throws(() => requireExtraParameters(["work_mem"]), (e: unknown) => e instanceof OdooArgumentError && e.property === "parameters");
+        assert.throws(
+            () => requireExtraParameters(["work_mem"]),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "parameters",
+        );
     });
 });

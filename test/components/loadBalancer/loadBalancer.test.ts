@@ -40,7 +40,10 @@ const T = {
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
 };
 
-function loadBalancer(args: Omit<OdooLoadBalancerArgs, "vpcId" | "subnetIds" | "securityGroupId"> & Partial<OdooLoadBalancerArgs>, name = "erp-lb") {
+function loadBalancer(
+    args: Omit<OdooLoadBalancerArgs, "vpcId" | "subnetIds" | "securityGroupId"> & Partial<OdooLoadBalancerArgs>,
+    name = "erp-lb",
+) {
     return () => new OdooLoadBalancer(name, { ...placement, ...args } as OdooLoadBalancerArgs);
 }
 
@@ -79,16 +82,29 @@ for (const preview of [true, false]) {
         let devHttpOnly: MockRun<OdooLoadBalancer>;
 
         before(async () => {
-            prod = await runWithMocks(loadBalancer({ cluster: prodCluster, domainName: "erp.example.com", hostedZoneName: "example.com" }), { preview });
+            prod = await runWithMocks(
+                loadBalancer({ cluster: prodCluster, domainName: "erp.example.com", hostedZoneName: "example.com" }),
+                { preview },
+            );
             devWithCert = await runWithMocks(loadBalancer({ cluster: devCluster, certificateArn }), { preview });
             devHttpOnly = await runWithMocks(loadBalancer({ cluster: devCluster, allowHttpOnly: true }), { preview });
         });
 
         it("creates the ALB, target group, both listeners, a validated certificate, two DNS records and the log bucket in production", () => {
             assert.deepEqual(countByType(prod), {
-                [T.component]: 1, [T.alb]: 1, [T.tg]: 1, [T.listener]: 2,
-                [T.cert]: 1, [T.validation]: 1, [T.record]: 2,
-                [T.bucket]: 1, [T.ownership]: 1, [T.publicAccess]: 1, [T.encryption]: 1, [T.lifecycle]: 1, [T.bucketPolicy]: 1,
+                [T.component]: 1,
+                [T.alb]: 1,
+                [T.tg]: 1,
+                [T.listener]: 2,
+                [T.cert]: 1,
+                [T.validation]: 1,
+                [T.record]: 2,
+                [T.bucket]: 1,
+                [T.ownership]: 1,
+                [T.publicAccess]: 1,
+                [T.encryption]: 1,
+                [T.lifecycle]: 1,
+                [T.bucketPolicy]: 1,
             });
         });
 
@@ -136,7 +152,10 @@ for (const preview of [true, false]) {
             assert.match(bucket.inputs.bucketPrefix as string, /^erp-alb-logs-$/);
             assert.deepEqual(prod.one(T.encryption).inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
             const block = prod.one(T.publicAccess).inputs;
-            assert.deepEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
+            assert.deepEqual(
+                [block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets],
+                [true, true, true, true],
+            );
             assert.deepEqual(prod.one(T.ownership).inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
             const [rule] = prod.one(T.lifecycle).inputs.rules as Record<string, unknown>[];
             assert.deepEqual(rule.expiration, { days: 90 });
@@ -171,7 +190,11 @@ for (const preview of [true, false]) {
             assert.equal(action.type, "forward");
             if (!preview) {
                 assert.equal(action.targetGroupArn, prod.one(T.tg).state.arn);
-                assert.equal(https.inputs.certificateArn, prod.one(T.validation).state.certificateArn, "the listener waits for the validated certificate");
+                assert.equal(
+                    https.inputs.certificateArn,
+                    prod.one(T.validation).state.certificateArn,
+                    "the listener waits for the validated certificate",
+                );
             }
         });
 
@@ -179,7 +202,9 @@ for (const preview of [true, false]) {
             for (const run of [prod, devWithCert]) {
                 const http = run.ofType(T.listener).find((l) => l.inputs.port === 80);
                 assert.ok(http);
-                assert.deepEqual(http.inputs.defaultActions, [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+                assert.deepEqual(http.inputs.defaultActions, [
+                    { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+                ]);
             }
         });
 
@@ -204,7 +229,9 @@ for (const preview of [true, false]) {
                 assert.deepEqual(alias.aliases, [{ name: albState.dnsName, zoneId: albState.zoneId, evaluateTargetHealth: true }]);
                 assert.equal(validationRecord.type, "CNAME");
                 assert.match(validationRecord.name as string, /\.erp\.example\.com\.$/);
-                assert.deepEqual(prod.one(T.validation).inputs.validationRecordFqdns, [(validationRecord.name as string).replace(/\.$/, "")]);
+                assert.deepEqual(prod.one(T.validation).inputs.validationRecordFqdns, [
+                    (validationRecord.name as string).replace(/\.$/, ""),
+                ]);
             }
         });
 
@@ -245,9 +272,16 @@ for (const preview of [true, false]) {
                 const policy = JSON.parse(prod.one(T.bucketPolicy).inputs.policy as string);
                 const bucketArn = String(prod.one(T.bucket).state.arn);
                 const allow = policy.Statement.filter((s: { Effect: string }) => s.Effect === "Allow");
-                assert.deepEqual(allow.map((s: { Principal: unknown; Action: unknown; Resource: unknown }) => [s.Principal, s.Action, s.Resource]), [
-                    [{ Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, "s3:PutObject", `${bucketArn}/alb/AWSLogs/123456789012/*`],
-                ]);
+                assert.deepEqual(
+                    allow.map((s: { Principal: unknown; Action: unknown; Resource: unknown }) => [s.Principal, s.Action, s.Resource]),
+                    [
+                        [
+                            { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                            "s3:PutObject",
+                            `${bucketArn}/alb/AWSLogs/123456789012/*`,
+                        ],
+                    ],
+                );
                 const deny = policy.Statement.find((s: { Effect: string }) => s.Effect === "Deny");
                 assert.deepEqual(deny.Condition, { Bool: { "aws:SecureTransport": "false" } });
             });
@@ -257,10 +291,23 @@ for (const preview of [true, false]) {
 
 describe("OdooLoadBalancer options", () => {
     it("uses a given zone ID without looking the zone up, and an existing certificate without creating one", async () => {
-        const run = await runWithMocks(loadBalancer({ cluster: prodCluster, domainName: "erp.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ", certificateArn, accessLogs: false }), {
-            preview: true,
-            calls: { "aws:route53/getZone:getZone": () => { throw new Error("must not be called"); } },
-        });
+        const run = await runWithMocks(
+            loadBalancer({
+                cluster: prodCluster,
+                domainName: "erp.example.com",
+                hostedZoneId: "Z0123456789ABCDEFGHIJ",
+                certificateArn,
+                accessLogs: false,
+            }),
+            {
+                preview: true,
+                calls: {
+                    "aws:route53/getZone:getZone": () => {
+                        throw new Error("must not be called");
+                    },
+                },
+            },
+        );
         assert.equal(run.ofType(T.cert).length, 0);
         assert.equal(run.one(T.record).inputs.zoneId, "Z0123456789ABCDEFGHIJ");
         assert.equal(run.ofType(T.listener).find((l) => l.inputs.port === 443)?.inputs.certificateArn, certificateArn);
@@ -269,25 +316,33 @@ describe("OdooLoadBalancer options", () => {
     });
 
     it("serves a domain whose DNS is elsewhere with the operator's certificate and no record", async () => {
-        const run = await runWithMocks(loadBalancer({ cluster: devCluster, domainName: "erp.example.org", certificateArn }), { preview: true });
+        const run = await runWithMocks(loadBalancer({ cluster: devCluster, domainName: "erp.example.org", certificateArn }), {
+            preview: true,
+        });
         assert.equal(run.ofType(T.record).length, 0);
         assert.equal((await resolveOutput(run.result.url)).value, "https://erp.example.org");
     });
 
     it("honours a longer idle timeout, a FIPS policy, a day of stickiness and access logs outside production", async () => {
-        const run = await runWithMocks(loadBalancer({
-            cluster: devCluster,
-            certificateArn,
-            idleTimeout: 4000,
-            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
-            stickinessDuration: 86400,
-            accessLogs: true,
-            accessLogRetentionDays: 30,
-        }), { preview: false });
+        const run = await runWithMocks(
+            loadBalancer({
+                cluster: devCluster,
+                certificateArn,
+                idleTimeout: 4000,
+                sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+                stickinessDuration: 86400,
+                accessLogs: true,
+                accessLogRetentionDays: 30,
+            }),
+            { preview: false },
+        );
         assert.equal(run.one(T.alb).inputs.idleTimeout, 4000);
         assert.equal(run.one(T.tg).inputs.deregistrationDelay, 3600, "capped at AWS's maximum");
         assert.equal((run.one(T.tg).inputs.stickiness as Record<string, unknown>).cookieDuration, 86400);
-        assert.equal(run.ofType(T.listener).find((l) => l.inputs.port === 443)?.inputs.sslPolicy, "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09");
+        assert.equal(
+            run.ofType(T.listener).find((l) => l.inputs.port === 443)?.inputs.sslPolicy,
+            "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+        );
         const bucket = run.one(T.bucket);
         assert.equal(bucket.options.retainOnDelete, false, "dev logs go with the stack");
         assert.equal(bucket.inputs.forceDestroy, true);
@@ -302,13 +357,22 @@ describe("OdooLoadBalancer options", () => {
     });
 
     it("refuses to create the ALB when a subnet list given as an Output resolves to a single subnet", async () => {
-        const run = await runWithMocks(loadBalancer({ cluster: devCluster, certificateArn, subnetIds: pulumi.output(["subnet-0123456789abcdef0"]) }), { preview: false });
+        const run = await runWithMocks(
+            loadBalancer({ cluster: devCluster, certificateArn, subnetIds: pulumi.output(["subnet-0123456789abcdef0"]) }),
+            { preview: false },
+        );
         assert.deepEqual(run.ofType(T.alb), []);
-        await assert.rejects(resolveOutput(run.result.dnsName), /subnetIds is \["subnet-0123456789abcdef0"\]; accepted: at least 2 public subnet IDs/);
+        await assert.rejects(
+            resolveOutput(run.result.dnsName),
+            /subnetIds is \["subnet-0123456789abcdef0"\]; accepted: at least 2 public subnet IDs/,
+        );
     });
 
     it("turns production's protections off only when asked, and shows it on the resources", async () => {
-        const run = await runWithMocks(loadBalancer({ cluster: prodCluster, certificateArn, deletionProtection: false, accessLogs: false }), { preview: true });
+        const run = await runWithMocks(
+            loadBalancer({ cluster: prodCluster, certificateArn, deletionProtection: false, accessLogs: false }),
+            { preview: true },
+        );
         assert.equal(run.one(T.alb).inputs.enableDeletionProtection, false);
         assert.equal(run.one(T.alb).inputs.accessLogs, undefined);
         assert.equal(run.ofType(T.bucket).length, 0);
@@ -318,16 +382,19 @@ describe("OdooLoadBalancer options", () => {
 for (const preview of [true, false]) {
     describe(`OdooLoadBalancer wired to OdooNetwork (${preview ? "preview" : "update"})`, () => {
         it("sits in the network's public subnets behind its load balancer group, and its target group in the VPC", async () => {
-            const run = await runWithMocks(() => {
-                const network = new OdooNetwork("erp-net", { cluster: prodCluster });
-                return new OdooLoadBalancer("erp-lb", {
-                    cluster: prodCluster,
-                    vpcId: network.vpcId,
-                    subnetIds: network.publicSubnetIds,
-                    securityGroupId: network.loadBalancerSecurityGroupId,
-                    certificateArn,
-                });
-            }, { preview });
+            const run = await runWithMocks(
+                () => {
+                    const network = new OdooNetwork("erp-net", { cluster: prodCluster });
+                    return new OdooLoadBalancer("erp-lb", {
+                        cluster: prodCluster,
+                        vpcId: network.vpcId,
+                        subnetIds: network.publicSubnetIds,
+                        securityGroupId: network.loadBalancerSecurityGroupId,
+                        certificateArn,
+                    });
+                },
+                { preview },
+            );
             const alb = run.one(T.alb).inputs;
             if (preview) {
                 assert.equal(alb.subnets, UNKNOWN, "subnet IDs are not known before the subnets exist");
@@ -343,24 +410,137 @@ for (const preview of [true, false]) {
 
 describe("OdooLoadBalancer argument errors (nothing is created)", () => {
     const cases: { title: string; args: Partial<OdooLoadBalancerArgs>; property: string; value: RegExp; accepted: RegExp }[] = [
-        { title: "an idle timeout of 60 s, explaining the guide's 720 s", args: { cluster: devCluster, certificateArn, idleTimeout: 60 }, property: "idleTimeout", value: /is 60;/, accepted: /from 720 to 4000.*long reports, imports and idle websockets/ },
-        { title: "an idle timeout beyond AWS's 4000 s", args: { cluster: devCluster, certificateArn, idleTimeout: 5000 }, property: "idleTimeout", value: /is 5000;/, accepted: /from 720 to 4000/ },
-        { title: "a stickiness of 0 s", args: { cluster: devCluster, certificateArn, stickinessDuration: 0 }, property: "stickinessDuration", value: /is 0;/, accepted: /from 1 to 604800/ },
-        { title: "a stickiness beyond 7 days", args: { cluster: devCluster, certificateArn, stickinessDuration: 604801 }, property: "stickinessDuration", value: /is 604801;/, accepted: /from 1 to 604800/ },
-        { title: "an unknown TLS policy", args: { cluster: devCluster, certificateArn, sslPolicy: "ELBSecurityPolicy-2016-08" }, property: "sslPolicy", value: /"ELBSecurityPolicy-2016-08"/, accepted: /one of "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"/ },
-        { title: "a TLS 1.3 policy that still allows TLS 1.0, saying why", args: { cluster: devCluster, certificateArn, sslPolicy: "ELBSecurityPolicy-TLS13-1-0-2021-06" }, property: "sslPolicy", value: /"ELBSecurityPolicy-TLS13-1-0-2021-06"/, accepted: /still accepts TLS 1\.0 or 1\.1/ },
-        { title: "a TLS policy without a certificate", args: { cluster: devCluster, allowHttpOnly: true, sslPolicy: DEFAULT_SSL_POLICY }, property: "sslPolicy", value: /"ELBSecurityPolicy-TLS13/, accepted: /nothing without a certificate/ },
-        { title: "neither a certificate nor allowHttpOnly, naming both options", args: { cluster: prodCluster }, property: "certificateArn", value: /is undefined;/, accepted: /an ACM certificate ARN, or domainName with hostedZoneId or hostedZoneName.*allowHttpOnly: true/ },
-        { title: "a domain without a zone or certificate", args: { cluster: prodCluster, domainName: "erp.example.com" }, property: "domainName", value: /"erp\.example\.com"/, accepted: /together with hostedZoneId or hostedZoneName.*or with certificateArn/ },
-        { title: "a domain outside its zone", args: { cluster: prodCluster, domainName: "erp.example.org", hostedZoneName: "example.com" }, property: "domainName", value: /"erp\.example\.org"/, accepted: /a name in the zone example\.com/ },
-        { title: "both a zone ID and a zone name", args: { cluster: prodCluster, domainName: "erp.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ", hostedZoneName: "example.com" }, property: "hostedZoneName", value: /"example\.com"/, accepted: /nothing when hostedZoneId is given/ },
-        { title: "a zone without a domain", args: { cluster: prodCluster, certificateArn, hostedZoneId: "Z0123456789ABCDEFGHIJ" }, property: "hostedZoneId", value: /"Z0123456789ABCDEFGHIJ"/, accepted: /only together with domainName/ },
-        { title: "a wildcard domain", args: { cluster: prodCluster, domainName: "*.example.com", hostedZoneName: "example.com" }, property: "domainName", value: /"\*\.example\.com"/, accepted: /a lower-case host name/ },
-        { title: "a malformed certificate ARN", args: { cluster: prodCluster, certificateArn: "my-cert" }, property: "certificateArn", value: /"my-cert"/, accepted: /an ACM certificate ARN/ },
-        { title: "a single subnet", args: { cluster: prodCluster, certificateArn, subnetIds: ["subnet-0123456789abcdef0"] }, property: "subnetIds", value: /\["subnet-0123456789abcdef0"\]/, accepted: /at least 2 public subnet IDs/ },
-        { title: "a security group ID that is not one", args: { cluster: prodCluster, certificateArn, securityGroupId: "default" }, property: "securityGroupId", value: /"default"/, accepted: /an ID such as "sg-/ },
-        { title: "a log retention with access logs off", args: { cluster: devCluster, certificateArn, accessLogRetentionDays: 30 }, property: "accessLogRetentionDays", value: /is 30;/, accepted: /nothing while accessLogs is off/ },
-        { title: "a deregistration delay beyond AWS's hour", args: { cluster: devCluster, certificateArn, deregistrationDelay: 4000 }, property: "deregistrationDelay", value: /is 4000;/, accepted: /from 0 to 3600/ },
+        {
+            title: "an idle timeout of 60 s, explaining the guide's 720 s",
+            args: { cluster: devCluster, certificateArn, idleTimeout: 60 },
+            property: "idleTimeout",
+            value: /is 60;/,
+            accepted: /from 720 to 4000.*long reports, imports and idle websockets/,
+        },
+        {
+            title: "an idle timeout beyond AWS's 4000 s",
+            args: { cluster: devCluster, certificateArn, idleTimeout: 5000 },
+            property: "idleTimeout",
+            value: /is 5000;/,
+            accepted: /from 720 to 4000/,
+        },
+        {
+            title: "a stickiness of 0 s",
+            args: { cluster: devCluster, certificateArn, stickinessDuration: 0 },
+            property: "stickinessDuration",
+            value: /is 0;/,
+            accepted: /from 1 to 604800/,
+        },
+        {
+            title: "a stickiness beyond 7 days",
+            args: { cluster: devCluster, certificateArn, stickinessDuration: 604801 },
+            property: "stickinessDuration",
+            value: /is 604801;/,
+            accepted: /from 1 to 604800/,
+        },
+        {
+            title: "an unknown TLS policy",
+            args: { cluster: devCluster, certificateArn, sslPolicy: "ELBSecurityPolicy-2016-08" },
+            property: "sslPolicy",
+            value: /"ELBSecurityPolicy-2016-08"/,
+            accepted: /one of "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"/,
+        },
+        {
+            title: "a TLS 1.3 policy that still allows TLS 1.0, saying why",
+            args: { cluster: devCluster, certificateArn, sslPolicy: "ELBSecurityPolicy-TLS13-1-0-2021-06" },
+            property: "sslPolicy",
+            value: /"ELBSecurityPolicy-TLS13-1-0-2021-06"/,
+            accepted: /still accepts TLS 1\.0 or 1\.1/,
+        },
+        {
+            title: "a TLS policy without a certificate",
+            args: { cluster: devCluster, allowHttpOnly: true, sslPolicy: DEFAULT_SSL_POLICY },
+            property: "sslPolicy",
+            value: /"ELBSecurityPolicy-TLS13/,
+            accepted: /nothing without a certificate/,
+        },
+        {
+            title: "neither a certificate nor allowHttpOnly, naming both options",
+            args: { cluster: prodCluster },
+            property: "certificateArn",
+            value: /is undefined;/,
+            accepted: /an ACM certificate ARN, or domainName with hostedZoneId or hostedZoneName.*allowHttpOnly: true/,
+        },
+        {
+            title: "a domain without a zone or certificate",
+            args: { cluster: prodCluster, domainName: "erp.example.com" },
+            property: "domainName",
+            value: /"erp\.example\.com"/,
+            accepted: /together with hostedZoneId or hostedZoneName.*or with certificateArn/,
+        },
+        {
+            title: "a domain outside its zone",
+            args: { cluster: prodCluster, domainName: "erp.example.org", hostedZoneName: "example.com" },
+            property: "domainName",
+            value: /"erp\.example\.org"/,
+            accepted: /a name in the zone example\.com/,
+        },
+        {
+            title: "both a zone ID and a zone name",
+            args: {
+                cluster: prodCluster,
+                domainName: "erp.example.com",
+                hostedZoneId: "Z0123456789ABCDEFGHIJ",
+                hostedZoneName: "example.com",
+            },
+            property: "hostedZoneName",
+            value: /"example\.com"/,
+            accepted: /nothing when hostedZoneId is given/,
+        },
+        {
+            title: "a zone without a domain",
+            args: { cluster: prodCluster, certificateArn, hostedZoneId: "Z0123456789ABCDEFGHIJ" },
+            property: "hostedZoneId",
+            value: /"Z0123456789ABCDEFGHIJ"/,
+            accepted: /only together with domainName/,
+        },
+        {
+            title: "a wildcard domain",
+            args: { cluster: prodCluster, domainName: "*.example.com", hostedZoneName: "example.com" },
+            property: "domainName",
+            value: /"\*\.example\.com"/,
+            accepted: /a lower-case host name/,
+        },
+        {
+            title: "a malformed certificate ARN",
+            args: { cluster: prodCluster, certificateArn: "my-cert" },
+            property: "certificateArn",
+            value: /"my-cert"/,
+            accepted: /an ACM certificate ARN/,
+        },
+        {
+            title: "a single subnet",
+            args: { cluster: prodCluster, certificateArn, subnetIds: ["subnet-0123456789abcdef0"] },
+            property: "subnetIds",
+            value: /\["subnet-0123456789abcdef0"\]/,
+            accepted: /at least 2 public subnet IDs/,
+        },
+        {
+            title: "a security group ID that is not one",
+            args: { cluster: prodCluster, certificateArn, securityGroupId: "default" },
+            property: "securityGroupId",
+            value: /"default"/,
+            accepted: /an ID such as "sg-/,
+        },
+        {
+            title: "a log retention with access logs off",
+            args: { cluster: devCluster, certificateArn, accessLogRetentionDays: 30 },
+            property: "accessLogRetentionDays",
+            value: /is 30;/,
+            accepted: /nothing while accessLogs is off/,
+        },
+        {
+            title: "a deregistration delay beyond AWS's hour",
+            args: { cluster: devCluster, certificateArn, deregistrationDelay: 4000 },
+            property: "deregistrationDelay",
+            value: /is 4000;/,
+            accepted: /from 0 to 3600/,
+        },
     ];
     for (const c of cases) {
         it(`rejects ${c.title}`, async () => {
@@ -402,7 +582,13 @@ describe("the load balancer's pure parts", () => {
     });
 
     it("uses an existing certificate over creating one when both are possible", () => {
-        const plan = validateOdooLoadBalancerArgs({ ...placement, cluster: prodCluster, certificateArn, domainName: "erp.example.com", hostedZoneName: "example.com." });
+        const plan = validateOdooLoadBalancerArgs({
+            ...placement,
+            cluster: prodCluster,
+            certificateArn,
+            domainName: "erp.example.com",
+            hostedZoneName: "example.com.",
+        });
         assert.equal(plan.tls, "existing-certificate");
         assert.equal(plan.hostedZoneName, "example.com");
     });

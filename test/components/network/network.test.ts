@@ -82,18 +82,43 @@ for (const preview of [true, false]) {
 
         it("builds three zones with a NAT gateway each, flow logs and five security groups in production", () => {
             assert.deepEqual(countByType(prod), {
-                [T.component]: 1, [T.vpc]: 1, [T.defaultSg]: 1, [T.subnet]: 9, [T.igw]: 1, [T.eip]: 3, [T.nat]: 3,
-                [T.routeTable]: 5, [T.route]: 4, [T.association]: 9, [T.endpoint]: 1,
-                [T.sg]: 5, [T.ingress]: 8, [T.egress]: 9,
-                [T.flowLog]: 1, [T.logGroup]: 1, [T.role]: 1, [T.rolePolicy]: 1,
+                [T.component]: 1,
+                [T.vpc]: 1,
+                [T.defaultSg]: 1,
+                [T.subnet]: 9,
+                [T.igw]: 1,
+                [T.eip]: 3,
+                [T.nat]: 3,
+                [T.routeTable]: 5,
+                [T.route]: 4,
+                [T.association]: 9,
+                [T.endpoint]: 1,
+                [T.sg]: 5,
+                [T.ingress]: 8,
+                [T.egress]: 9,
+                [T.flowLog]: 1,
+                [T.logGroup]: 1,
+                [T.role]: 1,
+                [T.rolePolicy]: 1,
             });
         });
 
         it("builds two zones sharing one NAT gateway, without flow logs, elsewhere", () => {
             assert.deepEqual(countByType(dev), {
-                [T.component]: 1, [T.vpc]: 1, [T.defaultSg]: 1, [T.subnet]: 6, [T.igw]: 1, [T.eip]: 1, [T.nat]: 1,
-                [T.routeTable]: 4, [T.route]: 3, [T.association]: 6, [T.endpoint]: 1,
-                [T.sg]: 5, [T.ingress]: 8, [T.egress]: 9,
+                [T.component]: 1,
+                [T.vpc]: 1,
+                [T.defaultSg]: 1,
+                [T.subnet]: 6,
+                [T.igw]: 1,
+                [T.eip]: 1,
+                [T.nat]: 1,
+                [T.routeTable]: 4,
+                [T.route]: 3,
+                [T.association]: 6,
+                [T.endpoint]: 1,
+                [T.sg]: 5,
+                [T.ingress]: 8,
+                [T.egress]: 9,
             });
         });
 
@@ -114,11 +139,25 @@ for (const preview of [true, false]) {
             const subnets = prod.ofType(T.subnet);
             const byName = Object.fromEntries(subnets.map((s) => [s.name, s.inputs]));
             assert.deepEqual(
-                ["public", "private", "isolated"].map((tier) => [1, 2, 3].map((i) => [byName[`erp-net-${tier}-${i}`].cidrBlock, byName[`erp-net-${tier}-${i}`].availabilityZone])),
+                ["public", "private", "isolated"].map((tier) =>
+                    [1, 2, 3].map((i) => [byName[`erp-net-${tier}-${i}`].cidrBlock, byName[`erp-net-${tier}-${i}`].availabilityZone]),
+                ),
                 [
-                    [["10.0.192.0/22", "us-east-1a"], ["10.0.196.0/22", "us-east-1b"], ["10.0.200.0/22", "us-east-1c"]],
-                    [["10.0.0.0/19", "us-east-1a"], ["10.0.32.0/19", "us-east-1b"], ["10.0.64.0/19", "us-east-1c"]],
-                    [["10.0.224.0/22", "us-east-1a"], ["10.0.228.0/22", "us-east-1b"], ["10.0.232.0/22", "us-east-1c"]],
+                    [
+                        ["10.0.192.0/22", "us-east-1a"],
+                        ["10.0.196.0/22", "us-east-1b"],
+                        ["10.0.200.0/22", "us-east-1c"],
+                    ],
+                    [
+                        ["10.0.0.0/19", "us-east-1a"],
+                        ["10.0.32.0/19", "us-east-1b"],
+                        ["10.0.64.0/19", "us-east-1c"],
+                    ],
+                    [
+                        ["10.0.224.0/22", "us-east-1a"],
+                        ["10.0.228.0/22", "us-east-1b"],
+                        ["10.0.232.0/22", "us-east-1c"],
+                    ],
                 ],
             );
             assert.ok(subnets.every((s) => s.inputs.mapPublicIpOnLaunch === false));
@@ -131,7 +170,12 @@ for (const preview of [true, false]) {
             const tables = endpoint.routeTableIds as unknown[];
             assert.equal(tables.length, 4);
             if (!preview) {
-                assert.deepEqual(tables, ["erp-net-private-1-rt-id", "erp-net-private-2-rt-id", "erp-net-private-3-rt-id", "erp-net-isolated-rt-id"]);
+                assert.deepEqual(tables, [
+                    "erp-net-private-1-rt-id",
+                    "erp-net-private-2-rt-id",
+                    "erp-net-private-3-rt-id",
+                    "erp-net-isolated-rt-id",
+                ]);
             }
         });
 
@@ -139,7 +183,10 @@ for (const preview of [true, false]) {
             const igw = prod.one(T.igw);
             for (const nat of prod.ofType(T.nat)) {
                 // The engine's URNs carry the parent's type chain; the harness's short URN is the suffix.
-                assert.ok(nat.options.dependsOn.some((urn) => urn.endsWith(`${igw.type}::${igw.name}`)), `${nat.name} depends on the internet gateway`);
+                assert.ok(
+                    nat.options.dependsOn.some((urn) => urn.endsWith(`${igw.type}::${igw.name}`)),
+                    `${nat.name} depends on the internet gateway`,
+                );
                 assert.equal(nat.inputs.connectivityType, "public");
             }
             assert.ok(prod.ofType(T.eip).every((e) => e.inputs.domain === "vpc"));
@@ -190,23 +237,43 @@ for (const preview of [true, false]) {
         } else {
             it("routes the public tier to the internet gateway, each private subnet to its zone's NAT gateway, and the isolated tier nowhere", () => {
                 const routes = Object.fromEntries(prod.ofType(T.route).map((r) => [groupName(r.inputs.routeTableId), r.inputs]));
-                assert.deepEqual(Object.keys(routes).sort(), ["erp-net-private-1-rt", "erp-net-private-2-rt", "erp-net-private-3-rt", "erp-net-public-rt"]);
+                assert.deepEqual(Object.keys(routes).sort(), [
+                    "erp-net-private-1-rt",
+                    "erp-net-private-2-rt",
+                    "erp-net-private-3-rt",
+                    "erp-net-public-rt",
+                ]);
                 assert.equal(routes["erp-net-public-rt"].gatewayId, "erp-net-igw-id");
                 [1, 2, 3].forEach((i) => assert.equal(routes[`erp-net-private-${i}-rt`].natGatewayId, `erp-net-nat-${i}-id`));
                 assert.ok(Object.values(routes).every((r) => r.destinationCidrBlock === "0.0.0.0/0"));
                 const nats = prod.ofType(T.nat).map((n) => [n.name, n.inputs.subnetId, n.inputs.allocationId]);
-                assert.deepEqual(nats, [1, 2, 3].map((i) => [`erp-net-nat-${i}`, `erp-net-public-${i}-id`, `erp-net-nat-${i}-eip-id`]));
-                const associations = prod.ofType(T.association).map((a) => `${groupName(a.inputs.subnetId)}>${groupName(a.inputs.routeTableId)}`).sort();
+                assert.deepEqual(
+                    nats,
+                    [1, 2, 3].map((i) => [`erp-net-nat-${i}`, `erp-net-public-${i}-id`, `erp-net-nat-${i}-eip-id`]),
+                );
+                const associations = prod
+                    .ofType(T.association)
+                    .map((a) => `${groupName(a.inputs.subnetId)}>${groupName(a.inputs.routeTableId)}`)
+                    .sort();
                 assert.deepEqual(associations, [
-                    "erp-net-isolated-1>erp-net-isolated-rt", "erp-net-isolated-2>erp-net-isolated-rt", "erp-net-isolated-3>erp-net-isolated-rt",
-                    "erp-net-private-1>erp-net-private-1-rt", "erp-net-private-2>erp-net-private-2-rt", "erp-net-private-3>erp-net-private-3-rt",
-                    "erp-net-public-1>erp-net-public-rt", "erp-net-public-2>erp-net-public-rt", "erp-net-public-3>erp-net-public-rt",
+                    "erp-net-isolated-1>erp-net-isolated-rt",
+                    "erp-net-isolated-2>erp-net-isolated-rt",
+                    "erp-net-isolated-3>erp-net-isolated-rt",
+                    "erp-net-private-1>erp-net-private-1-rt",
+                    "erp-net-private-2>erp-net-private-2-rt",
+                    "erp-net-private-3>erp-net-private-3-rt",
+                    "erp-net-public-1>erp-net-public-rt",
+                    "erp-net-public-2>erp-net-public-rt",
+                    "erp-net-public-3>erp-net-public-rt",
                 ]);
             });
 
             it("sends every private zone through the one NAT gateway in single mode", () => {
                 const natRoutes = dev.ofType(T.route).filter((r) => r.inputs.natGatewayId !== undefined);
-                assert.deepEqual(natRoutes.map((r) => r.inputs.natGatewayId), ["erp-net-nat-1-id", "erp-net-nat-1-id"]);
+                assert.deepEqual(
+                    natRoutes.map((r) => r.inputs.natGatewayId),
+                    ["erp-net-nat-1-id", "erp-net-nat-1-id"],
+                );
                 assert.equal(dev.one(T.nat).inputs.subnetId, "erp-net-public-1-id");
             });
 
@@ -217,8 +284,15 @@ for (const preview of [true, false]) {
                     const open = rule.inputs.cidrIpv4 === "0.0.0.0/0" || rule.inputs.cidrIpv6 === "::/0";
                     const fromCidr = rule.inputs.cidrIpv4 !== undefined || rule.inputs.cidrIpv6 !== undefined;
                     if (open || fromCidr) {
-                        assert.equal(groupName(rule.inputs.securityGroupId), "erp-net-lb-sg", `${rule.name} opens a CIDR on the load balancer only`);
-                        assert.ok([80, 443].includes(rule.inputs.fromPort as number) && rule.inputs.toPort === rule.inputs.fromPort, `${rule.name} opens 80 or 443 only`);
+                        assert.equal(
+                            groupName(rule.inputs.securityGroupId),
+                            "erp-net-lb-sg",
+                            `${rule.name} opens a CIDR on the load balancer only`,
+                        );
+                        assert.ok(
+                            [80, 443].includes(rule.inputs.fromPort as number) && rule.inputs.toPort === rule.inputs.fromPort,
+                            `${rule.name} opens 80 or 443 only`,
+                        );
                     } else {
                         assert.ok(rule.inputs.referencedSecurityGroupId, `${rule.name} admits a security group`);
                     }
@@ -227,22 +301,44 @@ for (const preview of [true, false]) {
             });
 
             it("admits PostgreSQL, the cache and NFS from the nodes' group only, and the node proxy from the load balancer only", () => {
-                const bySg = prod.ofType(T.ingress)
+                const bySg = prod
+                    .ofType(T.ingress)
                     .filter((r) => r.inputs.referencedSecurityGroupId)
-                    .map((r) => `${groupName(r.inputs.securityGroupId)}:${String(r.inputs.fromPort)}<${groupName(r.inputs.referencedSecurityGroupId)}`)
+                    .map(
+                        (r) =>
+                            `${groupName(r.inputs.securityGroupId)}:${String(r.inputs.fromPort)}<${groupName(r.inputs.referencedSecurityGroupId)}`,
+                    )
                     .sort();
-                assert.deepEqual(bySg, ["erp-net-cache-sg:6379<erp-net-nodes-sg", "erp-net-db-sg:5432<erp-net-nodes-sg", "erp-net-efs-sg:2049<erp-net-nodes-sg", "erp-net-nodes-sg:8080<erp-net-lb-sg"]);
+                assert.deepEqual(bySg, [
+                    "erp-net-cache-sg:6379<erp-net-nodes-sg",
+                    "erp-net-db-sg:5432<erp-net-nodes-sg",
+                    "erp-net-efs-sg:2049<erp-net-nodes-sg",
+                    "erp-net-nodes-sg:8080<erp-net-lb-sg",
+                ]);
             });
 
             it("lets the load balancer out to the nodes' proxy port only, and the data services not at all", () => {
-                const egress = prod.ofType(T.egress).map((r) => ({ sg: groupName(r.inputs.securityGroupId), port: r.inputs.fromPort, to: r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4 }));
-                assert.deepEqual(egress.filter((e) => e.sg === "erp-net-lb-sg"), [{ sg: "erp-net-lb-sg", port: 8080, to: "erp-net-nodes-sg-id" }]);
-                assert.deepEqual(egress.filter((e) => ["erp-net-db-sg", "erp-net-cache-sg", "erp-net-efs-sg"].includes(e.sg)), []);
+                const egress = prod.ofType(T.egress).map((r) => ({
+                    sg: groupName(r.inputs.securityGroupId),
+                    port: r.inputs.fromPort,
+                    to: r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4,
+                }));
+                assert.deepEqual(
+                    egress.filter((e) => e.sg === "erp-net-lb-sg"),
+                    [{ sg: "erp-net-lb-sg", port: 8080, to: "erp-net-nodes-sg-id" }],
+                );
+                assert.deepEqual(
+                    egress.filter((e) => ["erp-net-db-sg", "erp-net-cache-sg", "erp-net-efs-sg"].includes(e.sg)),
+                    [],
+                );
             });
 
             it("lets only VPC Flow Logs of this account assume the flow-log role, to write its own log group", () => {
                 const trust = JSON.parse(prod.one(T.role).inputs.assumeRolePolicy as string);
-                assert.deepEqual(trust.Statement.map((s: { Principal: unknown }) => s.Principal), [{ Service: "vpc-flow-logs.amazonaws.com" }]);
+                assert.deepEqual(
+                    trust.Statement.map((s: { Principal: unknown }) => s.Principal),
+                    [{ Service: "vpc-flow-logs.amazonaws.com" }],
+                );
                 assert.equal(trust.Statement[0].Condition.StringEquals["aws:SourceAccount"], "123456789012");
                 const write = JSON.parse(prod.one(T.rolePolicy).inputs.policy as string);
                 const logGroupArn = "arn:aws:cloudwatch:us-east-1:123456789012:loggroup/erp-net-flow-logs";
@@ -275,18 +371,28 @@ for (const preview of [true, false]) {
             const run = await runWithMocks(network({ cluster: prodCluster, existingVpc }), { preview, calls });
             assert.deepEqual(countByType(run), { [T.component]: 1, [T.sg]: 5, [T.ingress]: 8, [T.egress]: 9 });
             assert.deepEqual((await resolveOutput(run.result.publicSubnetIds)).value, existingVpc.publicSubnetIds);
-            assert.deepEqual((await resolveOutput(run.result.isolatedSubnetIds)).value, existingVpc.privateSubnetIds, "isolated defaults to private");
+            assert.deepEqual(
+                (await resolveOutput(run.result.isolatedSubnetIds)).value,
+                existingVpc.privateSubnetIds,
+                "isolated defaults to private",
+            );
             assert.deepEqual((await resolveOutput(run.result.availabilityZones)).value, ["eu-west-3a", "eu-west-3b"]);
             assert.deepEqual((await resolveOutput(run.result.natPublicIps)).value, []);
-            assert.ok(run.ofType(T.sg).every((sg) => sg.inputs.vpcId === "vpc-0aaaaaaaaaaaaaaa1"), "groups in the adopted VPC, known at preview");
+            assert.ok(
+                run.ofType(T.sg).every((sg) => sg.inputs.vpcId === "vpc-0aaaaaaaaaaaaaaa1"),
+                "groups in the adopted VPC, known at preview",
+            );
             assertTagged(run.resources, "network");
         });
 
         it("creates nothing when a listed subnet belongs to another VPC", async () => {
-            const run = await runWithMocks(network({
-                cluster: prodCluster,
-                existingVpc: { ...existingVpc, privateSubnetIds: ["subnet-000000000000000c1", "subnet-000000000000000b2"] },
-            }), { preview, calls });
+            const run = await runWithMocks(
+                network({
+                    cluster: prodCluster,
+                    existingVpc: { ...existingVpc, privateSubnetIds: ["subnet-000000000000000c1", "subnet-000000000000000b2"] },
+                }),
+                { preview, calls },
+            );
             await assert.rejects(
                 resolveOutput(run.result.availabilityZones),
                 /existingVpc\.privateSubnetIds\[0\] is "subnet-000000000000000c1"; accepted: a subnet of vpc-0aaaaaaaaaaaaaaa1 \(it belongs to vpc-0bbbbbbbbbbbbbbb2\)/,
@@ -300,9 +406,19 @@ describe("OdooNetwork zone choice", () => {
     it("uses the zone names it is given and never asks the region", async () => {
         const run = await runWithMocks(network({ cluster: prodCluster, availabilityZoneNames: ["us-east-1b", "us-east-1d"] }), {
             preview: true,
-            calls: { "aws:index/getAvailabilityZones:getAvailabilityZones": () => { throw new Error("must not be called"); } },
+            calls: {
+                "aws:index/getAvailabilityZones:getAvailabilityZones": () => {
+                    throw new Error("must not be called");
+                },
+            },
         });
-        assert.deepEqual(run.ofType(T.subnet).filter((s) => s.name.includes("private")).map((s) => s.inputs.availabilityZone), ["us-east-1b", "us-east-1d"]);
+        assert.deepEqual(
+            run
+                .ofType(T.subnet)
+                .filter((s) => s.name.includes("private"))
+                .map((s) => s.inputs.availabilityZone),
+            ["us-east-1b", "us-east-1d"],
+        );
         assert.equal(run.ofType(T.nat).length, 2, "per-az in production follows the zone count");
     });
 
@@ -311,27 +427,48 @@ describe("OdooNetwork zone choice", () => {
             preview: true,
             calls: { "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: ["eu-west-3a", "eu-west-3b"] }) },
         });
-        await assert.rejects(resolveOutput(run.result.availabilityZones), /availabilityZones is 3; accepted: at most 2, the availability zones of this region \(eu-west-3a, eu-west-3b\)/);
+        await assert.rejects(
+            resolveOutput(run.result.availabilityZones),
+            /availabilityZones is 3; accepted: at most 2, the availability zones of this region \(eu-west-3a, eu-west-3b\)/,
+        );
         assert.deepEqual(run.ofType(T.subnet), []);
     });
 
     it("honours an explicit CIDR, zone count, NAT mode and client ranges", async () => {
-        const run = await runWithMocks(network({
-            cluster: devCluster,
-            cidrBlock: "192.168.0.0/20",
-            availabilityZones: 3,
-            natGateways: "per-az",
-            flowLogs: true,
-            flowLogRetentionDays: 365,
-            loadBalancerIngressCidrs: ["203.0.113.0/24"],
-            nodeEgressPorts: [443, 636],
-        }), { preview: true });
+        const run = await runWithMocks(
+            network({
+                cluster: devCluster,
+                cidrBlock: "192.168.0.0/20",
+                availabilityZones: 3,
+                natGateways: "per-az",
+                flowLogs: true,
+                flowLogRetentionDays: 365,
+                loadBalancerIngressCidrs: ["203.0.113.0/24"],
+                nodeEgressPorts: [443, 636],
+            }),
+            { preview: true },
+        );
         assert.equal(run.one(T.vpc).inputs.cidrBlock, "192.168.0.0/20");
         assert.equal(run.one(T.subnet, "public-3").inputs.cidrBlock, "192.168.12.128/26");
         assert.equal(run.ofType(T.nat).length, 3);
         assert.equal(run.one(T.logGroup).inputs.retentionInDays, 365);
-        assert.deepEqual(run.ofType(T.ingress).filter((r) => r.inputs.cidrIpv4 || r.inputs.cidrIpv6).map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4]), [[80, "203.0.113.0/24"], [443, "203.0.113.0/24"]]);
-        assert.deepEqual(run.ofType(T.egress).filter((r) => r.inputs.cidrIpv4).map((r) => r.inputs.fromPort), [443, 636]);
+        assert.deepEqual(
+            run
+                .ofType(T.ingress)
+                .filter((r) => r.inputs.cidrIpv4 || r.inputs.cidrIpv6)
+                .map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4]),
+            [
+                [80, "203.0.113.0/24"],
+                [443, "203.0.113.0/24"],
+            ],
+        );
+        assert.deepEqual(
+            run
+                .ofType(T.egress)
+                .filter((r) => r.inputs.cidrIpv4)
+                .map((r) => r.inputs.fromPort),
+            [443, 636],
+        );
     });
 });
 
@@ -354,51 +491,188 @@ describe("OdooNetwork adopting a VPC whose subnet lists come from another stack"
     };
 
     it("checks the lists once they resolve and builds on them", async () => {
-        const run = await runWithMocks(network({
-            cluster: prodCluster,
-            existingVpc: {
-                vpcId: pulumi.output("vpc-0aaaaaaaaaaaaaaa1"),
-                publicSubnetIds: pulumi.output(["subnet-000000000000000a1", "subnet-000000000000000a2"]),
-                privateSubnetIds: pulumi.output(["subnet-000000000000000b1", "subnet-000000000000000b2"]),
-            },
-        }), { preview: false, calls });
+        const run = await runWithMocks(
+            network({
+                cluster: prodCluster,
+                existingVpc: {
+                    vpcId: pulumi.output("vpc-0aaaaaaaaaaaaaaa1"),
+                    publicSubnetIds: pulumi.output(["subnet-000000000000000a1", "subnet-000000000000000a2"]),
+                    privateSubnetIds: pulumi.output(["subnet-000000000000000b1", "subnet-000000000000000b2"]),
+                },
+            }),
+            { preview: false, calls },
+        );
         assert.equal(run.ofType(T.sg).length, 5);
-        assert.deepEqual((await resolveOutput(run.result.privateSubnetIds)).value, ["subnet-000000000000000b1", "subnet-000000000000000b2"]);
+        assert.deepEqual((await resolveOutput(run.result.privateSubnetIds)).value, [
+            "subnet-000000000000000b1",
+            "subnet-000000000000000b2",
+        ]);
         assert.deepEqual((await resolveOutput(run.result.availabilityZones)).value, ["eu-west-3a", "eu-west-3b"]);
     });
 
     it("creates nothing when a resolved list reuses a public subnet as private", async () => {
-        const run = await runWithMocks(network({
-            cluster: prodCluster,
-            existingVpc: {
-                vpcId: "vpc-0aaaaaaaaaaaaaaa1",
-                publicSubnetIds: pulumi.output(["subnet-000000000000000a1", "subnet-000000000000000a2"]),
-                privateSubnetIds: pulumi.output(["subnet-000000000000000a2", "subnet-000000000000000b1"]),
-            },
-        }), { preview: false, calls });
-        await assert.rejects(resolveOutput(run.result.vpcId), /existingVpc\.privateSubnetIds\[0\] is "subnet-000000000000000a2"; accepted: a subnet that is not also in publicSubnetIds/);
+        const run = await runWithMocks(
+            network({
+                cluster: prodCluster,
+                existingVpc: {
+                    vpcId: "vpc-0aaaaaaaaaaaaaaa1",
+                    publicSubnetIds: pulumi.output(["subnet-000000000000000a1", "subnet-000000000000000a2"]),
+                    privateSubnetIds: pulumi.output(["subnet-000000000000000a2", "subnet-000000000000000b1"]),
+                },
+            }),
+            { preview: false, calls },
+        );
+        await assert.rejects(
+            resolveOutput(run.result.vpcId),
+            /existingVpc\.privateSubnetIds\[0\] is "subnet-000000000000000a2"; accepted: a subnet that is not also in publicSubnetIds/,
+        );
         assert.deepEqual(run.ofType(T.sg), []);
     });
 });
 
 describe("OdooNetwork argument errors (nothing is created)", () => {
     const cases: { title: string; args: OdooNetworkArgs; property: string; value: RegExp; accepted: RegExp }[] = [
-        { title: "one availability zone", args: { cluster: prodCluster, availabilityZones: 1 }, property: "availabilityZones", value: /is 1;/, accepted: /from 2 to 6/ },
-        { title: "seven availability zones", args: { cluster: prodCluster, availabilityZones: 7 }, property: "availabilityZones", value: /is 7;/, accepted: /from 2 to 6/ },
-        { title: "a malformed CIDR", args: { cluster: prodCluster, cidrBlock: "10.0.0.0" }, property: "cidrBlock", value: /"10\.0\.0\.0"/, accepted: /a private IPv4 network/ },
-        { title: "a CIDR too small for the subnets", args: { cluster: prodCluster, cidrBlock: "10.0.0.0/24" }, property: "cidrBlock", value: /"10\.0\.0\.0\/24"/, accepted: /\/16 to \/21.*too small/ },
-        { title: "an unknown NAT mode", args: { cluster: prodCluster, natGateways: "double" as never }, property: "natGateways", value: /"double"/, accepted: /"per-az", "single"/ },
-        { title: "zone names that contradict the zone count", args: { cluster: prodCluster, availabilityZones: 3, availabilityZoneNames: ["us-east-1a", "us-east-1b"] }, property: "availabilityZones", value: /is 3;/, accepted: /2, the number of availabilityZoneNames/ },
-        { title: "a zone name that is not one", args: { cluster: prodCluster, availabilityZoneNames: ["us-east-1a", "use1-az2"] }, property: "availabilityZoneNames[1]", value: /"use1-az2"/, accepted: /availability zone name/ },
-        { title: "a retention CloudWatch does not offer", args: { cluster: prodCluster, flowLogRetentionDays: 42 }, property: "flowLogRetentionDays", value: /is 42;/, accepted: /1, 3, 5, 7, 14, 30/ },
-        { title: "a retention without flow logs", args: { cluster: devCluster, flowLogRetentionDays: 30 }, property: "flowLogRetentionDays", value: /is 30;/, accepted: /nothing while flowLogs is off/ },
-        { title: "an existing VPC with one public subnet", args: { cluster: prodCluster, existingVpc: { vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0123456789abcdef0"], privateSubnetIds: ["subnet-0123456789abcdef1", "subnet-0123456789abcdef2"] } }, property: "existingVpc.publicSubnetIds", value: /\["subnet-0123456789abcdef0"\]/, accepted: /at least 2 subnet IDs/ },
-        { title: "an existing VPC whose private subnets include a public one", args: { cluster: prodCluster, existingVpc: { vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], privateSubnetIds: ["subnet-0123456789abcdef1", "subnet-0123456789abcdef2"] } }, property: "existingVpc.privateSubnetIds[0]", value: /"subnet-0123456789abcdef1"/, accepted: /not also in publicSubnetIds/ },
-        { title: "an existing VPC ID that is not one", args: { cluster: prodCluster, existingVpc: { vpcId: "my-vpc", publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], privateSubnetIds: ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"] } }, property: "existingVpc.vpcId", value: /"my-vpc"/, accepted: /a VPC ID/ },
-        { title: "a CIDR for an adopted VPC", args: { cluster: prodCluster, cidrBlock: "10.1.0.0/16", existingVpc: { vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], privateSubnetIds: ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"] } }, property: "cidrBlock", value: /"10\.1\.0\.0\/16"/, accepted: /nothing when existingVpc is given/ },
-        { title: "node egress without HTTPS", args: { cluster: prodCluster, nodeEgressPorts: [80] }, property: "nodeEgressPorts", value: /\[80\]/, accepted: /includes 443/ },
-        { title: "a load balancer client range that is not a CIDR", args: { cluster: prodCluster, loadBalancerIngressCidrs: ["office"] }, property: "loadBalancerIngressCidrs[0]", value: /"office"/, accepted: /IPv4 or IPv6 CIDR/ },
-        { title: "a cluster without users", args: { cluster: { ...prodCluster, concurrentUsers: 0 } }, property: "cluster.concurrentUsers", value: /is 0;/, accepted: /from 1 to 5000/ },
+        {
+            title: "one availability zone",
+            args: { cluster: prodCluster, availabilityZones: 1 },
+            property: "availabilityZones",
+            value: /is 1;/,
+            accepted: /from 2 to 6/,
+        },
+        {
+            title: "seven availability zones",
+            args: { cluster: prodCluster, availabilityZones: 7 },
+            property: "availabilityZones",
+            value: /is 7;/,
+            accepted: /from 2 to 6/,
+        },
+        {
+            title: "a malformed CIDR",
+            args: { cluster: prodCluster, cidrBlock: "10.0.0.0" },
+            property: "cidrBlock",
+            value: /"10\.0\.0\.0"/,
+            accepted: /a private IPv4 network/,
+        },
+        {
+            title: "a CIDR too small for the subnets",
+            args: { cluster: prodCluster, cidrBlock: "10.0.0.0/24" },
+            property: "cidrBlock",
+            value: /"10\.0\.0\.0\/24"/,
+            accepted: /\/16 to \/21.*too small/,
+        },
+        {
+            title: "an unknown NAT mode",
+            args: { cluster: prodCluster, natGateways: "double" as never },
+            property: "natGateways",
+            value: /"double"/,
+            accepted: /"per-az", "single"/,
+        },
+        {
+            title: "zone names that contradict the zone count",
+            args: { cluster: prodCluster, availabilityZones: 3, availabilityZoneNames: ["us-east-1a", "us-east-1b"] },
+            property: "availabilityZones",
+            value: /is 3;/,
+            accepted: /2, the number of availabilityZoneNames/,
+        },
+        {
+            title: "a zone name that is not one",
+            args: { cluster: prodCluster, availabilityZoneNames: ["us-east-1a", "use1-az2"] },
+            property: "availabilityZoneNames[1]",
+            value: /"use1-az2"/,
+            accepted: /availability zone name/,
+        },
+        {
+            title: "a retention CloudWatch does not offer",
+            args: { cluster: prodCluster, flowLogRetentionDays: 42 },
+            property: "flowLogRetentionDays",
+            value: /is 42;/,
+            accepted: /1, 3, 5, 7, 14, 30/,
+        },
+        {
+            title: "a retention without flow logs",
+            args: { cluster: devCluster, flowLogRetentionDays: 30 },
+            property: "flowLogRetentionDays",
+            value: /is 30;/,
+            accepted: /nothing while flowLogs is off/,
+        },
+        {
+            title: "an existing VPC with one public subnet",
+            args: {
+                cluster: prodCluster,
+                existingVpc: {
+                    vpcId: "vpc-0123456789abcdef0",
+                    publicSubnetIds: ["subnet-0123456789abcdef0"],
+                    privateSubnetIds: ["subnet-0123456789abcdef1", "subnet-0123456789abcdef2"],
+                },
+            },
+            property: "existingVpc.publicSubnetIds",
+            value: /\["subnet-0123456789abcdef0"\]/,
+            accepted: /at least 2 subnet IDs/,
+        },
+        {
+            title: "an existing VPC whose private subnets include a public one",
+            args: {
+                cluster: prodCluster,
+                existingVpc: {
+                    vpcId: "vpc-0123456789abcdef0",
+                    publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+                    privateSubnetIds: ["subnet-0123456789abcdef1", "subnet-0123456789abcdef2"],
+                },
+            },
+            property: "existingVpc.privateSubnetIds[0]",
+            value: /"subnet-0123456789abcdef1"/,
+            accepted: /not also in publicSubnetIds/,
+        },
+        {
+            title: "an existing VPC ID that is not one",
+            args: {
+                cluster: prodCluster,
+                existingVpc: {
+                    vpcId: "my-vpc",
+                    publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+                    privateSubnetIds: ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"],
+                },
+            },
+            property: "existingVpc.vpcId",
+            value: /"my-vpc"/,
+            accepted: /a VPC ID/,
+        },
+        {
+            title: "a CIDR for an adopted VPC",
+            args: {
+                cluster: prodCluster,
+                cidrBlock: "10.1.0.0/16",
+                existingVpc: {
+                    vpcId: "vpc-0123456789abcdef0",
+                    publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+                    privateSubnetIds: ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"],
+                },
+            },
+            property: "cidrBlock",
+            value: /"10\.1\.0\.0\/16"/,
+            accepted: /nothing when existingVpc is given/,
+        },
+        {
+            title: "node egress without HTTPS",
+            args: { cluster: prodCluster, nodeEgressPorts: [80] },
+            property: "nodeEgressPorts",
+            value: /\[80\]/,
+            accepted: /includes 443/,
+        },
+        {
+            title: "a load balancer client range that is not a CIDR",
+            args: { cluster: prodCluster, loadBalancerIngressCidrs: ["office"] },
+            property: "loadBalancerIngressCidrs[0]",
+            value: /"office"/,
+            accepted: /IPv4 or IPv6 CIDR/,
+        },
+        {
+            title: "a cluster without users",
+            args: { cluster: { ...prodCluster, concurrentUsers: 0 } },
+            property: "cluster.concurrentUsers",
+            value: /is 0;/,
+            accepted: /from 1 to 5000/,
+        },
     ];
     for (const c of cases) {
         it(`rejects ${c.title}`, async () => {
@@ -417,7 +691,13 @@ describe("the flow-log policy documents", () => {
     it("grant writes to one log group and nothing else but the unscopable describe", () => {
         const policy = JSON.parse(flowLogWritePolicy("arn:aws:logs:eu-west-3:111122223333:log-group:x"));
         const scoped = policy.Statement.filter((s: { Resource: unknown }) => s.Resource !== "*");
-        assert.deepEqual(scoped.flatMap((s: { Action: string[] }) => s.Action), ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]);
-        assert.deepEqual(policy.Statement.filter((s: { Resource: unknown }) => s.Resource === "*").map((s: { Action: string }) => s.Action), ["logs:DescribeLogGroups"]);
+        assert.deepEqual(
+            scoped.flatMap((s: { Action: string[] }) => s.Action),
+            ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        );
+        assert.deepEqual(
+            policy.Statement.filter((s: { Resource: unknown }) => s.Resource === "*").map((s: { Action: string }) => s.Action),
+            ["logs:DescribeLogGroups"],
+        );
     });
 });

@@ -46,7 +46,9 @@ describe("the subnet plan of a created VPC", () => {
         for (let prefix = 16; prefix <= 21; prefix++) {
             const vpcText = `172.20.0.0/${prefix}`;
             const vpc = cidr(vpcText);
-            const all = planSubnets(vpcText, 6).zones.flatMap((z) => [z.public, z.private, z.isolated]).map(cidr);
+            const all = planSubnets(vpcText, 6)
+                .zones.flatMap((z) => [z.public, z.private, z.isolated])
+                .map(cidr);
             assert.equal(all.length, 18);
             all.forEach((a, i) => {
                 assert.ok(a.prefix > vpc.prefix && ipv4Overlaps(a, vpc), `${formatIpv4Cidr(a)} inside ${vpcText}`);

@@ -1,5 +1,11 @@
 import { strict as assert } from "node:assert";
-import { NodePolicyInput, PolicyStatement, ec2AssumeRolePolicy, nodePolicyDocument, ssmManagedPolicyArn } from "../../../components/nodes/nodeIam";
+import {
+    NodePolicyInput,
+    PolicyStatement,
+    ec2AssumeRolePolicy,
+    nodePolicyDocument,
+    ssmManagedPolicyArn,
+} from "../../../components/nodes/nodeIam";
 
 const base: NodePolicyInput = {
     partition: "aws",
@@ -21,7 +27,10 @@ function statement(input: NodePolicyInput, sid: string): PolicyStatement {
 describe("the node role's policy documents", () => {
     it("lets only EC2 assume the role", () => {
         const trust = ec2AssumeRolePolicy();
-        assert.deepEqual(trust.Statement.map((s) => [s.Principal, s.Action]), [[{ Service: "ec2.amazonaws.com" }, ["sts:AssumeRole"]]]);
+        assert.deepEqual(
+            trust.Statement.map((s) => [s.Principal, s.Action]),
+            [[{ Service: "ec2.amazonaws.com" }, ["sts:AssumeRole"]]],
+        );
     });
 
     it("reads exactly the secrets it is given", () => {
@@ -42,7 +51,10 @@ describe("the node role's policy documents", () => {
             ecr: { partition: "aws", region: "eu-west-1", accountId: "123456789012", repository: "erp/odoo" },
         });
         const wildcards = full.Statement.filter((s) => (s.Resource ?? []).some((r) => r === "*"));
-        assert.deepEqual(wildcards.map((s) => [s.Sid, s.Action]), [["LogInToEcr", ["ecr:GetAuthorizationToken"]]]);
+        assert.deepEqual(
+            wildcards.map((s) => [s.Sid, s.Action]),
+            [["LogInToEcr", ["ecr:GetAuthorizationToken"]]],
+        );
         for (const s of full.Statement) {
             for (const r of s.Resource ?? []) {
                 assert.ok(!/^arn:[^:]*:(secretsmanager|s3|elasticfilesystem):[^:]*:[^:]*:\*$/.test(r), `${s.Sid} grants ${r}`);
@@ -51,12 +63,17 @@ describe("the node role's policy documents", () => {
     });
 
     it("mounts its EFS file system through its access point only, over TLS", () => {
-        const s = statement({ ...base, efs: { fileSystemId: "fs-0123456789abcdef0", accessPointId: "fsap-0123456789abcdef0" } }, "MountOdooFilestore");
+        const s = statement(
+            { ...base, efs: { fileSystemId: "fs-0123456789abcdef0", accessPointId: "fsap-0123456789abcdef0" } },
+            "MountOdooFilestore",
+        );
         assert.deepEqual(s.Resource, ["arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123456789abcdef0"]);
         assert.deepEqual(s.Action, ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]);
         assert.deepEqual(s.Condition, {
             Bool: { "aws:SecureTransport": "true" },
-            StringEquals: { "elasticfilesystem:AccessPointArn": "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123456789abcdef0" },
+            StringEquals: {
+                "elasticfilesystem:AccessPointArn": "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123456789abcdef0",
+            },
         });
     });
 
@@ -75,8 +92,14 @@ describe("the node role's policy documents", () => {
     });
 
     it("pulls from ECR only when the image lives there, and only from its repository", () => {
-        assert.equal(nodePolicyDocument(base).Statement.some((s) => s.Action.some((a) => a.startsWith("ecr:"))), false);
-        const pull = statement({ ...base, ecr: { partition: "aws", region: "us-east-1", accountId: "210987654321", repository: "erp/odoo" } }, "PullOdooImage");
+        assert.equal(
+            nodePolicyDocument(base).Statement.some((s) => s.Action.some((a) => a.startsWith("ecr:"))),
+            false,
+        );
+        const pull = statement(
+            { ...base, ecr: { partition: "aws", region: "us-east-1", accountId: "210987654321", repository: "erp/odoo" } },
+            "PullOdooImage",
+        );
         assert.deepEqual(pull.Resource, ["arn:aws:ecr:us-east-1:210987654321:repository/erp/odoo"]);
     });
 

@@ -6,7 +6,15 @@ import { PolicyDocument } from "../../../components/nodes/nodeIam";
 import { planCapacity } from "../../../components/contract/sizing";
 import { TAG, parseOdooTags } from "../../../components/contract/tags";
 import { NODE_PATHS } from "../../../components/nodes/userData";
-import { MockRun, RecordedResource, UNKNOWN, allStrings, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import {
+    MockRun,
+    RecordedResource,
+    UNKNOWN,
+    allStrings,
+    expectFailureWithMocks,
+    resolveOutput,
+    runWithMocks,
+} from "../../harness/pulumiMocks";
 import { cloudInitSchema, parseIniWithPython } from "../../harness/debianTools";
 import { decodeUserData, fileIn } from "../../harness/nodeUserData";
 
@@ -38,7 +46,11 @@ function fleetArgs(overrides: Partial<OdooNodesArgs> = {}): OdooNodesArgs {
         subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1", "subnet-0123456789abcdef2"],
         securityGroupIds: ["sg-0123456789abcdef0"],
         targetGroupArns: [TARGET_GROUP],
-        database: { host: "erp-prod-db.c9akciq32.us-east-1.rds.amazonaws.com", passwordSecretArn: DB_SECRET, replicaHost: "erp-prod-db-ro.c9akciq32.us-east-1.rds.amazonaws.com" },
+        database: {
+            host: "erp-prod-db.c9akciq32.us-east-1.rds.amazonaws.com",
+            passwordSecretArn: DB_SECRET,
+            replicaHost: "erp-prod-db-ro.c9akciq32.us-east-1.rds.amazonaws.com",
+        },
         filestore: { kind: "efs", efsFileSystemId: "fs-0123456789abcdef0", efsAccessPointId: "fsap-0123456789abcdef0" },
         sessions: { kind: "redis", redisHost: "master.erp-prod.x1y2z3.use1.cache.amazonaws.com", redisAuthTokenSecretArn: REDIS_SECRET },
         ...overrides,
@@ -110,7 +122,10 @@ for (const preview of [true, false]) {
                 assert.equal(metadata.httpPutResponseHopLimit, 1);
                 const [root] = lt.inputs.blockDeviceMappings as { deviceName: string; ebs: Record<string, unknown> }[];
                 assert.equal(root.deviceName, "/dev/xvda");
-                assert.deepEqual({ encrypted: root.ebs.encrypted, volumeType: root.ebs.volumeType, volumeSize: root.ebs.volumeSize }, { encrypted: "true", volumeType: "gp3", volumeSize: 50 });
+                assert.deepEqual(
+                    { encrypted: root.ebs.encrypted, volumeType: root.ebs.volumeType, volumeSize: root.ebs.volumeSize },
+                    { encrypted: "true", volumeType: "gp3", volumeSize: 50 },
+                );
                 const [nic] = lt.inputs.networkInterfaces as Record<string, unknown>[];
                 assert.equal(nic.associatePublicIpAddress, "false");
                 assert.deepEqual(nic.securityGroups, ["sg-0123456789abcdef0"]);
@@ -122,7 +137,10 @@ for (const preview of [true, false]) {
             assert.equal(template(arm, "http").inputs.imageId, al2023ImageId("arm64"));
             assert.equal(template(arm, "cron").inputs.imageId, al2023ImageId("arm64"));
             const intel = await runWithMocks(nodes(fleetArgs({ instanceType: "m7i.xlarge", cronInstanceType: "m7i.large" })), { preview });
-            assert.equal(template(intel, "http").inputs.imageId, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+            assert.equal(
+                template(intel, "http").inputs.imageId,
+                "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+            );
             assert.equal(template(intel, "cron").inputs.instanceType, "m7i.large");
             assert.equal((await resolveOutput(intel.result.architecture)).value, "x86_64");
         });
@@ -135,7 +153,11 @@ for (const preview of [true, false]) {
             const refresh = cron.inputs.instanceRefresh as { strategy: string; preferences: Record<string, unknown> };
             assert.equal(refresh.strategy, "Rolling");
             assert.deepEqual([refresh.preferences.minHealthyPercentage, refresh.preferences.maxHealthyPercentage], [0, 100]);
-            assert.deepEqual(refresh, cronNodeRollout({ instanceWarmupSeconds: 900 }).instanceRefresh, "the cron rollout of fleetScaling.ts");
+            assert.deepEqual(
+                refresh,
+                cronNodeRollout({ instanceWarmupSeconds: 900 }).instanceRefresh,
+                "the cron rollout of fleetScaling.ts",
+            );
             assert.deepEqual(cron.inputs.instanceMaintenancePolicy, { minHealthyPercentage: 0, maxHealthyPercentage: 100 });
             assert.deepEqual(cron.inputs.suspendedProcesses, ["AZRebalance"]);
             assert.deepEqual(cron.options.ignoreChanges, []);
@@ -152,7 +174,10 @@ for (const preview of [true, false]) {
         it("sizes the HTTP group from the capacity plan and attaches it to the target groups", async () => {
             const run = await runWithMocks(nodes(fleetArgs()), { preview });
             const http = group(run, "http");
-            assert.deepEqual([http.inputs.minSize, http.inputs.desiredCapacity, http.inputs.maxSize], [plan300.httpNodes, plan300.httpNodes, plan300.httpNodesMax]);
+            assert.deepEqual(
+                [http.inputs.minSize, http.inputs.desiredCapacity, http.inputs.maxSize],
+                [plan300.httpNodes, plan300.httpNodes, plan300.httpNodesMax],
+            );
             assert.ok(plan300.httpNodesMax > plan300.httpNodes);
             assert.deepEqual(http.inputs.targetGroupArns, [TARGET_GROUP]);
             assert.equal(http.inputs.healthCheckType, "ELB");
@@ -168,7 +193,11 @@ for (const preview of [true, false]) {
             assert.equal(refresh.strategy, "Rolling");
             assert.deepEqual([refresh.preferences.minHealthyPercentage, refresh.preferences.maxHealthyPercentage], [100, 150]);
             assert.equal(refresh.preferences.skipMatching, true);
-            assert.deepEqual(refresh, httpFleetRollout({ instanceWarmupSeconds: 900 }).instanceRefresh, "the HTTP rollout of fleetScaling.ts");
+            assert.deepEqual(
+                refresh,
+                httpFleetRollout({ instanceWarmupSeconds: 900 }).instanceRefresh,
+                "the HTTP rollout of fleetScaling.ts",
+            );
             assert.deepEqual(http.inputs.instanceMaintenancePolicy, { minHealthyPercentage: 100, maxHealthyPercentage: 150 });
             assert.equal(http.inputs.healthCheckType, httpFleetRollout().healthCheckType);
             // 150 % of the plan's httpNodes stays within the httpNodesMax the connection budget counts.
@@ -179,7 +208,11 @@ for (const preview of [true, false]) {
             const run = await runWithMocks(nodes(fleetArgs({ healthCheckGracePeriodSeconds: 2400 })), { preview });
             for (const key of ["http", "cron"]) {
                 const asg = group(run, key);
-                assert.equal((asg.inputs.instanceRefresh as { preferences: Record<string, unknown> }).preferences.instanceWarmup, "2400", key);
+                assert.equal(
+                    (asg.inputs.instanceRefresh as { preferences: Record<string, unknown> }).preferences.instanceWarmup,
+                    "2400",
+                    key,
+                );
                 assert.deepEqual([asg.inputs.healthCheckGracePeriod, asg.inputs.defaultInstanceWarmup], [2400, 2400]);
             }
         });
@@ -190,7 +223,11 @@ for (const preview of [true, false]) {
             assert.deepEqual(group(run, "http").options.ignoreChanges, ["desiredCapacity"]);
             const fixed = await runWithMocks(nodes(fleetArgs({ httpNodes: 4, httpNodesMax: 4 })), { preview });
             assert.equal(fixed.ofType(T.scaling).length, 0);
-            assert.deepEqual(group(fixed, "http").options.ignoreChanges, [], "a fleet that cannot grow has its desired capacity managed here");
+            assert.deepEqual(
+                group(fixed, "http").options.ignoreChanges,
+                [],
+                "a fleet that cannot grow has its desired capacity managed here",
+            );
         });
 
         it("takes explicit fleet bounds over the plan's", async () => {
@@ -228,13 +265,36 @@ for (const preview of [true, false]) {
                 for (const tags of [asgTagMap(group(run, key)), lt.inputs.tags as Record<string, string>]) {
                     const parsed = parseOdooTags(tags);
                     assert.deepEqual(
-                        { cluster: parsed.cluster, role: parsed.role, users: parsed.concurrentUsers, env: parsed.environment, maxCronThreads: parsed.maxCronThreads, workers: parsed.workers, dbMaxconn: parsed.dbMaxconn, filestore: parsed.filestore, sessions: parsed.sessions },
-                        { cluster: "erp", role: want.role, users: 300, env: "prod", maxCronThreads: want.maxCronThreads, workers: want.workers, dbMaxconn: plan300.dbMaxconn, filestore: "efs", sessions: "redis" },
+                        {
+                            cluster: parsed.cluster,
+                            role: parsed.role,
+                            users: parsed.concurrentUsers,
+                            env: parsed.environment,
+                            maxCronThreads: parsed.maxCronThreads,
+                            workers: parsed.workers,
+                            dbMaxconn: parsed.dbMaxconn,
+                            filestore: parsed.filestore,
+                            sessions: parsed.sessions,
+                        },
+                        {
+                            cluster: "erp",
+                            role: want.role,
+                            users: 300,
+                            env: "prod",
+                            maxCronThreads: want.maxCronThreads,
+                            workers: want.workers,
+                            dbMaxconn: plan300.dbMaxconn,
+                            filestore: "efs",
+                            sessions: "redis",
+                        },
                     );
                     assert.equal(tags.CostCenter, "erp");
                 }
                 const specs = lt.inputs.tagSpecifications as { resourceType: string; tags: Record<string, string> }[];
-                assert.deepEqual(specs.map((s) => s.resourceType), ["instance", "volume", "network-interface"]);
+                assert.deepEqual(
+                    specs.map((s) => s.resourceType),
+                    ["instance", "volume", "network-interface"],
+                );
                 for (const s of specs) {
                     assert.equal(s.tags[TAG.role], want.role);
                     assert.equal(s.tags[TAG.maxCronThreads], String(want.maxCronThreads));
@@ -272,13 +332,20 @@ for (const preview of [true, false]) {
 
         it("gives the role Session Manager and the filestore's own policy when one is given", async () => {
             const policyArn = `arn:aws:iam::${ACCOUNT}:policy/erp-prod-filestore-access`;
-            const run = await runWithMocks(nodes(fleetArgs({ filestore: { kind: "efs", efsFileSystemId: "fs-0123456789abcdef0", accessPolicyArn: policyArn } })), { preview });
+            const run = await runWithMocks(
+                nodes(fleetArgs({ filestore: { kind: "efs", efsFileSystemId: "fs-0123456789abcdef0", accessPolicyArn: policyArn } })),
+                { preview },
+            );
             const arns = run.ofType(T.attachment).map((a) => a.inputs.policyArn);
             assert.ok(arns.includes(policyArn));
             if (!preview) {
                 assert.ok(arns.includes("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"));
                 const doc = JSON.parse(run.one(T.policy).inputs.policy as string) as PolicyDocument;
-                assert.equal(doc.Statement.some((s) => s.Sid === "MountOdooFilestore"), false, "the given policy grants EFS access");
+                assert.equal(
+                    doc.Statement.some((s) => s.Sid === "MountOdooFilestore"),
+                    false,
+                    "the given policy grants EFS access",
+                );
             }
         });
 
@@ -316,7 +383,9 @@ describe("OdooNodes (update only)", () => {
             if (r.type === T.secretVersion || r.type === T.password) {
                 continue;
             }
-            const texts = allStrings(r.inputs).map((s) => (r.type === T.lt && s === r.inputs.userData ? Buffer.from(s, "base64").toString("utf8") : s));
+            const texts = allStrings(r.inputs).map((s) =>
+                r.type === T.lt && s === r.inputs.userData ? Buffer.from(s, "base64").toString("utf8") : s,
+            );
             for (const secret of run.generatedSecrets) {
                 assert.ok(!texts.some((t) => t.includes(secret)), `${r.type} ${r.name} carries a secret value`);
             }
@@ -328,7 +397,9 @@ describe("OdooNodes (update only)", () => {
 
     it("hands EC2 user data that cloud-init accepts, for the fleet and for a single node", async () => {
         const fleet = await runWithMocks(nodes(fleetArgs()), { preview: false });
-        const single = await runWithMocks(nodes(singleArgs({ odooVersion: "19.0", installModules: ["sale_management"] })), { preview: false });
+        const single = await runWithMocks(nodes(singleArgs({ odooVersion: "19.0", installModules: ["sale_management"] })), {
+            preview: false,
+        });
         for (const lt of [...fleet.ofType(T.lt), ...single.ofType(T.lt)]) {
             const text = Buffer.from(lt.inputs.userData as string, "base64").toString("utf8");
             const result = cloudInitSchema(text);
@@ -339,7 +410,9 @@ describe("OdooNodes (update only)", () => {
 
     it("renders each role's odoo.conf from the plan, with the replica on 18.0", async () => {
         const run = await runWithMocks(nodes(fleetArgs()), { preview: false });
-        const [http, cron] = parseIniWithPython(["http", "cron"].map((k) => fileIn(decodeUserData(template(run, k)), NODE_PATHS.baseConf))).map((ini) => ini.options);
+        const [http, cron] = parseIniWithPython(
+            ["http", "cron"].map((k) => fileIn(decodeUserData(template(run, k)), NODE_PATHS.baseConf)),
+        ).map((ini) => ini.options);
         assert.equal(http.max_cron_threads, "0");
         assert.equal(http.workers, String(plan300.workersPerNode));
         assert.equal(cron.max_cron_threads, String(plan300.cron.maxCronThreads));
@@ -367,15 +440,32 @@ describe("OdooNodes (update only)", () => {
         const efs = doc.Statement.find((s) => s.Sid === "MountOdooFilestore")!;
         assert.deepEqual(efs.Resource, [`arn:aws:elasticfilesystem:us-east-1:${ACCOUNT}:file-system/fs-0123456789abcdef0`]);
         assert.equal(efs.Action.includes("elasticfilesystem:ClientRootAccess"), false);
-        assert.ok(doc.Statement.every((s) => !(s.Resource ?? []).includes("*")), "no wildcard without an ECR image");
+        assert.ok(
+            doc.Statement.every((s) => !(s.Resource ?? []).includes("*")),
+            "no wildcard without an ECR image",
+        );
         const trust = JSON.parse(run.one(T.role).inputs.assumeRolePolicy as string) as PolicyDocument;
         assert.deepEqual(trust.Statement[0].Principal, { Service: "ec2.amazonaws.com" });
     });
 
     it("scopes S3 access to the attachment bucket and installs the OCA modules for it", async () => {
-        const run = await runWithMocks(nodes(fleetArgs({ odooVersion: "19.0", database: { host: "db.internal", passwordSecretArn: DB_SECRET }, filestore: { kind: "s3", s3BucketName: "erp-prod-attachments" }, sessions: { kind: "filestore" }, singleNode: true, httpNodes: 1 })), { preview: false });
+        const run = await runWithMocks(
+            nodes(
+                fleetArgs({
+                    odooVersion: "19.0",
+                    database: { host: "db.internal", passwordSecretArn: DB_SECRET },
+                    filestore: { kind: "s3", s3BucketName: "erp-prod-attachments" },
+                    sessions: { kind: "filestore" },
+                    singleNode: true,
+                    httpNodes: 1,
+                }),
+            ),
+            { preview: false },
+        );
         const doc = JSON.parse(run.one(T.policy).inputs.policy as string) as PolicyDocument;
-        assert.deepEqual(doc.Statement.find((s) => s.Sid === "ReadWriteOdooAttachments")!.Resource, ["arn:aws:s3:::erp-prod-attachments/*"]);
+        assert.deepEqual(doc.Statement.find((s) => s.Sid === "ReadWriteOdooAttachments")!.Resource, [
+            "arn:aws:s3:::erp-prod-attachments/*",
+        ]);
         const config = decodeUserData(template(run, "node"));
         const env = fileIn(config, NODE_PATHS.env);
         assert.match(env, /^ODOO_MODULES='base,fs_storage,fs_attachment,fs_attachment_s3'$/m);
@@ -396,7 +486,9 @@ describe("OdooNodes (update only)", () => {
         const image = `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/erp/odoo:18.0-20260115`;
         const run = await runWithMocks(nodes(fleetArgs({ image })), { preview: false });
         const doc = JSON.parse(run.one(T.policy).inputs.policy as string) as PolicyDocument;
-        assert.deepEqual(doc.Statement.find((s) => s.Sid === "PullOdooImage")!.Resource, [`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/erp/odoo`]);
+        assert.deepEqual(doc.Statement.find((s) => s.Sid === "PullOdooImage")!.Resource, [
+            `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/erp/odoo`,
+        ]);
         const env = fileIn(decodeUserData(template(run, "http")), NODE_PATHS.env);
         assert.match(env, new RegExp(`^ECR_REGISTRY='${ACCOUNT}\\.dkr\\.ecr\\.eu-west-1\\.amazonaws\\.com'$`, "m"));
         assert.match(env, /^ODOO_IMAGE='.*erp\/odoo:18\.0-20260115'$/m);
@@ -415,37 +507,93 @@ async function refuses(args: OdooNodesArgs, property: string, value: unknown, ac
 }
 
 describe("OdooNodes refuses, before any resource exists,", () => {
-    it("an unsupported Odoo version", () => refuses(fleetArgs({ odooVersion: "16.0" as never }), "odooVersion", "16.0", /17\.0.*18\.0.*19\.0/));
+    it("an unsupported Odoo version", () =>
+        refuses(fleetArgs({ odooVersion: "16.0" as never }), "odooVersion", "16.0", /17\.0.*18\.0.*19\.0/));
     it("an image without a tag or digest", () => refuses(fleetArgs({ image: "odoo" }), "image", "odoo", /tag or digest/));
-    it("a malformed image reference", () => refuses(fleetArgs({ image: "Odoo:18.0; rm -rf /" }), "image", "Odoo:18.0; rm -rf /", /tag or digest/));
+    it("a malformed image reference", () =>
+        refuses(fleetArgs({ image: "Odoo:18.0; rm -rf /" }), "image", "Odoo:18.0; rm -rf /", /tag or digest/));
     it("an official image of another version", () => refuses(fleetArgs({ image: "odoo:17.0" }), "image", "odoo:17.0", /odoo:18\.0/));
-    it("an instance type outside the catalog", () => refuses(fleetArgs({ instanceType: "t3.micro" }), "instanceType", "t3.micro", /c7g\.\*/));
-    it("a cron node of another architecture", () => refuses(fleetArgs({ cronInstanceType: "m7i.large" }), "cronInstanceType", "m7i.large", /arm64/));
-    it("a cron instance type in single-node mode", () => refuses(singleArgs({ cronInstanceType: "m7g.large" }), "cronInstanceType", "m7g.large", /single-node/));
-    it("a single node with several HTTP nodes", () => refuses(singleArgs({ singleNode: true, httpNodes: 2 }), "httpNodes", 2, /single-node/));
-    it("a local filestore on a fleet", () => refuses(fleetArgs({ filestore: { kind: "local" }, sessions: { kind: "redis", redisHost: "r.internal", redisAuthTokenSecretArn: REDIS_SECRET } }), "filestore.kind", "local", /efs or s3/));
-    it("local sessions with more than one HTTP node", () => refuses(fleetArgs({ sessions: { kind: "local" } }), "sessions.kind", "local", /redis or filestore/));
-    it("filestore sessions without EFS on a fleet", () => refuses(fleetArgs({ filestore: { kind: "s3", s3BucketName: "erp-attachments" }, sessions: { kind: "filestore" } }), "sessions.kind", "filestore", /efs/));
-    it("Redis sessions without a host", () => refuses(fleetArgs({ sessions: { kind: "redis", redisAuthTokenSecretArn: REDIS_SECRET } }), "sessions.redisHost", undefined, /endpoint/));
-    it("Redis sessions without an AUTH token secret", () => refuses(fleetArgs({ sessions: { kind: "redis", redisHost: "r.internal" } }), "sessions.redisAuthTokenSecretArn", undefined, /AUTH token/));
-    it("Redis sessions on 19.0, naming what 19.0 accepts", () => refuses(fleetArgs({ odooVersion: "19.0", database: { host: "db.internal", passwordSecretArn: DB_SECRET } }), "sessions.kind", "redis", /filestore.*local/));
-    it("an EFS filestore without a file system", () => refuses(fleetArgs({ filestore: { kind: "efs" } }), "filestore.efsFileSystemId", undefined, /fs-/));
-    it("an S3 filestore without a bucket", () => refuses(fleetArgs({ filestore: { kind: "s3" } }), "filestore.s3BucketName", undefined, /bucket/));
-    it("a replica host on 17.0", () => refuses(fleetArgs({ odooVersion: "17.0" }), "database.replicaHost", fleetArgs().database.replicaHost, /18\.0/));
-    it("a database without a password secret", () => refuses(fleetArgs({ database: { host: "db.internal" } as never }), "database.passwordSecretArn", undefined, /Secrets Manager/));
-    it("a database name Odoo's dbfilter would mangle", () => refuses(fleetArgs({ database: { host: "db.internal", passwordSecretArn: DB_SECRET, name: "my-db" } }), "database.name", "my-db", /letters, digits or underscores/));
+    it("an instance type outside the catalog", () =>
+        refuses(fleetArgs({ instanceType: "t3.micro" }), "instanceType", "t3.micro", /c7g\.\*/));
+    it("a cron node of another architecture", () =>
+        refuses(fleetArgs({ cronInstanceType: "m7i.large" }), "cronInstanceType", "m7i.large", /arm64/));
+    it("a cron instance type in single-node mode", () =>
+        refuses(singleArgs({ cronInstanceType: "m7g.large" }), "cronInstanceType", "m7g.large", /single-node/));
+    it("a single node with several HTTP nodes", () =>
+        refuses(singleArgs({ singleNode: true, httpNodes: 2 }), "httpNodes", 2, /single-node/));
+    it("a local filestore on a fleet", () =>
+        refuses(
+            fleetArgs({
+                filestore: { kind: "local" },
+                sessions: { kind: "redis", redisHost: "r.internal", redisAuthTokenSecretArn: REDIS_SECRET },
+            }),
+            "filestore.kind",
+            "local",
+            /efs or s3/,
+        ));
+    it("local sessions with more than one HTTP node", () =>
+        refuses(fleetArgs({ sessions: { kind: "local" } }), "sessions.kind", "local", /redis or filestore/));
+    it("filestore sessions without EFS on a fleet", () =>
+        refuses(
+            fleetArgs({ filestore: { kind: "s3", s3BucketName: "erp-attachments" }, sessions: { kind: "filestore" } }),
+            "sessions.kind",
+            "filestore",
+            /efs/,
+        ));
+    it("Redis sessions without a host", () =>
+        refuses(
+            fleetArgs({ sessions: { kind: "redis", redisAuthTokenSecretArn: REDIS_SECRET } }),
+            "sessions.redisHost",
+            undefined,
+            /endpoint/,
+        ));
+    it("Redis sessions without an AUTH token secret", () =>
+        refuses(
+            fleetArgs({ sessions: { kind: "redis", redisHost: "r.internal" } }),
+            "sessions.redisAuthTokenSecretArn",
+            undefined,
+            /AUTH token/,
+        ));
+    it("Redis sessions on 19.0, naming what 19.0 accepts", () =>
+        refuses(
+            fleetArgs({ odooVersion: "19.0", database: { host: "db.internal", passwordSecretArn: DB_SECRET } }),
+            "sessions.kind",
+            "redis",
+            /filestore.*local/,
+        ));
+    it("an EFS filestore without a file system", () =>
+        refuses(fleetArgs({ filestore: { kind: "efs" } }), "filestore.efsFileSystemId", undefined, /fs-/));
+    it("an S3 filestore without a bucket", () =>
+        refuses(fleetArgs({ filestore: { kind: "s3" } }), "filestore.s3BucketName", undefined, /bucket/));
+    it("a replica host on 17.0", () =>
+        refuses(fleetArgs({ odooVersion: "17.0" }), "database.replicaHost", fleetArgs().database.replicaHost, /18\.0/));
+    it("a database without a password secret", () =>
+        refuses(fleetArgs({ database: { host: "db.internal" } as never }), "database.passwordSecretArn", undefined, /Secrets Manager/));
+    it("a database name Odoo's dbfilter would mangle", () =>
+        refuses(
+            fleetArgs({ database: { host: "db.internal", passwordSecretArn: DB_SECRET, name: "my-db" } }),
+            "database.name",
+            "my-db",
+            /letters, digits or underscores/,
+        ));
     it("zero workers per node", () => refuses(fleetArgs({ workersPerNode: 0 }), "workersPerNode", 0, /1 to 64/));
-    it("cron threads on HTTP nodes in single-node mode", () => refuses(singleArgs({ httpMaxCronThreads: 1 }), "httpMaxCronThreads", 1, /single-node/));
+    it("cron threads on HTTP nodes in single-node mode", () =>
+        refuses(singleArgs({ httpMaxCronThreads: 1 }), "httpMaxCronThreads", 1, /single-node/));
     it("no cron worker on the cron node", () => refuses(fleetArgs({ maxCronThreads: 0 }), "maxCronThreads", 0, /1 to 16/));
     it("a db_maxconn of 0", () => refuses(fleetArgs({ dbMaxconn: 0 }), "dbMaxconn", 0, /4 to 1024/));
-    it("Odoo's -1 cron time limit, which inherits limit_time_real", () => refuses(fleetArgs({ limitTimeRealCron: -1 }), "limitTimeRealCron", -1, /0 \(no limit\)/));
+    it("Odoo's -1 cron time limit, which inherits limit_time_real", () =>
+        refuses(fleetArgs({ limitTimeRealCron: -1 }), "limitTimeRealCron", -1, /0 \(no limit\)/));
     it("no subnets", () => refuses(fleetArgs({ subnetIds: [] }), "subnetIds", [], /at least one/));
-    it("a subnet that is not a subnet ID", () => refuses(fleetArgs({ subnetIds: ["vpc-0123456789abcdef0"] }), "subnetIds[0]", "vpc-0123456789abcdef0", /subnet-/));
-    it("no security groups", () => refuses(fleetArgs({ securityGroupIds: undefined as never }), "securityGroupIds", undefined, /security group IDs/));
+    it("a subnet that is not a subnet ID", () =>
+        refuses(fleetArgs({ subnetIds: ["vpc-0123456789abcdef0"] }), "subnetIds[0]", "vpc-0123456789abcdef0", /subnet-/));
+    it("no security groups", () =>
+        refuses(fleetArgs({ securityGroupIds: undefined as never }), "securityGroupIds", undefined, /security group IDs/));
     it("a log retention CloudWatch does not offer", () => refuses(fleetArgs({ logRetentionDays: 42 }), "logRetentionDays", 42, /365/));
     it("a root volume too small for the image", () => refuses(fleetArgs({ rootVolumeGb: 8 }), "rootVolumeGb", 8, /20 to 16384/));
-    it("a grace period beyond two hours", () => refuses(fleetArgs({ healthCheckGracePeriodSeconds: 7201 }), "healthCheckGracePeriodSeconds", 7201, /60 to 7200/));
-    it("a bad cluster context", () => refuses(fleetArgs({ cluster: { name: "ERP", environment: "prod", concurrentUsers: 300 } }), "cluster.name", "ERP", /lower-case/));
+    it("a grace period beyond two hours", () =>
+        refuses(fleetArgs({ healthCheckGracePeriodSeconds: 7201 }), "healthCheckGracePeriodSeconds", 7201, /60 to 7200/));
+    it("a bad cluster context", () =>
+        refuses(fleetArgs({ cluster: { name: "ERP", environment: "prod", concurrentUsers: 300 } }), "cluster.name", "ERP", /lower-case/));
     it("a fleet the plan's database cannot budget, unless dbMaxconn is given", async () => {
         const crowded = fleetArgs({ cluster: { name: "erp", environment: "dev", concurrentUsers: 20 }, singleNode: false, httpNodes: 12 });
         await refuses(crowded, "dbMaxconn", undefined, /connection budget/);
@@ -465,19 +613,37 @@ describe("validateOdooNodesArgs", () => {
     });
 
     it("picks the S3 modules of the version", () => {
-        const s3 = (odooVersion: "17.0" | "18.0") => validateOdooNodesArgs(fleetArgs({ odooVersion, database: { host: "db.internal", passwordSecretArn: DB_SECRET }, filestore: { kind: "s3", s3BucketName: "erp-attachments" }, installModules: ["sale", "fs_storage"] })).modules;
+        const s3 = (odooVersion: "17.0" | "18.0") =>
+            validateOdooNodesArgs(
+                fleetArgs({
+                    odooVersion,
+                    database: { host: "db.internal", passwordSecretArn: DB_SECRET },
+                    filestore: { kind: "s3", s3BucketName: "erp-attachments" },
+                    installModules: ["sale", "fs_storage"],
+                }),
+            ).modules;
         assert.deepEqual(s3("17.0"), ["base", "fs_storage", "fs_attachment", "sale"]);
         assert.deepEqual(s3("18.0"), ["base", "fs_storage", "fs_attachment", "fs_attachment_s3", "sale"]);
     });
 
     it("keeps the image's addons after the extra ones", () => {
-        assert.deepEqual(validateOdooNodesArgs(fleetArgs({ extraAddonsPaths: ["/opt/odoo/oca"] })).addonsPath, ["/opt/odoo/oca", "/mnt/extra-addons"]);
+        assert.deepEqual(validateOdooNodesArgs(fleetArgs({ extraAddonsPaths: ["/opt/odoo/oca"] })).addonsPath, [
+            "/opt/odoo/oca",
+            "/mnt/extra-addons",
+        ]);
     });
 });
 
 describe("parseImageReference", () => {
     it("reads Docker Hub, private registries and digests", () => {
-        assert.deepEqual(parseImageReference("odoo:18.0"), { reference: "odoo:18.0", registry: undefined, repository: "odoo", tag: "18.0", digest: undefined, ecr: undefined });
+        assert.deepEqual(parseImageReference("odoo:18.0"), {
+            reference: "odoo:18.0",
+            registry: undefined,
+            repository: "odoo",
+            tag: "18.0",
+            digest: undefined,
+            ecr: undefined,
+        });
         assert.equal(parseImageReference("acme/odoo:18.0-1").repository, "acme/odoo");
         assert.equal(parseImageReference("acme/odoo:18.0-1").registry, undefined);
         assert.equal(parseImageReference("registry.example.com:5000/erp/odoo:18.0").registry, "registry.example.com:5000");
@@ -486,14 +652,24 @@ describe("parseImageReference", () => {
     });
 
     it("recognises ECR, in China too", () => {
-        assert.deepEqual(parseImageReference(`${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/erp/odoo:18.0`).ecr, { host: `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com`, accountId: ACCOUNT, region: "eu-west-1", partition: "aws", repository: "erp/odoo" });
+        assert.deepEqual(parseImageReference(`${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/erp/odoo:18.0`).ecr, {
+            host: `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com`,
+            accountId: ACCOUNT,
+            region: "eu-west-1",
+            partition: "aws",
+            repository: "erp/odoo",
+        });
         assert.equal(parseImageReference(`${ACCOUNT}.dkr.ecr.cn-north-1.amazonaws.com.cn/odoo:18.0`).ecr?.partition, "aws-cn");
         assert.equal(parseImageReference("ghcr.io/acme/odoo:18.0").ecr, undefined);
     });
 
     it("refuses an implicit latest, upper case and shell characters", () => {
         for (const bad of ["odoo", "Odoo:18.0", "odoo:18.0 && id", "odoo:$(id)", "", 18]) {
-            assert.throws(() => parseImageReference(bad), (e: unknown) => e instanceof OdooArgumentError && e.property === "image", String(bad));
+            assert.throws(
+                () => parseImageReference(bad),
+                (e: unknown) => e instanceof OdooArgumentError && e.property === "image",
+                String(bad),
+            );
         }
     });
 });

@@ -7,11 +7,20 @@ import { GUIDE_WORKER_LIMITS } from "../../../components/contract/sizing";
 import { NODE_ROLES, OdooRole } from "../../../components/contract/tags";
 import { parseIniWithPython } from "../../harness/debianTools";
 
-const database: OdooConfDatabase = { host: "erp.abc123.eu-west-1.rds.amazonaws.com", port: 5432, user: "odoo", name: "odoo", sslMode: "require" };
+const database: OdooConfDatabase = {
+    host: "erp.abc123.eu-west-1.rds.amazonaws.com",
+    port: 5432,
+    user: "odoo",
+    name: "odoo",
+    sslMode: "require",
+};
 const withReplica: OdooConfDatabase = { ...database, replicaHost: "erp-ro.abc123.eu-west-1.rds.amazonaws.com", replicaPort: 5433 };
 
 function settings(overrides: Partial<OdooConfSettings> = {}, db: OdooConfDatabase = database): OdooConfSettings {
-    return { ...odooConfSettings({ workers: 6, maxCronThreads: 2, limits: GUIDE_WORKER_LIMITS, limitTimeRealCron: 3600, dbMaxconn: 16 }, db), ...overrides };
+    return {
+        ...odooConfSettings({ workers: 6, maxCronThreads: 2, limits: GUIDE_WORKER_LIMITS, limitTimeRealCron: 3600, dbMaxconn: 16 }, db),
+        ...overrides,
+    };
 }
 
 /** Renders and parses with Python's configparser, as Odoo reads it. */
@@ -24,7 +33,9 @@ function parsed(role: OdooRole, version: OdooVersion, s: OdooConfSettings = sett
 describe("renderOdooConf", () => {
     it("only writes options the targeted Odoo version knows, for every node role", () => {
         const cases = SUPPORTED_ODOO_VERSIONS.flatMap((version) => NODE_ROLES.map((role) => ({ version, role })));
-        const texts = cases.map(({ version, role }) => renderOdooConf(role, settings({}, version === "17.0" ? database : withReplica), version));
+        const texts = cases.map(({ version, role }) =>
+            renderOdooConf(role, settings({}, version === "17.0" ? database : withReplica), version),
+        );
         const inis = parseIniWithPython(texts);
         inis.forEach((ini, i) => {
             const { version, role } = cases[i];
@@ -59,7 +70,10 @@ describe("renderOdooConf", () => {
     });
 
     it("refuses a cron node without cron workers", () => {
-        assert.throws(() => renderOdooConf("cron", settings({ maxCronThreads: 0 }), "18.0"), (e: unknown) => e instanceof OdooArgumentError && e.property === "maxCronThreads");
+        assert.throws(
+            () => renderOdooConf("cron", settings({ maxCronThreads: 0 }), "18.0"),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "maxCronThreads",
+        );
     });
 
     it("writes db_replica_host exactly on 18.0+ with a replica, and never an empty one", () => {
@@ -72,11 +86,17 @@ describe("renderOdooConf", () => {
             assert.equal("db_replica_port" in without, false);
         }
         assert.equal("db_replica_host" in parsed("http", "17.0"), false);
-        assert.throws(() => renderOdooConf("http", settings({}, { ...database, replicaHost: "" }), "18.0"), (e: unknown) => e instanceof OdooArgumentError && e.property === "database.replicaHost");
+        assert.throws(
+            () => renderOdooConf("http", settings({}, { ...database, replicaHost: "" }), "18.0"),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "database.replicaHost",
+        );
     });
 
     it("refuses a replica on 17.0, which has no db_replica_host", () => {
-        assert.throws(() => renderOdooConf("http", settings({}, withReplica), "17.0"), (e: unknown) => e instanceof OdooArgumentError && e.property === "database.replicaHost" && /18\.0/.test(e.message));
+        assert.throws(
+            () => renderOdooConf("http", settings({}, withReplica), "17.0"),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "database.replicaHost" && /18\.0/.test(e.message),
+        );
     });
 
     it("locks the node to one database behind a proxy: list_db off, proxy_mode on, a dbfilter", () => {
@@ -120,11 +140,17 @@ describe("renderOdooConf", () => {
     });
 
     it("refuses a value that would break the INI file", () => {
-        assert.throws(() => renderOdooConf("http", settings({ dbFilter: "^odoo$\nlist_db = True" }), "18.0"), (e: unknown) => e instanceof OdooArgumentError && e.property === "dbfilter");
+        assert.throws(
+            () => renderOdooConf("http", settings({ dbFilter: "^odoo$\nlist_db = True" }), "18.0"),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "dbfilter",
+        );
     });
 
     it("refuses a role that does not run Odoo", () => {
-        assert.throws(() => renderOdooConf("lb", settings(), "18.0"), (e: unknown) => e instanceof OdooArgumentError && e.property === "role");
+        assert.throws(
+            () => renderOdooConf("lb", settings(), "18.0"),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "role",
+        );
     });
 
     it("knows which options each version added or dropped", () => {

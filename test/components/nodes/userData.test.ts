@@ -10,7 +10,14 @@ import { NODE_CONTRACT, renderUpgradeNodeScript } from "../../../components/oper
 import { OdooVersion, SUPPORTED_ODOO_VERSIONS, odooMajor } from "../../../components/contract/odooVersion";
 import { GUIDE_WORKER_LIMITS } from "../../../components/contract/sizing";
 import { NODE_ROLES, OdooRole } from "../../../components/contract/tags";
-import { NODE_PATHS, NodeCloudConfig, NodeUserDataSpec, USER_DATA_LIMIT_BYTES, renderNodeEnv, renderUserData } from "../../../components/nodes/userData";
+import {
+    NODE_PATHS,
+    NodeCloudConfig,
+    NodeUserDataSpec,
+    USER_DATA_LIMIT_BYTES,
+    renderNodeEnv,
+    renderUserData,
+} from "../../../components/nodes/userData";
 import { cloudInitSchema, parseIniWithPython, pyCompile, shellcheck } from "../../harness/debianTools";
 import { NodeSandbox, withNodeSandbox } from "../../harness/nodeSandbox";
 
@@ -24,18 +31,22 @@ type Variant = "efs" | "s3" | "local";
 function spec(role: OdooRole, version: OdooVersion, variant: Variant): NodeUserDataSpec {
     const replica = variant === "efs" && odooMajor(version) >= 18;
     const redis = variant === "s3" && odooMajor(version) < 19;
-    const conf = renderOdooConf(role, odooConfSettings(
-        { workers: 6, maxCronThreads: 2, limits: GUIDE_WORKER_LIMITS, limitTimeRealCron: 3600, dbMaxconn: 16 },
-        {
-            host: "erp-prod-db.c9akciq32.eu-west-1.rds.amazonaws.com",
-            port: 5432,
-            user: "odoo",
-            name: "odoo",
-            sslMode: "require",
-            replicaHost: replica ? "erp-prod-db-replica-1.c9akciq32.eu-west-1.rds.amazonaws.com" : undefined,
-        },
-        { serverWideModules: redis ? ["session_redis"] : [] },
-    ), version);
+    const conf = renderOdooConf(
+        role,
+        odooConfSettings(
+            { workers: 6, maxCronThreads: 2, limits: GUIDE_WORKER_LIMITS, limitTimeRealCron: 3600, dbMaxconn: 16 },
+            {
+                host: "erp-prod-db.c9akciq32.eu-west-1.rds.amazonaws.com",
+                port: 5432,
+                user: "odoo",
+                name: "odoo",
+                sslMode: "require",
+                replicaHost: replica ? "erp-prod-db-replica-1.c9akciq32.eu-west-1.rds.amazonaws.com" : undefined,
+            },
+            { serverWideModules: redis ? ["session_redis"] : [] },
+        ),
+        version,
+    );
     const ecrHost = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`;
     return {
         role,
@@ -48,8 +59,18 @@ function spec(role: OdooRole, version: OdooVersion, variant: Variant): NodeUserD
         dbName: "odoo",
         dbPasswordSecretArn: secret("rds!db-0a1b2c3d-4e5f-6789-abcd-ef0123456789"),
         adminPasswordSecretArn: secret("erp-prod-admin-password-3f2a1b"),
-        modules: variant === "s3" ? ["base", "fs_storage", "fs_attachment", ...(odooMajor(version) >= 18 ? ["fs_attachment_s3"] : [])] : ["base"],
-        redis: redis ? { host: "master.erp-prod-sessions.x1y2z3.euw1.cache.amazonaws.com", port: 6379, authTokenSecretArn: secret("erp-prod-redis-token"), prefix: "erp-prod" } : undefined,
+        modules:
+            variant === "s3"
+                ? ["base", "fs_storage", "fs_attachment", ...(odooMajor(version) >= 18 ? ["fs_attachment_s3"] : [])]
+                : ["base"],
+        redis: redis
+            ? {
+                  host: "master.erp-prod-sessions.x1y2z3.euw1.cache.amazonaws.com",
+                  port: 6379,
+                  authTokenSecretArn: secret("erp-prod-redis-token"),
+                  prefix: "erp-prod",
+              }
+            : undefined,
         efs: variant === "efs" ? { fileSystemId: "fs-0123456789abcdef0", accessPointId: "fsap-0123456789abcdef0" } : undefined,
         s3: variant === "s3" ? { bucket: `erp-prod-attachments-${ACCOUNT}`, region: REGION } : undefined,
         logGroupName: "/odoo/erp/prod/erp-nodes",
@@ -94,13 +115,19 @@ describe("the node user data", () => {
         for (const r of rendered) {
             const files = filesOf(r.userData);
             for (const path of [NODE_PATHS.prepare, NODE_PATHS.secrets, NODE_PATHS.db, NODE_PATHS.run, NODE_PATHS.odooRun]) {
-                assert.match(files[path], /^#!\/bin\/bash\nset -euo pipefail\n|^#!\/bin\/bash\n(#.*\n)+set -euo pipefail\n/, `${path} must fail fast`);
+                assert.match(
+                    files[path],
+                    /^#!\/bin\/bash\nset -euo pipefail\n|^#!\/bin\/bash\n(#.*\n)+set -euo pipefail\n/,
+                    `${path} must fail fast`,
+                );
                 scripts[`${path}#${files[path].length}`] = files[path];
             }
             scripts[NODE_PATHS.imageLib] = files[NODE_PATHS.imageLib];
             // The settings file is sourced as bash by an operator and read by systemd.
             scripts[`node.env#${r.role}/${r.version}/${r.variant}`] = `#!/bin/bash\n# shellcheck disable=SC2034\n${files[NODE_PATHS.env]}`;
-            const runcmd = cloudConfig(r.userData).runcmd.map((argv) => argv.map((a) => `'${a}'`).join(" ")).join("\n");
+            const runcmd = cloudConfig(r.userData)
+                .runcmd.map((argv) => argv.map((a) => `'${a}'`).join(" "))
+                .join("\n");
             scripts[`runcmd#${r.role}/${r.version}/${r.variant}`] = `#!/bin/bash\nset -euo pipefail\n${runcmd}\n`;
         }
         const result = shellcheck(scripts);
@@ -117,7 +144,10 @@ describe("the node user data", () => {
         const confs = rendered.map((r) => filesOf(r.userData)[NODE_PATHS.baseConf]);
         parseIniWithPython(confs).forEach((ini, i) => {
             const { role, version } = rendered[i];
-            assert.deepEqual(Object.keys(ini.options).filter((k) => !isOdooOption(version, k)), []);
+            assert.deepEqual(
+                Object.keys(ini.options).filter((k) => !isOdooOption(version, k)),
+                [],
+            );
             assert.equal(ini.options.max_cron_threads === "0", role === "http", `${role}/${version}`);
             assert.equal("db_replica_host" in ini.options, rendered[i].variant === "efs" && odooMajor(version) >= 18);
         });
@@ -126,20 +156,39 @@ describe("the node user data", () => {
     it("stays under EC2's 16 KB user data limit in its largest form, with room to spare", () => {
         // Everything at once: S3, Redis, an ECR image, a replica, extra modules and addons paths.
         const largest = spec("http+cron", "18.0", "s3");
-        largest.odooConf = renderOdooConf("http+cron", odooConfSettings(
-            { workers: 64, maxCronThreads: 16, limits: GUIDE_WORKER_LIMITS, limitTimeRealCron: 604800, dbMaxconn: 1024 },
-            {
-                host: "erp-production-database-primary.c9akciq32xyz.ap-southeast-2.rds.amazonaws.com",
-                port: 5432,
-                user: "odoo_application",
-                name: "odoo_production",
-                sslMode: "require",
-                replicaHost: "erp-production-database.cluster-ro-c9akciq32xyz.ap-southeast-2.rds.amazonaws.com",
-                replicaPort: 5432,
-            },
-            { serverWideModules: ["session_redis", "queue_job", "monitoring_status"], addonsPath: ["/opt/odoo/oca/server-tools", "/opt/odoo/oca/storage", "/opt/odoo/custom", "/mnt/extra-addons"] },
-        ), "18.0");
-        largest.modules = [...largest.modules, "sale_management", "account_accountant", "stock", "mrp", "purchase", "hr", "project", "crm", "website", "queue_job"];
+        largest.odooConf = renderOdooConf(
+            "http+cron",
+            odooConfSettings(
+                { workers: 64, maxCronThreads: 16, limits: GUIDE_WORKER_LIMITS, limitTimeRealCron: 604800, dbMaxconn: 1024 },
+                {
+                    host: "erp-production-database-primary.c9akciq32xyz.ap-southeast-2.rds.amazonaws.com",
+                    port: 5432,
+                    user: "odoo_application",
+                    name: "odoo_production",
+                    sslMode: "require",
+                    replicaHost: "erp-production-database.cluster-ro-c9akciq32xyz.ap-southeast-2.rds.amazonaws.com",
+                    replicaPort: 5432,
+                },
+                {
+                    serverWideModules: ["session_redis", "queue_job", "monitoring_status"],
+                    addonsPath: ["/opt/odoo/oca/server-tools", "/opt/odoo/oca/storage", "/opt/odoo/custom", "/mnt/extra-addons"],
+                },
+            ),
+            "18.0",
+        );
+        largest.modules = [
+            ...largest.modules,
+            "sale_management",
+            "account_accountant",
+            "stock",
+            "mrp",
+            "purchase",
+            "hr",
+            "project",
+            "crm",
+            "website",
+            "queue_job",
+        ];
         const bytes = Buffer.byteLength(renderUserData(largest));
         // Measured at 15321 bytes: about 1 KB remains for longer names, module lists and addons paths.
         assert.ok(bytes <= USER_DATA_LIMIT_BYTES - 1000, `${bytes} bytes`);
@@ -149,7 +198,10 @@ describe("the node user data", () => {
     it("refuses to render beyond the limit", () => {
         const huge = spec("http", "18.0", "efs");
         huge.odooConf += `; ${"x".repeat(USER_DATA_LIMIT_BYTES)}\n`;
-        assert.throws(() => renderUserData(huge), (e: unknown) => e instanceof OdooArgumentError && e.property === "userData");
+        assert.throws(
+            () => renderUserData(huge),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "userData",
+        );
     });
 
     it("installs nginx on serving nodes only, and the EFS helper only for EFS", () => {
@@ -158,7 +210,10 @@ describe("the node user data", () => {
             const serves = r.role !== "cron";
             assert.equal(config.packages.includes("nginx"), serves);
             assert.equal(NODE_PATHS.nginxConf in filesOf(r.userData), serves);
-            assert.equal(config.runcmd.some((argv) => argv.includes("nginx.service")), serves);
+            assert.equal(
+                config.runcmd.some((argv) => argv.includes("nginx.service")),
+                serves,
+            );
             assert.equal(config.packages.includes("amazon-efs-utils"), r.variant === "efs");
             assert.ok(config.packages.includes("docker") && config.packages.includes("jq"));
         }
@@ -169,14 +224,19 @@ describe("the node user data", () => {
             const unit = filesOf(r.userData)[NODE_PATHS.odooUnit];
             assert.match(unit, /^Restart=always$/m);
             assert.match(unit, /^StartLimitIntervalSec=0$/m);
-            assert.deepEqual(unit.match(/^ExecStartPre=.*$/gm), [`ExecStartPre=${NODE_PATHS.prepare}`, `ExecStartPre=${NODE_PATHS.secrets}`, `ExecStartPre=${NODE_PATHS.db}`]);
+            assert.deepEqual(unit.match(/^ExecStartPre=.*$/gm), [
+                `ExecStartPre=${NODE_PATHS.prepare}`,
+                `ExecStartPre=${NODE_PATHS.secrets}`,
+                `ExecStartPre=${NODE_PATHS.db}`,
+            ]);
         }
     });
 
     it("ends cloud-init on the node that runs cron only once its first start (and install) is over; HTTP nodes do not hold it", () => {
         for (const r of rendered) {
             const last = cloudConfig(r.userData).runcmd.at(-1);
-            const expected = r.role === "http" ? ["systemctl", "start", "--no-block", "odoo.service"] : ["systemctl", "start", "odoo.service"];
+            const expected =
+                r.role === "http" ? ["systemctl", "start", "--no-block", "odoo.service"] : ["systemctl", "start", "odoo.service"];
             assert.deepEqual(last, expected, `${r.role}/${r.version}/${r.variant}`);
         }
     });
@@ -212,7 +272,10 @@ describe("the node user data", () => {
         const waitBranch = db.slice(db.indexOf('if [ "$ODOO_ROLE" = http ]'), db.indexOf("exit 0"));
         assert.doesNotMatch(waitBranch, /-i /);
         assert.match(waitBranch, /until todo=\$\(missing\)/);
-        assert.match(db.slice(db.indexOf("exit 0")), /--entrypoint odoo "\$ODOO_IMAGE" -c \/etc\/odoo\/odoo.conf -i "\$todo" --stop-after-init/);
+        assert.match(
+            db.slice(db.indexOf("exit 0")),
+            /--entrypoint odoo "\$ODOO_IMAGE" -c \/etc\/odoo\/odoo.conf -i "\$todo" --stop-after-init/,
+        );
     });
 
     it("keeps Odoo's passwords off the command line and out of the user data", () => {
@@ -227,13 +290,22 @@ describe("the node user data", () => {
     });
 
     it("refuses a settings value that could escape its quotes", () => {
-        assert.throws(() => renderNodeEnv({ DB_SECRET_ARN: "x'; rm -rf /; '" }), (e: unknown) => e instanceof OdooArgumentError && e.property === "DB_SECRET_ARN");
+        assert.throws(
+            () => renderNodeEnv({ DB_SECRET_ARN: "x'; rm -rf /; '" }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "DB_SECRET_ARN",
+        );
         assert.throws(() => renderNodeEnv({ AWS_REGION: "$(id)" }), OdooArgumentError);
     });
 
     it("refuses a serving node without its proxy, and a module list without base", () => {
-        assert.throws(() => renderUserData({ ...spec("http", "18.0", "efs"), nginxConf: undefined }), (e: unknown) => e instanceof OdooArgumentError && e.property === "nginxConf");
-        assert.throws(() => renderUserData({ ...spec("cron", "18.0", "efs"), modules: ["sale"] }), (e: unknown) => e instanceof OdooArgumentError && e.property === "modules");
+        assert.throws(
+            () => renderUserData({ ...spec("http", "18.0", "efs"), nginxConf: undefined }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "nginxConf",
+        );
+        assert.throws(
+            () => renderUserData({ ...spec("cron", "18.0", "efs"), modules: ["sale"] }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "modules",
+        );
     });
 });
 
@@ -270,26 +342,66 @@ describe("odoo-run, the node contract of the upgrade step, against a stubbed doc
 
     function assertNoSecretOnACommandLine(sandbox: NodeSandbox): void {
         for (const call of sandbox.dockerCalls()) {
-            assert.ok(!call.some((arg) => arg.includes(PASSWORD) || arg.includes(ADMIN)), `a password is on docker's command line: ${call.join(" ")}`);
+            assert.ok(
+                !call.some((arg) => arg.includes(PASSWORD) || arg.includes(ADMIN)),
+                `a password is on docker's command line: ${call.join(" ")}`,
+            );
         }
     }
 
     it("runs odoo with the node's runtime odoo.conf, data dir and host network, as odoo.service does, and returns Odoo's status", () => {
         booted((sandbox) => {
-            const r = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "-d", "odoo", "-u", "sale,stock", "--stop-after-init", "--no-http"], { ODOO_EXIT: "3" });
+            const r = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "-d", "odoo", "-u", "sale,stock", "--stop-after-init", "--no-http"], {
+                ODOO_EXIT: "3",
+            });
             assert.equal(r.status, 3, r.stderr);
             const run = theRun(sandbox.dockerCalls());
             const entry = run.indexOf("--entrypoint");
-            assert.deepEqual(run.slice(entry), ["--entrypoint", "odoo", "odoo:18.0", "-c", "/etc/odoo/odoo.conf", "-d", "odoo", "-u", "sale,stock", "--stop-after-init", "--no-http"]);
-            assert.deepEqual(run.slice(0, 8), ["run", "--rm", "--network", "host", "-v", `${sandbox.at("/run/odoo-aws/odoo.conf")}:/etc/odoo/odoo.conf:ro`, "-v", "/var/lib/odoo:/var/lib/odoo"]);
-            assert.equal(readFileSync(sandbox.calls, "utf8").includes("secrets"), false, "odoo.service is running: its runtime conf is current");
+            assert.deepEqual(run.slice(entry), [
+                "--entrypoint",
+                "odoo",
+                "odoo:18.0",
+                "-c",
+                "/etc/odoo/odoo.conf",
+                "-d",
+                "odoo",
+                "-u",
+                "sale,stock",
+                "--stop-after-init",
+                "--no-http",
+            ]);
+            assert.deepEqual(run.slice(0, 8), [
+                "run",
+                "--rm",
+                "--network",
+                "host",
+                "-v",
+                `${sandbox.at("/run/odoo-aws/odoo.conf")}:/etc/odoo/odoo.conf:ro`,
+                "-v",
+                "/var/lib/odoo:/var/lib/odoo",
+            ]);
+            assert.equal(
+                readFileSync(sandbox.calls, "utf8").includes("secrets"),
+                false,
+                "odoo.service is running: its runtime conf is current",
+            );
 
             // odoo.service's own run script goes through the same invocation.
-            const service = sandbox.run(["bash", "-c", `set -a; . ${sandbox.at(NODE_PATHS.env)}; set +a; exec ${sandbox.at(NODE_PATHS.run)}`]);
+            const service = sandbox.run([
+                "bash",
+                "-c",
+                `set -a; . ${sandbox.at(NODE_PATHS.env)}; set +a; exec ${sandbox.at(NODE_PATHS.run)}`,
+            ]);
             assert.equal(service.status, 0, service.stderr);
             const serviceRun = sandbox.dockerCalls().filter((c) => c[0] === "run")[1];
             assert.deepEqual(serviceRun.slice(0, 8), run.slice(0, 8));
-            assert.deepEqual(serviceRun.slice(serviceRun.indexOf("--entrypoint")), ["--entrypoint", "odoo", "odoo:18.0", "-c", "/etc/odoo/odoo.conf"]);
+            assert.deepEqual(serviceRun.slice(serviceRun.indexOf("--entrypoint")), [
+                "--entrypoint",
+                "odoo",
+                "odoo:18.0",
+                "-c",
+                "/etc/odoo/odoo.conf",
+            ]);
             assertNoSecretOnACommandLine(sandbox);
         });
     });
@@ -310,9 +422,17 @@ describe("odoo-run, the node contract of the upgrade step, against a stubbed doc
                 "arg=select 1",
             ]);
             const calls = sandbox.dockerCalls();
-            assert.deepEqual(calls.find((c) => c[0] === "pull"), ["pull", "--quiet", "odoo:18.0"]);
+            assert.deepEqual(
+                calls.find((c) => c[0] === "pull"),
+                ["pull", "--quiet", "odoo:18.0"],
+            );
             const run = theRun(calls);
-            assert.deepEqual(run.slice(run.indexOf("--entrypoint"), run.indexOf("--entrypoint") + 4), ["--entrypoint", "python3", "odoo:18.0", "-c"]);
+            assert.deepEqual(run.slice(run.indexOf("--entrypoint"), run.indexOf("--entrypoint") + 4), [
+                "--entrypoint",
+                "python3",
+                "odoo:18.0",
+                "-c",
+            ]);
             assert.deepEqual(run.slice(-2), ["-c", "select 1"]);
             assertNoSecretOnACommandLine(sandbox);
         });
@@ -321,18 +441,25 @@ describe("odoo-run, the node contract of the upgrade step, against a stubbed doc
     it("runs the image named by ODOO_IMAGE instead of the node's, pulling it through the ECR login", () => {
         const ecrNode = spec("cron", "18.0", "s3");
         const next = `${ecrNode.ecr!.host}/erp/odoo:18.0-20260201`;
-        booted((sandbox) => {
-            const r = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "--version"], { ODOO_IMAGE: next, IMAGE_PRESENT: "0" });
-            assert.equal(r.status, 0, r.stderr);
-            assert.equal(r.stdout.trim(), "odoo -c /etc/odoo/odoo.conf --version");
-            const calls = sandbox.dockerCalls();
-            assert.deepEqual(calls.map((c) => c[0]), ["image", "login", "pull", "run"]);
-            assert.deepEqual(calls[0], ["image", "inspect", next]);
-            assert.deepEqual(calls[1], ["login", "--username", "AWS", "--password-stdin", ecrNode.ecr!.host]);
-            assert.deepEqual(calls[2], ["pull", "--quiet", next]);
-            assert.ok(calls[3].includes(next) && !calls[3].includes(ecrNode.image), "the run uses the override");
-            assert.match(readFileSync(sandbox.calls, "utf8"), /^aws ecr get-login-password --region eu-west-1$/m);
-        }, renderUserData(ecrNode), ecrNode);
+        booted(
+            (sandbox) => {
+                const r = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "--version"], { ODOO_IMAGE: next, IMAGE_PRESENT: "0" });
+                assert.equal(r.status, 0, r.stderr);
+                assert.equal(r.stdout.trim(), "odoo -c /etc/odoo/odoo.conf --version");
+                const calls = sandbox.dockerCalls();
+                assert.deepEqual(
+                    calls.map((c) => c[0]),
+                    ["image", "login", "pull", "run"],
+                );
+                assert.deepEqual(calls[0], ["image", "inspect", next]);
+                assert.deepEqual(calls[1], ["login", "--username", "AWS", "--password-stdin", ecrNode.ecr!.host]);
+                assert.deepEqual(calls[2], ["pull", "--quiet", next]);
+                assert.ok(calls[3].includes(next) && !calls[3].includes(ecrNode.image), "the run uses the override");
+                assert.match(readFileSync(sandbox.calls, "utf8"), /^aws ecr get-login-password --region eu-west-1$/m);
+            },
+            renderUserData(ecrNode),
+            ecrNode,
+        );
     });
 
     it("renders the runtime odoo.conf afresh while odoo.service is stopped, since the password may have rotated", () => {
@@ -340,7 +467,10 @@ describe("odoo-run, the node contract of the upgrade step, against a stubbed doc
             rmSync(join(sandbox.root, "service-active"));
             const r = sandbox.run([sandbox.at(NODE_CONTRACT.odooRun), "--version"]);
             assert.equal(r.status, 0, r.stderr);
-            assert.deepEqual(readFileSync(sandbox.calls, "utf8").trim().split("\n"), ["systemctl is-active --quiet odoo.service", "secrets render"]);
+            assert.deepEqual(readFileSync(sandbox.calls, "utf8").trim().split("\n"), [
+                "systemctl is-active --quiet odoo.service",
+                "secrets render",
+            ]);
         });
     });
 
@@ -360,22 +490,32 @@ describe("odoo-run, the node contract of the upgrade step, against a stubbed doc
     it("carries OdooUpgrade's node script through: initialise, upgrade, restart, with the new image and no password in sight", () => {
         const image = "odoo:18.0-20260201";
         const upgrade = renderUpgradeNodeScript({ odooVersion: "18.0", image, databaseName: "odoo", modules: ["sale", "stock"] });
-        booted((sandbox) => {
-            const r = sandbox.run(["sh", "-c", sandbox.relocate(upgrade)], { DB_EXISTS: "1", TABLES: "0", IMAGE_PRESENT: "0" });
-            assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
-            const runs = sandbox.dockerCalls().filter((c) => c[0] === "run");
-            assert.deepEqual(runs.map((c) => c[c.indexOf("--entrypoint") + 1]), ["odoo", "python3", "python3", "odoo", "odoo"]);
-            assert.ok(runs.every((c) => c[c.indexOf("--entrypoint") + 2] === image), "every run uses the upgrade's image");
-            assert.deepEqual(runs.slice(3).map((c) => c.slice(c.indexOf("/etc/odoo/odoo.conf", c.indexOf("--entrypoint")) + 1).join(" ")), [
-                "-d odoo -i base --without-demo=all --stop-after-init --no-http",
-                "-d odoo -u sale,stock --stop-after-init --no-http",
-            ]);
-            const calls = readFileSync(sandbox.calls, "utf8").trim().split("\n");
-            const stop = calls.indexOf("systemctl stop odoo.service");
-            assert.ok(stop > 0, calls.join("\n"));
-            assert.equal(calls.indexOf("secrets render"), stop + 2, "the conf is renewed once Odoo is stopped, not before");
-            assert.equal(calls.at(-1), "systemctl start odoo.service");
-            assertNoSecretOnACommandLine(sandbox);
-        }, userData, node);
+        booted(
+            (sandbox) => {
+                const r = sandbox.run(["sh", "-c", sandbox.relocate(upgrade)], { DB_EXISTS: "1", TABLES: "0", IMAGE_PRESENT: "0" });
+                assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+                const runs = sandbox.dockerCalls().filter((c) => c[0] === "run");
+                assert.deepEqual(
+                    runs.map((c) => c[c.indexOf("--entrypoint") + 1]),
+                    ["odoo", "python3", "python3", "odoo", "odoo"],
+                );
+                assert.ok(
+                    runs.every((c) => c[c.indexOf("--entrypoint") + 2] === image),
+                    "every run uses the upgrade's image",
+                );
+                assert.deepEqual(
+                    runs.slice(3).map((c) => c.slice(c.indexOf("/etc/odoo/odoo.conf", c.indexOf("--entrypoint")) + 1).join(" ")),
+                    ["-d odoo -i base --without-demo=all --stop-after-init --no-http", "-d odoo -u sale,stock --stop-after-init --no-http"],
+                );
+                const calls = readFileSync(sandbox.calls, "utf8").trim().split("\n");
+                const stop = calls.indexOf("systemctl stop odoo.service");
+                assert.ok(stop > 0, calls.join("\n"));
+                assert.equal(calls.indexOf("secrets render"), stop + 2, "the conf is renewed once Odoo is stopped, not before");
+                assert.equal(calls.at(-1), "systemctl start odoo.service");
+                assertNoSecretOnACommandLine(sandbox);
+            },
+            userData,
+            node,
+        );
     });
 });

@@ -14,7 +14,12 @@ import {
 import { OdooArgumentError } from "../../../components/contract/errors";
 
 const defaults = resolveAlarmThresholds(undefined);
-const fleet = { httpGroupName: "erp-http", cronGroupName: "erp-cron", loadBalancer: "app/erp/0123abcd", targetGroup: "targetgroup/erp-http/4567ef89" };
+const fleet = {
+    httpGroupName: "erp-http",
+    cronGroupName: "erp-cron",
+    loadBalancer: "app/erp/0123abcd",
+    targetGroup: "targetgroup/erp-http/4567ef89",
+};
 
 function byKey(specs: AlarmSpec[], key: string): AlarmSpec {
     const found = specs.find((s) => s.key === key);
@@ -40,7 +45,12 @@ describe("alarm definitions", () => {
     it("alarm on sustained fleet CPU over 80 % per Auto Scaling group, 15 minutes for HTTP and 30 for cron", () => {
         const specs = fleetAlarms(fleet, defaults);
         const http = byKey(specs, "http-cpu");
-        assert.deepEqual(http.metric, { namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: { AutoScalingGroupName: "erp-http" }, stat: "Average" });
+        assert.deepEqual(http.metric, {
+            namespace: "AWS/EC2",
+            metricName: "CPUUtilization",
+            dimensions: { AutoScalingGroupName: "erp-http" },
+            stat: "Average",
+        });
         assert.equal(http.comparison, "GreaterThanThreshold");
         assert.equal(http.threshold, 80);
         assert.equal(http.period * http.evaluationPeriods, 900);
@@ -82,7 +92,10 @@ describe("alarm definitions", () => {
 
     it("count ALB 5XX and rejected connections on the load balancer dimension alone", () => {
         const specs = fleetAlarms(fleet, defaults);
-        for (const [key, metricName, threshold] of [["elb-5xx", "HTTPCode_ELB_5XX_Count", 10], ["rejected-connections", "RejectedConnectionCount", 0]] as const) {
+        for (const [key, metricName, threshold] of [
+            ["elb-5xx", "HTTPCode_ELB_5XX_Count", 10],
+            ["rejected-connections", "RejectedConnectionCount", 0],
+        ] as const) {
             const spec = byKey(specs, key);
             assert.equal(spec.metric?.metricName, metricName);
             assert.deepEqual(spec.metric?.dimensions, { LoadBalancer: "app/erp/0123abcd" });
@@ -104,15 +117,36 @@ describe("alarm definitions", () => {
         assert.equal(none.treatMissingData, "breaching");
     });
 
-    const db = { primaryIdentifier: "erp-db", replicaIdentifiers: ["erp-replica-1", "erp-replica-2"], memoryGiB: 32, maxConnections: 3604, allocatedStorageGb: 200, aurora: false };
+    const db = {
+        primaryIdentifier: "erp-db",
+        replicaIdentifiers: ["erp-replica-1", "erp-replica-2"],
+        memoryGiB: 32,
+        maxConnections: 3604,
+        allocatedStorageGb: 200,
+        aurora: false,
+    };
 
     it("alarm on every database instance: CPU, memory, connections at 80 % of max_connections, storage; lag per replica", () => {
         const specs = databaseAlarms(db, defaults);
-        assert.deepEqual(specs.map((s) => s.key), [
-            "db-primary-cpu", "db-primary-memory", "db-primary-connections", "db-primary-storage",
-            "db-replica-1-cpu", "db-replica-1-memory", "db-replica-1-connections", "db-replica-1-storage", "db-replica-1-lag",
-            "db-replica-2-cpu", "db-replica-2-memory", "db-replica-2-connections", "db-replica-2-storage", "db-replica-2-lag",
-        ]);
+        assert.deepEqual(
+            specs.map((s) => s.key),
+            [
+                "db-primary-cpu",
+                "db-primary-memory",
+                "db-primary-connections",
+                "db-primary-storage",
+                "db-replica-1-cpu",
+                "db-replica-1-memory",
+                "db-replica-1-connections",
+                "db-replica-1-storage",
+                "db-replica-1-lag",
+                "db-replica-2-cpu",
+                "db-replica-2-memory",
+                "db-replica-2-connections",
+                "db-replica-2-storage",
+                "db-replica-2-lag",
+            ],
+        );
         const connections = byKey(specs, "db-primary-connections");
         assert.equal(connections.metric?.metricName, "DatabaseConnections");
         assert.equal(connections.metric?.stat, "Maximum");
@@ -125,7 +159,12 @@ describe("alarm definitions", () => {
         assert.equal(storage.metric?.metricName, "FreeStorageSpace");
         assert.equal(storage.threshold, Math.round(200 * 1024 ** 3 * 0.1));
         const lag = byKey(specs, "db-replica-2-lag");
-        assert.deepEqual(lag.metric, { namespace: "AWS/RDS", metricName: "ReplicaLag", dimensions: { DBInstanceIdentifier: "erp-replica-2" }, stat: "Maximum" });
+        assert.deepEqual(lag.metric, {
+            namespace: "AWS/RDS",
+            metricName: "ReplicaLag",
+            dimensions: { DBInstanceIdentifier: "erp-replica-2" },
+            stat: "Maximum",
+        });
         assert.equal(lag.threshold, 60);
         assert.equal(byKey(specs, "db-primary-cpu").metric?.dimensions.DBInstanceIdentifier, "erp-db");
     });
@@ -141,9 +180,17 @@ describe("alarm definitions", () => {
     it("name the members of a replication group as ElastiCache does, and alarm per member", () => {
         assert.deepEqual(replicationGroupMemberIds("erp-sessions", 3), ["erp-sessions-001", "erp-sessions-002", "erp-sessions-003"]);
         const specs = cacheAlarms(replicationGroupMemberIds("erp-sessions", 2), defaults);
-        assert.deepEqual(specs.map((s) => s.key), ["sessions-1-memory", "sessions-1-evictions", "sessions-2-memory", "sessions-2-evictions"]);
+        assert.deepEqual(
+            specs.map((s) => s.key),
+            ["sessions-1-memory", "sessions-1-evictions", "sessions-2-memory", "sessions-2-evictions"],
+        );
         const memory = byKey(specs, "sessions-2-memory");
-        assert.deepEqual(memory.metric, { namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", dimensions: { CacheClusterId: "erp-sessions-002" }, stat: "Maximum" });
+        assert.deepEqual(memory.metric, {
+            namespace: "AWS/ElastiCache",
+            metricName: "DatabaseMemoryUsagePercentage",
+            dimensions: { CacheClusterId: "erp-sessions-002" },
+            stat: "Maximum",
+        });
         assert.equal(memory.threshold, 80);
         const evictions = byKey(specs, "sessions-1-evictions");
         assert.equal(evictions.metric?.metricName, "Evictions");
@@ -159,16 +206,28 @@ describe("alarm definitions", () => {
     });
 
     it("reject an override outside its range, naming it", () => {
-        assert.throws(() => resolveAlarmThresholds({ nodeCpuPercent: 99 }), (e: unknown) =>
-            e instanceof OdooArgumentError && e.property === "thresholds.nodeCpuPercent" && /99/.test(e.message) && /50 to 95/.test(e.message));
-        assert.throws(() => resolveAlarmThresholds({ responseTimeSeconds: 0 }), (e: unknown) => e instanceof OdooArgumentError && e.property === "thresholds.responseTimeSeconds");
+        assert.throws(
+            () => resolveAlarmThresholds({ nodeCpuPercent: 99 }),
+            (e: unknown) =>
+                e instanceof OdooArgumentError &&
+                e.property === "thresholds.nodeCpuPercent" &&
+                /99/.test(e.message) &&
+                /50 to 95/.test(e.message),
+        );
+        assert.throws(
+            () => resolveAlarmThresholds({ responseTimeSeconds: 0 }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "thresholds.responseTimeSeconds",
+        );
     });
 
     it("have unique keys across a full cluster", () => {
         const all = [...fleetAlarms(fleet, defaults), ...databaseAlarms(db, defaults), ...cacheAlarms(["a-001", "a-002"], defaults)];
         assert.equal(new Set(all.map((s) => s.key)).size, all.length);
         for (const spec of all) {
-            assert.ok((spec.metric === undefined) !== (spec.expression === undefined), `${spec.key} must have exactly one of metric and expression`);
+            assert.ok(
+                (spec.metric === undefined) !== (spec.expression === undefined),
+                `${spec.key} must have exactly one of metric and expression`,
+            );
             assert.ok(spec.datapointsToAlarm <= spec.evaluationPeriods, spec.key);
         }
     });
@@ -197,7 +256,10 @@ describe("the alarm topic's key and policy", () => {
     it("accept a plain e-mail address and reject anything else", () => {
         assert.equal(requireAlarmEmail("ops@example.com"), "ops@example.com");
         for (const bad of ["ops", "Ops <ops@example.com>", "ops@example", 42]) {
-            assert.throws(() => requireAlarmEmail(bad), (e: unknown) => e instanceof OdooArgumentError && e.property === "alarmEmail");
+            assert.throws(
+                () => requireAlarmEmail(bad),
+                (e: unknown) => e instanceof OdooArgumentError && e.property === "alarmEmail",
+            );
         }
     });
 });

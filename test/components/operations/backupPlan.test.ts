@@ -9,7 +9,16 @@ const EFS_ARN = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs
 const prod = { name: "erp", environment: "prod", concurrentUsers: 400 };
 const args: OdooBackupPlanArgs = { cluster: prod, databaseArn: DB_ARN, fileSystemArn: EFS_ARN };
 
-type Rule = { ruleName: string; schedule: string; lifecycle: { deleteAfter: number }; targetVaultName: unknown; startWindow: number; completionWindow: number; copyActions?: unknown; recoveryPointTags: Record<string, string> };
+type Rule = {
+    ruleName: string;
+    schedule: string;
+    lifecycle: { deleteAfter: number };
+    targetVaultName: unknown;
+    startWindow: number;
+    completionWindow: number;
+    copyActions?: unknown;
+    recoveryPointTags: Record<string, string>;
+};
 
 describe("backup retention per environment", () => {
     it("keeps 35 daily and 365-day monthly recovery points in production, 14 days in staging, 7 elsewhere", () => {
@@ -43,10 +52,13 @@ for (const preview of [true, false]) {
         it("keeps production recovery points 35 days daily and a year monthly, in a vault that outlives the stack", async () => {
             const run = await runWithMocks(() => new OdooBackupPlan("backup", args), { preview });
             const rules = run.one("aws:backup/plan:Plan").inputs.rules as Rule[];
-            assert.deepEqual(rules.map((r) => [r.ruleName, r.schedule, r.lifecycle.deleteAfter]), [
-                ["daily", "cron(0 3 * * ? *)", 35],
-                ["monthly", "cron(0 5 1 * ? *)", 365],
-            ]);
+            assert.deepEqual(
+                rules.map((r) => [r.ruleName, r.schedule, r.lifecycle.deleteAfter]),
+                [
+                    ["daily", "cron(0 3 * * ? *)", 35],
+                    ["monthly", "cron(0 5 1 * ? *)", 365],
+                ],
+            );
             for (const r of rules) {
                 assert.equal(r.startWindow, 60);
                 assert.equal(r.completionWindow, 10080);
@@ -60,10 +72,18 @@ for (const preview of [true, false]) {
         });
 
         it("keeps staging 14 days and dev 7, with no monthly rule and a vault destroy may remove", async () => {
-            for (const [environment, days] of [["staging", 14], ["dev", 7]] as const) {
-                const run = await runWithMocks(() => new OdooBackupPlan("backup", { ...args, cluster: { ...prod, environment } }), { preview });
+            for (const [environment, days] of [
+                ["staging", 14],
+                ["dev", 7],
+            ] as const) {
+                const run = await runWithMocks(() => new OdooBackupPlan("backup", { ...args, cluster: { ...prod, environment } }), {
+                    preview,
+                });
                 const rules = run.one("aws:backup/plan:Plan").inputs.rules as Rule[];
-                assert.deepEqual(rules.map((r) => [r.ruleName, r.lifecycle.deleteAfter]), [["daily", days]]);
+                assert.deepEqual(
+                    rules.map((r) => [r.ruleName, r.lifecycle.deleteAfter]),
+                    [["daily", days]],
+                );
                 const vault = run.one("aws:backup/vault:Vault");
                 assert.equal(vault.inputs.forceDestroy, true);
                 assert.equal(vault.options.retainOnDelete, false);
@@ -73,7 +93,9 @@ for (const preview of [true, false]) {
         it("lets AWS Backup, and only it, assume a role with AWS's backup and restore policies", async () => {
             const run = await runWithMocks(() => new OdooBackupPlan("backup", args), { preview });
             const trust = JSON.parse(String(run.one("aws:iam/role:Role").inputs.assumeRolePolicy));
-            assert.deepEqual(trust.Statement, [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+            assert.deepEqual(trust.Statement, [
+                { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ]);
             const attached = run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn);
             assert.deepEqual(attached, [
                 "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
@@ -82,7 +104,9 @@ for (const preview of [true, false]) {
         });
 
         it("adds the S3 backup and restore policies when a bucket is selected", async () => {
-            const run = await runWithMocks(() => new OdooBackupPlan("backup", { cluster: prod, bucketArn: "arn:aws:s3:::erp-filestore" }), { preview });
+            const run = await runWithMocks(() => new OdooBackupPlan("backup", { cluster: prod, bucketArn: "arn:aws:s3:::erp-filestore" }), {
+                preview,
+            });
             const attached = run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn);
             assert.ok(attached.includes("arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup"));
             assert.ok(attached.includes("arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"));
@@ -91,19 +115,28 @@ for (const preview of [true, false]) {
 
         it("copies every recovery point to another vault when asked, kept as long", async () => {
             const copyTo = "arn:aws:backup:eu-central-1:123456789012:backup-vault:erp-dr";
-            const run = await runWithMocks(() => new OdooBackupPlan("backup", { ...args, copyToVaultArn: copyTo, monthlyRetentionDays: 730 }), { preview });
+            const run = await runWithMocks(
+                () => new OdooBackupPlan("backup", { ...args, copyToVaultArn: copyTo, monthlyRetentionDays: 730 }),
+                { preview },
+            );
             const rules = run.one("aws:backup/plan:Plan").inputs.rules as Rule[];
-            assert.deepEqual(rules.map((r) => r.copyActions), [
-                [{ destinationVaultArn: copyTo, lifecycle: { deleteAfter: 35 } }],
-                [{ destinationVaultArn: copyTo, lifecycle: { deleteAfter: 730 } }],
-            ]);
+            assert.deepEqual(
+                rules.map((r) => r.copyActions),
+                [
+                    [{ destinationVaultArn: copyTo, lifecycle: { deleteAfter: 35 } }],
+                    [{ destinationVaultArn: copyTo, lifecycle: { deleteAfter: 730 } }],
+                ],
+            );
         });
 
         it("selects resources by ARNs that are unknown until the data components exist", async () => {
-            const run = await runWithMocks(() => {
-                const fs = new aws.efs.FileSystem("fs", {});
-                return new OdooBackupPlan("backup", { cluster: prod, fileSystemArn: fs.arn });
-            }, { preview });
+            const run = await runWithMocks(
+                () => {
+                    const fs = new aws.efs.FileSystem("fs", {});
+                    return new OdooBackupPlan("backup", { cluster: prod, fileSystemArn: fs.arn });
+                },
+                { preview },
+            );
             const resources = run.one("aws:backup/selection:Selection").inputs.resources as unknown[];
             assert.equal(resources.length, 1);
             if (preview) {

@@ -41,20 +41,35 @@ describe("the dashboard body", () => {
         const alarms = body.widgets.find((w) => w.type === "alarm");
         assert.deepEqual(alarms?.properties.alarms, spec.alarmArns);
         assert.deepEqual(titled(body, "Node CPU (%)").properties.annotations, { horizontal: [{ label: "CPU alarm", value: 80 }] });
-        assert.deepEqual(titled(body, "Response time at the nodes (s)").properties.annotations, { horizontal: [{ label: "p90 alarm", value: 3 }] });
-        assert.deepEqual(titled(body, "Database connections").properties.annotations, { horizontal: [{ label: "connections alarm", value: 800 }] });
+        assert.deepEqual(titled(body, "Response time at the nodes (s)").properties.annotations, {
+            horizontal: [{ label: "p90 alarm", value: 3 }],
+        });
+        assert.deepEqual(titled(body, "Database connections").properties.annotations, {
+            horizontal: [{ label: "connections alarm", value: 800 }],
+        });
     });
 
     it("plots the cron node beside the fleet, each database instance, each cache node", () => {
         const body = renderDashboardBody(spec) as { widgets: Widget[] };
         assert.equal((titled(body, "Node CPU (%)").properties.metrics as unknown[]).length, 2);
         assert.equal((titled(body, "Database CPU (%)").properties.metrics as unknown[]).length, 2);
-        assert.deepEqual((titled(body, "Replica lag (s)").properties.metrics as unknown[][])[0].slice(0, 4), ["AWS/RDS", "ReplicaLag", "DBInstanceIdentifier", "erp-replica-1"]);
+        assert.deepEqual((titled(body, "Replica lag (s)").properties.metrics as unknown[][])[0].slice(0, 4), [
+            "AWS/RDS",
+            "ReplicaLag",
+            "DBInstanceIdentifier",
+            "erp-replica-1",
+        ]);
         assert.equal((titled(body, "Session cache evictions (sessions lost)").properties.metrics as unknown[]).length, 2);
     });
 
     it("leaves out what the cluster does not have", () => {
-        const body = renderDashboardBody({ ...spec, cronGroupName: undefined, database: undefined, cacheClusterIds: [], alarmArns: [] }) as { widgets: Widget[] };
+        const body = renderDashboardBody({
+            ...spec,
+            cronGroupName: undefined,
+            database: undefined,
+            cacheClusterIds: [],
+            alarmArns: [],
+        }) as { widgets: Widget[] };
         const titles = body.widgets.map((w) => w.properties.title);
         assert.ok(!titles.some((t) => typeof t === "string" && /Database|Replica|cache/.test(t)));
         assert.ok(!body.widgets.some((w) => w.type === "alarm"));
@@ -65,6 +80,9 @@ describe("the dashboard body", () => {
         const many = Array.from({ length: 130 }, (_, i) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:a${i}`);
         const body = renderDashboardBody({ ...spec, alarmArns: many }) as { widgets: Widget[] };
         const widgets = body.widgets.filter((w) => w.type === "alarm");
-        assert.deepEqual(widgets.map((w) => (w.properties.alarms as string[]).length), [100, 30]);
+        assert.deepEqual(
+            widgets.map((w) => (w.properties.alarms as string[]).length),
+            [100, 30],
+        );
     });
 });

@@ -23,7 +23,11 @@ const args: OdooFleetScalingArgs = {
     targetGroupArnSuffix: "targetgroup/erp-http/fedcba9876543210",
 };
 
-type Tracking = { predefinedMetricSpecification: { predefinedMetricType: string; resourceLabel?: unknown }; targetValue: number; disableScaleIn: boolean };
+type Tracking = {
+    predefinedMetricSpecification: { predefinedMetricType: string; resourceLabel?: unknown };
+    targetValue: number;
+    disableScaleIn: boolean;
+};
 
 describe("fleet scaling defaults", () => {
     it("hold 60 requests a minute per worker: 360 per node for the guide's 6-worker node", () => {
@@ -43,7 +47,13 @@ describe("instance-refresh preferences", () => {
         assert.equal(rollout.healthCheckType, "ELB");
         assert.deepEqual(rollout.instanceRefresh, {
             strategy: "Rolling",
-            preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 150, instanceWarmup: "300", skipMatching: true, autoRollback: false },
+            preferences: {
+                minHealthyPercentage: 100,
+                maxHealthyPercentage: 150,
+                instanceWarmup: "300",
+                skipMatching: true,
+                autoRollback: false,
+            },
         });
     });
 
@@ -57,7 +67,10 @@ describe("instance-refresh preferences", () => {
         for (const concurrentUsers of [60, 150, 300, 500, 1000, 3000]) {
             const plan = planCapacity({ concurrentUsers, production: true });
             const during = Math.ceil((plan.httpNodes * HTTP_ROLLOUT_MAX_HEALTHY_PERCENT) / 100);
-            assert.ok(during <= plan.httpNodesMax, `${concurrentUsers} users: ${during} nodes during a rollout, ${plan.httpNodesMax} budgeted`);
+            assert.ok(
+                during <= plan.httpNodesMax,
+                `${concurrentUsers} users: ${during} nodes during a rollout, ${plan.httpNodesMax} budgeted`,
+            );
             assert.ok(plan.httpNodes * 2 > plan.httpNodesMax, `${concurrentUsers} users: 200 % would exceed the budget`);
         }
     });
@@ -66,22 +79,33 @@ describe("instance-refresh preferences", () => {
         assert.equal(httpFleetRollout({ instanceWarmupSeconds: 7200 }).instanceRefresh.preferences.instanceWarmup, "7200");
         assert.equal(cronNodeRollout({ instanceWarmupSeconds: 900 }).instanceRefresh.preferences.instanceWarmup, "900");
         for (const rollout of [httpFleetRollout, cronNodeRollout]) {
-            assert.throws(() => rollout({ instanceWarmupSeconds: 7201 }), (e: unknown) =>
-                e instanceof OdooArgumentError && e.property === "instanceWarmupSeconds" && /60 to 7200/.test(e.message));
+            assert.throws(
+                () => rollout({ instanceWarmupSeconds: 7201 }),
+                (e: unknown) => e instanceof OdooArgumentError && e.property === "instanceWarmupSeconds" && /60 to 7200/.test(e.message),
+            );
         }
     });
 
     it("keep at least half of the HTTP fleet in service, whatever is asked", () => {
-        assert.equal(httpFleetRollout({ minHealthyPercentage: 50, maxHealthyPercentage: 100 }).instanceRefresh.preferences.minHealthyPercentage, 50);
-        assert.throws(() => httpFleetRollout({ minHealthyPercentage: 40 }), (e: unknown) =>
-            e instanceof OdooArgumentError && e.property === "minHealthyPercentage" && /50 to 100/.test(e.message));
+        assert.equal(
+            httpFleetRollout({ minHealthyPercentage: 50, maxHealthyPercentage: 100 }).instanceRefresh.preferences.minHealthyPercentage,
+            50,
+        );
+        assert.throws(
+            () => httpFleetRollout({ minHealthyPercentage: 40 }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "minHealthyPercentage" && /50 to 100/.test(e.message),
+        );
     });
 
     it("refuse preferences under which a refresh could never progress", () => {
-        assert.throws(() => httpFleetRollout({ minHealthyPercentage: 100, maxHealthyPercentage: 100 }), (e: unknown) =>
-            e instanceof OdooArgumentError && e.property === "maxHealthyPercentage");
-        assert.throws(() => httpFleetRollout({ minHealthyPercentage: 60, maxHealthyPercentage: 200 }), (e: unknown) =>
-            e instanceof OdooArgumentError && e.property === "maxHealthyPercentage" && /100 points/.test(e.message));
+        assert.throws(
+            () => httpFleetRollout({ minHealthyPercentage: 100, maxHealthyPercentage: 100 }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "maxHealthyPercentage",
+        );
+        assert.throws(
+            () => httpFleetRollout({ minHealthyPercentage: 60, maxHealthyPercentage: 200 }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "maxHealthyPercentage" && /100 points/.test(e.message),
+        );
     });
 
     it("stop a refresh when one of the given alarms fires", () => {
@@ -94,7 +118,13 @@ describe("instance-refresh preferences", () => {
         assert.deepEqual(cronNodeRollout(), {
             instanceRefresh: {
                 strategy: "Rolling",
-                preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100, instanceWarmup: "300", skipMatching: true, autoRollback: false },
+                preferences: {
+                    minHealthyPercentage: 0,
+                    maxHealthyPercentage: 100,
+                    instanceWarmup: "300",
+                    skipMatching: true,
+                    autoRollback: false,
+                },
             },
             instanceMaintenancePolicy: { minHealthyPercentage: 0, maxHealthyPercentage: 100 },
         });
@@ -115,7 +145,10 @@ for (const preview of [true, false]) {
             }
             const requests = run.one(POLICY, "scale-requests").inputs.targetTrackingConfiguration as Tracking;
             assert.equal(requests.predefinedMetricSpecification.predefinedMetricType, "ALBRequestCountPerTarget");
-            assert.equal(requests.predefinedMetricSpecification.resourceLabel, "app/erp-alb/0123456789abcdef/targetgroup/erp-http/fedcba9876543210");
+            assert.equal(
+                requests.predefinedMetricSpecification.resourceLabel,
+                "app/erp-alb/0123456789abcdef/targetgroup/erp-http/fedcba9876543210",
+            );
             assert.equal(requests.targetValue, 360);
             assert.equal(requests.disableScaleIn, false);
             const cpu = run.one(POLICY, "scale-cpu").inputs.targetTrackingConfiguration as Tracking;
@@ -125,7 +158,10 @@ for (const preview of [true, false]) {
         });
 
         it("derives the request target from the workers per node it is given", async () => {
-            const run = await runWithMocks(() => new OdooFleetScaling("scale", { ...args, workersPerNode: 12, cpuTargetPercent: 50, scaleIn: false }), { preview });
+            const run = await runWithMocks(
+                () => new OdooFleetScaling("scale", { ...args, workersPerNode: 12, cpuTargetPercent: 50, scaleIn: false }),
+                { preview },
+            );
             const requests = run.one(POLICY, "scale-requests").inputs.targetTrackingConfiguration as Tracking;
             assert.equal(requests.targetValue, 720);
             assert.equal(requests.disableScaleIn, true);
@@ -138,18 +174,28 @@ for (const preview of [true, false]) {
         });
 
         it("creates no policy for a single http+cron node, which must never be duplicated", async () => {
-            const run = await runWithMocks(() => new OdooFleetScaling("scale", { ...args, cluster: { ...cluster, concurrentUsers: 30 } }), { preview });
+            const run = await runWithMocks(() => new OdooFleetScaling("scale", { ...args, cluster: { ...cluster, concurrentUsers: 30 } }), {
+                preview,
+            });
             assert.equal(run.ofType(POLICY).length, 0);
             assert.deepEqual((await resolveOutput(run.result.policyNames)).value, []);
         });
 
         it("builds the resource label from the load balancer's outputs, unknown until it exists", async () => {
-            const run = await runWithMocks(() => {
-                const lb = new aws.lb.LoadBalancer("alb", {});
-                const tg = new aws.lb.TargetGroup("tg", {});
-                return new OdooFleetScaling("scale", { ...args, loadBalancerArnSuffix: lb.arnSuffix, targetGroupArnSuffix: tg.arnSuffix });
-            }, { preview });
-            const label = (run.one(POLICY, "scale-requests").inputs.targetTrackingConfiguration as Tracking).predefinedMetricSpecification.resourceLabel;
+            const run = await runWithMocks(
+                () => {
+                    const lb = new aws.lb.LoadBalancer("alb", {});
+                    const tg = new aws.lb.TargetGroup("tg", {});
+                    return new OdooFleetScaling("scale", {
+                        ...args,
+                        loadBalancerArnSuffix: lb.arnSuffix,
+                        targetGroupArnSuffix: tg.arnSuffix,
+                    });
+                },
+                { preview },
+            );
+            const label = (run.one(POLICY, "scale-requests").inputs.targetTrackingConfiguration as Tracking).predefinedMetricSpecification
+                .resourceLabel;
             if (preview) {
                 assert.equal(label, UNKNOWN);
             } else {
@@ -163,7 +209,12 @@ describe("OdooFleetScaling rejects invalid arguments before creating anything", 
     const cases: [string, Partial<OdooFleetScalingArgs>, string, RegExp][] = [
         ["a CPU target at the alarm's 80 %", { cpuTargetPercent: 80 }, "cpuTargetPercent", /20 to 75/],
         ["a request target of 0", { requestsPerTarget: 0 }, "requestsPerTarget", /10 to 100000/],
-        ["a target group name instead of its ARN suffix", { targetGroupArnSuffix: "erp-http" }, "targetGroupArnSuffix", /targetgroup\/<name>\/<id>/],
+        [
+            "a target group name instead of its ARN suffix",
+            { targetGroupArnSuffix: "erp-http" },
+            "targetGroupArnSuffix",
+            /targetgroup\/<name>\/<id>/,
+        ],
         ["a warm-up of 10 s", { instanceWarmupSeconds: 10 }, "instanceWarmupSeconds", /60 to 1800/],
         ["0 workers per node", { workersPerNode: 0 }, "workersPerNode", /1 to 64/],
     ];

@@ -29,10 +29,18 @@ for (const preview of [true, false]) {
         });
 
         it("re-runs when the version, the image or a launch template version changes", async () => {
-            const run = await runWithMocks(() => {
-                const lt = new aws.ec2.LaunchTemplate("http-lt", {});
-                return new OdooHealthGate("gate", { ...args, odooVersion: "18.0", image: "odoo:18.0", launchTemplateVersions: [lt.latestVersion, 7] });
-            }, { preview });
+            const run = await runWithMocks(
+                () => {
+                    const lt = new aws.ec2.LaunchTemplate("http-lt", {});
+                    return new OdooHealthGate("gate", {
+                        ...args,
+                        odooVersion: "18.0",
+                        image: "odoo:18.0",
+                        launchTemplateVersions: [lt.latestVersion, 7],
+                    });
+                },
+                { preview },
+            );
             const triggers = run.one(COMMAND).inputs.triggers as unknown[];
             assert.deepEqual(triggers.slice(0, 2), ["18.0", "odoo:18.0"]);
             assert.equal(triggers[2], preview ? UNKNOWN : 1);
@@ -40,10 +48,20 @@ for (const preview of [true, false]) {
         });
 
         it("waits for the groups' instance refreshes first, in the stack's region", async () => {
-            const run = await runWithMocks(() => {
-                const http = new aws.autoscaling.Group("http", { maxSize: 3, minSize: 2 });
-                return new OdooHealthGate("gate", { ...args, autoScalingGroupNames: [http.name, "erp-cron"], timeoutSeconds: 1800, intervalSeconds: 20, consecutiveSuccesses: 5, checkDatabase: false });
-            }, { preview });
+            const run = await runWithMocks(
+                () => {
+                    const http = new aws.autoscaling.Group("http", { maxSize: 3, minSize: 2 });
+                    return new OdooHealthGate("gate", {
+                        ...args,
+                        autoScalingGroupNames: [http.name, "erp-cron"],
+                        timeoutSeconds: 1800,
+                        intervalSeconds: 20,
+                        consecutiveSuccesses: 5,
+                        checkDatabase: false,
+                    });
+                },
+                { preview },
+            );
             const env = run.one(COMMAND).inputs.environment as Record<string, unknown>;
             assert.equal(env.AWS_REGION, "us-east-1");
             if (preview) {

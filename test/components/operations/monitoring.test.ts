@@ -67,16 +67,23 @@ for (const preview of [true, false]) {
         });
 
         it("tags every alarm, the key and the topic with the cluster's contract and role ops", async () => {
-            const run = await runWithMocks(() => new OdooMonitoring("mon", { ...fullArgs, cluster: { ...cluster, tags: { Team: "erp" } } }), { preview });
+            const run = await runWithMocks(
+                () => new OdooMonitoring("mon", { ...fullArgs, cluster: { ...cluster, tags: { Team: "erp" } } }),
+                { preview },
+            );
             const taggable = [...run.ofType(ALARM), run.one("aws:kms/key:Key"), run.one("aws:sns/topic:Topic")];
             for (const r of taggable) {
-                assert.deepEqual(r.inputs.tags, {
-                    Team: "erp",
-                    "odoo:cluster": "erp",
-                    "odoo:role": "ops",
-                    "odoo:concurrent-users": "400",
-                    "odoo:environment": "prod",
-                }, r.name);
+                assert.deepEqual(
+                    r.inputs.tags,
+                    {
+                        Team: "erp",
+                        "odoo:cluster": "erp",
+                        "odoo:role": "ops",
+                        "odoo:concurrent-users": "400",
+                        "odoo:environment": "prod",
+                    },
+                    r.name,
+                );
             }
         });
 
@@ -99,7 +106,10 @@ for (const preview of [true, false]) {
             assert.equal(rt.inputs.extendedStatistic, "p90");
             assert.equal(rt.inputs.statistic, undefined);
             assert.equal(rt.inputs.threshold, 3);
-            assert.deepEqual(rt.inputs.dimensions, { LoadBalancer: "app/erp-alb/0123456789abcdef", TargetGroup: "targetgroup/erp-http/fedcba9876543210" });
+            assert.deepEqual(rt.inputs.dimensions, {
+                LoadBalancer: "app/erp-alb/0123456789abcdef",
+                TargetGroup: "targetgroup/erp-http/fedcba9876543210",
+            });
 
             const elb = alarm(run, "elb-5xx");
             assert.equal(elb.inputs.metricName, "HTTPCode_ELB_5XX_Count");
@@ -113,7 +123,12 @@ for (const preview of [true, false]) {
             const run = await runWithMocks(() => new OdooMonitoring("mon", fullArgs), { preview });
             const t5 = alarm(run, "target-5xx");
             assert.equal(t5.inputs.metricName, undefined);
-            const queries = t5.inputs.metricQueries as { id: string; expression?: string; returnData: boolean; metric?: { metricName: string; stat: string; period: number; dimensions: unknown } }[];
+            const queries = t5.inputs.metricQueries as {
+                id: string;
+                expression?: string;
+                returnData: boolean;
+                metric?: { metricName: string; stat: string; period: number; dimensions: unknown };
+            }[];
             assert.equal(queries.filter((q) => q.returnData).length, 1);
             assert.match(queries[0].expression!, /100 \* FILL\(errors, 0\) \/ requests/);
             const errors = queries.find((q) => q.id === "errors")!;
@@ -142,10 +157,14 @@ for (const preview of [true, false]) {
         });
 
         it("takes maxConnections and the class from the arguments when given", async () => {
-            const run = await runWithMocks(() => new OdooMonitoring("mon", {
-                ...fullArgs,
-                database: { primaryIdentifier: "erp-db", instanceClass: "db.r7g.xlarge", maxConnections: 500 },
-            }), { preview });
+            const run = await runWithMocks(
+                () =>
+                    new OdooMonitoring("mon", {
+                        ...fullArgs,
+                        database: { primaryIdentifier: "erp-db", instanceClass: "db.r7g.xlarge", maxConnections: 500 },
+                    }),
+                { preview },
+            );
             assert.equal(alarm(run, "db-primary-connections").inputs.threshold, 400);
             assert.equal(alarm(run, "db-primary-memory").inputs.threshold, Math.round(32 * 1024 ** 3 * 0.1));
         });
@@ -163,7 +182,10 @@ for (const preview of [true, false]) {
 
         it("creates no topic, key or subscription without an e-mail, and uses the given topics", async () => {
             const external = "arn:aws:sns:us-east-1:123456789012:pager";
-            const run = await runWithMocks(() => new OdooMonitoring("mon", { ...fullArgs, alarmEmail: undefined, alarmTopicArns: [external] }), { preview });
+            const run = await runWithMocks(
+                () => new OdooMonitoring("mon", { ...fullArgs, alarmEmail: undefined, alarmTopicArns: [external] }),
+                { preview },
+            );
             assert.equal(run.ofType("aws:sns/topic:Topic").length, 0);
             assert.equal(run.ofType("aws:kms/key:Key").length, 0);
             assert.equal(run.ofType("aws:sns/topicSubscription:TopicSubscription").length, 0);
@@ -174,24 +196,41 @@ for (const preview of [true, false]) {
         });
 
         it("watches only the fleet in single-node mode without database or cache arguments", async () => {
-            const run = await runWithMocks(() => new OdooMonitoring("mon", {
-                cluster: { name: "small", environment: "dev", concurrentUsers: 30 },
-                httpGroupName: "small-node",
-                loadBalancerArnSuffix: "app/small/0123abcd",
-                targetGroupArnSuffix: "targetgroup/small/0123abcd",
-                dashboard: false,
-            }), { preview });
+            const run = await runWithMocks(
+                () =>
+                    new OdooMonitoring("mon", {
+                        cluster: { name: "small", environment: "dev", concurrentUsers: 30 },
+                        httpGroupName: "small-node",
+                        loadBalancerArnSuffix: "app/small/0123abcd",
+                        targetGroupArnSuffix: "targetgroup/small/0123abcd",
+                        dashboard: false,
+                    }),
+                { preview },
+            );
             assert.equal(run.ofType(ALARM).length, 7);
             assert.equal(run.ofType("aws:cloudwatch/dashboard:Dashboard").length, 0);
-            assert.deepEqual(run.ofType(ALARM).map((a) => a.name).filter((n) => /cron|db-|sessions/.test(n)), []);
+            assert.deepEqual(
+                run
+                    .ofType(ALARM)
+                    .map((a) => a.name)
+                    .filter((n) => /cron|db-|sessions/.test(n)),
+                [],
+            );
         });
 
         it("uses dimension values that are unknown until the other components exist", async () => {
-            const run = await runWithMocks(() => {
-                const lb = new aws.lb.LoadBalancer("alb", {});
-                const tg = new aws.lb.TargetGroup("tg", {});
-                return new OdooMonitoring("mon", { ...fullArgs, loadBalancerArnSuffix: lb.arnSuffix, targetGroupArnSuffix: tg.arnSuffix });
-            }, { preview });
+            const run = await runWithMocks(
+                () => {
+                    const lb = new aws.lb.LoadBalancer("alb", {});
+                    const tg = new aws.lb.TargetGroup("tg", {});
+                    return new OdooMonitoring("mon", {
+                        ...fullArgs,
+                        loadBalancerArnSuffix: lb.arnSuffix,
+                        targetGroupArnSuffix: tg.arnSuffix,
+                    });
+                },
+                { preview },
+            );
             const rt = alarm(run, "response-time");
             const dims = rt.inputs.dimensions as Record<string, unknown>;
             if (preview) {
@@ -224,9 +263,24 @@ for (const preview of [true, false]) {
 describe("OdooMonitoring rejects invalid arguments before creating anything", () => {
     const cases: [string, Partial<OdooMonitoringArgs>, string, RegExp][] = [
         ["an e-mail with a display name", { alarmEmail: "Ops <ops@example.com>" }, "alarmEmail", /e-mail address/],
-        ["a load balancer ARN instead of its suffix", { loadBalancerArnSuffix: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/erp/0123" }, "loadBalancerArnSuffix", /app\/<name>\/<id>/],
-        ["sixteen replicas", { database: { primaryIdentifier: "erp-db", replicaIdentifiers: Array.from({ length: 16 }, (_, i) => `r${i}`) } }, "database.replicaIdentifiers", /at most 15/],
-        ["a database class outside the catalog", { database: { primaryIdentifier: "erp-db", instanceClass: "db.x2g.large" } }, "database.instanceClass", /RDS instance class/],
+        [
+            "a load balancer ARN instead of its suffix",
+            { loadBalancerArnSuffix: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/erp/0123" },
+            "loadBalancerArnSuffix",
+            /app\/<name>\/<id>/,
+        ],
+        [
+            "sixteen replicas",
+            { database: { primaryIdentifier: "erp-db", replicaIdentifiers: Array.from({ length: 16 }, (_, i) => `r${i}`) } },
+            "database.replicaIdentifiers",
+            /at most 15/,
+        ],
+        [
+            "a database class outside the catalog",
+            { database: { primaryIdentifier: "erp-db", instanceClass: "db.x2g.large" } },
+            "database.instanceClass",
+            /RDS instance class/,
+        ],
         ["a CPU threshold of 99 %", { thresholds: { nodeCpuPercent: 99 } }, "thresholds.nodeCpuPercent", /50 to 95/],
         ["seven cache nodes", { sessions: { replicationGroupId: "erp-sessions", nodes: 7 } }, "sessions.nodes", /1 to 6/],
         ["a topic that is not an SNS ARN", { alarmTopicArns: ["https://hooks.example.com/x"] }, "alarmTopicArns[0]", /SNS topic ARN/],
@@ -234,7 +288,9 @@ describe("OdooMonitoring rejects invalid arguments before creating anything", ()
     ];
     for (const [what, override, property, accepted] of cases) {
         it(`rejects ${what}`, async () => {
-            const { error } = await expectFailureWithMocks(() => new OdooMonitoring("mon", { ...fullArgs, ...override } as OdooMonitoringArgs));
+            const { error } = await expectFailureWithMocks(
+                () => new OdooMonitoring("mon", { ...fullArgs, ...override } as OdooMonitoringArgs),
+            );
             assert.ok(error instanceof OdooArgumentError, String(error));
             assert.equal(error.property, property);
             assert.match(error.message, accepted);

@@ -47,7 +47,12 @@ function run(shell: string, script: string, env: Record<string, string>, dir: st
 const nodeCases: UpgradeNodeScriptOptions[] = [
     { odooVersion: "17.0", image: "odoo:17.0", databaseName: "odoo", modules: [] },
     { odooVersion: "18.0", image: "odoo:18.0", databaseName: "odoo", modules: ["sale", "stock", "account_accountant"] },
-    { odooVersion: "19.0", image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/erp/odoo:19.0-2026.11", databaseName: "erp.prod-1", modules: ["all"] },
+    {
+        odooVersion: "19.0",
+        image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/erp/odoo:19.0-2026.11",
+        databaseName: "erp.prod-1",
+        modules: ["all"],
+    },
     {
         odooVersion: "18.0",
         image: `registry.example.com:5000/odoo@sha256:${"a".repeat(64)}`,
@@ -136,24 +141,37 @@ esac
                 "-d odoo -i base --without-demo=all --stop-after-init --no-http",
                 "-d odoo -u sale,stock,account_accountant --stop-after-init --no-http",
             ]);
-            assert.deepEqual(r.calls.filter((c) => c.startsWith("systemctl")), ["systemctl stop odoo.service", "systemctl start odoo.service"]);
+            assert.deepEqual(
+                r.calls.filter((c) => c.startsWith("systemctl")),
+                ["systemctl stop odoo.service", "systemctl start odoo.service"],
+            );
             assert.equal(r.calls[0], "cloud-init status --wait", "the node's own boot is awaited first");
         });
 
         it("treats a database that does not exist yet as empty", () => {
             const r = runNode(nodeCases[0], { DB_EXISTS: "0", TABLES: "unused" });
             assert.equal(r.status, 0, r.output);
-            assert.deepEqual(r.calls.filter((c) => c.startsWith("-d")), ["-d odoo -i base --without-demo=all --stop-after-init --no-http"]);
+            assert.deepEqual(
+                r.calls.filter((c) => c.startsWith("-d")),
+                ["-d odoo -i base --without-demo=all --stop-after-init --no-http"],
+            );
         });
 
         it("never runs -i base on an initialised database", () => {
             const r = runNode(nodeCases[1], { DB_EXISTS: "1", TABLES: "1" });
             assert.equal(r.status, 0, r.output);
-            assert.deepEqual(r.calls.filter((c) => c.startsWith("-d")), ["-d odoo -u sale,stock,account_accountant --stop-after-init --no-http"]);
+            assert.deepEqual(
+                r.calls.filter((c) => c.startsWith("-d")),
+                ["-d odoo -u sale,stock,account_accountant --stop-after-init --no-http"],
+            );
         });
 
         it("fails when the upgrade fails, and still starts Odoo again", () => {
-            const r = runNode(nodeCases[1], { DB_EXISTS: "1", TABLES: "1", FAIL_ON: "-d odoo -u sale,stock,account_accountant --stop-after-init --no-http" });
+            const r = runNode(nodeCases[1], {
+                DB_EXISTS: "1",
+                TABLES: "1",
+                FAIL_ON: "-d odoo -u sale,stock,account_accountant --stop-after-init --no-http",
+            });
             assert.notEqual(r.status, 0);
             assert.equal(r.calls[r.calls.length - 1], "systemctl start odoo.service");
         });
@@ -294,7 +312,12 @@ echo "$BODY"
         });
 
         it("fails when the instance refresh of a group failed", () => {
-            const r = runGate({ BODY: '{"status": "pass"}', ODOO_HEALTH_GROUPS: "erp-http erp-cron", AWS_REGION: "eu-west-1", REFRESH: "Failed" });
+            const r = runGate({
+                BODY: '{"status": "pass"}',
+                ODOO_HEALTH_GROUPS: "erp-http erp-cron",
+                AWS_REGION: "eu-west-1",
+                REFRESH: "Failed",
+            });
             assert.equal(r.status, 1);
             assert.match(r.output, /instance refresh of erp-http ended with Failed/);
         });

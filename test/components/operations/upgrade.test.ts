@@ -7,7 +7,13 @@ import { UNKNOWN, allStrings, expectFailureWithMocks, resolveOutput, runWithMock
 
 const COMMAND = "command:local:Command";
 const cluster = { name: "erp", environment: "prod", concurrentUsers: 400 };
-const args: OdooUpgradeArgs = { cluster, odooVersion: "18.0", upgradeModules: ["sale", "stock"], cronGroupName: "erp-cron", logGroupName: "/odoo/erp" };
+const args: OdooUpgradeArgs = {
+    cluster,
+    odooVersion: "18.0",
+    upgradeModules: ["sale", "stock"],
+    cronGroupName: "erp-cron",
+    logGroupName: "/odoo/erp",
+};
 
 function parameters(env: Record<string, unknown>): { commands: string[]; executionTimeout: string[] } {
     return JSON.parse(String(env.ODOO_UPGRADE_PARAMETERS));
@@ -67,10 +73,13 @@ for (const preview of [true, false]) {
         });
 
         it("waits for a cron group that is unknown until the nodes exist", async () => {
-            const run = await runWithMocks(() => {
-                const group = new aws.autoscaling.Group("cron", { maxSize: 1, minSize: 1 });
-                return new OdooUpgrade("upgrade", { ...args, cronGroupName: group.name });
-            }, { preview });
+            const run = await runWithMocks(
+                () => {
+                    const group = new aws.autoscaling.Group("cron", { maxSize: 1, minSize: 1 });
+                    return new OdooUpgrade("upgrade", { ...args, cronGroupName: group.name });
+                },
+                { preview },
+            );
             const env = run.one(COMMAND).inputs.environment as Record<string, unknown>;
             if (preview) {
                 assert.equal(env.ODOO_CRON_GROUP, UNKNOWN);
@@ -80,7 +89,10 @@ for (const preview of [true, false]) {
         });
 
         it("defaults to the version's official image, no modules and the odoo database", async () => {
-            const run = await runWithMocks(() => new OdooUpgrade("upgrade", { cluster: { name: "small", environment: "dev", concurrentUsers: 30 } }), { preview });
+            const run = await runWithMocks(
+                () => new OdooUpgrade("upgrade", { cluster: { name: "small", environment: "dev", concurrentUsers: 30 } }),
+                { preview },
+            );
             const cmd = run.one(COMMAND);
             assert.deepEqual(cmd.inputs.triggers, ["18.0", "odoo:18.0", ""]);
             const env = cmd.inputs.environment as Record<string, unknown>;

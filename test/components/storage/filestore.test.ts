@@ -31,7 +31,10 @@ const PROD: OdooClusterContext = { name: "erp", environment: "prod", concurrentU
 const DEV: OdooClusterContext = { name: "erp", environment: "dev", concurrentUsers: 100 };
 const EFS_NETWORK = { subnetIds: ["subnet-p1", "subnet-p2", "subnet-p3"], securityGroupIds: ["sg-efs"] };
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const MODES = [{ preview: true, label: "preview" }, { preview: false, label: "update" }];
+const MODES = [
+    { preview: true, label: "preview" },
+    { preview: false, label: "update" },
+];
 
 function filestore(cluster: OdooClusterContext, extra: Partial<OdooFilestoreArgs> = {}): () => OdooFilestore {
     return () => new OdooFilestore("files", { cluster, ...extra });
@@ -55,10 +58,16 @@ describe("OdooFilestore on EFS", () => {
             const fs = run.one(FILE_SYSTEM).inputs;
             assert.equal(fs.encrypted, true);
             assert.equal(fs.throughputMode, "elastic");
-            assert.deepEqual(fs.lifecyclePolicies, [{ transitionToIa: "AFTER_30_DAYS" }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }]);
+            assert.deepEqual(fs.lifecyclePolicies, [
+                { transitionToIa: "AFTER_30_DAYS" },
+                { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" },
+            ]);
             assert.deepEqual(run.one(BACKUP_POLICY).inputs.backupPolicy, { status: "ENABLED" });
             const mounts = run.ofType(MOUNT_TARGET);
-            assert.deepEqual(mounts.map((m) => m.inputs.subnetId), EFS_NETWORK.subnetIds);
+            assert.deepEqual(
+                mounts.map((m) => m.inputs.subnetId),
+                EFS_NETWORK.subnetIds,
+            );
             for (const m of mounts) {
                 assert.deepEqual(m.inputs.securityGroups, ["sg-efs"]);
             }
@@ -256,7 +265,10 @@ describe("OdooFilestore on the node's disk", () => {
     for (const { preview, label } of MODES) {
         it(`creates nothing and returns no IDs or access policy (${label})`, async () => {
             const run = await runWithMocks(filestore(DEV, { kind: "local" }), { preview });
-            assert.deepEqual(run.resources.map((r) => r.type), ["odoo-aws:index:OdooFilestore"]);
+            assert.deepEqual(
+                run.resources.map((r) => r.type),
+                ["odoo-aws:index:OdooFilestore"],
+            );
             assert.equal((await resolveOutput(run.result.kind)).value, "local");
             for (const output of [run.result.fileSystemId, run.result.accessPointId, run.result.bucketName, run.result.accessPolicyArn]) {
                 assert.equal(output, undefined);
@@ -277,17 +289,38 @@ describe("OdooFilestore defaults and secrets", () => {
 });
 
 describe("OdooFilestore rejects bad arguments before creating anything", () => {
-    it("rejects an unknown kind", () => expectArgumentError(filestore(PROD, { kind: "nfs" as never }), "kind", "nfs", /"efs", "s3", "local"/));
-    it("rejects efs without subnets", () => expectArgumentError(filestore(PROD, { securityGroupIds: ["sg-efs"] }), "subnetIds", undefined, /1 to 6 private subnet IDs/));
-    it("rejects efs without security groups", () => expectArgumentError(filestore(PROD, { subnetIds: ["subnet-p1"] }), "securityGroupIds", undefined, /1 to 5 security group IDs/));
+    it("rejects an unknown kind", () =>
+        expectArgumentError(filestore(PROD, { kind: "nfs" as never }), "kind", "nfs", /"efs", "s3", "local"/));
+    it("rejects efs without subnets", () =>
+        expectArgumentError(filestore(PROD, { securityGroupIds: ["sg-efs"] }), "subnetIds", undefined, /1 to 6 private subnet IDs/));
+    it("rejects efs without security groups", () =>
+        expectArgumentError(filestore(PROD, { subnetIds: ["subnet-p1"] }), "securityGroupIds", undefined, /1 to 5 security group IDs/));
     it("rejects efs with seven subnets: one mount target per zone, six zones at most", () =>
-        expectArgumentError(efs(PROD, { subnetIds: ["a", "b", "c", "d", "e", "f", "g"] }), "subnetIds", ["a", "b", "c", "d", "e", "f", "g"], /1 to 6/));
-    it("rejects s3 with subnets, which only efs uses", () => expectArgumentError(s3(PROD, { subnetIds: ["subnet-p1"] }), "subnetIds", ["subnet-p1"], /no value with kind s3/));
-    it("rejects a noncurrent-version expiry with efs", () => expectArgumentError(efs(PROD, { noncurrentVersionExpirationDays: 30 }), "noncurrentVersionExpirationDays", 30, /no value with kind efs/));
-    it("rejects a noncurrent-version expiry of 0 days", () => expectArgumentError(s3(PROD, { noncurrentVersionExpirationDays: 0 }), "noncurrentVersionExpirationDays", 0, /1 to 3650/));
-    it("rejects a KMS key with local, which encrypts nothing", () => expectArgumentError(filestore(PROD, { kind: "local", kmsKeyId: KEY }), "kmsKeyId", KEY, /no value with kind local/));
-    it("rejects a KMS key ID that is not an ARN", () => expectArgumentError(s3(PROD, { kmsKeyId: "1234abcd" }), "kmsKeyId", "1234abcd", /ARN of a kms resource/));
-    it("rejects an unsupported Odoo version", () => expectArgumentError(efs(PROD, { odooVersion: "16.0" as never }), "odooVersion", "16.0", /"17.0", "18.0", "19.0"/));
-    it("rejects uid 0: the share is never owned by root", () => expectArgumentError(efs(PROD, { ownerUid: 0 }), "ownerUid", 0, /1 to 2147483647/));
-    it("rejects a retainOnDelete that is not a boolean", () => expectArgumentError(efs(PROD, { retainOnDelete: "no" as never }), "retainOnDelete", "no", /true or false/));
+        expectArgumentError(
+            efs(PROD, { subnetIds: ["a", "b", "c", "d", "e", "f", "g"] }),
+            "subnetIds",
+            ["a", "b", "c", "d", "e", "f", "g"],
+            /1 to 6/,
+        ));
+    it("rejects s3 with subnets, which only efs uses", () =>
+        expectArgumentError(s3(PROD, { subnetIds: ["subnet-p1"] }), "subnetIds", ["subnet-p1"], /no value with kind s3/));
+    it("rejects a noncurrent-version expiry with efs", () =>
+        expectArgumentError(
+            efs(PROD, { noncurrentVersionExpirationDays: 30 }),
+            "noncurrentVersionExpirationDays",
+            30,
+            /no value with kind efs/,
+        ));
+    it("rejects a noncurrent-version expiry of 0 days", () =>
+        expectArgumentError(s3(PROD, { noncurrentVersionExpirationDays: 0 }), "noncurrentVersionExpirationDays", 0, /1 to 3650/));
+    it("rejects a KMS key with local, which encrypts nothing", () =>
+        expectArgumentError(filestore(PROD, { kind: "local", kmsKeyId: KEY }), "kmsKeyId", KEY, /no value with kind local/));
+    it("rejects a KMS key ID that is not an ARN", () =>
+        expectArgumentError(s3(PROD, { kmsKeyId: "1234abcd" }), "kmsKeyId", "1234abcd", /ARN of a kms resource/));
+    it("rejects an unsupported Odoo version", () =>
+        expectArgumentError(efs(PROD, { odooVersion: "16.0" as never }), "odooVersion", "16.0", /"17.0", "18.0", "19.0"/));
+    it("rejects uid 0: the share is never owned by root", () =>
+        expectArgumentError(efs(PROD, { ownerUid: 0 }), "ownerUid", 0, /1 to 2147483647/));
+    it("rejects a retainOnDelete that is not a boolean", () =>
+        expectArgumentError(efs(PROD, { retainOnDelete: "no" as never }), "retainOnDelete", "no", /true or false/));
 });

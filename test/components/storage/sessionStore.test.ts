@@ -16,7 +16,10 @@ const PROD: OdooClusterContext = { name: "erp", environment: "prod", concurrentU
 const DEV: OdooClusterContext = { name: "erp", environment: "dev", concurrentUsers: 100 };
 const NETWORK = { subnetIds: ["subnet-i1", "subnet-i2"], securityGroupIds: ["sg-cache"] };
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const MODES = [{ preview: true, label: "preview" }, { preview: false, label: "update" }];
+const MODES = [
+    { preview: true, label: "preview" },
+    { preview: false, label: "update" },
+];
 
 function sessions(cluster: OdooClusterContext, extra: Partial<OdooSessionStoreArgs> = {}): () => OdooSessionStore {
     return () => new OdooSessionStore("sessions", { cluster, kind: "redis", ...NETWORK, ...extra });
@@ -36,7 +39,10 @@ describe("OdooSessionStore on ElastiCache", () => {
             assert.deepEqual(g.securityGroupIds, ["sg-cache"]);
             assert.equal(g.nodeType, planCapacity({ concurrentUsers: DEV.concurrentUsers }).cache.nodeType);
             assert.deepEqual(run.one(SUBNET_GROUP).inputs.subnetIds, NETWORK.subnetIds);
-            assert.ok(run.one(GROUP).options.dependsOn.some((u) => u.endsWith("::sessions-subnets")), "in its own subnet group");
+            assert.ok(
+                run.one(GROUP).options.dependsOn.some((u) => u.endsWith("::sessions-subnets")),
+                "in its own subnet group",
+            );
         });
 
         it(`runs one node without failover outside production (${label})`, async () => {
@@ -124,7 +130,10 @@ describe("OdooSessionStore without a cache", () => {
         for (const { preview, label } of MODES) {
             it(`creates nothing for ${kind} sessions and returns no host or secret (${label})`, async () => {
                 const run = await runWithMocks(() => new OdooSessionStore("sessions", { cluster: DEV, kind }), { preview });
-                assert.deepEqual(run.resources.map((r) => r.type), ["odoo-aws:index:OdooSessionStore"]);
+                assert.deepEqual(
+                    run.resources.map((r) => r.type),
+                    ["odoo-aws:index:OdooSessionStore"],
+                );
                 assert.equal((await resolveOutput(run.result.kind)).value, kind);
                 assert.equal(run.result.host, undefined);
                 assert.equal(run.result.authTokenSecretArn, undefined);
@@ -141,18 +150,37 @@ describe("OdooSessionStore without a cache", () => {
 });
 
 describe("OdooSessionStore rejects bad arguments before creating anything", () => {
-    it("rejects an unknown kind", () => expectArgumentError(sessions(PROD, { kind: "memcached" as never }), "kind", "memcached", /"redis", "filestore", "local"/));
-    it("rejects an unknown engine", () => expectArgumentError(sessions(PROD, { engine: "memcached" as never }), "engine", "memcached", /"valkey", "redis"/));
-    it("rejects Redis OSS 7.2, which ElastiCache never shipped", () => expectArgumentError(sessions(PROD, { engine: "redis", engineVersion: "7.2" }), "engineVersion", "7.2", /"7.0", "7.1"/));
-    it("rejects Valkey 6.2", () => expectArgumentError(sessions(PROD, { engineVersion: "6.2" }), "engineVersion", "6.2", /"7.2", "8.0", "8.1", "8.2", "9.0"/));
+    it("rejects an unknown kind", () =>
+        expectArgumentError(sessions(PROD, { kind: "memcached" as never }), "kind", "memcached", /"redis", "filestore", "local"/));
+    it("rejects an unknown engine", () =>
+        expectArgumentError(sessions(PROD, { engine: "memcached" as never }), "engine", "memcached", /"valkey", "redis"/));
+    it("rejects Redis OSS 7.2, which ElastiCache never shipped", () =>
+        expectArgumentError(sessions(PROD, { engine: "redis", engineVersion: "7.2" }), "engineVersion", "7.2", /"7.0", "7.1"/));
+    it("rejects Valkey 6.2", () =>
+        expectArgumentError(sessions(PROD, { engineVersion: "6.2" }), "engineVersion", "6.2", /"7.2", "8.0", "8.1", "8.2", "9.0"/));
     it("rejects 0 nodes", () => expectArgumentError(sessions(PROD, { nodes: 0 }), "nodes", 0, /1 to 6/));
-    it("rejects 7 nodes: a primary and at most five replicas", () => expectArgumentError(sessions(PROD, { nodes: 7 }), "nodes", 7, /1 to 6/));
-    it("rejects an unknown cache node type", () => expectArgumentError(sessions(PROD, { nodeType: "cache.x1.huge" }), "nodeType", "cache.x1.huge", /ElastiCache node type/));
+    it("rejects 7 nodes: a primary and at most five replicas", () =>
+        expectArgumentError(sessions(PROD, { nodes: 7 }), "nodes", 7, /1 to 6/));
+    it("rejects an unknown cache node type", () =>
+        expectArgumentError(sessions(PROD, { nodeType: "cache.x1.huge" }), "nodeType", "cache.x1.huge", /ElastiCache node type/));
     it("rejects two nodes in a single subnet: Multi-AZ needs two zones", () =>
         expectArgumentError(sessions(PROD, { nodes: 2, subnetIds: ["subnet-i1"] }), "subnetIds", ["subnet-i1"], /at least 2 subnet IDs/));
-    it("rejects Redis sessions without security groups", () => expectArgumentError(sessions(PROD, { securityGroupIds: undefined }), "securityGroupIds", undefined, /1 to 5 security group IDs/));
-    it("rejects Redis sessions without subnets", () => expectArgumentError(sessions(PROD, { subnetIds: undefined }), "subnetIds", undefined, /isolated subnet IDs/));
+    it("rejects Redis sessions without security groups", () =>
+        expectArgumentError(sessions(PROD, { securityGroupIds: undefined }), "securityGroupIds", undefined, /1 to 5 security group IDs/));
+    it("rejects Redis sessions without subnets", () =>
+        expectArgumentError(sessions(PROD, { subnetIds: undefined }), "subnetIds", undefined, /isolated subnet IDs/));
     it("rejects cache settings with filestore sessions", () =>
-        expectArgumentError(() => new OdooSessionStore("s", { cluster: PROD, kind: "filestore", nodes: 2 }), "nodes", 2, /no value with kind filestore/));
-    it("rejects a KMS key that is not an ARN", () => expectArgumentError(sessions(PROD, { kmsKeyId: "alias/aws/elasticache" }), "kmsKeyId", "alias/aws/elasticache", /ARN of a kms resource/));
+        expectArgumentError(
+            () => new OdooSessionStore("s", { cluster: PROD, kind: "filestore", nodes: 2 }),
+            "nodes",
+            2,
+            /no value with kind filestore/,
+        ));
+    it("rejects a KMS key that is not an ARN", () =>
+        expectArgumentError(
+            sessions(PROD, { kmsKeyId: "alias/aws/elasticache" }),
+            "kmsKeyId",
+            "alias/aws/elasticache",
+            /ARN of a kms resource/,
+        ));
 });

@@ -1,6 +1,15 @@
 import { strict as assert } from "node:assert";
 import { maxConnectionsFor } from "../../../components/contract/catalog";
-import { OdooStackFixture, base64, cloudConfig, computed, odooConf, productionCluster, productionClusterOnAurora, singleNodeCluster } from "../fixtures/odooStack";
+import {
+    OdooStackFixture,
+    base64,
+    cloudConfig,
+    computed,
+    odooConf,
+    productionCluster,
+    productionClusterOnAurora,
+    singleNodeCluster,
+} from "../fixtures/odooStack";
 import { diagnosticsOf, expectNone, expectViolations, inBothModes } from "../policyTestKit";
 
 const NAME = "odoo-connection-budget";
@@ -28,7 +37,10 @@ describe(NAME, () => {
         expectViolations(diagnostics, 2, "mandatory", /can open 5632 PostgreSQL connections, more than the 5000 max_connections/);
         assert.match(diagnostics.find((d) => d.urn.endsWith("::erp-db"))!.message, /of primary erp-db \(db\.m7g\.4xlarge\)/);
         assert.match(diagnostics.find((d) => d.urn.endsWith("::erp-db-replica-1"))!.message, /of replica erp-db-replica-1/);
-        assert.match(diagnostics[0].message, /group erp-http \(maxSize 12\): 12 × \(6 workers \+ 0 cron \+ 1 gevent\) × db_maxconn 64 = 5376/);
+        assert.match(
+            diagnostics[0].message,
+            /group erp-http \(maxSize 12\): 12 × \(6 workers \+ 0 cron \+ 1 gevent\) × db_maxconn 64 = 5376/,
+        );
     });
 
     inBothModes("rejects a db_maxconn tag too large for the database", async (mode) => {
@@ -39,7 +51,14 @@ describe(NAME, () => {
     inBothModes("rejects a replica smaller than the budget even when the primary fits", async (mode) => {
         const f = productionCluster().mutate("erp-db-replica-1", (p) => (p.instanceClass = "db.m7g.xlarge"));
         const diagnostics = await verdict(f, mode);
-        expectViolations(diagnostics, 1, "mandatory", new RegExp(`3840 PostgreSQL connections, more than the ${maxConnectionsFor("db.m7g.xlarge")} max_connections of replica erp-db-replica-1`));
+        expectViolations(
+            diagnostics,
+            1,
+            "mandatory",
+            new RegExp(
+                `3840 PostgreSQL connections, more than the ${maxConnectionsFor("db.m7g.xlarge")} max_connections of replica erp-db-replica-1`,
+            ),
+        );
     });
 
     inBothModes("counts cron threads in every node's processes", async (mode) => {
@@ -56,7 +75,12 @@ describe(NAME, () => {
 
     it("rejects a group whose maxSize is not known at preview: its connections cannot be counted", async () => {
         const f = productionCluster().mutate("erp-http", (p) => (p.maxSize = computed(8)));
-        expectViolations(await verdict(f, "preview"), 1, "mandatory", /maxSize of group erp-http \(maxSize not known at preview\) is not known at preview/);
+        expectViolations(
+            await verdict(f, "preview"),
+            1,
+            "mandatory",
+            /maxSize of group erp-http \(maxSize not known at preview\) is not known at preview/,
+        );
         expectNone(await verdict(f, "update"));
     });
 
@@ -69,6 +93,12 @@ describe(NAME, () => {
 
     inBothModes("rejects a database class outside the catalog, whose max_connections is unknown", async (mode) => {
         const f = productionCluster().mutate("erp-db", (p) => (p.instanceClass = "db.serverless"));
-        expectViolations(await verdict(f, mode), 1, "mandatory", /"db\.serverless" is not in the package's catalog/, /can open 3840 connections against it/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /"db\.serverless" is not in the package's catalog/,
+            /can open 3840 connections against it/,
+        );
     });
 });

@@ -19,17 +19,32 @@ describe(NAME, () => {
     });
 
     inBothModes("accepts an unset retention, RDS's default being one day", async (mode) => {
-        expectNone(await verdict(productionCluster().mutate("erp-db", (p) => delete p.backupRetentionPeriod), mode));
+        expectNone(
+            await verdict(
+                productionCluster().mutate("erp-db", (p) => delete p.backupRetentionPeriod),
+                mode,
+            ),
+        );
     });
 
     inBothModes("rejects a primary without automated backups, in any environment", async (mode) => {
         const f = singleNodeCluster().mutate("sandbox-db", (p) => (p.backupRetentionPeriod = 0));
-        expectViolations(await verdict(f, mode), 1, "mandatory", /sandbox-db: backupRetentionPeriod is 0; the primary of cluster "sandbox" needs automated backups/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /sandbox-db: backupRetentionPeriod is 0; the primary of cluster "sandbox" needs automated backups/,
+        );
     });
 
     inBothModes("rejects a single-AZ production primary", async (mode) => {
         const f = productionCluster().mutate("erp-db", (p) => (p.multiAz = false));
-        expectViolations(await verdict(f, mode), 1, "mandatory", /erp-db: multiAz is false; cluster "erp" is production \(odoo:environment prod\)/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /erp-db: multiAz is false; cluster "erp" is production \(odoo:environment prod\)/,
+        );
     });
 
     inBothModes("rejects a production primary without deletion protection", async (mode) => {
@@ -53,8 +68,19 @@ describe(NAME, () => {
     });
 
     inBothModes("treats the environments configured as production as production", async (mode) => {
-        expectViolations(await verdict(singleNodeCluster(), mode, { productionEnvironments: ["dev"] }), 3, "mandatory", /sandbox-db: (multiAz|deletionProtection|skipFinalSnapshot)/);
-        expectNone(await verdict(productionCluster().mutate("erp-db", (p) => (p.multiAz = false)), mode, { productionEnvironments: ["live"] }));
+        expectViolations(
+            await verdict(singleNodeCluster(), mode, { productionEnvironments: ["dev"] }),
+            3,
+            "mandatory",
+            /sandbox-db: (multiAz|deletionProtection|skipFinalSnapshot)/,
+        );
+        expectNone(
+            await verdict(
+                productionCluster().mutate("erp-db", (p) => (p.multiAz = false)),
+                mode,
+                { productionEnvironments: ["live"] },
+            ),
+        );
     });
 
     it("rejects a production flag that is not known at preview", async () => {

@@ -34,7 +34,12 @@ describe(NAME, () => {
     });
 
     inBothModes("accepts a replica that inherits encryption from its source, rejects one that opts out", async (mode) => {
-        expectNone(await verdict(productionCluster().mutate("erp-db-replica-1", (p) => delete p.storageEncrypted), mode));
+        expectNone(
+            await verdict(
+                productionCluster().mutate("erp-db-replica-1", (p) => delete p.storageEncrypted),
+                mode,
+            ),
+        );
         const f = productionCluster().mutate("erp-db-replica-1", (p) => (p.storageEncrypted = false));
         expectViolations(await verdict(f, mode), 1, "mandatory", /erp-db-replica-1: storageEncrypted is false/);
     });

@@ -16,7 +16,9 @@ describe(NAME, () => {
     });
 
     inBothModes("advises against a burstable primary and replica above 50 users", async (mode) => {
-        const f = productionCluster().mutate("erp-db", (p) => (p.instanceClass = "db.t4g.2xlarge")).mutate("erp-db-replica-1", (p) => (p.instanceClass = "db.t4g.xlarge"));
+        const f = productionCluster()
+            .mutate("erp-db", (p) => (p.instanceClass = "db.t4g.2xlarge"))
+            .mutate("erp-db-replica-1", (p) => (p.instanceClass = "db.t4g.xlarge"));
         expectViolations(await verdict(f, mode), 2, "advisory", /a burstable class, for 400 concurrent users; above 50 users/);
     });
 
@@ -27,6 +29,11 @@ describe(NAME, () => {
 
     inBothModes("takes the limit from a configured table's first row", async (mode) => {
         const tiers = GUIDE_CAPACITY_TABLE.tiers.map((t, i) => (i === 0 ? { ...t, maxUsers: 20 } : t));
-        expectViolations(await verdict(singleNodeCluster(), mode, { capacityTiers: tiers }), 1, "advisory", /for 30 concurrent users; above 20 users/);
+        expectViolations(
+            await verdict(singleNodeCluster(), mode, { capacityTiers: tiers }),
+            1,
+            "advisory",
+            /for 30 concurrent users; above 20 users/,
+        );
     });
 });

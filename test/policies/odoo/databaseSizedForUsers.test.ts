@@ -32,12 +32,22 @@ describe(NAME, () => {
 
     inBothModes("rejects a primary with fewer vCPU than the table gives for the declared users", async (mode) => {
         const f = productionCluster().mutate("erp-db", (p) => (p.instanceClass = "db.m7g.2xlarge"));
-        expectViolations(await verdict(f, mode), 1, "mandatory", /erp-db is db\.m7g\.2xlarge with 8 vCPU; 400 concurrent users need at least 16 vCPU \(e\.g\. db\.m7g\.4xlarge\)/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /erp-db is db\.m7g\.2xlarge with 8 vCPU; 400 concurrent users need at least 16 vCPU \(e\.g\. db\.m7g\.4xlarge\)/,
+        );
     });
 
     inBothModes("suggests a general-purpose class when the burstable family cannot reach the vCPU", async (mode) => {
         const f = productionCluster().mutate("erp-db", (p) => (p.instanceClass = "db.t4g.2xlarge"));
-        expectViolations(await verdict(f, mode), 1, "mandatory", /8 vCPU; 400 concurrent users need at least 16 vCPU \(e\.g\. db\.m7g\.4xlarge\)/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /8 vCPU; 400 concurrent users need at least 16 vCPU \(e\.g\. db\.m7g\.4xlarge\)/,
+        );
     });
 
     inBothModes("rejects fewer read replicas than the table gives, counting only database instances", async (mode) => {
@@ -53,7 +63,13 @@ describe(NAME, () => {
 
     inBothModes("rejects a class outside the catalog, saying it cannot size it", async (mode) => {
         const f = productionCluster().mutate("erp-db", (p) => (p.instanceClass = "db.x2g.large"));
-        expectViolations(await verdict(f, mode), 1, "mandatory", /"db\.x2g\.large" is not in the package's catalog/, /at least 16 vCPU for 400 users/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /"db\.x2g\.large" is not in the package's catalog/,
+            /at least 16 vCPU for 400 users/,
+        );
     });
 
     it("rejects a primary class that is not known at preview instead of guessing", async () => {
@@ -74,7 +90,12 @@ describe(NAME, () => {
 
     inBothModes("rejects a database instance without the declaration when the rest of the cluster has it", async (mode) => {
         const f = productionCluster().setTag("erp-db-replica-1", "odoo:concurrent-users", undefined);
-        expectViolations(await verdict(f, mode), 1, "mandatory", /erp-db-replica-1 does not declare odoo:concurrent-users while the rest of cluster "erp" declares 400/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /erp-db-replica-1 does not declare odoo:concurrent-users while the rest of cluster "erp" declares 400/,
+        );
     });
 
     inBothModes("rejects declared users beyond the capacity table", async (mode) => {
@@ -85,7 +106,10 @@ describe(NAME, () => {
     inBothModes("rejects two primaries in one cluster", async (mode) => {
         const f = productionCluster().setTag("erp-db-replica-1", "odoo:role", "db-primary");
         const diagnostics = await verdict(f, mode);
-        assert.ok(diagnostics.some((d) => /2 instances tagged db-primary \(erp-db, erp-db-replica-1\)/.test(d.message)), diagnostics.map((d) => d.message).join("\n"));
+        assert.ok(
+            diagnostics.some((d) => /2 instances tagged db-primary \(erp-db, erp-db-replica-1\)/.test(d.message)),
+            diagnostics.map((d) => d.message).join("\n"),
+        );
     });
 
     inBothModes("rejects replicas without a primary", async (mode) => {
@@ -104,6 +128,9 @@ describe(NAME, () => {
 
     it("refuses a configured table that does not reach 5000 users, naming the setting", async () => {
         const tiers = GUIDE_CAPACITY_TABLE.tiers.slice(0, 3);
-        await assert.rejects(verdict(productionCluster(), "preview", { capacityTiers: tiers }), /odoo-database-sized-for-users\.capacityTiers.*5000/s);
+        await assert.rejects(
+            verdict(productionCluster(), "preview", { capacityTiers: tiers }),
+            /odoo-database-sized-for-users\.capacityTiers.*5000/s,
+        );
     });
 });

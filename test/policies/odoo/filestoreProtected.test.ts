@@ -10,9 +10,12 @@ describe(NAME, () => {
         expectNone(await verdict(productionCluster(), mode));
     });
 
-    inBothModes("matches the bucket's encryption and public-access block through dependencies while the bucket ID is unknown", async (mode) => {
-        expectNone(await verdict(productionClusterOnS3(), mode));
-    });
+    inBothModes(
+        "matches the bucket's encryption and public-access block through dependencies while the bucket ID is unknown",
+        async (mode) => {
+            expectNone(await verdict(productionClusterOnS3(), mode));
+        },
+    );
 
     inBothModes("rejects an unencrypted EFS file system", async (mode) => {
         const f = productionCluster().mutate("erp-files", (p) => delete p.encrypted);
@@ -22,7 +25,12 @@ describe(NAME, () => {
     inBothModes("rejects a filestore bucket without default encryption", async (mode) => {
         const f = productionClusterOnS3().remove("erp-attachments-encryption");
         const diagnostics = await verdict(f, mode);
-        expectViolations(diagnostics, 1, "mandatory", /bucket erp-attachments .* not shown to be encrypted: no BucketServerSideEncryptionConfiguration applies to it/);
+        expectViolations(
+            diagnostics,
+            1,
+            "mandatory",
+            /bucket erp-attachments .* not shown to be encrypted: no BucketServerSideEncryptionConfiguration applies to it/,
+        );
         assert.ok(diagnostics[0].urn.endsWith("::erp-attachments"));
     });
 

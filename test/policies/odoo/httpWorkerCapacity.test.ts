@@ -19,11 +19,18 @@ describe(NAME, () => {
 
     inBothModes("advises when the HTTP fleet at maxSize stays below the table's workers", async (mode) => {
         const f = productionCluster().mutate("erp-http", (p) => (p.maxSize = 4));
-        expectViolations(await verdict(f, mode), 1, "advisory", /reaches 24 HTTP workers at most .*; 400 concurrent users need 25 at 16 users per worker/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "advisory",
+            /reaches 24 HTTP workers at most .*; 400 concurrent users need 25 at 16 users per worker/,
+        );
     });
 
     inBothModes("does not count the cron node's workers", async (mode) => {
-        const f = productionCluster().mutate("erp-http", (p) => (p.maxSize = 4)).setTag("erp-cron", "odoo:workers", "20");
+        const f = productionCluster()
+            .mutate("erp-http", (p) => (p.maxSize = 4))
+            .setTag("erp-cron", "odoo:workers", "20");
         expectViolations(await verdict(f, mode), 1, "advisory", /reaches 24 HTTP workers/);
     });
 

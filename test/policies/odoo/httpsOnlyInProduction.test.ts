@@ -17,16 +17,39 @@ describe(NAME, () => {
 
     inBothModes("rejects a production port-80 listener that forwards to the nodes", async (mode) => {
         const f = httpActions([{ type: "forward", targetGroupArn: computed("arn:aws:elasticloadbalancing:tg") }]);
-        expectViolations(await verdict(f, mode), 1, "mandatory", /Plain-HTTP listener erp-http-listener has an action of type "forward"; cluster "erp" is production/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /Plain-HTTP listener erp-http-listener has an action of type "forward"; cluster "erp" is production/,
+        );
     });
 
     inBothModes("rejects a redirect that keeps port 80 (the ALB's #{port} default)", async (mode) => {
-        expectViolations(await verdict(httpActions([{ type: "redirect", redirect: { protocol: "HTTPS", statusCode: "HTTP_301" } }]), mode), 1, "mandatory", /redirect to HTTPS on port not set/);
-        expectViolations(await verdict(httpActions([{ type: "redirect", redirect: { protocol: "HTTPS", port: "#{port}", statusCode: "HTTP_301" } }]), mode), 1, "mandatory", /port "#\{port\}"/);
+        expectViolations(
+            await verdict(httpActions([{ type: "redirect", redirect: { protocol: "HTTPS", statusCode: "HTTP_301" } }]), mode),
+            1,
+            "mandatory",
+            /redirect to HTTPS on port not set/,
+        );
+        expectViolations(
+            await verdict(
+                httpActions([{ type: "redirect", redirect: { protocol: "HTTPS", port: "#{port}", statusCode: "HTTP_301" } }]),
+                mode,
+            ),
+            1,
+            "mandatory",
+            /port "#\{port\}"/,
+        );
     });
 
     inBothModes("rejects a redirect to plain HTTP", async (mode) => {
-        expectViolations(await verdict(httpActions([{ type: "redirect", redirect: { protocol: "HTTP", port: "8080", statusCode: "HTTP_301" } }]), mode), 1, "mandatory", /a redirect to protocol "HTTP"/);
+        expectViolations(
+            await verdict(httpActions([{ type: "redirect", redirect: { protocol: "HTTP", port: "8080", statusCode: "HTTP_301" } }]), mode),
+            1,
+            "mandatory",
+            /a redirect to protocol "HTTP"/,
+        );
     });
 
     inBothModes("treats a listener without a protocol as plain HTTP, the ALB's default, on any port", async (mode) => {
@@ -49,7 +72,12 @@ describe(NAME, () => {
             },
             propertyDependencies: { listenerArn: ["erp-http-listener"], actions: ["erp-web"] },
         });
-        expectViolations(await verdict(f, mode), 1, "mandatory", /Listener rule erp-api-over-http on plain-HTTP listener erp-http-listener has an action of type "forward"/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /Listener rule erp-api-over-http on plain-HTTP listener erp-http-listener has an action of type "forward"/,
+        );
     });
 
     inBothModes("follows the configured production environments", async (mode) => {

@@ -7,7 +7,11 @@ const verdict = (f: OdooStackFixture, mode: "preview" | "update") => diagnostics
 function withInstance(props: Record<string, unknown>): OdooStackFixture {
     const f = productionCluster();
     const tags = { ...(f.get("erp-http-lt").props.tags as Record<string, string>) };
-    return f.add({ type: FIXTURE_TYPES.instance, name: "erp-extra", props: { instanceType: "c7g.xlarge", rootBlockDevice: { encrypted: true }, ...props, tags } });
+    return f.add({
+        type: FIXTURE_TYPES.instance,
+        name: "erp-extra",
+        props: { instanceType: "c7g.xlarge", rootBlockDevice: { encrypted: true }, ...props, tags },
+    });
 }
 
 describe(NAME, () => {
@@ -16,8 +20,16 @@ describe(NAME, () => {
     });
 
     inBothModes("rejects a launch template that allows IMDSv1", async (mode) => {
-        const f = productionCluster().mutate("erp-cron-lt", (p) => (p.metadataOptions = { httpEndpoint: "enabled", httpTokens: "optional" }));
-        expectViolations(await verdict(f, mode), 1, "mandatory", /erp-cron-lt of cluster "erp": metadataOptions.httpTokens is "optional"; it must be "required"/);
+        const f = productionCluster().mutate(
+            "erp-cron-lt",
+            (p) => (p.metadataOptions = { httpEndpoint: "enabled", httpTokens: "optional" }),
+        );
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /erp-cron-lt of cluster "erp": metadataOptions.httpTokens is "optional"; it must be "required"/,
+        );
     });
 
     inBothModes("rejects a launch template without metadata options: EC2's default allows IMDSv1", async (mode) => {
@@ -26,7 +38,12 @@ describe(NAME, () => {
     });
 
     inBothModes("accepts a disabled metadata endpoint", async (mode) => {
-        expectNone(await verdict(productionCluster().mutate("erp-http-lt", (p) => (p.metadataOptions = { httpEndpoint: "disabled" })), mode));
+        expectNone(
+            await verdict(
+                productionCluster().mutate("erp-http-lt", (p) => (p.metadataOptions = { httpEndpoint: "disabled" })),
+                mode,
+            ),
+        );
     });
 
     inBothModes("checks standalone instances of the cluster too", async (mode) => {

@@ -17,7 +17,12 @@ describe(NAME, () => {
 
     inBothModes("advises when a production group runs in a single zone", async (mode) => {
         const f = subnetsOf(productionCluster(), "erp-http", ["erp-private-a"]);
-        expectViolations(await verdict(f, mode), 1, "advisory", /group erp-http \(maxSize 8\) runs in one availability zone only \(us-east-1a\)/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "advisory",
+            /group erp-http \(maxSize 8\) runs in one availability zone only \(us-east-1a\)/,
+        );
     });
 
     inBothModes("counts zones, not subnets", async (mode) => {
@@ -43,13 +48,24 @@ describe(NAME, () => {
         const f = productionCluster().remove("erp-http");
         const tags = { ...(f.get("erp-http-lt").props.tags as Record<string, string>) };
         for (const name of ["erp-node-1", "erp-node-2"]) {
-            f.add({ type: FIXTURE_TYPES.instance, name, props: { availabilityZone: "us-east-1b", metadataOptions: { httpTokens: "required" }, rootBlockDevice: { encrypted: true }, tags } });
+            f.add({
+                type: FIXTURE_TYPES.instance,
+                name,
+                props: {
+                    availabilityZone: "us-east-1b",
+                    metadataOptions: { httpTokens: "required" },
+                    rootBlockDevice: { encrypted: true },
+                    tags,
+                },
+            });
         }
         expectViolations(await verdict(f, mode), 1, "advisory", /every HTTP node runs in us-east-1b/);
     });
 
     inBothModes("ignores environments that are not production", async (mode) => {
-        expectNone(await verdict(subnetsOf(productionCluster(), "erp-http", ["erp-private-a"]), mode, { productionEnvironments: ["live"] }));
+        expectNone(
+            await verdict(subnetsOf(productionCluster(), "erp-http", ["erp-private-a"]), mode, { productionEnvironments: ["live"] }),
+        );
         expectNone(await verdict(subnetsOf(singleNodeCluster(), "sandbox-node", ["sandbox-private-a"]), mode));
     });
 });

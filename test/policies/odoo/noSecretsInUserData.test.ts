@@ -34,7 +34,12 @@ describe(NAME, () => {
     });
 
     inBothModes("rejects a db_password inside a base64-encoded write_files entry", async (mode) => {
-        expectViolations(await verdict(withConfLines("db_password = hunter2hunter2\n", true), mode), 1, "mandatory", /a literal value for db_password/);
+        expectViolations(
+            await verdict(withConfLines("db_password = hunter2hunter2\n", true), mode),
+            1,
+            "mandatory",
+            /a literal value for db_password/,
+        );
     });
 
     inBothModes("accepts Odoo's 'no password' values and placeholders", async (mode) => {
@@ -44,8 +49,14 @@ describe(NAME, () => {
     inBothModes("rejects an AWS access key, a private key and a password inside a Redis URL", async (mode) => {
         const extra = "; AKIAIOSFODNN7EXAMPLE\n";
         const files = [
-            { path: "/root/.ssh/id_ed25519", content: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n" },
-            { path: "/etc/odoo/redis.env", content: "ODOO_SESSION_REDIS_URL=rediss://:Sup3rSecretToken@master.erp-sessions.cache.amazonaws.com:6379\n" },
+            {
+                path: "/root/.ssh/id_ed25519",
+                content: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+            },
+            {
+                path: "/etc/odoo/redis.env",
+                content: "ODOO_SESSION_REDIS_URL=rediss://:Sup3rSecretToken@master.erp-sessions.cache.amazonaws.com:6379\n",
+            },
         ];
         const f = productionCluster().mutate("erp-http-lt", (p) => (p.userData = base64(cloudConfig(CONF + extra, { extraFiles: files }))));
         const kinds = (await verdict(f, mode)).map((d) => d.message.replace(/^[\s\S]*contains (an? [a-zA-Z ]+?):[\s\S]*$/, "$1"));
@@ -59,7 +70,10 @@ describe(NAME, () => {
     });
 
     it("scans computed user data at the update, when the engine knows it", async () => {
-        const f = productionCluster().mutate("erp-http-lt", (p) => (p.userData = computed(base64(cloudConfig(`${CONF}admin_passwd = later-known-pw\n`)))));
+        const f = productionCluster().mutate(
+            "erp-http-lt",
+            (p) => (p.userData = computed(base64(cloudConfig(`${CONF}admin_passwd = later-known-pw\n`)))),
+        );
         expectNone(await verdict(f, "preview"));
         expectViolations(await verdict(f, "update"), 1, "mandatory", /admin_passwd/);
     });
@@ -70,7 +84,13 @@ describe(NAME, () => {
         f.add({
             type: FIXTURE_TYPES.instance,
             name: "erp-debug",
-            props: { instanceType: "c7g.large", metadataOptions: { httpTokens: "required" }, rootBlockDevice: { encrypted: true }, userData: "#!/bin/bash\nexport PGPASSWORD=plaintext-pw\n", tags },
+            props: {
+                instanceType: "c7g.large",
+                metadataOptions: { httpTokens: "required" },
+                rootBlockDevice: { encrypted: true },
+                userData: "#!/bin/bash\nexport PGPASSWORD=plaintext-pw\n",
+                tags,
+            },
         });
         expectViolations(await verdict(f, mode), 1, "mandatory", /erp-debug .* a literal value for PGPASSWORD/);
     });
@@ -79,13 +99,28 @@ describe(NAME, () => {
 describe("findSecrets", () => {
     it("finds literal secrets under the keys Odoo, PostgreSQL, cloud-init and AWS use", () => {
         const text = [
-            "admin_passwd = a1", "db_password: b2", "PGPASSWORD=c3", "aws_secret_access_key = d4", "ODOO_SESSION_REDIS_PASSWORD='e5'",
-            "  password: f6", "\"api_key\": \"g7\"", "psql --password=h8",
+            "admin_passwd = a1",
+            "db_password: b2",
+            "PGPASSWORD=c3",
+            "aws_secret_access_key = d4",
+            "ODOO_SESSION_REDIS_PASSWORD='e5'",
+            "  password: f6",
+            '"api_key": "g7"',
+            "psql --password=h8",
         ].join("\n");
-        assert.deepEqual(findSecrets(text).map((f) => f.kind), [
-            "a literal value for admin_passwd", "a literal value for db_password", "a literal value for PGPASSWORD", "a literal value for aws_secret_access_key",
-            "a literal value for ODOO_SESSION_REDIS_PASSWORD", "a literal value for password", "a literal value for api_key", "a literal value for --password",
-        ]);
+        assert.deepEqual(
+            findSecrets(text).map((f) => f.kind),
+            [
+                "a literal value for admin_passwd",
+                "a literal value for db_password",
+                "a literal value for PGPASSWORD",
+                "a literal value for aws_secret_access_key",
+                "a literal value for ODOO_SESSION_REDIS_PASSWORD",
+                "a literal value for password",
+                "a literal value for api_key",
+                "a literal value for --password",
+            ],
+        );
     });
 
     it("accepts references to secrets and the metadata-token dance", () => {
@@ -93,7 +128,10 @@ describe("findSecrets", () => {
             'TOKEN=$(curl -sX PUT "http://169.254.169.254/latest/api/token" -H "X-aws-ec2-metadata-token-ttl-seconds: 21600")',
             'curl -s -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/',
             "DB_SECRET_ARN=arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1",
-            "db_password_file = /run/secrets/db", "--secret-id \"$ARN\"", "chpasswd: { expire: false }", "ssh_pwauth: false",
+            "db_password_file = /run/secrets/db",
+            '--secret-id "$ARN"',
+            "chpasswd: { expire: false }",
+            "ssh_pwauth: false",
             'PASSWORD="$(jq -r .password <<<"$secret")"',
         ].join("\n");
         assert.deepEqual(findSecrets(text), []);

@@ -1,6 +1,14 @@
 import { strict as assert } from "node:assert";
 import { odooPolicies } from "../../../policies/odoo/odooPolicies";
-import { MODES, computed, judge, productionCluster, productionClusterOnAurora, productionClusterOnS3, singleNodeCluster } from "../fixtures/odooStack";
+import {
+    MODES,
+    computed,
+    judge,
+    productionCluster,
+    productionClusterOnAurora,
+    productionClusterOnS3,
+    singleNodeCluster,
+} from "../fixtures/odooStack";
 
 describe("the odoo-aws policy pack", () => {
     it("describes every policy: a unique odoo- name, a description, an enforcement level, a severity and remediation steps", () => {
@@ -18,9 +26,22 @@ describe("the odoo-aws policy pack", () => {
 
     it("makes the architecture, security and durability policies mandatory and the capacity hints advisory", () => {
         const level = Object.fromEntries(odooPolicies.map((p) => [p.name, p.enforcementLevel]));
-        for (const name of ["odoo-single-cron-node", "odoo-database-sized-for-users", "odoo-shared-filestore", "odoo-shared-sessions", "odoo-sticky-target-groups",
-            "odoo-connection-budget", "odoo-database-encrypted-and-private", "odoo-database-durable", "odoo-filestore-protected", "odoo-session-cache-encrypted",
-            "odoo-imdsv2-required", "odoo-node-volumes-encrypted", "odoo-no-secrets-in-user-data", "odoo-https-only-in-production"]) {
+        for (const name of [
+            "odoo-single-cron-node",
+            "odoo-database-sized-for-users",
+            "odoo-shared-filestore",
+            "odoo-shared-sessions",
+            "odoo-sticky-target-groups",
+            "odoo-connection-budget",
+            "odoo-database-encrypted-and-private",
+            "odoo-database-durable",
+            "odoo-filestore-protected",
+            "odoo-session-cache-encrypted",
+            "odoo-imdsv2-required",
+            "odoo-node-volumes-encrypted",
+            "odoo-no-secrets-in-user-data",
+            "odoo-https-only-in-production",
+        ]) {
             assert.equal(level[name], "mandatory", name);
         }
         for (const name of ["odoo-http-worker-capacity", "odoo-database-not-burstable", "odoo-multi-az-fleet", "odoo-websocket-routing"]) {
@@ -39,7 +60,10 @@ describe("the odoo-aws policy pack", () => {
         for (const mode of MODES) {
             it(`passes ${what} without a single diagnostic (${mode})`, async () => {
                 const result = await judge(build(), mode);
-                assert.deepEqual(result.diagnostics.map((d) => `${d.policyName}: ${d.message}`), []);
+                assert.deepEqual(
+                    result.diagnostics.map((d) => `${d.policyName}: ${d.message}`),
+                    [],
+                );
             });
         }
     }
@@ -49,16 +73,30 @@ describe("the odoo-aws policy pack", () => {
         f.mutate("erp-cron", (p) => (p.tags as unknown[]).push({ key: "Owner", value: computed("team-erp"), propagateAtLaunch: true }));
         f.mutate("erp-cron", (p) => (p.maxSize = 2));
         const result = await judge(f, "preview");
-        assert.deepEqual(result.diagnostics.map((d) => d.policyName), ["odoo-single-cron-node"]);
+        assert.deepEqual(
+            result.diagnostics.map((d) => d.policyName),
+            ["odoo-single-cron-node"],
+        );
     });
 
     it("leaves resources without odoo:* tags alone", async () => {
         const f = productionCluster();
-        f.add({ type: "aws:rds/instance:Instance", name: "legacy-crm", props: { instanceClass: "db.t3.micro", publiclyAccessible: true, storageEncrypted: false } });
-        f.add({ type: "aws:autoscaling/group:Group", name: "batch", props: { minSize: 0, maxSize: 10, tags: [{ key: "team", value: "data", propagateAtLaunch: true }] } });
+        f.add({
+            type: "aws:rds/instance:Instance",
+            name: "legacy-crm",
+            props: { instanceClass: "db.t3.micro", publiclyAccessible: true, storageEncrypted: false },
+        });
+        f.add({
+            type: "aws:autoscaling/group:Group",
+            name: "batch",
+            props: { minSize: 0, maxSize: 10, tags: [{ key: "team", value: "data", propagateAtLaunch: true }] },
+        });
         for (const mode of MODES) {
             const result = await judge(f, mode);
-            assert.deepEqual(result.diagnostics.map((d) => d.message), []);
+            assert.deepEqual(
+                result.diagnostics.map((d) => d.message),
+                [],
+            );
         }
     });
 });

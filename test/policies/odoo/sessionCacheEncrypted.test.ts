@@ -11,19 +11,48 @@ describe(NAME, () => {
     });
 
     inBothModes("accepts transitEncryptionMode required", async (mode) => {
-        expectNone(await verdict(cache((p) => (p.transitEncryptionMode = "required")), mode));
+        expectNone(
+            await verdict(
+                cache((p) => (p.transitEncryptionMode = "required")),
+                mode,
+            ),
+        );
     });
 
     inBothModes("rejects a cache without at-rest encryption", async (mode) => {
-        expectViolations(await verdict(cache((p) => (p.atRestEncryptionEnabled = false)), mode), 1, "mandatory", /atRestEncryptionEnabled is false/);
+        expectViolations(
+            await verdict(
+                cache((p) => (p.atRestEncryptionEnabled = false)),
+                mode,
+            ),
+            1,
+            "mandatory",
+            /atRestEncryptionEnabled is false/,
+        );
     });
 
     inBothModes("rejects a cache without transit encryption", async (mode) => {
-        expectViolations(await verdict(cache((p) => delete p.transitEncryptionEnabled), mode), 1, "mandatory", /transitEncryptionEnabled is not set/);
+        expectViolations(
+            await verdict(
+                cache((p) => delete p.transitEncryptionEnabled),
+                mode,
+            ),
+            1,
+            "mandatory",
+            /transitEncryptionEnabled is not set/,
+        );
     });
 
     inBothModes("rejects the preferred transit mode, which still accepts plaintext clients", async (mode) => {
-        expectViolations(await verdict(cache((p) => (p.transitEncryptionMode = "preferred")), mode), 1, "mandatory", /transitEncryptionMode is "preferred"/);
+        expectViolations(
+            await verdict(
+                cache((p) => (p.transitEncryptionMode = "preferred")),
+                mode,
+            ),
+            1,
+            "mandatory",
+            /transitEncryptionMode is "preferred"/,
+        );
     });
 
     it("rejects an encryption flag that is not known at preview", async () => {

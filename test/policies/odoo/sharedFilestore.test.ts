@@ -26,7 +26,13 @@ describe(NAME, () => {
 
     inBothModes("rejects a local filestore on a fleet, once per node group", async (mode) => {
         const f = setFilestore(productionCluster(), "local");
-        expectViolations(await verdict(f, mode), 2, "mandatory", /can run up to 9 nodes/, /keeps attachments on its own disk \(odoo:filestore is local\)/);
+        expectViolations(
+            await verdict(f, mode),
+            2,
+            "mandatory",
+            /can run up to 9 nodes/,
+            /keeps attachments on its own disk \(odoo:filestore is local\)/,
+        );
     });
 
     inBothModes("rejects a local filestore on one HTTP node plus the cron node: two nodes write attachments", async (mode) => {
@@ -50,8 +56,16 @@ describe(NAME, () => {
     });
 
     inBothModes("rejects an S3 filestore the cluster does not have", async (mode) => {
-        const f = productionClusterOnS3().remove("erp-attachments-encryption").remove("erp-attachments-public-access").remove("erp-attachments");
-        expectViolations(await verdict(f, mode), 1, "mandatory", /use an S3 filestore, but the cluster has no S3 bucket with role filestore/);
+        const f = productionClusterOnS3()
+            .remove("erp-attachments-encryption")
+            .remove("erp-attachments-public-access")
+            .remove("erp-attachments");
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /use an S3 filestore, but the cluster has no S3 bucket with role filestore/,
+        );
     });
 
     it("treats a fleet whose maxSize is not known at preview as more than one node", async () => {

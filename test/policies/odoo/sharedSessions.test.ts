@@ -20,7 +20,12 @@ describe(NAME, () => {
     });
 
     inBothModes("accepts local sessions on a single HTTP node", async (mode) => {
-        expectNone(await verdict(setTag(singleNodeCluster(), "odoo:sessions", "local", ["sandbox-node"]).mutate("sandbox-web", (p) => delete p.stickiness), mode));
+        expectNone(
+            await verdict(
+                setTag(singleNodeCluster(), "odoo:sessions", "local", ["sandbox-node"]).mutate("sandbox-web", (p) => delete p.stickiness),
+                mode,
+            ),
+        );
     });
 
     inBothModes("accepts local sessions on a fleet behind a sticky target group", async (mode) => {
@@ -29,7 +34,13 @@ describe(NAME, () => {
 
     inBothModes("rejects local sessions on a fleet without a sticky target group", async (mode) => {
         const f = notSticky(setTag(productionCluster(), "odoo:sessions", "local"));
-        expectViolations(await verdict(f, mode), 1, "mandatory", /can run up to 8 HTTP nodes, group erp-http \(maxSize 8\) keeps sessions on its own disk/, /no target group of the cluster is sticky/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /can run up to 8 HTTP nodes, group erp-http \(maxSize 8\) keeps sessions on its own disk/,
+            /no target group of the cluster is sticky/,
+        );
     });
 
     inBothModes("rejects filestore sessions when the filestore is S3: the data_dir stays on the node", async (mode) => {
@@ -43,7 +54,11 @@ describe(NAME, () => {
     });
 
     inBothModes("rejects a single node that can grow with local sessions and no target group", async (mode) => {
-        const f = singleNodeCluster().mutate("sandbox-node", (p) => (p.maxSize = 2)).remove("sandbox-https").remove("sandbox-http-listener").remove("sandbox-web");
+        const f = singleNodeCluster()
+            .mutate("sandbox-node", (p) => (p.maxSize = 2))
+            .remove("sandbox-https")
+            .remove("sandbox-http-listener")
+            .remove("sandbox-web");
         setTag(f, "odoo:sessions", "local", ["sandbox-node"]);
         expectViolations(await verdict(f, mode), 1, "mandatory", /the cluster has no target group/);
     });

@@ -23,14 +23,28 @@ describe(NAME, () => {
 
     inBothModes("rejects an HTTP fleet tagged to run cron: every instance of it is a cron node", async (mode) => {
         const f = productionCluster().setTag("erp-http", "odoo:max-cron-threads", "1");
-        expectViolations(await verdict(f, mode), 1, "mandatory", /can run 9 cron nodes/, /erp-http \(maxSize 8\): max_cron_threads 1 from its odoo:max-cron-threads tag/);
+        expectViolations(
+            await verdict(f, mode),
+            1,
+            "mandatory",
+            /can run 9 cron nodes/,
+            /erp-http \(maxSize 8\): max_cron_threads 1 from its odoo:max-cron-threads tag/,
+        );
     });
 
     it("counts a node without the max-cron-threads tag as cron until its odoo.conf is known (Odoo's default is 2)", async () => {
-        const f = productionCluster().setTag("erp-http", "odoo:max-cron-threads", undefined).setTag("erp-http-lt", "odoo:max-cron-threads", undefined);
+        const f = productionCluster()
+            .setTag("erp-http", "odoo:max-cron-threads", undefined)
+            .setTag("erp-http-lt", "odoo:max-cron-threads", undefined);
         // The HTTP group's user data is computed: in preview only the tags speak, and Odoo's default applies.
         const preview = await verdict(f, "preview");
-        expectViolations(preview, 1, "mandatory", /can run 9 cron nodes/, new RegExp(`Odoo's default max_cron_threads is ${ODOO_DEFAULT_MAX_CRON_THREADS}`));
+        expectViolations(
+            preview,
+            1,
+            "mandatory",
+            /can run 9 cron nodes/,
+            new RegExp(`Odoo's default max_cron_threads is ${ODOO_DEFAULT_MAX_CRON_THREADS}`),
+        );
         // At the update the odoo.conf is known and says max_cron_threads = 0.
         expectNone(await verdict(f, "update"));
     });
@@ -60,7 +74,12 @@ describe(NAME, () => {
         f.add({
             type: FIXTURE_TYPES.instance,
             name: "erp-reports",
-            props: { instanceType: "m7g.large", metadataOptions: { httpTokens: "required" }, rootBlockDevice: { encrypted: true }, tags: { ...cronTags } },
+            props: {
+                instanceType: "m7g.large",
+                metadataOptions: { httpTokens: "required" },
+                rootBlockDevice: { encrypted: true },
+                tags: { ...cronTags },
+            },
         });
         expectViolations(await verdict(f, mode), 1, "mandatory", /can run 2 cron nodes/, /instance erp-reports/);
     });
@@ -82,12 +101,19 @@ describe(NAME, () => {
 
     it("rejects a cron group whose maxSize is not known at preview instead of guessing", async () => {
         const f = productionCluster().mutate("erp-cron", (p) => (p.maxSize = computed(1)));
-        expectViolations(await verdict(f, "preview"), 1, "mandatory", /maxSize of cron-capable group erp-cron \(maxSize not known at preview\)/);
+        expectViolations(
+            await verdict(f, "preview"),
+            1,
+            "mandatory",
+            /maxSize of cron-capable group erp-cron \(maxSize not known at preview\)/,
+        );
         expectNone(await verdict(f, "update"));
     });
 
     inBothModes("judges each cluster of the stack on its own", async (mode) => {
-        const f = productionCluster().with(singleNodeCluster()).mutate("sandbox-node", (p) => (p.maxSize = 3));
+        const f = productionCluster()
+            .with(singleNodeCluster())
+            .mutate("sandbox-node", (p) => (p.maxSize = 3));
         const diagnostics = await verdict(f, mode);
         expectViolations(diagnostics, 1, "mandatory", /Cluster "sandbox" can run 3 cron nodes/);
         assert.ok(diagnostics[0].urn.endsWith("::sandbox-node"), diagnostics[0].urn);

@@ -26,19 +26,39 @@ describe(NAME, () => {
     });
 
     inBothModes("rejects disabled stickiness", async (mode) => {
-        expectViolations(await verdict(stickiness({ enabled: false, type: "lb_cookie" }), mode), 1, "mandatory", /stickiness.enabled is false/);
+        expectViolations(
+            await verdict(stickiness({ enabled: false, type: "lb_cookie" }), mode),
+            1,
+            "mandatory",
+            /stickiness.enabled is false/,
+        );
     });
 
     inBothModes("rejects an app_cookie without a cookie name", async (mode) => {
-        expectViolations(await verdict(stickiness({ enabled: true, type: "app_cookie" }), mode), 1, "mandatory", /needs cookieName \(Odoo's is "session_id"\)/);
+        expectViolations(
+            await verdict(stickiness({ enabled: true, type: "app_cookie" }), mode),
+            1,
+            "mandatory",
+            /needs cookieName \(Odoo's is "session_id"\)/,
+        );
     });
 
     inBothModes("rejects source_ip stickiness, which ALBs do not have", async (mode) => {
-        expectViolations(await verdict(stickiness({ enabled: true, type: "source_ip" }), mode), 1, "mandatory", /an ALB needs "lb_cookie" or "app_cookie"/);
+        expectViolations(
+            await verdict(stickiness({ enabled: true, type: "source_ip" }), mode),
+            1,
+            "mandatory",
+            /an ALB needs "lb_cookie" or "app_cookie"/,
+        );
     });
 
     inBothModes("rejects an lb_cookie duration outside the ALB's range", async (mode) => {
-        expectViolations(await verdict(stickiness({ enabled: true, type: "lb_cookie", cookieDuration: 700000 }), mode), 1, "mandatory", /cookieDuration 700000 is outside 1–604800/);
+        expectViolations(
+            await verdict(stickiness({ enabled: true, type: "lb_cookie", cookieDuration: 700000 }), mode),
+            1,
+            "mandatory",
+            /cookieDuration 700000 is outside 1–604800/,
+        );
     });
 
     it("rejects stickiness that is not known at preview instead of the can't-run advisory", async () => {
@@ -48,7 +68,11 @@ describe(NAME, () => {
     });
 
     inBothModes("leaves target groups of other stacks' clusters and untagged ones alone", async (mode) => {
-        const f = productionCluster().add({ type: "aws:lb/targetGroup:TargetGroup", name: "grafana", props: { port: 3000, protocol: "HTTP" } });
+        const f = productionCluster().add({
+            type: "aws:lb/targetGroup:TargetGroup",
+            name: "grafana",
+            props: { port: 3000, protocol: "HTTP" },
+        });
         expectNone(await verdict(f, mode));
     });
 });

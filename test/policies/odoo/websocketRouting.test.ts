@@ -13,7 +13,13 @@ function direct(withRule: boolean, path = "/websocket"): OdooStackFixture {
             {
                 type: FIXTURE_TYPES.targetGroup,
                 name: "erp-gevent",
-                props: { port: 8072, protocol: "HTTP", vpcId: computed("vpc-0main"), stickiness: { enabled: true, type: "lb_cookie" }, tags },
+                props: {
+                    port: 8072,
+                    protocol: "HTTP",
+                    vpcId: computed("vpc-0main"),
+                    stickiness: { enabled: true, type: "lb_cookie" },
+                    tags,
+                },
             },
             {
                 type: FIXTURE_TYPES.listenerRule,
@@ -43,7 +49,12 @@ describe(NAME, () => {
     });
 
     inBothModes("advises when the ALB targets Odoo's HTTP port and nothing routes /websocket", async (mode) => {
-        expectViolations(await verdict(direct(false), mode), 1, "advisory", /no target group targets the node proxy \(8080\).*erp-web on port 8069/);
+        expectViolations(
+            await verdict(direct(false), mode),
+            1,
+            "advisory",
+            /no target group targets the node proxy \(8080\).*erp-web on port 8069/,
+        );
     });
 
     inBothModes("advises when the websocket rule matches another path", async (mode) => {

@@ -22,7 +22,11 @@ describe("reading a node's user data", () => {
     });
 
     it("fills what odoo.conf leaves out with Odoo's own defaults: 2 cron threads, 0 workers, 64 connections", () => {
-        assert.deepEqual(odooConfSettings(parseOdooConf("[options]\nproxy_mode = True\n")), { maxCronThreads: 2, workers: 0, dbMaxconn: 64 });
+        assert.deepEqual(odooConfSettings(parseOdooConf("[options]\nproxy_mode = True\n")), {
+            maxCronThreads: 2,
+            workers: 0,
+            dbMaxconn: 64,
+        });
     });
 
     it("reads only the [options] section, as Odoo does, with = or : and comments", () => {

@@ -46,7 +46,10 @@ describe("decoding each resource's properties once per request", () => {
 
     for (const mode of MODES) {
         it(`gives the pack the same verdicts with the cache as without (${mode})`, async () => {
-            const broken = productionCluster().mutate("erp-cron", (p) => (p.maxSize = 3)).mutate("erp-http", (p) => (p.maxSize = 12)).setTag("erp-http", "odoo:filestore", "local");
+            const broken = productionCluster()
+                .mutate("erp-cron", (p) => (p.maxSize = 3))
+                .mutate("erp-http", (p) => (p.maxSize = 12))
+                .setTag("erp-http", "odoo:filestore", "local");
             const without = await analyzeStack(broken.stack(mode));
             const restore = cacheStructDecoding();
             try {

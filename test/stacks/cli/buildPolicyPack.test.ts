@@ -9,7 +9,11 @@ import { productionCluster } from "../../policies/fixtures/odooStack";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const SOURCE_MANIFEST = require(path.join(REPO_ROOT, "policies", "package.json")) as { name: string; version: string; dependencies: Record<string, string> };
+const SOURCE_MANIFEST = require(path.join(REPO_ROOT, "policies", "package.json")) as {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+};
 
 describe("buildPolicyPack: the policy pack as a directory of its own (pulumi policy publish, --policy-pack from another project)", () => {
     describe("module bookkeeping", () => {
@@ -23,7 +27,10 @@ describe("buildPolicyPack: the policy pack as a directory of its own (pulumi pol
         });
 
         it("reads every require() of compiled CommonJS", () => {
-            assert.deepEqual(requiredModules(`const a = require("yaml");\nconst b = require('../components/tags');`), ["yaml", "../components/tags"]);
+            assert.deepEqual(requiredModules(`const a = require("yaml");\nconst b = require('../components/tags');`), [
+                "yaml",
+                "../components/tags",
+            ]);
         });
 
         it("refuses to empty the repository or a source directory", () => {
@@ -65,21 +72,45 @@ describe("buildPolicyPack: the policy pack as a directory of its own (pulumi pol
             for (const module of ["tags", "catalog", "sizing", "environment"]) {
                 assert.ok(pack.files.includes(`components/contract/${module}.js`), `components/contract/${module}.js`);
             }
-            assert.deepEqual(pack.files.filter((f) => !/^(policies|components)\/([A-Za-z0-9]+\/)*[A-Za-z0-9]+\.js$/.test(f) && !["package.json", "PulumiPolicy.yaml"].includes(f)), []);
-            assert.ok(!pack.files.some((f) => /^components\/(?!contract\/)/.test(f)), "no resource wiring: the pack needs only the pure modules");
-            assert.equal(fs.readFileSync(path.join(pack.dir, "PulumiPolicy.yaml"), "utf8"), fs.readFileSync(path.join(REPO_ROOT, "policies", "PulumiPolicy.yaml"), "utf8"));
+            assert.deepEqual(
+                pack.files.filter(
+                    (f) =>
+                        !/^(policies|components)\/([A-Za-z0-9]+\/)*[A-Za-z0-9]+\.js$/.test(f) &&
+                        !["package.json", "PulumiPolicy.yaml"].includes(f),
+                ),
+                [],
+            );
+            assert.ok(
+                !pack.files.some((f) => /^components\/(?!contract\/)/.test(f)),
+                "no resource wiring: the pack needs only the pure modules",
+            );
+            assert.equal(
+                fs.readFileSync(path.join(pack.dir, "PulumiPolicy.yaml"), "utf8"),
+                fs.readFileSync(path.join(REPO_ROOT, "policies", "PulumiPolicy.yaml"), "utf8"),
+            );
         });
 
         it("has a package.json with the pack's name and version, its entry point, and every package the code requires", () => {
-            const manifest = JSON.parse(fs.readFileSync(path.join(pack.dir, "package.json"), "utf8")) as { name: string; version: string; main: string; dependencies: Record<string, string> };
+            const manifest = JSON.parse(fs.readFileSync(path.join(pack.dir, "package.json"), "utf8")) as {
+                name: string;
+                version: string;
+                main: string;
+                dependencies: Record<string, string>;
+            };
             assert.equal(manifest.name, SOURCE_MANIFEST.name);
             assert.equal(manifest.version, SOURCE_MANIFEST.version);
             assert.equal(manifest.main, PACK_MAIN);
-            const required = new Set(pack.files.filter((f) => f.endsWith(".js"))
-                .flatMap((f) => requiredModules(fs.readFileSync(path.join(pack.dir, f), "utf8")))
-                .map(packageOf)
-                .filter((p): p is string => p !== undefined));
-            assert.deepEqual([...required].filter((p) => !(p in manifest.dependencies)), []);
+            const required = new Set(
+                pack.files
+                    .filter((f) => f.endsWith(".js"))
+                    .flatMap((f) => requiredModules(fs.readFileSync(path.join(pack.dir, f), "utf8")))
+                    .map(packageOf)
+                    .filter((p): p is string => p !== undefined),
+            );
+            assert.deepEqual(
+                [...required].filter((p) => !(p in manifest.dependencies)),
+                [],
+            );
             for (const [name, range] of Object.entries(SOURCE_MANIFEST.dependencies)) {
                 assert.equal(manifest.dependencies[name], range, name);
             }
@@ -90,7 +121,10 @@ describe("buildPolicyPack: the policy pack as a directory of its own (pulumi pol
             const info = await client.getAnalyzerInfo();
             assert.equal(info.name, "odoo-aws");
             assert.equal(info.version, SOURCE_MANIFEST.version);
-            assert.deepEqual(info.policies.map((p) => p.name), odooPolicies.map((p) => p.name));
+            assert.deepEqual(
+                info.policies.map((p) => p.name),
+                odooPolicies.map((p) => p.name),
+            );
             for (const p of info.policies) {
                 const local = odooPolicies.find((x) => x.name === p.name)!;
                 assert.equal(p.description, local.description, p.name);
@@ -98,7 +132,11 @@ describe("buildPolicyPack: the policy pack as a directory of its own (pulumi pol
                 assert.equal(p.severity, local.severity ?? "", p.name);
                 assert.equal(p.remediationSteps, local.remediationSteps ?? "", p.name);
                 assert.equal(p.policyType, "validateStack" in local ? "stack" : "resource", p.name);
-                assert.deepEqual(Object.keys(p.configSchema?.properties ?? {}).sort(), Object.keys(local.configSchema?.properties ?? {}).sort(), p.name);
+                assert.deepEqual(
+                    Object.keys(p.configSchema?.properties ?? {}).sort(),
+                    Object.keys(local.configSchema?.properties ?? {}).sort(),
+                    p.name,
+                );
             }
         });
 
@@ -109,7 +147,10 @@ describe("buildPolicyPack: the policy pack as a directory of its own (pulumi pol
             assert.equal(cron.length, 1, result.diagnostics.map((d) => `${d.policyName}: ${d.message}`).join("\n"));
             assert.equal(cron[0].enforcementLevel, "mandatory");
             const compliant = await client.analyzeStack(productionCluster().stack("preview"));
-            assert.deepEqual(compliant.diagnostics.map((d) => `${d.policyName}: ${d.message}`), []);
+            assert.deepEqual(
+                compliant.diagnostics.map((d) => `${d.policyName}: ${d.message}`),
+                [],
+            );
         });
     });
 });

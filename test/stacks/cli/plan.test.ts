@@ -4,7 +4,11 @@ import { main } from "../../../stacks/cli/plan";
 function run(argv: string[]): { code: number; out: string; err: string } {
     let out = "";
     let err = "";
-    const code = main(argv, (s) => (out += s), (s) => (err += s));
+    const code = main(
+        argv,
+        (s) => (out += s),
+        (s) => (err += s),
+    );
     return { code, out, err };
 }
 

@@ -70,7 +70,12 @@ describe("the offline preview (npm run preview)", function () {
 
     it("prints JSON that parses to the report with --json, and exits 1 on a mandatory violation", async () => {
         let out = "";
-        const code = await main(["--stack", "prod", "--set", "concurrentUsers=2000", "--json"], (s) => (out += s), () => undefined, analyzer);
+        const code = await main(
+            ["--stack", "prod", "--set", "concurrentUsers=2000", "--json"],
+            (s) => (out += s),
+            () => undefined,
+            analyzer,
+        );
         assert.equal(code, 1);
         const report = JSON.parse(out) as PreviewReport;
         assert.equal(report.stack, "prod");
@@ -80,7 +85,12 @@ describe("the offline preview (npm run preview)", function () {
 
     it("prints the plan, the resources by type, the cost and each verdict with its level", async () => {
         let out = "";
-        const code = await main(["--stack", "dev"], (s) => (out += s), () => undefined, analyzer);
+        const code = await main(
+            ["--stack", "dev"],
+            (s) => (out += s),
+            () => undefined,
+            analyzer,
+        );
         assert.equal(code, 0);
         assert.match(out, /Capacity plan for 20 concurrent users/);
         assert.match(out, /aws:autoscaling\/group:Group\s+1/);
@@ -92,7 +102,12 @@ describe("the offline preview (npm run preview)", function () {
     it("exits 2 with a clear message for an unknown stack, an unknown key or a missing --stack", async () => {
         const run = async (argv: string[]) => {
             let err = "";
-            const code = await main(argv, () => undefined, (s) => (err += s), analyzer);
+            const code = await main(
+                argv,
+                () => undefined,
+                (s) => (err += s),
+                analyzer,
+            );
             return { code, err };
         };
         const unknownStack = await run(["--stack", "qa"]);

@@ -2,7 +2,14 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SECURE_PLACEHOLDER, StackFileError, applyOverrides, availableStacks, loadStackConfig, toEngineConfig } from "../../../stacks/cli/stackFile";
+import {
+    SECURE_PLACEHOLDER,
+    StackFileError,
+    applyOverrides,
+    availableStacks,
+    loadStackConfig,
+    toEngineConfig,
+} from "../../../stacks/cli/stackFile";
 
 function stackDir(files: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-stacks-"));
@@ -24,22 +31,36 @@ describe("reading a stack file for the offline preview", () => {
 
     it("names the available stacks when asked for an unknown one", () => {
         const dir = stackDir({ "Pulumi.a.yaml": "config: {}\n", "Pulumi.b.yaml": "config: {}\n" });
-        assert.throws(() => loadStackConfig(dir, "c"), (e: unknown) => e instanceof StackFileError && /unknown stack "c"; available: a, b/.test(e.message));
+        assert.throws(
+            () => loadStackConfig(dir, "c"),
+            (e: unknown) => e instanceof StackFileError && /unknown stack "c"; available: a, b/.test(e.message),
+        );
     });
 
     it("reports malformed YAML with the file and the parser's message", () => {
         const dir = stackDir({ "Pulumi.bad.yaml": "config:\n  odoo-aws:concurrentUsers: [1,\n" });
-        assert.throws(() => loadStackConfig(dir, "bad"), (e: unknown) => e instanceof StackFileError && /Pulumi\.bad\.yaml is not valid YAML/.test(e.message));
+        assert.throws(
+            () => loadStackConfig(dir, "bad"),
+            (e: unknown) => e instanceof StackFileError && /Pulumi\.bad\.yaml is not valid YAML/.test(e.message),
+        );
     });
 
     it("rejects a key without a namespace", () => {
         const dir = stackDir({ "Pulumi.k.yaml": "config:\n  concurrentUsers: 3\n" });
-        assert.throws(() => loadStackConfig(dir, "k"), (e: unknown) => e instanceof StackFileError && /"concurrentUsers" is not a namespace:key/.test(e.message));
+        assert.throws(
+            () => loadStackConfig(dir, "k"),
+            (e: unknown) => e instanceof StackFileError && /"concurrentUsers" is not a namespace:key/.test(e.message),
+        );
     });
 
     it("applies what-ifs: a plain key, a dotted path into a mapping, YAML-typed values", () => {
         const config = { "odoo-aws:concurrentUsers": 400, "odoo-aws:database": { instanceClass: "db.r7g.4xlarge" } };
-        const out = applyOverrides(config, ["concurrentUsers=2000", "database.replicas=3", "odoo-aws:image=repo/odoo:18.0", "nodes.singleNode=false"]);
+        const out = applyOverrides(config, [
+            "concurrentUsers=2000",
+            "database.replicas=3",
+            "odoo-aws:image=repo/odoo:18.0",
+            "nodes.singleNode=false",
+        ]);
         assert.deepEqual(out, {
             "odoo-aws:concurrentUsers": 2000,
             "odoo-aws:database": { instanceClass: "db.r7g.4xlarge", replicas: 3 },
@@ -50,10 +71,13 @@ describe("reading a stack file for the offline preview", () => {
     });
 
     it("rejects a what-if without '='", () => {
-        assert.throws(() => applyOverrides({}, ["concurrentUsers"]), (e: unknown) => e instanceof StackFileError && /expected key=value/.test(e.message));
+        assert.throws(
+            () => applyOverrides({}, ["concurrentUsers"]),
+            (e: unknown) => e instanceof StackFileError && /expected key=value/.test(e.message),
+        );
     });
 
     it("hands values to the program as the engine does: strings, structured values as JSON", () => {
-        assert.deepEqual(toEngineConfig({ "a:n": 3, "a:s": "x", "a:o": { k: true } }), { "a:n": "3", "a:s": "x", "a:o": "{\"k\":true}" });
+        assert.deepEqual(toEngineConfig({ "a:n": 3, "a:s": "x", "a:o": { k: true } }), { "a:n": "3", "a:s": "x", "a:o": '{"k":true}' });
     });
 });

@@ -35,7 +35,15 @@ describe("the policy analyzer client's wire format", () => {
     it("sends parent, dependencies and property dependencies with a stack's resources", () => {
         const req = analyzeStackRequest([
             { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", urn: "urn:lt", props: {} },
-            { type: "aws:autoscaling/group:Group", name: "asg", urn: "urn:asg", parent: "urn:c", props: { maxSize: 2 }, dependencies: ["urn:lt"], propertyDependencies: { launchTemplate: ["urn:lt"] } },
+            {
+                type: "aws:autoscaling/group:Group",
+                name: "asg",
+                urn: "urn:asg",
+                parent: "urn:c",
+                props: { maxSize: 2 },
+                dependencies: ["urn:lt"],
+                propertyDependencies: { launchTemplate: ["urn:lt"] },
+            },
         ]);
         const asg = req.getResourcesList()[1];
         assert.equal(asg.getParent(), "urn:c");
@@ -46,17 +54,26 @@ describe("the policy analyzer client's wire format", () => {
     });
 
     it("sends Analyze the resource's options", () => {
-        const req = analyzeRequest({ type: "t", name: "n", urn: "u", props: {}, options: { protect: true, deleteBeforeReplace: true, ignoreChanges: ["tags"] } });
+        const req = analyzeRequest({
+            type: "t",
+            name: "n",
+            urn: "u",
+            props: {},
+            options: { protect: true, deleteBeforeReplace: true, ignoreChanges: ["tags"] },
+        });
         assert.equal(req.getOptions()?.getProtect(), true);
         assert.equal(req.getOptions()?.getDeletebeforereplacedefined(), true);
         assert.deepEqual(req.getOptions()?.getIgnorechangesList(), ["tags"]);
     });
 
     it("configures a policy at the level it declares when the config names none, as the CLI does", () => {
-        const req = configureRequest({ "odoo-single-cron-node": { allowNoCronNode: true }, "odoo-multi-az-fleet": { enforcementLevel: "disabled" } }, {
-            "odoo-single-cron-node": "mandatory",
-            "odoo-multi-az-fleet": "advisory",
-        });
+        const req = configureRequest(
+            { "odoo-single-cron-node": { allowNoCronNode: true }, "odoo-multi-az-fleet": { enforcementLevel: "disabled" } },
+            {
+                "odoo-single-cron-node": "mandatory",
+                "odoo-multi-az-fleet": "advisory",
+            },
+        );
         const cron = req.getPolicyconfigMap().get("odoo-single-cron-node")!;
         assert.equal(cron.getEnforcementlevel(), analyzerPb.EnforcementLevel.MANDATORY);
         assert.deepEqual(cron.getProperties()?.toJavaScript(), { allowNoCronNode: true });
@@ -78,13 +95,19 @@ describe("the policy analyzer client's wire format", () => {
         na.setReason("r");
         response.setNotApplicableList([na]);
         const decoded = decodeAnalyzeResponse(response);
-        assert.deepEqual(decoded.diagnostics.map((x) => [x.policyName, x.message, x.enforcementLevel, x.severity, x.urn]), [["p", "m", "mandatory", "high", "urn:x"]]);
+        assert.deepEqual(
+            decoded.diagnostics.map((x) => [x.policyName, x.message, x.enforcementLevel, x.severity, x.urn]),
+            [["p", "m", "mandatory", "high", "urn:x"]],
+        );
         assert.deepEqual(decoded.notApplicable, [{ policyName: "q", reason: "r" }]);
     });
 
     it("reports a pack that cannot start, with what it wrote to stderr", async function () {
         this.timeout(60_000);
         // A directory without a pack: run-policy-pack fails to load the program and exits.
-        await assert.rejects(startPolicyAnalyzer({ packDir: __dirname, startTimeoutMs: 50_000 }), /exited .* before reporting a port[\s\S]*(entry point|Cannot find module)/);
+        await assert.rejects(
+            startPolicyAnalyzer({ packDir: __dirname, startTimeoutMs: 50_000 }),
+            /exited .* before reporting a port[\s\S]*(entry point|Cannot find module)/,
+        );
     });
 });
