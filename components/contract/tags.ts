@@ -19,6 +19,8 @@ export const TAG = {
     dbMaxconn: "odoo:db-maxconn",
     filestore: "odoo:filestore",
     sessions: "odoo:sessions",
+    /** The capacity model's workload (components/contract/workload.ts, formatWorkloadTag) on node resources. */
+    workload: "odoo:workload",
 } as const;
 
 /** Every key the contract reserves; user tags may not set them. */
@@ -57,6 +59,8 @@ export interface NodeTagValues {
     dbMaxconn: number;
     filestore: FilestoreKind;
     sessions: SessionKind;
+    /** The cluster's workload as {@link TAG.workload} formats it; left out when the cluster declares none. */
+    workload?: string;
 }
 
 /**
@@ -91,6 +95,9 @@ export function clusterTags(
         tags[TAG.dbMaxconn] = String(node.dbMaxconn);
         tags[TAG.filestore] = node.filestore;
         tags[TAG.sessions] = node.sessions;
+        if (node.workload !== undefined) {
+            tags[TAG.workload] = node.workload;
+        }
     }
     return tags;
 }
@@ -106,6 +113,8 @@ export interface ParsedOdooTags {
     dbMaxconn?: number;
     filestore?: FilestoreKind;
     sessions?: SessionKind;
+    /** The raw {@link TAG.workload} value; components/contract/workload.ts parses it. */
+    workload?: string;
 }
 
 function wholeNumber(value: unknown): number | undefined {
@@ -135,6 +144,7 @@ export function parseOdooTags(tags: unknown): ParsedOdooTags {
         dbMaxconn: wholeNumber(t[TAG.dbMaxconn]),
         filestore: oneOf(t[TAG.filestore], FILESTORE_KINDS),
         sessions: oneOf(t[TAG.sessions], SESSION_KINDS),
+        workload: typeof t[TAG.workload] === "string" ? (t[TAG.workload] as string) : undefined,
     };
 }
 

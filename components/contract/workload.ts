@@ -152,7 +152,7 @@ export function resolveWorkload(settings: WorkloadSettings | undefined, property
             ),
         },
         heavy: {
-            share: 1 - lightShare,
+            share: Number((1 - lightShare).toFixed(12)),
             meanSeconds: optionalInRange(settings.heavyMeanSeconds, d.heavy.meanSeconds, `${property}.heavyMeanSeconds`, 0.001, 1200),
             coefficientOfVariation: optionalInRange(
                 settings.heavyCoefficientOfVariation,
@@ -199,4 +199,60 @@ export function meanServiceSeconds(workload: Workload): number {
 /** Think time between two requests of one user, seconds: the rest of the minute. */
 export function thinkSeconds(workload: Workload): number {
     return 60 / workload.requestsPerUserPerMinute;
+}
+
+/**
+ * The workload as the `odoo:workload` tag of the node resources, so the policy pack can run the
+ * capacity model on a stack: `r=12 ls=0.8 lm=0.1 lcv=1 hm=0.6 hcv=1 db=0.25 cpu=0.9 ro=0.2`.
+ * Only characters AWS allows in tag values (letters, digits, spaces and `_ . : / = + - @`), well
+ * under the 256-character limit (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html).
+ */
+export function formatWorkloadTag(workload: Workload): string {
+    const n = (x: number) => String(Number(x.toPrecision(6)));
+    return [
+        `r=${n(workload.requestsPerUserPerMinute)}`,
+        `ls=${n(workload.light.share)}`,
+        `lm=${n(workload.light.meanSeconds)}`,
+        `lcv=${n(workload.light.coefficientOfVariation)}`,
+        `hm=${n(workload.heavy.meanSeconds)}`,
+        `hcv=${n(workload.heavy.coefficientOfVariation)}`,
+        `db=${n(workload.databaseShare)}`,
+        `cpu=${n(workload.cpuPerWorkerSecond)}`,
+        `ro=${n(workload.readOnlyShare)}`,
+    ].join(" ");
+}
+
+/** Reads an `odoo:workload` tag; undefined when it is absent or not in the format above. */
+export function parseWorkloadTag(value: unknown): Workload | undefined {
+    if (typeof value !== "string") {
+        return undefined;
+    }
+    const fields = new Map<string, number>();
+    for (const part of value.trim().split(/\s+/)) {
+        const m = /^([a-z]+)=(\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(part);
+        if (!m) {
+            return undefined;
+        }
+        fields.set(m[1], Number(m[2]));
+    }
+    const keys = ["r", "ls", "lm", "lcv", "hm", "hcv", "db", "cpu", "ro"];
+    if (fields.size !== keys.length || !keys.every((k) => fields.has(k))) {
+        return undefined;
+    }
+    const f = (k: string) => fields.get(k) as number;
+    try {
+        return resolveWorkload({
+            requestsPerUserPerMinute: f("r"),
+            lightShare: f("ls"),
+            lightMeanSeconds: f("lm"),
+            lightCoefficientOfVariation: f("lcv"),
+            heavyMeanSeconds: f("hm"),
+            heavyCoefficientOfVariation: f("hcv"),
+            databaseShare: f("db"),
+            cpuPerWorkerSecond: f("cpu"),
+            readOnlyShare: f("ro"),
+        });
+    } catch {
+        return undefined;
+    }
 }

@@ -11,6 +11,7 @@ import { databaseNotBurstable } from "./databaseNotBurstable";
 import { databaseSizedForUsers } from "./databaseSizedForUsers";
 import { filestoreProtected } from "./filestoreProtected";
 import { httpWorkerCapacity } from "./httpWorkerCapacity";
+import { modelCapacity } from "./modelCapacity";
 import { httpsOnlyInProduction } from "./httpsOnlyInProduction";
 import { imdsv2Required } from "./imdsv2Required";
 import { multiAzFleet } from "./multiAzFleet";
@@ -46,6 +47,7 @@ export const odooPolicies: Policies = [
     httpsOnlyInProduction,
     // Advisory.
     httpWorkerCapacity,
+    modelCapacity,
     databaseNotBurstable,
     multiAzFleet,
     websocketRouting,

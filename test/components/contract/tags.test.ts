@@ -38,7 +38,13 @@ describe("the tag contract", () => {
     });
 
     it("reads back what it writes", () => {
-        assert.deepEqual(parseOdooTags(clusterTags(cluster, "http", {}, node)), { ...cluster, role: "http", ...node });
+        assert.deepEqual(parseOdooTags(clusterTags(cluster, "http", {}, node)), { ...cluster, role: "http", ...node, workload: undefined });
+    });
+
+    it("writes and reads back the workload tag only when the node declares one", () => {
+        const workload = "r=12 ls=0.8 lm=0.1 lcv=1 hm=0.6 hcv=1 db=0.25 cpu=0.9 ro=0.2";
+        assert.equal(clusterTags(cluster, "http", {}, node)["odoo:workload"], undefined);
+        assert.equal(parseOdooTags(clusterTags(cluster, "http", {}, { ...node, workload })).workload, workload);
     });
 
     it("reads malformed values as absent rather than guessing", () => {
