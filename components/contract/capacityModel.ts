@@ -300,7 +300,20 @@ function waitedCdf(t: number, wait: WaitDensity, serviceMean: number, cv: number
     return Math.min(sum * wait.step, 1);
 }
 
-function classResponse(cls: RequestClass, arrival: number[], inner: InnerNetwork, workers: number, wait: WaitDensity): ClassResponse {
+/** The response-time distribution of one class: its mean, CDF and quantiles. */
+interface ClassDistribution {
+    mean: number;
+    cdf(t: number): number;
+    quantile(q: number): number;
+}
+
+function classDistribution(
+    cls: RequestClass,
+    arrival: number[],
+    inner: InnerNetwork,
+    workers: number,
+    wait: WaitDensity,
+): ClassDistribution {
     const freeStates: { p: number; mean: number }[] = [];
     let mean = 0;
     for (let k = 0; k < Math.min(workers, arrival.length); k++) {
@@ -339,7 +352,15 @@ function classResponse(cls: RequestClass, arrival: number[], inner: InnerNetwork
         }
         return hi;
     };
-    return { mean, p50: quantile(0.5), p95: quantile(0.95) };
+    return { mean, cdf, quantile };
+}
+
+/** What one user count does to the cluster, before percentiles are searched for. */
+interface SolvedLoad {
+    throughput: number;
+    utilisation: CapacityPrediction["utilisation"];
+    light: ClassDistribution;
+    heavy: ClassDistribution;
 }
 
 // --- the model -----------------------------------------------------------------------------------
@@ -361,8 +382,7 @@ export class CapacityModel {
         this.inner = solveInner(this.stations, this.workers, meanServiceSeconds(workload));
     }
 
-    /** Utilisation, response times and bottleneck with `users` concurrent users. */
-    predict(users: number): CapacityPrediction {
+    private solve(users: number): SolvedLoad {
         if (!Number.isInteger(users) || users < 1) {
             throw new OdooArgumentError("users", users, "a whole number ≥ 1");
         }
@@ -380,36 +400,67 @@ export class CapacityModel {
         const service = meanServiceSeconds(this.workload);
         const toReplica = this.shape.replicaRouting && this.shape.replicaVcpu > 0 ? this.workload.readOnlyShare : 0;
         const database = service * this.workload.databaseShare;
-        const utilisation = {
-            workers: busy / W,
-            appCpu:
-                (throughput * service * (1 - this.workload.databaseShare) * this.workload.cpuPerWorkerSecond) /
-                (this.shape.httpNodes * this.shape.vcpuPerNode),
-            databaseCpu: (throughput * database * (1 - toReplica)) / this.shape.databaseVcpu,
-            replicaCpu: toReplica > 0 ? (throughput * database * toReplica) / this.shape.replicaVcpu : 0,
+        return {
+            throughput,
+            utilisation: {
+                workers: busy / W,
+                appCpu:
+                    (throughput * service * (1 - this.workload.databaseShare) * this.workload.cpuPerWorkerSecond) /
+                    (this.shape.httpNodes * this.shape.vcpuPerNode),
+                databaseCpu: (throughput * database * (1 - toReplica)) / this.shape.databaseVcpu,
+                replicaCpu: toReplica > 0 ? (throughput * database * toReplica) / this.shape.replicaVcpu : 0,
+            },
+            light: classDistribution(this.workload.light, arrival, this.inner, W, wait),
+            heavy: classDistribution(this.workload.heavy, arrival, this.inner, W, wait),
         };
-        const responseSeconds = {
-            light: classResponse(this.workload.light, arrival, this.inner, W, wait),
-            heavy: classResponse(this.workload.heavy, arrival, this.inner, W, wait),
-        };
-        const bottleneck = this.bottleneck();
+    }
+
+    /** The targets a load misses: a p95 above its target is a CDF below 0.95 at the target. */
+    private missed(load: SolvedLoad, p95?: { light: number; heavy: number }): string[] {
         const t = this.targets;
-        const missedTargets: string[] = [];
-        if (responseSeconds.light.p95 > t.lightP95Seconds) {
-            missedTargets.push(`light p95 ${responseSeconds.light.p95.toFixed(2)} s > ${t.lightP95Seconds} s`);
+        const out: string[] = [];
+        const describeP95 = (cls: "light" | "heavy") => (p95 ? `${p95[cls].toFixed(2)} s` : `above`);
+        if (load.light.cdf(t.lightP95Seconds) < 0.95) {
+            out.push(`light p95 ${describeP95("light")} > ${t.lightP95Seconds} s`);
         }
-        if (responseSeconds.heavy.p95 > t.heavyP95Seconds) {
-            missedTargets.push(`heavy p95 ${responseSeconds.heavy.p95.toFixed(2)} s > ${t.heavyP95Seconds} s`);
+        if (load.heavy.cdf(t.heavyP95Seconds) < 0.95) {
+            out.push(`heavy p95 ${describeP95("heavy")} > ${t.heavyP95Seconds} s`);
         }
-        if (utilisation.appCpu > t.appCpuUtilisation) {
-            missedTargets.push(`node cores ${pct(utilisation.appCpu)} busy > ${pct(t.appCpuUtilisation)}`);
+        if (load.utilisation.appCpu > t.appCpuUtilisation) {
+            out.push(`node cores ${pct(load.utilisation.appCpu)} busy > ${pct(t.appCpuUtilisation)}`);
         }
-        if (Math.max(utilisation.databaseCpu, utilisation.replicaCpu) > t.databaseCpuUtilisation) {
-            missedTargets.push(
-                `database CPUs ${pct(Math.max(utilisation.databaseCpu, utilisation.replicaCpu))} busy > ${pct(t.databaseCpuUtilisation)}`,
-            );
+        const db = Math.max(load.utilisation.databaseCpu, load.utilisation.replicaCpu);
+        if (db > t.databaseCpuUtilisation) {
+            out.push(`database CPUs ${pct(db)} busy > ${pct(t.databaseCpuUtilisation)}`);
         }
-        return { users, requestsPerSecond: throughput, utilisation, responseSeconds, bottleneck, missedTargets };
+        return out;
+    }
+
+    private readonly missedByUsers = new Map<number, string[]>();
+
+    /** The targets `users` users miss, without searching for percentiles: what a guardrail needs. */
+    missedTargets(users: number): string[] {
+        let missed = this.missedByUsers.get(users);
+        if (!missed) {
+            missed = this.missed(this.solve(users));
+            this.missedByUsers.set(users, missed);
+        }
+        return [...missed];
+    }
+
+    /** Utilisation, response times and bottleneck with `users` concurrent users. */
+    predict(users: number): CapacityPrediction {
+        const load = this.solve(users);
+        const response = (d: ClassDistribution): ClassResponse => ({ mean: d.mean, p50: d.quantile(0.5), p95: d.quantile(0.95) });
+        const responseSeconds = { light: response(load.light), heavy: response(load.heavy) };
+        return {
+            users,
+            requestsPerSecond: load.throughput,
+            utilisation: load.utilisation,
+            responseSeconds,
+            bottleneck: this.bottleneck(),
+            missedTargets: this.missed(load, { light: responseSeconds.light.p95, heavy: responseSeconds.heavy.p95 }),
+        };
     }
 
     /**
@@ -438,17 +489,17 @@ export class CapacityModel {
      * one), searched up to `limit`. Targets are monotone in users, so a bisection finds it.
      */
     maxUsers(limit = 20000): number {
-        if (this.predict(1).missedTargets.length > 0) {
+        if (this.missedTargets(1).length > 0) {
             return 0;
         }
         let lo = 1;
         let hi = 2;
-        while (hi <= limit && this.predict(hi).missedTargets.length === 0) {
+        while (hi <= limit && this.missedTargets(hi).length === 0) {
             lo = hi;
             hi *= 2;
         }
         if (hi > limit) {
-            return this.predict(limit).missedTargets.length === 0 ? limit : this.bisect(lo, limit);
+            return this.missedTargets(limit).length === 0 ? limit : this.bisect(lo, limit);
         }
         return this.bisect(lo, hi);
     }
@@ -456,7 +507,7 @@ export class CapacityModel {
     private bisect(okay: number, failing: number): number {
         while (failing - okay > 1) {
             const mid = Math.floor((okay + failing) / 2);
-            if (this.predict(mid).missedTargets.length === 0) {
+            if (this.missedTargets(mid).length === 0) {
                 okay = mid;
             } else {
                 failing = mid;

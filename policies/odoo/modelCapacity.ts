@@ -95,12 +95,12 @@ export const modelCapacity: StackValidationPolicy = {
             const users = declared.users as number;
             // The targets are monotone in users: the declared count misses one exactly when it is
             // above maxUsers, so one prediction decides and the search runs only for the message.
-            const p = model.predict(users);
-            if (p.missedTargets.length > 0) {
+            const missed = model.missedTargets(users);
+            if (missed.length > 0) {
                 const maxUsers = model.maxUsers(users);
                 reportViolation(
                     `Cluster "${cluster.name}" declares ${users} concurrent users; the capacity model gives it ${maxUsers} ` +
-                        `(bottleneck: ${model.bottleneck()}; at ${users} users: ${p.missedTargets.join(", ")}).`,
+                        `(bottleneck: ${model.bottleneck()}; at ${users} users: ${missed.join(", ")}).`,
                     http[0].member.resource.urn,
                 );
             }
