@@ -79,6 +79,9 @@ export const modelCapacity: StackValidationPolicy = {
             }
             const nodes = http.reduce((sum, n) => sum + (n.count as number), 0);
             const workers = http.reduce((sum, n) => sum + (n.count as number) * n.workers.value, 0);
+            if (nodes === 0 || workers === 0) {
+                continue; // no HTTP worker at all (Odoo's threaded mode, or a group of 0): the table's rules speak to it
+            }
             const cores = http.reduce((sum, n, i) => sum + (n.count as number) * (vcpus[i] as number), 0);
             const replicaVcpu = topology.replicas.reduce((sum, r) => sum + (r.catalogEntry?.vcpu ?? 0), 0);
             const model = modelFor(
