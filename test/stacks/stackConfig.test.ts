@@ -2,7 +2,38 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { OdooArgumentError } from "../../components/contract/errors";
+import * as os from "node:os";
 import { STACK_CONFIG_KEYS, clusterArgsFromConfig } from "../../stacks/stackConfig";
+import { closestKey } from "../../stacks/keySuggestion";
+import { applyOverrides, loadStackConfig, toEngineConfig } from "../../stacks/cli/stackFile";
+
+const STACKS = path.join(__dirname, "..", "..", "stacks");
+
+/** The issue's typos: the key as written and the key it should have been. */
+const NESTED_TYPOS: [typo: string, meant: string, value: string][] = [
+    ["database.instanceClas", "database.instanceClass", "db.r7g.large"],
+    ["database.replica", "database.replicas", "2"],
+    ["nodes.instanceTyp", "nodes.instanceType", "m7g.large"],
+    ["operations.monitoring.alarmEmial", "operations.monitoring.alarmEmail", "ops@example.com"],
+    ["sessions.nodez", "sessions.nodes", "2"],
+    ["imageAddons.s3Attachmnets", "imageAddons.s3Attachments", "true"],
+    ["network.availabilityZone", "network.availabilityZones", "3"],
+];
+
+/** A stack file with `dotted` set to `value` (YAML) under the odoo-aws namespace. */
+function stackFileWith(dotted: string, value: string): string {
+    const [top, ...rest] = dotted.split(".");
+    let yaml = `config:\n  odoo-aws:concurrentUsers: 30\n  odoo-aws:${top}:\n`;
+    rest.forEach((segment, depth) => {
+        yaml += `${"  ".repeat(depth + 2)}${segment}:${depth === rest.length - 1 ? ` ${value}` : ""}\n`;
+    });
+    return yaml;
+}
+
+function unknownKeyError(typo: string, meant: string) {
+    return (e: unknown) =>
+        e instanceof OdooArgumentError && e.property === `odoo-aws:${typo}` && e.message.includes(`did you mean odoo-aws:${meant}?`);
+}
 
 describe("the stack configuration of the environment program", () => {
     it("turns odoo-aws keys into cluster arguments and leaves other namespaces to their providers", () => {
@@ -38,6 +69,70 @@ describe("the stack configuration of the environment program", () => {
             () => clusterArgsFromConfig({ "odoo-aws:concurrentUsers": "3", "odoo-aws:database": "[1]" }),
             (e: unknown) => e instanceof OdooArgumentError && /mapping/.test(e.accepted),
         );
+    });
+
+    for (const [typo, meant, value] of NESTED_TYPOS) {
+        it(`rejects ${typo} in a stack file, naming the full path and suggesting ${meant}`, () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-typo-"));
+            fs.writeFileSync(path.join(dir, "Pulumi.typo.yaml"), stackFileWith(typo, value));
+            const config = toEngineConfig(loadStackConfig(dir, "typo"));
+            assert.throws(() => clusterArgsFromConfig(config), unknownKeyError(typo, meant));
+        });
+
+        it(`rejects ${typo} given with --set, naming the full path and suggesting ${meant}`, () => {
+            const config = toEngineConfig(applyOverrides(loadStackConfig(STACKS, "prod"), [`${typo}=${value}`]));
+            assert.throws(() => clusterArgsFromConfig(config), unknownKeyError(typo, meant));
+        });
+    }
+
+    it("suggests nothing for a key that is no typo of a known one", () => {
+        assert.equal(closestKey("colour", ["instanceClass", "replicas", "engine"]), undefined);
+        assert.equal(closestKey("replcias", ["instanceClass", "replicas", "engine"]), "replicas");
+    });
+
+    it("accepts numbers and booleans written as strings at every depth, and converts them", () => {
+        const args = clusterArgsFromConfig({
+            "odoo-aws:concurrentUsers": "400",
+            "odoo-aws:database": '{"replicas":"2","multiAz":"true"}',
+            "odoo-aws:operations": '{"monitoring":{"thresholds":{"nodeCpuPercent":"75"}}}',
+        });
+        assert.equal(args.concurrentUsers, 400);
+        assert.deepEqual(args.database, { replicas: 2, multiAz: true });
+        assert.equal(args.operations?.monitoring?.thresholds?.nodeCpuPercent, 75);
+    });
+
+    it("refuses a string that is not wholly a number where a number is expected, naming the path", () => {
+        assert.throws(
+            () => clusterArgsFromConfig({ "odoo-aws:concurrentUsers": "30", "odoo-aws:database": '{"replicas":"2 replicas"}' }),
+            (e: unknown) => e instanceof OdooArgumentError && e.property === "odoo-aws:database.replicas" && /a number/.test(e.accepted),
+        );
+    });
+
+    it("tells to quote an unquoted odooVersion: 18.0, which YAML reads as the number 18", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-version-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.v.yaml"), "config:\n  odoo-aws:concurrentUsers: 30\n  odoo-aws:odooVersion: 18.0\n");
+        assert.throws(
+            () => clusterArgsFromConfig(toEngineConfig(loadStackConfig(dir, "v"))),
+            (e: unknown) =>
+                e instanceof OdooArgumentError && e.property === "odoo-aws:odooVersion" && /quote it: odooVersion: "18.0"/.test(e.message),
+        );
+    });
+
+    it("refuses allowHttpOnly together with a domain name, which makes it irrelevant", () => {
+        const config = toEngineConfig(applyOverrides(loadStackConfig(STACKS, "prod"), ["loadBalancer.allowHttpOnly=true"]));
+        assert.throws(
+            () => clusterArgsFromConfig(config),
+            (e: unknown) =>
+                e instanceof OdooArgumentError &&
+                e.property === "odoo-aws:loadBalancer.allowHttpOnly" &&
+                /domainName is set/.test(e.message),
+        );
+    });
+
+    it("reads every shipped stack without complaint", () => {
+        for (const stack of ["dev", "staging", "prod"]) {
+            assert.ok(clusterArgsFromConfig(toEngineConfig(loadStackConfig(STACKS, stack))).concurrentUsers > 0);
+        }
     });
 
     it("documents every key in the README's configuration reference", () => {

@@ -115,7 +115,13 @@ describe("the offline preview (npm run preview)", function () {
         assert.match(unknownStack.err, /unknown stack "qa"; available: dev, prod, staging/);
         const unknownKey = await run(["--stack", "dev", "--set", "concurentUsers=10"]);
         assert.equal(unknownKey.code, 2);
-        assert.match(unknownKey.err, /odoo-aws:concurentUsers is "10"; accepted: one of the documented keys/);
+        assert.match(unknownKey.err, /odoo-aws:concurentUsers is not a configuration key; did you mean odoo-aws:concurrentUsers\?/);
+        const nested = await run(["--stack", "prod", "--set", "database.instanceClas=db.r7g.large"]);
+        assert.equal(nested.code, 2);
+        assert.match(
+            nested.err,
+            /odoo-aws:database.instanceClas is not a configuration key; did you mean odoo-aws:database.instanceClass\?/,
+        );
         const missing = await run([]);
         assert.equal(missing.code, 2);
         assert.match(missing.err, /--stack is required/);
