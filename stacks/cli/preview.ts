@@ -1,12 +1,14 @@
 /**
- * `npm run preview -- --stack <name> [--set key=value ...] [--json]`
+ * `odoo-aws preview --stack <name> [--set key=value ...] [--json] [--verbose] [--diagram file.svg|png]`
+ * (also `npm run -s preview -- …`)
  *
  * An offline `pulumi preview --policy-pack policies`: loads stacks/Pulumi.<stack>.yaml, runs the
  * environment program under mocks in preview mode — IDs, ARNs, endpoints and everything built
  * from them unknown, as in a first real preview — sends every resource and then the whole stack to
  * the real policy pack over its analyzer gRPC interface, and prints the capacity plan, the
- * resources by type, the monthly cost and every policy verdict with its enforcement level.
- * Exit code 1 on a mandatory violation (as the CLI fails), 2 on a usage or configuration error.
+ * resource tree with each violation under its resource, the stack outputs, every policy verdict
+ * and the summary. Exit code 1 on a mandatory violation (as the CLI fails), 2 on a usage or
+ * configuration error. Only the report goes to stdout; notes go to stderr.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -28,12 +30,34 @@ import {
     startPolicyAnalyzer,
 } from "../engine/policyAnalyzer";
 import { StackFileError, applyOverrides, loadStackConfig, toEngineConfig } from "./stackFile";
+import { PreviewNode, PreviewViolation, buildPreviewTree, flattenTree, renderPreviewTree } from "./previewTree";
+import { ArchitectureModel, architectureOf } from "./architectureModel";
+import { architectureDot, diagramFormatOf, renderPng, renderSvg } from "./architectureDiagram";
 
 const REPO_ROOT = repositoryRoot();
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
 export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
 
-const USAGE = "usage: npm run preview -- --stack <dev|staging|prod> [--set key=value ...] [--json]";
+/** The preview's help, printed by `odoo-aws preview --help`. */
+export const PREVIEW_HELP = `usage: odoo-aws preview --stack <dev|staging|prod> [--set key=value ...] [--json] [--verbose] [--diagram <file.svg|file.png>]
+
+Offline pulumi preview of a shipped stack (stacks/Pulumi.<stack>.yaml) through the policy pack:
+no AWS account, no Pulumi login. Prints the capacity plan, the resource tree (+ create, type,
+name) with each policy violation under its resource, the stack outputs, the policy verdicts and
+the summary.
+
+  --stack <name>      the stack file to preview (required)
+  --set key=value     a what-if override, repeatable: concurrentUsers=2000, database.replicas=3
+                      (the value is read as YAML; the key is checked like the stack file)
+  --json              the report as JSON on stdout (the same tree, outputs and verdicts), nothing else
+  --verbose           each violation with the policy's full description; resource counts by type
+  --diagram <file>    also draw the stack's architecture from its resource graph (.svg or .png)
+  -h, --help          this help
+
+Exit status: 0 clean, 1 a mandatory policy violation, 2 a usage or configuration error.
+`;
+
+const USAGE = "usage: odoo-aws preview --stack <dev|staging|prod> [--set key=value ...] [--json] [--verbose] [--diagram file]";
 
 /** One policy's outcome. */
 export interface PolicyVerdict {
@@ -42,10 +66,24 @@ export interface PolicyVerdict {
     violations: { message: string; urn: string; enforcementLevel: EnforcementLevel }[];
 }
 
+/** A stack output at preview: its value when known, as `pulumi preview` shows `output<string>` otherwise. */
+export interface PreviewOutput {
+    known: boolean;
+    secret: boolean;
+    value?: unknown;
+}
+
 /** What the preview found. */
 export interface PreviewReport {
     stack: string;
     plan: CapacityPlan;
+    /** The resource tree: the cluster component, its components, their resources, each with its violations. */
+    resources: PreviewNode[];
+    /** Violations of stack-wide policies that name no resource. */
+    stackViolations: PreviewViolation[];
+    outputs: Record<string, PreviewOutput>;
+    /** What the diagram draws, read from the resource graph. */
+    architecture: ArchitectureModel;
     resourceTotal: number;
     resourceCounts: Record<string, number>;
     monthlyCost: CapacityPlan["monthlyCost"];
@@ -166,9 +204,17 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewReport
         }
         const policies = verdicts(info, diagnostics);
         const all = policies.flatMap((p) => p.violations);
+        const tree = buildPreviewTree(
+            run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, custom: r.custom, parent: r.options.parent })),
+            diagnostics,
+        );
         return {
             stack: options.stack,
             plan: plan as CapacityPlan,
+            resources: tree.roots,
+            stackViolations: tree.stackViolations,
+            outputs: await previewOutputs(run.result),
+            architecture: architectureOf(run.resources),
             resourceTotal: Object.values(counts).reduce((a, b) => a + b, 0),
             resourceCounts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))),
             monthlyCost: (plan as CapacityPlan).monthlyCost,
@@ -184,38 +230,133 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewReport
     }
 }
 
+/** Resolves the stack outputs as a first preview knows them. */
+async function previewOutputs(outputs: StackOutputs): Promise<Record<string, PreviewOutput>> {
+    const out: Record<string, PreviewOutput> = {};
+    for (const [name, output] of Object.entries(outputs)) {
+        if (output === undefined) {
+            continue;
+        }
+        const { value, secret } = await resolveOutput(output as unknown);
+        out[name] = value === UNKNOWN ? { known: false, secret } : secret ? { known: true, secret } : { known: true, secret, value };
+    }
+    return out;
+}
+
 function resourceName(urn: string): string {
     return urn.split("::").pop() ?? urn;
 }
 
-/** The human-readable report. */
-export function renderReport(report: PreviewReport): string {
+/** The text of an output value, as `pulumi preview` prints it. */
+function outputText(name: string, output: PreviewOutput): string {
+    if (!output.known) {
+        return "output<string>  (known after pulumi up)";
+    }
+    if (output.secret) {
+        return "[secret]";
+    }
+    const value = output.value;
+    if (value && typeof value === "object") {
+        const total = (value as { total?: unknown }).total;
+        if (typeof total === "number") {
+            return `{ total: ${total.toFixed(2)} … }  (see the cost estimate above; every field in --json)`;
+        }
+        return `{ … }  (${name === "capacityPlan" ? "the capacity plan above" : "every field in --json"})`;
+    }
+    return JSON.stringify(value);
+}
+
+/**
+ * Titles of the policy sections, by the prefix of the policy name: the Odoo rules, and a place
+ * for account checks (aws-*) that a pack may add.
+ */
+const POLICY_SECTIONS: Record<string, string> = { odoo: "Odoo policies", aws: "AWS account and quota checks" };
+
+function policySection(name: string): string {
+    const prefix = name.split("-")[0];
+    return POLICY_SECTIONS[prefix] ?? "Other policies";
+}
+
+/** The human-readable report, laid out as `pulumi preview` prints one. */
+export function renderReport(report: PreviewReport, options: { verbose?: boolean } = {}): string {
+    const verbose = options.verbose ?? false;
     const lines: string[] = [];
     lines.push(
-        `Offline preview of stack "${report.stack}": no AWS calls; IDs, ARNs and endpoints unknown as in a first pulumi preview.`,
+        `Previewing stack "${report.stack}" offline: no AWS calls; IDs, ARNs and endpoints unknown as in a first pulumi preview.`,
         "",
     );
     lines.push(renderPlan(report.plan));
-    lines.push(`Resources: ${report.resourceTotal}`);
-    const width = Math.max(...Object.keys(report.resourceCounts).map((t) => t.length));
-    for (const [type, count] of Object.entries(report.resourceCounts)) {
-        lines.push(`  ${type.padEnd(width)}  ${count}`);
+    lines.push(...renderPreviewTree(`${CONFIG_NAMESPACE}-${report.stack}`, report.resources, report.stackViolations, verbose));
+    lines.push("", "Outputs:");
+    const outputWidth = Math.max(...Object.keys(report.outputs).map((k) => k.length));
+    for (const [name, output] of Object.entries(report.outputs)) {
+        lines.push(`    ${name.padEnd(outputWidth)}: ${outputText(name, output)}`);
     }
-    lines.push("", `Policies (${report.policyPack.name} ${report.policyPack.version}):`);
+    const sections = new Map<string, PolicyVerdict[]>();
     for (const p of report.policies) {
-        if (p.violations.length === 0) {
-            lines.push(`  ok    ${p.name} (${p.enforcementLevel})`);
-            continue;
-        }
-        for (const v of p.violations) {
-            const mark = v.enforcementLevel === "mandatory" ? "FAIL" : "warn";
-            lines.push(
-                `  ${mark}  ${p.name} (${v.enforcementLevel})${v.urn ? ` on ${resourceName(v.urn)}` : ""}: ${v.message.replace(/\s*\n\s*/g, " ")}`,
-            );
+        const title = policySection(p.name);
+        sections.set(title, [...(sections.get(title) ?? []), p]);
+    }
+    for (const [title, policies] of sections) {
+        lines.push("", `${title} (${report.policyPack.name} ${report.policyPack.version}):`);
+        for (const p of policies) {
+            if (p.violations.length === 0) {
+                lines.push(`    ok    ${p.name} (${p.enforcementLevel})`);
+                continue;
+            }
+            for (const v of p.violations) {
+                const mark = v.enforcementLevel === "mandatory" ? "FAIL" : "warn";
+                lines.push(`    ${mark}  ${p.name} (${v.enforcementLevel})${v.urn ? ` on ${resourceName(v.urn)}` : ""}`);
+            }
         }
     }
-    lines.push("", `${report.mandatoryViolations} mandatory violation(s), ${report.advisoryViolations} advisory.`);
+    if (verbose) {
+        lines.push("", "Resources by type:");
+        const width = Math.max(...Object.keys(report.resourceCounts).map((t) => t.length));
+        for (const [type, count] of Object.entries(report.resourceCounts)) {
+            lines.push(`    ${type.padEnd(width)}  ${count}`);
+        }
+    }
+    const components = flattenTree(report.resources).filter((n) => !n.custom).length;
+    lines.push(
+        "",
+        "Resources:",
+        `    + ${report.resourceTotal} to create (and ${components} components)`,
+        "",
+        `Policy violations: ${report.mandatoryViolations} mandatory, ${report.advisoryViolations} advisory.`,
+    );
     return lines.join("\n") + "\n";
+}
+
+/** Draws the report's architecture into `file` (.svg or .png). */
+export async function writeDiagram(report: Pick<PreviewReport, "stack" | "plan" | "architecture">, file: string): Promise<void> {
+    const format = diagramFormatOf(file);
+    if (!format) {
+        throw new StackFileError(`--diagram ${file}: the file name must end in .svg or .png`);
+    }
+    const svg = await renderSvg(
+        architectureDot(report.architecture, {
+            stack: report.stack,
+            concurrentUsers: report.plan.concurrentUsers,
+            production: report.plan.production,
+        }),
+    );
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, format === "svg" ? svg : await renderPng(svg));
+}
+
+/**
+ * The architecture of a shipped stack without the policy pack: the program under mocks only (what
+ * the committed diagrams are drawn from).
+ */
+export async function stackArchitecture(stack: string): Promise<Pick<PreviewReport, "stack" | "plan" | "architecture">> {
+    const config = toEngineConfig(loadStackConfig(STACKS_DIR, stack));
+    const run = await runWithMocks(() => defineStack(config), { preview: true, project: CONFIG_NAMESPACE, stack, config });
+    const plan = (await resolveOutput(run.result.capacityPlan)).value;
+    if (plan === UNKNOWN) {
+        throw new Error("the capacity plan is unknown at preview; it must be a plain value");
+    }
+    return { stack, plan: plan as CapacityPlan, architecture: architectureOf(run.resources) };
 }
 
 /** Runs the CLI; returns the exit code. `analyzer` lets tests reuse one running pack. */
@@ -225,15 +366,30 @@ export async function main(
     err: (s: string) => void = (s) => process.stderr.write(s),
     analyzer?: PolicyAnalyzerClient,
 ): Promise<number> {
-    let values: { stack?: string; set?: string[]; json?: boolean };
+    let values: { stack?: string; set?: string[]; json?: boolean; verbose?: boolean; diagram?: string; help?: boolean };
     try {
         values = parseArgs({
             args: argv,
             strict: true,
-            options: { stack: { type: "string" }, set: { type: "string", multiple: true }, json: { type: "boolean" } },
+            options: {
+                stack: { type: "string" },
+                set: { type: "string", multiple: true },
+                json: { type: "boolean" },
+                verbose: { type: "boolean" },
+                diagram: { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
         }).values;
     } catch (e) {
         err(`${(e as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
+    if (values.help) {
+        out(PREVIEW_HELP);
+        return 0;
+    }
+    if (values.diagram !== undefined && !diagramFormatOf(values.diagram)) {
+        err(`--diagram ${values.diagram}: the file name must end in .svg or .png\n${USAGE}\n`);
         return 2;
     }
     if (!values.stack) {
@@ -242,7 +398,11 @@ export async function main(
     }
     try {
         const report = await runPreview({ stack: values.stack, overrides: values.set ?? [], analyzer });
-        out(values.json ? JSON.stringify(report, null, 2) + "\n" : renderReport(report));
+        if (values.diagram) {
+            await writeDiagram(report, values.diagram);
+            err(`wrote the architecture of stack "${report.stack}" to ${values.diagram}\n`);
+        }
+        out(values.json ? JSON.stringify(report, null, 2) + "\n" : renderReport(report, { verbose: values.verbose }));
         return report.mandatoryViolations > 0 ? 1 : 0;
     } catch (e) {
         if (e instanceof StackFileError || e instanceof OdooArgumentError) {
