@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { OdooArgumentError } from "../../../components/contract/errors";
 import { PolicyAnalyzerClient, startPolicyAnalyzer } from "../../../stacks/engine/policyAnalyzer";
 import { PreviewReport, main, policyPackDirForPreview, runPreview } from "../../../stacks/cli/preview";
+import { flattenTree } from "../../../stacks/cli/previewTree";
 
 /** The mandatory policies a report says were violated. */
 function mandatoryFailures(report: PreviewReport): string[] {
@@ -81,9 +82,13 @@ describe("the offline preview (npm run preview)", function () {
         assert.equal(report.stack, "prod");
         assert.equal(report.plan.concurrentUsers, 2000);
         assert.equal(report.mandatoryViolations, 1);
+        const primary = flattenTree(report.resources).find((n) => n.name === "odoo-db-db")!;
+        assert.equal(primary.violations[0].policy, "odoo-database-sized-for-users");
+        assert.match(primary.violations[0].description, /The PostgreSQL primary has the vCPU/);
+        assert.doesNotMatch(primary.violations[0].message, /The PostgreSQL primary has the vCPU/);
     });
 
-    it("prints the plan, the resources by type, the cost and each verdict with its level", async () => {
+    it("prints the plan, the resource tree with + markers and types, the outputs, each verdict and the summary", async () => {
         let out = "";
         const code = await main(
             ["--stack", "dev"],
@@ -93,10 +98,43 @@ describe("the offline preview (npm run preview)", function () {
         );
         assert.equal(code, 0);
         assert.match(out, /Capacity plan for 20 concurrent users/);
-        assert.match(out, /aws:autoscaling\/group:Group\s+1/);
-        assert.match(out, /total\s+\$[\d,.]+/);
+        assert.match(out, /^ \+ {3}pulumi:pulumi:Stack +odoo-aws-dev +create$/m);
+        assert.match(out, /^ \+ {3}└─ odoo-aws:index:OdooCluster +odoo +create$/m);
+        assert.match(out, /^ \+ {3} {3}├─ odoo-aws:index:OdooNetwork +odoo-network +create$/m);
+        assert.match(out, /^ \+ {3} {3}│ {2}├─ aws:ec2\/vpc:Vpc +odoo-network-vpc +create$/m);
+        assert.match(out, /^Outputs:\n {4}url +: /m);
+        assert.match(out, /databaseEndpoint +: output<string>/);
         assert.match(out, /ok {4}odoo-single-cron-node \(mandatory\)/);
         assert.match(out, /ok {4}odoo-websocket-routing \(advisory\)/);
+        assert.match(out, /Resources:\n {4}\+ \d+ to create/);
+    });
+
+    it("shows a violation under the resource it concerns with its short message, the policy description only with --verbose", async () => {
+        const render = async (extra: string[]) => {
+            let out = "";
+            const code = await main(
+                ["--stack", "prod", "--set", "concurrentUsers=2000", ...extra],
+                (s) => (out += s),
+                () => undefined,
+                analyzer,
+            );
+            assert.equal(code, 1);
+            return out;
+        };
+        const plain = await render([]);
+        const lines = plain.split("\n");
+        const row = lines.findIndex((l) => /aws:rds\/instance:Instance +odoo-db-db +create/.test(l));
+        assert.ok(row > 0, "the primary's row");
+        assert.match(
+            lines[row + 1],
+            /✗ mandatory {2}odoo-database-sized-for-users: odoo-db-db is db\.r7g\.4xlarge with 16 vCPU; 2000 concurrent users need/,
+        );
+        assert.ok(lines[row + 1].length < 200, `${lines[row + 1].length} characters`);
+        assert.doesNotMatch(plain, /The PostgreSQL primary has the vCPU/);
+        assert.match(plain, /FAIL {2}odoo-database-sized-for-users \(mandatory\) on odoo-db-db/);
+        const verbose = await render(["--verbose"]);
+        assert.match(verbose, /The PostgreSQL primary has the vCPU/);
+        assert.match(verbose, /Resources by type:/);
     });
 
     it("exits 2 with a clear message for an unknown stack, an unknown key or a missing --stack", async () => {

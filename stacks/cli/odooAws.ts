@@ -1,0 +1,116 @@
+/**
+ * `odoo-aws <command>`: the repository's command-line tool (package.json "bin"; the npm scripts
+ * `preview` and `plan` are aliases). Reports go to stdout and nothing else does, so
+ * `odoo-aws preview --stack prod --json | jq .` reads clean JSON; notes and errors go to stderr.
+ */
+import * as path from "node:path";
+import { repositoryRoot } from "./repository";
+import { availableStacks } from "./stackFile";
+
+// The commands load lazily: `plan` and `--help` need neither the Pulumi SDK nor the policy engine.
+const previewCommand = () => import("./preview");
+const planCommand = () => import("./plan");
+
+/** Where the committed architecture pictures of the shipped stacks live (the README shows prod's). */
+export const DIAGRAMS_DIR = path.join(repositoryRoot(), "stacks", "diagrams");
+
+/** Redraws stacks/diagrams/<stack>.svg for every shipped stack from its resource graph. */
+export async function drawShippedDiagrams(err: (s: string) => void): Promise<string[]> {
+    const previewCli = await previewCommand();
+    const files: string[] = [];
+    for (const stack of availableStacks(previewCli.STACKS_DIR)) {
+        const file = path.join(DIAGRAMS_DIR, `${stack}.svg`);
+        await previewCli.writeDiagram(await previewCli.stackArchitecture(stack), file);
+        err(`wrote ${path.relative(process.cwd(), file)}\n`);
+        files.push(file);
+    }
+    return files;
+}
+
+/** The top-level help. */
+export const TOOL_HELP = `usage: odoo-aws <command> [options]
+
+Commands:
+  preview   offline pulumi preview of a shipped stack through the policy pack: capacity plan,
+            resource tree, outputs, policy verdicts; --json, --verbose, --diagram <file.svg|png>
+  plan      the capacity plan and monthly cost for a number of concurrent users, without a stack
+  diagrams  redraw stacks/diagrams/<stack>.svg for every shipped stack (after changing a stack
+            or a component; a test fails while they are stale)
+
+Run \`odoo-aws <command> --help\` for a command's options. From a clone: npx odoo-aws …, or
+npm run -s preview -- … / npm run -s plan -- … (-s keeps npm's banner off stdout).
+
+Exit status: 0 clean, 1 a mandatory policy violation (preview), 2 a usage or configuration error.
+`;
+
+/**
+ * The plan's help. Kept here rather than in plan.ts so the command's flags and its words live
+ * side by side with the tool's help; a test checks it names every flag plan.ts parses.
+ */
+export const PLAN_HELP = `usage: odoo-aws plan --users <1-5000> [options]
+
+The capacity plan for a number of concurrent users — nodes, workers, database class and replicas,
+connection budget, shared state, network — and the monthly cost estimate. Offline; no stack needed.
+
+  --users <n>            concurrent users to serve (required)
+  --production           plan as production: Multi-AZ database, three zones with a NAT each
+  --node-type <type>     HTTP node instance type instead of the table's (e.g. c7g.xlarge)
+  --cron-type <type>     cron node instance type
+  --db-class <class>     database instance class (e.g. db.r7g.4xlarge)
+  --replicas <n>         read replicas
+  --sessions <kind>      redis, filestore or local
+  --filestore <kind>     efs, s3 or local
+  --single-node          one node running HTTP and cron
+  --fleet                an HTTP fleet plus a cron node, even when one node would do
+  --json                 the plan as JSON on stdout
+  -h, --help             this help
+`;
+
+/** Runs the tool; returns the exit code. */
+export async function main(
+    argv: string[],
+    out: (s: string) => void = (s) => process.stdout.write(s),
+    err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
+    const [command, ...rest] = argv;
+    switch (command) {
+        case "preview":
+            return (await previewCommand()).main(rest, out, err);
+        case "plan":
+            if (rest.includes("--help") || rest.includes("-h")) {
+                out(PLAN_HELP);
+                return 0;
+            }
+            return (await planCommand()).main(rest, out, err);
+        case "diagrams":
+            if (rest.length > 0) {
+                (rest.includes("--help") || rest.includes("-h") ? out : err)(
+                    "usage: odoo-aws diagrams\n\nRedraws stacks/diagrams/<stack>.svg for every shipped stack.\n",
+                );
+                return rest.includes("--help") || rest.includes("-h") ? 0 : 2;
+            }
+            await drawShippedDiagrams(err);
+            return 0;
+        case undefined:
+        case "help":
+        case "-h":
+        case "--help":
+            (command === undefined ? err : out)(TOOL_HELP);
+            return command === undefined ? 2 : 0;
+        default:
+            err(`unknown command ${JSON.stringify(command)}\n\n${TOOL_HELP}`);
+            return 2;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e) => {
+            process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+            process.exitCode = 2;
+        },
+    );
+}
