@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { PackedPackage, REPO_ROOT, STALE_BUILD_OUTPUT, packPackage } from "./packedPackage";
 
@@ -25,6 +27,12 @@ const COMPONENT_MODULES = (fs.readdirSync(path.join(REPO_ROOT, "components"), { 
 
 const strip = (p: string) => p.replace(/^\.\//, "");
 
+/**
+ * npm packs every `bin` file whatever `files` says. The odoo-aws tool runs from a clone (it needs
+ * stacks/ and policies/); in the package its launcher only says so.
+ */
+const BIN_LAUNCHER = "stacks/cli/odooAwsLauncher.mjs";
+
 describe("the npm package (npm pack of the repository)", function () {
     // The pack runs the `prepare` build (tsc over components/).
     this.timeout(300_000);
@@ -46,7 +54,7 @@ describe("the npm package (npm pack of the repository)", function () {
         const unexpected = paths.filter(
             (p) =>
                 !/^dist\/components\/([A-Za-z0-9]+\/)?[A-Za-z0-9]+\.(js|d\.ts)$/.test(p) &&
-                !["package.json", "README.md", "LICENSE"].includes(p),
+                !["package.json", "README.md", "LICENSE", BIN_LAUNCHER].includes(p),
         );
         assert.deepEqual(unexpected, []);
     });
@@ -54,9 +62,23 @@ describe("the npm package (npm pack of the repository)", function () {
     it("ships no test, stack, policy, tool, fixture, source or source-map file", () => {
         const leaked = paths.filter(
             (p) =>
-                /(^|\/)(test|stacks|policies|tools|fixtures|node_modules)\//.test(p) || /\.(ts|map|tgz)$/.test(p.replace(/\.d\.ts$/, "")),
+                (p !== BIN_LAUNCHER && /(^|\/)(test|stacks|policies|tools|fixtures|node_modules)\//.test(p)) ||
+                /\.(ts|map|tgz)$/.test(p.replace(/\.d\.ts$/, "")),
         );
         assert.deepEqual(leaked, []);
+    });
+
+    it("ships the odoo-aws bin as a launcher that, outside a clone, says where the tool runs and exits 2", () => {
+        assert.ok(paths.includes(BIN_LAUNCHER), paths.join(" "));
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-bin-"));
+        execFileSync("tar", ["-xzf", pkg.tarball, "-C", dir, "--strip-components=1"]);
+        const result = spawnSync(process.execPath, [path.join(dir, BIN_LAUNCHER), "preview", "--stack", "prod"], {
+            cwd: dir,
+            encoding: "utf8",
+        });
+        assert.equal(result.status, 2);
+        assert.equal(result.stdout, "");
+        assert.match(result.stderr, /runs from a clone of the repository/);
     });
 
     it("ships every module of components/ compiled, each with its declarations", () => {
