@@ -1,18 +1,31 @@
 /**
  * `OdooCluster`: the whole horizontally scaled Odoo — network, load balancer, PostgreSQL with
  * replicas, shared filestore, shared sessions and the nodes — sized from the declared concurrent
- * users. Every default comes from `planCapacity`; the sub-components do the wiring of their part,
- * this one connects them.
+ * users. The cluster makes one capacity plan and hands it to every part; clusterParts.ts builds each
+ * part's arguments, for validation and for construction alike.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OdooClusterContext } from "../contract/clusterContext";
-import { OdooClusterArgs, validateClusterArgs } from "./clusterArgs";
+import { OdooClusterArgs, resolveClusterArgs } from "./clusterArgs";
+import {
+    ClusterParts,
+    NetworkParts,
+    backupPlanArgs,
+    databaseArgs,
+    filestoreArgs,
+    fleetScalingArgs,
+    healthGateArgs,
+    loadBalancerArgs,
+    monitoringArgs,
+    networkArgs,
+    nodesArgs,
+    sessionStoreArgs,
+    upgradeArgs,
+} from "./clusterParts";
 import { OdooDatabase } from "../database/database";
 import { OdooFilestore } from "../storage/filestore";
 import { OdooLoadBalancer } from "../loadBalancer/loadBalancer";
 import { OdooNetwork } from "../network/network";
 import { OdooNodes } from "../nodes/nodes";
-import { odooMajor } from "../contract/odooVersion";
 import { OdooSessionStore } from "../storage/sessionStore";
 import { OdooBackupPlan } from "../operations/backupPlan";
 import { OdooFleetScaling } from "../operations/fleetScaling";
@@ -76,189 +89,73 @@ export class OdooCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: OdooClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is validated before the first registration: a bad argument anywhere in the
-        // tree fails here, naming its path, and nothing at all is created.
-        const v = validateClusterArgs(name, args);
+        // tree fails here, naming its path, and nothing at all is created. The same part builders
+        // then make each part's arguments again, from the live outputs instead of stand-ins.
+        const r = resolveClusterArgs(name, args);
         super("odoo-aws:index:OdooCluster", name, {}, opts);
         const parent = { parent: this };
-        // The validated context, with every default applied, is what each part is given.
-        const cluster: OdooClusterContext = v.context;
 
-        const network = new OdooNetwork(`${name}-network`, { cluster, ...v.network }, parent);
-        const isolated = itemsOf(network.isolatedSubnetIds, v.zones);
-        const loadBalancer = new OdooLoadBalancer(
-            `${name}-lb`,
-            {
-                cluster,
-                vpcId: network.vpcId,
-                subnetIds: network.publicSubnetIds,
-                securityGroupId: network.loadBalancerSecurityGroupId,
-                ...v.loadBalancer,
-            },
-            parent,
-        );
-        const database = new OdooDatabase(
-            `${name}-db`,
-            {
-                cluster,
-                vpcId: network.vpcId,
-                subnetIds: isolated,
-                securityGroupIds: [network.databaseSecurityGroupId],
-                ...v.database,
-            },
-            parent,
-        );
-        const filestore = new OdooFilestore(
-            `${name}-filestore`,
-            {
-                cluster,
-                ...(v.filestore.kind === "efs"
-                    ? { odooVersion: v.version, subnetIds: isolated, securityGroupIds: [network.filestoreSecurityGroupId] }
-                    : {}),
-                ...v.filestore,
-            },
-            parent,
-        );
-        const sessions = new OdooSessionStore(
-            `${name}-sessions`,
-            {
-                cluster,
-                ...(v.sessions.kind === "redis" ? { subnetIds: isolated, securityGroupIds: [network.cacheSecurityGroupId] } : {}),
-                ...v.sessions,
-            },
-            parent,
-        );
+        const network = new OdooNetwork(`${name}-network`, networkArgs(r), parent);
+        const net: NetworkParts = {
+            vpcId: network.vpcId,
+            publicSubnetIds: network.publicSubnetIds,
+            privateSubnetIds: itemsOf(network.privateSubnetIds, r.zones),
+            isolatedSubnetIds: itemsOf(network.isolatedSubnetIds, r.zones),
+            loadBalancerSecurityGroupId: network.loadBalancerSecurityGroupId,
+            nodeSecurityGroupId: network.nodeSecurityGroupId,
+            databaseSecurityGroupId: network.databaseSecurityGroupId,
+            cacheSecurityGroupId: network.cacheSecurityGroupId,
+            filestoreSecurityGroupId: network.filestoreSecurityGroupId,
+        };
+        const loadBalancer = new OdooLoadBalancer(`${name}-lb`, loadBalancerArgs(r, net), parent);
+        const database = new OdooDatabase(`${name}-db`, databaseArgs(r, net), parent);
+        const filestore = new OdooFilestore(`${name}-filestore`, filestoreArgs(r, net), parent);
+        const sessions = new OdooSessionStore(`${name}-sessions`, sessionStoreArgs(r, net), parent);
 
         // An ARN is no secret; unwrapping it keeps the nodes' IAM policy readable in diffs.
         const databaseSecretArn = pulumi.unsecret(database.masterSecretArn);
-        const nodes = new OdooNodes(
-            `${name}-nodes`,
-            {
-                cluster,
-                odooVersion: v.version,
-                image: v.image,
-                subnetIds: itemsOf(network.privateSubnetIds, v.zones),
-                securityGroupIds: [network.nodeSecurityGroupId],
-                targetGroupArns: [loadBalancer.targetGroupArn],
-                database: {
-                    host: database.endpoint,
-                    port: database.port,
-                    name: v.databaseName,
-                    user: database.username,
-                    passwordSecretArn: databaseSecretArn,
-                    // db_replica_host exists from 18.0 on; an empty value would turn replica mode on,
-                    // so the key is left out entirely unless a replica host exists.
-                    ...(odooMajor(v.version) >= 18 && database.replicaHost
-                        ? { replicaHost: database.replicaHost, replicaPort: database.port }
-                        : {}),
-                },
-                filestore: {
-                    kind: v.filestore.kind,
-                    efsFileSystemId: filestore.fileSystemId,
-                    efsAccessPointId: filestore.accessPointId,
-                    s3BucketName: filestore.bucketName,
-                    accessPolicyArn: filestore.accessPolicyArn,
-                },
-                sessions: {
-                    kind: v.sessions.kind,
-                    redisHost: sessions.host,
-                    redisPort: sessions.port,
-                    redisAuthTokenSecretArn: sessions.authTokenSecretArn,
-                },
-                ...v.nodes,
+        const live: Omit<ClusterParts, "nodes"> = {
+            network: net,
+            loadBalancer,
+            database: {
+                endpoint: database.endpoint,
+                port: database.port,
+                username: database.username,
+                passwordSecretArn: databaseSecretArn,
+                replicaHost: database.replicaHost,
+                primaryInstanceIdentifier: database.primaryInstanceIdentifier,
+                replicaIdentifiers: itemsOf(database.replicaIdentifiers, r.replicas),
+                backupArn: database.backupArn,
             },
-            parent,
-        );
+            filestore,
+            sessions,
+        };
+        const nodes = new OdooNodes(`${name}-nodes`, nodesArgs(r, live), parent);
+        const parts: ClusterParts = { ...live, nodes };
 
-        // Day-2 operations. The cron node is a group of its own unless one node does everything.
-        const cronGroupName = v.plan.singleNode ? undefined : nodes.cronGroupName;
-        if (v.scaling.enabled) {
-            new OdooFleetScaling(
-                `${name}-scaling`,
-                {
-                    cluster,
-                    httpGroupName: nodes.httpGroupName,
-                    loadBalancerArnSuffix: loadBalancer.arnSuffix,
-                    targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-                    singleNode: v.plan.singleNode,
-                    workersPerNode: v.plan.workersPerNode,
-                    // A new node counts toward the target once it could serve: the nodes' grace period.
-                    instanceWarmupSeconds: Math.min(1800, v.nodes.healthCheckGracePeriodSeconds ?? 900),
-                    ...v.scaling.options,
-                },
-                parent,
-            );
+        // Day-2 operations.
+        if (r.scaling.enabled) {
+            new OdooFleetScaling(`${name}-scaling`, fleetScalingArgs(r, loadBalancer, nodes), parent);
         }
         let alarmTopicArn: pulumi.Output<string> | undefined;
         let dashboardName: pulumi.Output<string> | undefined;
-        if (v.monitoring.enabled) {
-            const monitoring = new OdooMonitoring(
-                `${name}-monitoring`,
-                {
-                    cluster,
-                    httpGroupName: nodes.httpGroupName,
-                    cronGroupName,
-                    loadBalancerArnSuffix: loadBalancer.arnSuffix,
-                    targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-                    database: {
-                        primaryIdentifier: database.primaryInstanceIdentifier,
-                        replicaIdentifiers: itemsOf(database.replicaIdentifiers, v.replicas),
-                        instanceClass: v.plan.database.instanceClass,
-                        maxConnections: v.plan.database.maxConnections,
-                        allocatedStorageGb: v.aurora ? undefined : v.plan.database.storageGb,
-                        aurora: v.aurora,
-                    },
-                    ...(sessions.replicationGroupId
-                        ? { sessions: { replicationGroupId: sessions.replicationGroupId, nodes: v.plan.cache.nodes } }
-                        : {}),
-                    ...v.monitoring.options,
-                },
-                parent,
-            );
+        if (r.monitoring.enabled) {
+            const monitoring = new OdooMonitoring(`${name}-monitoring`, monitoringArgs(r, parts), parent);
             alarmTopicArn = monitoring.topicArn;
             dashboardName = monitoring.dashboardName;
         }
-        if (v.backups.enabled) {
-            new OdooBackupPlan(
-                `${name}-backups`,
-                {
-                    cluster,
-                    databaseArn: database.backupArn,
-                    fileSystemArn: filestore.fileSystemArn,
-                    bucketArn: filestore.bucketArn,
-                    ...v.backups.options,
-                },
-                parent,
-            );
+        if (r.backups.enabled) {
+            new OdooBackupPlan(`${name}-backups`, backupPlanArgs(r, parts.database, filestore), parent);
         }
         // Upgrade the database on the cron node, then gate the deploy on the URL's health.
-        const upgrade = v.upgrade.enabled
-            ? new OdooUpgrade(
-                  `${name}-upgrade`,
-                  {
-                      cluster,
-                      odooVersion: v.version,
-                      image: v.image,
-                      databaseName: v.databaseName,
-                      cronGroupName: nodes.cronGroupName,
-                      logGroupName: nodes.logGroupName,
-                      ...v.upgrade.options,
-                  },
-                  { parent: this, dependsOn: [nodes, database] },
-              )
+        const upgrade = r.upgrade.enabled
+            ? new OdooUpgrade(`${name}-upgrade`, upgradeArgs(r, nodes), { parent: this, dependsOn: [nodes, database] })
             : undefined;
-        if (v.healthGate.enabled) {
-            new OdooHealthGate(
-                `${name}-health-gate`,
-                {
-                    cluster,
-                    url: loadBalancer.url,
-                    autoScalingGroupNames: v.plan.singleNode ? [nodes.httpGroupName] : [nodes.httpGroupName, nodes.cronGroupName],
-                    odooVersion: v.version,
-                    image: v.image,
-                    ...v.healthGate.options,
-                },
-                { parent: this, dependsOn: upgrade ? [nodes, upgrade] : [nodes] },
-            );
+        if (r.healthGate.enabled) {
+            new OdooHealthGate(`${name}-health-gate`, healthGateArgs(r, loadBalancer, nodes), {
+                parent: this,
+                dependsOn: upgrade ? [nodes, upgrade] : [nodes],
+            });
         }
 
         this.url = loadBalancer.url;
@@ -274,8 +171,8 @@ export class OdooCluster extends pulumi.ComponentResource {
         this.bucketName = filestore.bucketName;
         this.httpGroupName = nodes.httpGroupName;
         this.cronGroupName = nodes.cronGroupName;
-        this.capacityPlan = pulumi.output(v.plan);
-        this.monthlyCost = pulumi.output(v.plan.monthlyCost);
+        this.capacityPlan = pulumi.output(r.plan);
+        this.monthlyCost = pulumi.output(r.plan.monthlyCost);
         this.alarmTopicArn = alarmTopicArn;
         this.dashboardName = dashboardName;
         this.registerOutputs({

@@ -6,45 +6,35 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext } from "../contract/clusterContext";
 import { OdooDatabaseOptions, validateOdooDatabaseArgs } from "../database/database";
-import { OdooArgumentError, optionalBoolean, reportUnder, requireOneOf } from "../contract/errors";
+import { OdooArgumentError, optionalBoolean, reportUnder } from "../contract/errors";
 import { OdooFilestoreOptions, validateOdooFilestoreArgs } from "../storage/filestore";
 import { OdooLoadBalancerOptions, validateOdooLoadBalancerArgs } from "../loadBalancer/loadBalancer";
 import { OdooNetworkOptions, validateOdooNetworkArgs } from "../network/network";
-import { OdooNodesOptions, isOfficialOdooImage, parseImageReference, s3AttachmentModules, validateOdooNodesArgs } from "../nodes/nodes";
-import { DEFAULT_ODOO_VERSION, OdooVersion, odooMajor, requireOdooVersion } from "../contract/odooVersion";
+import { OdooNodesOptions, isOfficialOdooImage, parseImageReference, validateOdooNodesArgs } from "../nodes/nodes";
+import { DEFAULT_ODOO_VERSION, OdooVersion, requireOdooVersion } from "../contract/odooVersion";
 import { OdooSessionStoreOptions, validateOdooSessionStoreArgs } from "../storage/sessionStore";
 import { OdooBackupPlanOptions, validateOdooBackupPlanArgs } from "../operations/backupPlan";
 import { OdooFleetScalingOptions, validateOdooFleetScalingArgs } from "../operations/fleetScaling";
 import { OdooHealthGateOptions, validateOdooHealthGateArgs } from "../operations/healthGate";
 import { OdooMonitoringOptions, validateOdooMonitoringArgs } from "../operations/monitoring";
 import { OdooUpgradeOptions, validateOdooUpgradeArgs } from "../operations/upgrade";
+import { CapacityPlan, CapacityRequest, FilestoreKind, OdooImageAddons, SessionKind, planCapacity } from "../contract/sizing";
 import {
-    CapacityPlan,
-    CapacityRequest,
-    FILESTORE_KINDS,
-    FilestoreKind,
-    SESSION_KINDS,
-    SessionKind,
-    planCapacity,
-} from "../contract/sizing";
+    backupPlanArgs,
+    databaseArgs,
+    filestoreArgs,
+    fleetScalingArgs,
+    healthGateArgs,
+    loadBalancerArgs,
+    monitoringArgs,
+    networkArgs,
+    nodesArgs,
+    sessionStoreArgs,
+    standInParts,
+    upgradeArgs,
+} from "./clusterParts";
 
-/**
- * What the Odoo image carries beyond the official image. The official `odoo:<version>` image has
- * no third-party addons; S3 attachments and Redis sessions need some, so using them is an explicit
- * statement about a custom image rather than a surprise at first boot.
- */
-export interface OdooImageAddons {
-    /**
-     * The image carries OCA `fs_storage` and `fs_attachment` (plus `fs_attachment_s3` on 18.0 and
-     * 19.0) and the `s3fs` Python package. Required for an `s3` filestore. Default: false.
-     */
-    s3Attachments?: boolean;
-    /**
-     * The image carries camptocamp's `session_redis` and the `redis` Python package. Required for
-     * `redis` sessions, which exist for Odoo 17.0 and 18.0 only. Default: false.
-     */
-    sessionRedis?: boolean;
-}
+export type { OdooImageAddons };
 
 /** Autoscaling of the HTTP fleet (OdooFleetScaling). */
 export interface OdooClusterScaling extends OdooFleetScalingOptions {
@@ -150,9 +140,11 @@ export interface EnabledPart<T> {
     options: T;
 }
 
-/** The arguments after validation, with every default applied. */
-export interface ValidatedClusterArgs {
+/** The arguments after validation, with every default applied: what each part's arguments are built from. */
+export interface ResolvedClusterArgs {
     context: ResolvedClusterContext;
+    /** The context every part is given: the cluster's identity and its one capacity plan. */
+    cluster: OdooClusterContext;
     version: OdooVersion;
     image: string;
     plan: CapacityPlan;
@@ -165,6 +157,8 @@ export interface ValidatedClusterArgs {
     filestore: OdooFilestoreOptions & { kind: FilestoreKind };
     sessions: OdooSessionStoreOptions & { kind: SessionKind };
     nodes: OdooNodesOptions;
+    /** The nodes' health-check grace period: how long a new node takes to serve. */
+    nodeWarmupSeconds: number;
     /** Read replicas (Aurora: readers) the database will have. */
     replicas: number;
     aurora: boolean;
@@ -186,7 +180,7 @@ function part<T extends { enabled?: boolean }>(
     return { enabled: optionalBoolean(`${property}.enabled`, enabled) ?? byDefault, options };
 }
 
-/** Where the capacity plan's fields live in the cluster's arguments. */
+/** Where the capacity request's fields live in the cluster's arguments. */
 const PLAN_FIELD_PATHS: Record<string, string> = {
     concurrentUsers: "concurrentUsers",
     singleNode: "nodes.singleNode",
@@ -203,6 +197,7 @@ const PLAN_FIELD_PATHS: Record<string, string> = {
     sessions: "sessions.kind",
     filestore: "filestore.kind",
     cacheNodeType: "sessions.nodeType",
+    cacheNodes: "sessions.nodes",
     availabilityZones: "network.availabilityZones",
     natGateways: "network.natGateways",
 };
@@ -215,14 +210,6 @@ function nodesPath(property: string): string {
     return `nodes.${property}`;
 }
 
-/**
- * Stand-in for what other components produce (IDs, endpoints, ARNs): an Output, which the
- * validators accept as "known later", just as they accept the real wiring.
- */
-function pending(): pulumi.Output<string> {
-    return pulumi.output("pending");
-}
-
 function objectOrEmpty<T extends object>(property: string, value: T | undefined): T {
     if (value === undefined) {
         return {} as T;
@@ -233,11 +220,57 @@ function objectOrEmpty<T extends object>(property: string, value: T | undefined)
     return value;
 }
 
+/** A number the capacity request takes only when it is one; anything else is left to the part's own validation. */
+function numberOrUndefined(value: unknown): number | undefined {
+    return typeof value === "number" ? value : undefined;
+}
+
+/**
+ * The capacity request of the cluster's arguments: every choice the plan depends on, wherever it
+ * is set. `npm run plan` builds the same request from its flags.
+ */
+export function clusterCapacityRequest(args: OdooClusterArgs, context: ResolvedClusterContext, version: OdooVersion): CapacityRequest {
+    const nodes = objectOrEmpty("nodes", args.nodes);
+    const database = objectOrEmpty("database", args.database);
+    const network = objectOrEmpty("network", args.network);
+    const sessions = objectOrEmpty("sessions", args.sessions);
+    const filestore = objectOrEmpty("filestore", args.filestore);
+    const created = network.existingVpc === undefined;
+    return {
+        concurrentUsers: context.concurrentUsers,
+        production: context.production,
+        odooVersion: version,
+        imageAddons: objectOrEmpty("imageAddons", args.imageAddons),
+        singleNode: nodes.singleNode,
+        nodeInstanceType: nodes.instanceType,
+        cronInstanceType: nodes.cronInstanceType,
+        workersPerNode: nodes.workersPerNode,
+        httpNodes: nodes.httpNodes,
+        httpNodesMax: nodes.httpNodesMax,
+        maxCronThreads: nodes.maxCronThreads,
+        dbMaxconn: nodes.dbMaxconn,
+        aurora: database.engine === "aurora-postgresql",
+        databaseInstanceClass: database.instanceClass,
+        databaseReplicas: database.replicas,
+        databaseStorageGb: database.allocatedStorageGb,
+        filestore: filestore.kind,
+        sessions: sessions.kind,
+        cacheNodeType: sessions.nodeType,
+        cacheNodes: numberOrUndefined(sessions.nodes),
+        availabilityZones: created
+            ? (network.availabilityZones ??
+              (Array.isArray(network.availabilityZoneNames) ? network.availabilityZoneNames.length : undefined))
+            : undefined,
+        natGateways: created ? network.natGateways : undefined,
+    };
+}
+
 /**
  * Validates the cluster's arguments and everything they imply, in the order a reader would
- * check them: identity, version and image, the capacity plan, then each part.
+ * check them: identity, version and image, the one capacity plan, then each part's arguments as
+ * the part builders in clusterParts.ts make them, with stand-ins for what other parts produce.
  */
-export function validateClusterArgs(name: string, args: OdooClusterArgs): ValidatedClusterArgs {
+export function resolveClusterArgs(name: string, args: OdooClusterArgs): ResolvedClusterArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with at least concurrentUsers");
     }
@@ -266,256 +299,100 @@ export function validateClusterArgs(name: string, args: OdooClusterArgs): Valida
         );
     }
 
-    const networkArgs = objectOrEmpty("network", args.network);
-    const loadBalancerArgs = objectOrEmpty("loadBalancer", args.loadBalancer);
-    const nodesArgs = objectOrEmpty("nodes", args.nodes);
-    const databaseArgs = objectOrEmpty("database", args.database);
-    const filestoreArgs = objectOrEmpty("filestore", args.filestore);
-    const sessionsArgs = objectOrEmpty("sessions", args.sessions);
-
-    const filestoreKind: FilestoreKind =
-        filestoreArgs.kind === undefined ? "efs" : requireOneOf("filestore.kind", filestoreArgs.kind, FILESTORE_KINDS);
-    if (filestoreKind === "s3" && !s3Addons) {
-        throw new OdooArgumentError(
-            "imageAddons.s3Attachments",
-            addons.s3Attachments,
-            `true, confirming the image carries ${s3AttachmentModules(version).join(", ")} and s3fs`,
-            "an s3 filestore is served by those addons",
-        );
-    }
-
-    // The network decides how many subnets each tier has; the database decides its real class and
-    // replicas (Aurora has no m-classes), which the capacity plan then budgets connections for.
-    const cluster = { ...context };
-    const networkPlan = reportUnder(
-        (p) => `network.${p}`,
-        () => validateOdooNetworkArgs({ cluster, ...networkArgs }),
-    );
-    const zones = networkPlan.created ? networkPlan.created.availabilityZones : adoptedZones(networkPlan.adopted?.isolatedSubnetIds);
-    const subnets = Array.from({ length: zones }, pending);
-    const database = validateOdooDatabaseArgs(
-        { cluster, vpcId: pending(), subnetIds: subnets, securityGroupIds: [pending()], ...databaseArgs },
-        "database.",
-    );
-    const aurora = database.engine === "aurora-postgresql";
-
-    const request: CapacityRequest = {
-        concurrentUsers: context.concurrentUsers,
-        production: context.production,
-        singleNode: nodesArgs.singleNode,
-        nodeInstanceType: nodesArgs.instanceType,
-        cronInstanceType: nodesArgs.cronInstanceType,
-        workersPerNode: nodesArgs.workersPerNode,
-        httpNodes: nodesArgs.httpNodes,
-        httpNodesMax: nodesArgs.httpNodesMax,
-        maxCronThreads: nodesArgs.maxCronThreads,
-        dbMaxconn: nodesArgs.dbMaxconn,
-        databaseInstanceClass: database.instanceClass.name,
-        databaseReplicas: aurora ? database.readers : database.replicas,
-        databaseStorageGb: databaseArgs.allocatedStorageGb,
-        filestore: filestoreKind,
-        cacheNodeType: sessionsArgs.nodeType,
-        availabilityZones: networkArgs.existingVpc ? undefined : networkArgs.availabilityZones,
-        natGateways: networkArgs.existingVpc ? undefined : networkArgs.natGateways,
-    };
-    const plan0 = reportUnder(
-        (p) => PLAN_FIELD_PATHS[p] ?? p,
-        () => planCapacity(request),
-    );
-
-    if (filestoreKind === "local" && !plan0.singleNode) {
-        throw new OdooArgumentError(
-            "filestore.kind",
-            filestoreKind,
-            "efs or s3 for a fleet (local works for a single node only)",
-            "the HTTP nodes and the cron node are several machines, and each would see only its own attachments",
-        );
-    }
-    const sessionKind =
-        sessionsArgs.kind === undefined
-            ? defaultSessionKind(plan0.singleNode, filestoreKind, redisAddon, version)
-            : requireOneOf("sessions.kind", sessionsArgs.kind, SESSION_KINDS);
-    if (sessionKind === "redis") {
-        if (odooMajor(version) >= 19) {
-            throw new OdooArgumentError(
-                "sessions.kind",
-                sessionKind,
-                "filestore (shared on an efs filestore) on Odoo 19.0, or odooVersion 17.0/18.0",
-                "camptocamp's session_redis has no 19.0 release",
-            );
-        }
-        if (!redisAddon) {
-            throw new OdooArgumentError(
-                "imageAddons.sessionRedis",
-                addons.sessionRedis,
-                "true, confirming the image carries session_redis and the redis package",
-                "redis sessions are served by that addon",
-            );
-        }
-    }
+    // The one capacity plan: every part takes its defaults from it, through the context.
     const plan = reportUnder(
         (p) => PLAN_FIELD_PATHS[p] ?? p,
-        () => planCapacity({ ...request, sessions: sessionKind }),
+        () => planCapacity(clusterCapacityRequest(args, context, version)),
     );
-
-    // Each part validates its own settings; errors come back under the part's name.
-    reportUnder(
-        (p) => `loadBalancer.${p}`,
-        () =>
-            validateOdooLoadBalancerArgs({
-                cluster,
-                vpcId: pending(),
-                subnetIds: pending().apply((s) => [s]),
-                securityGroupId: pending(),
-                ...loadBalancerArgs,
-            }),
-    );
-    const filestore = { ...filestoreArgs, kind: filestoreKind };
-    validateOdooFilestoreArgs(
-        {
-            cluster,
-            ...(filestoreKind === "efs" ? { odooVersion: version, subnetIds: subnets, securityGroupIds: [pending()] } : {}),
-            ...filestore,
-        },
-        "filestore.",
-    );
-    const sessions = { ...sessionsArgs, kind: sessionKind };
-    validateOdooSessionStoreArgs(
-        {
-            cluster,
-            ...(sessionKind === "redis" ? { subnetIds: subnets, securityGroupIds: [pending()] } : {}),
-            ...sessions,
-        },
-        "sessions.",
-    );
-    const nodes: OdooNodesOptions = { ...nodesArgs, dbMaxconn: plan.dbMaxconn };
-    reportUnder(nodesPath, () =>
-        validateOdooNodesArgs({
-            cluster,
-            odooVersion: version,
-            image,
-            subnetIds: Array.from({ length: zones }, pending),
-            securityGroupIds: [pending()],
-            targetGroupArns: [pending()],
-            database: { host: pending(), passwordSecretArn: pending(), name: database.databaseName },
-            filestore: {
-                kind: filestoreKind,
-                efsFileSystemId: pending(),
-                efsAccessPointId: pending(),
-                s3BucketName: pending(),
-                accessPolicyArn: pending(),
-            },
-            sessions: { kind: sessionKind, redisHost: pending(), redisAuthTokenSecretArn: pending() },
-            ...nodes,
-        }),
-    );
-
-    // Operations: each part is validated with stand-ins for what the cluster will wire in.
+    const cluster: OdooClusterContext = { ...context, capacityPlan: plan };
     const ops = objectOrEmpty("operations", args.operations);
-    const scaling = part("operations.scaling", ops.scaling, plan.httpNodesMax > plan.httpNodes);
-    const monitoring = part("operations.monitoring", ops.monitoring, true);
-    const backups = part("operations.backups", ops.backups, context.production);
-    const upgrade = part("operations.upgrade", ops.upgrade, context.production);
-    const healthGate = part("operations.healthGate", ops.healthGate, context.production);
-    if (scaling.enabled) {
-        reportUnder(
-            (p) => `operations.scaling.${p}`,
-            () =>
-                validateOdooFleetScalingArgs({
-                    cluster,
-                    httpGroupName: pending(),
-                    loadBalancerArnSuffix: pending(),
-                    targetGroupArnSuffix: pending(),
-                    singleNode: plan.singleNode,
-                    workersPerNode: plan.workersPerNode,
-                    instanceWarmupSeconds: Math.min(1800, nodes.healthCheckGracePeriodSeconds ?? 900),
-                    ...scaling.options,
-                }),
-        );
-    }
-    if (monitoring.enabled) {
-        reportUnder(
-            (p) => `operations.monitoring.${p}`,
-            () =>
-                validateOdooMonitoringArgs({
-                    cluster,
-                    httpGroupName: pending(),
-                    loadBalancerArnSuffix: pending(),
-                    targetGroupArnSuffix: pending(),
-                    ...monitoring.options,
-                }),
-        );
-    }
-    if (backups.enabled) {
-        reportUnder(
-            (p) => `operations.backups.${p}`,
-            () => validateOdooBackupPlanArgs({ cluster, databaseArn: pending(), ...backups.options }),
-        );
-    }
-    if (upgrade.enabled) {
-        reportUnder(
-            (p) => `operations.upgrade.${p}`,
-            () =>
-                validateOdooUpgradeArgs({
-                    cluster,
-                    odooVersion: version,
-                    image,
-                    databaseName: database.databaseName,
-                    cronGroupName: pending(),
-                    ...upgrade.options,
-                }),
-        );
-    }
-    if (healthGate.enabled) {
-        reportUnder(
-            (p) => `operations.healthGate.${p}`,
-            () => validateOdooHealthGateArgs({ cluster, url: pending(), ...healthGate.options }),
-        );
-    }
-
-    return {
-        context,
+    const r: ResolvedClusterArgs = {
+        context: { ...context, capacityPlan: plan },
+        cluster,
         version,
         image,
         plan,
-        zones,
-        databaseName: database.databaseName,
-        network: networkArgs,
-        loadBalancer: loadBalancerArgs,
-        database: databaseArgs,
-        filestore,
-        sessions,
-        nodes,
-        replicas: aurora ? database.readers : database.replicas,
-        aurora,
-        scaling,
-        monitoring,
-        backups,
-        upgrade,
-        healthGate,
+        zones: 0,
+        databaseName: "",
+        network: objectOrEmpty("network", args.network),
+        loadBalancer: objectOrEmpty("loadBalancer", args.loadBalancer),
+        database: objectOrEmpty("database", args.database),
+        filestore: { ...objectOrEmpty("filestore", args.filestore), kind: plan.filestore },
+        sessions: { ...objectOrEmpty("sessions", args.sessions), kind: plan.sessions },
+        nodes: objectOrEmpty("nodes", args.nodes),
+        nodeWarmupSeconds: 0,
+        replicas: 0,
+        aurora: false,
+        scaling: part("operations.scaling", ops.scaling, plan.httpNodesMax > plan.httpNodes),
+        monitoring: part("operations.monitoring", ops.monitoring, true),
+        backups: part("operations.backups", ops.backups, context.production),
+        upgrade: part("operations.upgrade", ops.upgrade, context.production),
+        healthGate: part("operations.healthGate", ops.healthGate, context.production),
     };
-}
 
-/**
- * Sessions where the user did not choose: Redis when the image can use it (17.0/18.0 with
- * session_redis) and several nodes share them; otherwise the data dir, which EFS shares.
- */
-function defaultSessionKind(singleNode: boolean, filestore: FilestoreKind, redisAddon: boolean, version: OdooVersion): SessionKind {
-    if (singleNode) {
-        return "filestore";
-    }
-    if (redisAddon && odooMajor(version) < 19) {
-        return "redis";
-    }
-    if (filestore !== "efs") {
-        throw new OdooArgumentError(
-            "sessions.kind",
-            undefined,
-            "redis (with imageAddons.sessionRedis, Odoo 17.0/18.0), or an efs filestore for shared filestore sessions",
-            `a fleet needs shared sessions and a ${filestore} filestore shares no data dir`,
+    // Each part validates the arguments its builder makes; errors come back under the part's name.
+    const network = reportUnder(
+        (p) => `network.${p}`,
+        () => validateOdooNetworkArgs(networkArgs(r)),
+    );
+    r.zones = network.created ? network.created.availabilityZones : adoptedZones(network.adopted?.isolatedSubnetIds);
+    const parts = standInParts(r);
+    const database = reportUnder(
+        (p) => `database.${p}`,
+        () => validateOdooDatabaseArgs(databaseArgs(r, parts.network)),
+    );
+    r.databaseName = database.databaseName;
+    r.aurora = database.engine === "aurora-postgresql";
+    r.replicas = r.aurora ? database.readers : database.replicas;
+    // The stand-ins follow the database's replica count, known only now.
+    const withReplicas = standInParts(r);
+    reportUnder(
+        (p) => `loadBalancer.${p}`,
+        () => validateOdooLoadBalancerArgs(loadBalancerArgs(r, withReplicas.network)),
+    );
+    reportUnder(
+        (p) => `filestore.${p}`,
+        () => validateOdooFilestoreArgs(filestoreArgs(r, withReplicas.network)),
+    );
+    reportUnder(
+        (p) => `sessions.${p}`,
+        () => validateOdooSessionStoreArgs(sessionStoreArgs(r, withReplicas.network)),
+    );
+    const nodes = reportUnder(nodesPath, () => validateOdooNodesArgs(nodesArgs(r, withReplicas)));
+    r.nodeWarmupSeconds = nodes.healthCheckGracePeriodSeconds;
+
+    // Operations: each part is validated with stand-ins for what the cluster will wire in.
+    if (r.scaling.enabled) {
+        reportUnder(
+            (p) => `operations.scaling.${p}`,
+            () => validateOdooFleetScalingArgs(fleetScalingArgs(r, withReplicas.loadBalancer, withReplicas.nodes)),
         );
     }
-    return "filestore";
+    if (r.monitoring.enabled) {
+        reportUnder(
+            (p) => `operations.monitoring.${p}`,
+            () => validateOdooMonitoringArgs(monitoringArgs(r, withReplicas)),
+        );
+    }
+    if (r.backups.enabled) {
+        reportUnder(
+            (p) => `operations.backups.${p}`,
+            () => validateOdooBackupPlanArgs(backupPlanArgs(r, withReplicas.database, withReplicas.filestore)),
+        );
+    }
+    if (r.upgrade.enabled) {
+        reportUnder(
+            (p) => `operations.upgrade.${p}`,
+            () => validateOdooUpgradeArgs(upgradeArgs(r, withReplicas.nodes)),
+        );
+    }
+    if (r.healthGate.enabled) {
+        reportUnder(
+            (p) => `operations.healthGate.${p}`,
+            () => validateOdooHealthGateArgs(healthGateArgs(r, withReplicas.loadBalancer, withReplicas.nodes)),
+        );
+    }
+    return r;
 }
 
 /** Per-tier subnet count of an adopted VPC: the list must be a plain list, its length decides per-zone resources. */

@@ -4,7 +4,7 @@
  */
 import { isProductionEnvironment, requireEnvironmentName } from "./environment";
 import { OdooArgumentError } from "./errors";
-import { requireConcurrentUsers } from "./sizing";
+import { CapacityPlan, CapacityRequest, planCapacity, requireConcurrentUsers } from "./sizing";
 import { NodeTagValues, OdooRole, RESERVED_TAG_KEYS, clusterTags } from "./tags";
 
 /** The cluster a component's resources belong to. */
@@ -26,6 +26,12 @@ export interface OdooClusterContext {
     production?: boolean;
     /** Extra tags for every resource. Keys starting with `odoo:` are reserved for the tag contract. */
     tags?: Record<string, string>;
+    /**
+     * The capacity plan the component takes its defaults from, when a composing component (such
+     * as OdooCluster) made one for the whole cluster; it must be for the same `concurrentUsers`
+     * and `production`. Default: the component plans for itself with `planCapacity`.
+     */
+    capacityPlan?: CapacityPlan;
 }
 
 /** A validated {@link OdooClusterContext} with its defaults applied. */
@@ -35,6 +41,8 @@ export interface ResolvedClusterContext {
     concurrentUsers: number;
     production: boolean;
     tags: Record<string, string>;
+    /** The plan a composing component handed down, if any; read it through {@link capacityPlanOf}. */
+    capacityPlan?: CapacityPlan;
 }
 
 /** Validates the context, naming `property.<field>` in any error. */
@@ -66,13 +74,37 @@ export function resolveClusterContext(context: OdooClusterContext | undefined, p
             throw new OdooArgumentError(`${property}.tags["${key}"]`, value, "a string value");
         }
     }
+    const production = context.production ?? isProductionEnvironment(environment);
+    const plan = context.capacityPlan;
+    if (plan !== undefined) {
+        if (!plan || typeof plan !== "object" || plan.concurrentUsers !== concurrentUsers || plan.production !== production) {
+            throw new OdooArgumentError(
+                `${property}.capacityPlan`,
+                plan && typeof plan === "object" ? `a plan for ${plan.concurrentUsers} users, production ${plan.production}` : plan,
+                `a plan from planCapacity for ${concurrentUsers} users, production ${production} (or none)`,
+            );
+        }
+    }
     return {
         name: context.name,
         environment,
         concurrentUsers,
-        production: context.production ?? isProductionEnvironment(environment),
+        production,
         tags: { ...tags },
+        ...(plan === undefined ? {} : { capacityPlan: plan }),
     };
+}
+
+/**
+ * The capacity plan a component takes its defaults from: the one the composing component handed
+ * down, or, for a component used on its own, a plan of its own from `planCapacity` with what the
+ * component itself knows (`own`).
+ */
+export function capacityPlanOf(
+    context: ResolvedClusterContext,
+    own: Omit<CapacityRequest, "concurrentUsers" | "production"> = {},
+): CapacityPlan {
+    return context.capacityPlan ?? planCapacity({ ...own, concurrentUsers: context.concurrentUsers, production: context.production });
 }
 
 /** The tags of one resource of the cluster in `role` (plus the node tags for resources that run Odoo). */

@@ -18,6 +18,11 @@ export function requireOdooVersion(value: unknown, property = "odooVersion"): Od
     return requireOneOf(property, value, SUPPORTED_ODOO_VERSIONS);
 }
 
+/** OCA modules that send attachments to S3, per version. */
+export function s3AttachmentModules(version: OdooVersion): string[] {
+    return odooMajor(version) >= 18 ? ["fs_storage", "fs_attachment", "fs_attachment_s3"] : ["fs_storage", "fs_attachment"];
+}
+
 /** The major number, for comparisons such as "18 and later has db_replica_host". */
 export function odooMajor(version: OdooVersion): number {
     return Number(version.split(".")[0]);

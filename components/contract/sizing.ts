@@ -22,6 +22,7 @@ import {
     nodeInstanceType,
 } from "./catalog";
 import { OdooArgumentError, optionalBoolean, requireNumberInRange, requireOneOf, requireWholeNumber } from "./errors";
+import { DEFAULT_ODOO_VERSION, OdooVersion, odooMajor, requireOdooVersion, s3AttachmentModules } from "./odooVersion";
 
 /** The most concurrent users the model is calibrated for (the extrapolation stops here). */
 export const MAX_CONCURRENT_USERS = 5000;
@@ -186,6 +187,27 @@ export type TierSource = (typeof TierSource)[keyof typeof TierSource];
 export const NatGatewayMode = { PerAz: "per-az", Single: "single" } as const;
 export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
 
+/**
+ * What the Odoo image carries beyond the official image. The official `odoo:<version>` image has
+ * no third-party addons; S3 attachments and Redis sessions need some, so using them is an explicit
+ * statement about a custom image rather than a surprise at first boot.
+ */
+export interface OdooImageAddons {
+    /**
+     * The image carries OCA `fs_storage` and `fs_attachment` (plus `fs_attachment_s3` on 18.0 and
+     * 19.0) and the `s3fs` Python package. Required for an `s3` filestore. Default: false.
+     */
+    s3Attachments?: boolean;
+    /**
+     * The image carries camptocamp's `session_redis` and the `redis` Python package. Required for
+     * `redis` sessions, which exist for Odoo 17.0 and 18.0 only. Default: false.
+     */
+    sessionRedis?: boolean;
+}
+
+/** Most cache nodes (a primary and up to five replicas) a session replication group may have. */
+export const MAX_CACHE_NODES = 6;
+
 /** What the operator declares; everything but `concurrentUsers` has a default from the table. */
 export interface CapacityRequest {
     /** Declared concurrent users, 1 to {@link MAX_CONCURRENT_USERS}. */
@@ -217,8 +239,19 @@ export interface CapacityRequest {
     databaseReplicas?: number;
     /** Allocated database storage, GB (gp3, 20–65536). Default 100, 200 above 150 users, 500 above 500. */
     databaseStorageGb?: number;
-    /** Where sessions live. Default: `filestore` for a single node, `redis` for a fleet. */
+    /** Odoo version: decides whether Redis sessions exist (17.0 and 18.0 only). Default 18.0. */
+    odooVersion?: OdooVersion;
+    /** What the image carries: an `s3` filestore needs `s3Attachments`, Redis sessions `sessionRedis`. Default: the official image, nothing. */
+    imageAddons?: OdooImageAddons;
+    /** The database is an Aurora PostgreSQL cluster: the default class is one Aurora offers. Default false. */
+    aurora?: boolean;
+    /**
+     * Where sessions live. Default: `filestore` for a single node; for a fleet `redis` when the image
+     * carries session_redis (17.0/18.0), otherwise `filestore` (the data dir, shared on EFS).
+     */
     sessions?: SessionKind;
+    /** Cache nodes of Redis sessions, 1–6. Default: 2 (primary and replica) in production, otherwise 1. */
+    cacheNodes?: number;
     /** Where attachments live. Default `efs`. */
     filestore?: FilestoreKind;
     /** Expected filestore size for the cost estimate, GB. Default 100. */
@@ -456,6 +489,9 @@ export function workersForInstanceType(type: NodeInstanceType): number {
     return Math.max(2, Math.min(byCpu, byMemory));
 }
 
+/** The family an Aurora primary falls back to when the planned class is not one Aurora offers (it has no m-classes). */
+export const AURORA_FALLBACK_FAMILY = "db.r7g";
+
 /** The smallest class of `family` with at least `vcpu` vCPU (the largest of the family if none). */
 export function smallestDatabaseClass(family: string, vcpu: number): DatabaseInstanceClass {
     const classes = DATABASE_INSTANCE_CLASSES.filter((c) => c.family === family).sort(
@@ -475,6 +511,94 @@ function defaultDatabaseStorageGb(users: number): number {
 
 function round2(n: number): number {
     return Math.round(n * 100) / 100;
+}
+
+/**
+ * Where sessions live, and the rules that tie sessions and the filestore to the fleet, the version
+ * and the image: checked here only, for OdooCluster, the nodes and `npm run plan` alike. Errors name
+ * the request's fields (`sessions`, `filestore`, `imageAddons.*`).
+ */
+function planSharedState(
+    request: CapacityRequest,
+    fleet: { singleNode: boolean; httpNodesMax: number; filestore: FilestoreKind },
+): SessionKind {
+    const version = request.odooVersion === undefined ? DEFAULT_ODOO_VERSION : requireOdooVersion(request.odooVersion);
+    const addons = request.imageAddons ?? {};
+    if (typeof addons !== "object" || addons === null || Array.isArray(addons)) {
+        throw new OdooArgumentError("imageAddons", addons, "an object of settings");
+    }
+    const redisAddon = optionalBoolean("imageAddons.sessionRedis", addons.sessionRedis) ?? false;
+    const s3Addons = optionalBoolean("imageAddons.s3Attachments", addons.s3Attachments) ?? false;
+    if (fleet.filestore === "s3" && !s3Addons) {
+        throw new OdooArgumentError(
+            "imageAddons.s3Attachments",
+            addons.s3Attachments,
+            `true, confirming the image carries ${s3AttachmentModules(version).join(", ")} and s3fs`,
+            "an s3 filestore is served by those addons",
+        );
+    }
+    const redisExists = odooMajor(version) < 19;
+    if (fleet.filestore === "local" && !fleet.singleNode) {
+        throw new OdooArgumentError(
+            "filestore",
+            fleet.filestore,
+            "efs or s3 for a fleet (local works for a single node only)",
+            "the HTTP nodes and the cron node are several machines, and each would see only its own attachments",
+        );
+    }
+    if (request.sessions === undefined) {
+        if (fleet.singleNode) {
+            return "filestore";
+        }
+        if (redisAddon && redisExists) {
+            return "redis";
+        }
+        if (fleet.filestore !== "efs") {
+            throw new OdooArgumentError(
+                "sessions",
+                undefined,
+                "redis (with imageAddons.sessionRedis, Odoo 17.0/18.0), or an efs filestore for shared filestore sessions",
+                `a fleet needs shared sessions and a ${fleet.filestore} filestore shares no data dir`,
+            );
+        }
+        return "filestore";
+    }
+    const sessions = requireOneOf("sessions", request.sessions, SESSION_KINDS);
+    if (sessions === "redis") {
+        if (!redisExists) {
+            throw new OdooArgumentError(
+                "sessions",
+                sessions,
+                `filestore (shared on an efs filestore) or local (one HTTP node) on Odoo ${version}, or odooVersion 17.0/18.0`,
+                "camptocamp's session_redis has no 19.0 release",
+            );
+        }
+        if (!redisAddon) {
+            throw new OdooArgumentError(
+                "imageAddons.sessionRedis",
+                addons.sessionRedis,
+                "true, confirming the image carries session_redis and the redis package",
+                "redis sessions are served by that addon",
+            );
+        }
+    }
+    if (sessions === "local" && fleet.httpNodesMax > 1) {
+        throw new OdooArgumentError(
+            "sessions",
+            sessions,
+            `redis or filestore (on efs) for up to ${fleet.httpNodesMax} HTTP nodes (local works for one HTTP node only)`,
+            "a user would be logged out whenever the load balancer sends them to another node",
+        );
+    }
+    if (sessions === "filestore" && fleet.filestore !== "efs" && fleet.httpNodesMax > 1) {
+        throw new OdooArgumentError(
+            "sessions",
+            sessions,
+            "redis, or filestore with an efs filestore, for more than one HTTP node",
+            `sessions live in the data dir, which only EFS shares; the filestore is ${fleet.filestore}`,
+        );
+    }
+    return sessions;
 }
 
 /**
@@ -561,9 +685,13 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
     const minimumVcpu = tier.databaseVcpu;
     const minReplicas = tier.replicas;
     const defaultFamily = number === 1 ? "db.t4g" : "db.m7g";
+    const aurora = optionalBoolean("aurora", request.aurora) ?? false;
+    const tableClass = smallestDatabaseClass(defaultFamily, minimumVcpu);
     const dbClass =
         request.databaseInstanceClass === undefined
-            ? smallestDatabaseClass(defaultFamily, minimumVcpu)
+            ? aurora && !tableClass.aurora
+                ? smallestDatabaseClass(AURORA_FALLBACK_FAMILY, tableClass.vcpu)
+                : tableClass
             : databaseInstanceClass(request.databaseInstanceClass, "databaseInstanceClass");
     if (dbClass.vcpu < minimumVcpu) {
         warnings.push(`databaseInstanceClass: ${dbClass.name} has ${dbClass.vcpu} vCPU; the table asks ${minimumVcpu} for ${users} users`);
@@ -602,12 +730,15 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
         );
     }
 
-    const sessions =
-        request.sessions === undefined ? (singleNode ? "filestore" : "redis") : requireOneOf("sessions", request.sessions, SESSION_KINDS);
     const filestore = request.filestore === undefined ? "efs" : requireOneOf("filestore", request.filestore, FILESTORE_KINDS);
+    const sessions = planSharedState(request, { singleNode, httpNodesMax, filestore });
     const cacheType =
         request.cacheNodeType === undefined ? defaultCacheNodeType(users) : cacheNodeType(request.cacheNodeType, "cacheNodeType");
-    const cacheNodes = sessions === "redis" ? (production ? 2 : 1) : 0;
+    const requestedCacheNodes =
+        request.cacheNodes === undefined
+            ? undefined
+            : requireWholeNumber("cacheNodes", request.cacheNodes, { min: 1, max: MAX_CACHE_NODES });
+    const cacheNodes = sessions === "redis" ? (requestedCacheNodes ?? (production ? 2 : 1)) : 0;
     const filestoreGb =
         request.filestoreGb === undefined ? 100 : requireWholeNumber("filestoreGb", request.filestoreGb, { min: 1, max: 1_000_000 });
     const availabilityZones =

@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { DatabaseInstanceClass, databaseInstanceClass } from "../contract/catalog";
-import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
+import { OdooClusterContext, ResolvedClusterContext, capacityPlanOf, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import {
     DatabaseEngine,
     DatabaseParameter,
@@ -23,7 +23,7 @@ import {
 import { OdooArgumentError, optionalArn, optionalBoolean, requireInput, requireInputList, requireWholeNumber } from "../contract/errors";
 import { POSTGRES_PORT } from "../contract/ports";
 import { REPLICA_RECORD_TTL, REPLICA_RECORD_WEIGHT, replicaHostName, replicaSetIdentifier, replicaZoneName } from "./replicaEndpoint";
-import { MAX_READ_REPLICAS, planCapacity, smallestDatabaseClass } from "../contract/sizing";
+import { MAX_READ_REPLICAS } from "../contract/sizing";
 import { OdooRole } from "../contract/tags";
 
 export { DatabaseEngine } from "./databaseParameters";
@@ -182,9 +182,6 @@ const RESERVED_USERNAMES = ["user", "public", "all", "none", "current_user", "se
 /** Databases every PostgreSQL server already has. */
 const RESERVED_DATABASE_NAMES = ["postgres", "template0", "template1", "rdsadmin"];
 
-/** The Aurora class used when the plan picks one Aurora does not offer (Aurora has no m-classes). */
-const AURORA_FALLBACK_FAMILY = "db.r7g";
-
 function requireIdentifier(property: string, value: unknown, what: string, reserved: string[]): string {
     if (typeof value !== "string" || !/^[a-z][a-z0-9_]{0,62}$/.test(value)) {
         throw new OdooArgumentError(
@@ -205,51 +202,33 @@ function requireIdentifier(property: string, value: unknown, what: string, reser
 
 /**
  * Validates the arguments of {@link OdooDatabase} and applies the defaults. Pure: it throws an
- * {@link OdooArgumentError} naming `prefix + property` for the first bad argument, before any
- * resource exists. `prefix` lets a composing component report e.g. `database.replicas`.
+ * {@link OdooArgumentError} naming the property for the first bad argument, before any
+ * resource exists. A composing component reports it under its own path with `reportUnder`.
  */
-export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): ResolvedDatabaseArgs {
+export function validateOdooDatabaseArgs(args: OdooDatabaseArgs): ResolvedDatabaseArgs {
     if (!args || typeof args !== "object") {
-        throw new OdooArgumentError(
-            prefix ? prefix.replace(/\.$/, "") : "args",
-            args,
-            "an object with cluster, subnetIds, securityGroupIds and vpcId",
-        );
+        throw new OdooArgumentError("args", args, "an object with cluster, subnetIds, securityGroupIds and vpcId");
     }
-    const at = (p: string) => `${prefix}${p}`;
-    const cluster = resolveClusterContext(args.cluster, at("cluster"));
-    const plan = planCapacity({ concurrentUsers: cluster.concurrentUsers, production: cluster.production });
-    const engine = args.engine === undefined ? DatabaseEngine.Postgres : requireDatabaseEngine(args.engine, at("engine"));
+    const cluster = resolveClusterContext(args.cluster, "cluster");
+    const engine = args.engine === undefined ? DatabaseEngine.Postgres : requireDatabaseEngine(args.engine, "engine");
     const aurora = engine === DatabaseEngine.AuroraPostgresql;
-    const version = requirePostgresVersion(engine, args.engineVersion ?? DEFAULT_POSTGRES_MAJOR, at("engineVersion"));
+    const plan = capacityPlanOf(cluster, { aurora });
+    const version = requirePostgresVersion(engine, args.engineVersion ?? DEFAULT_POSTGRES_MAJOR, "engineVersion");
 
-    let instanceClass: DatabaseInstanceClass;
-    if (args.instanceClass === undefined) {
-        const planned = databaseInstanceClass(plan.database.instanceClass, at("instanceClass"));
-        instanceClass = aurora && !planned.aurora ? smallestDatabaseClass(AURORA_FALLBACK_FAMILY, planned.vcpu) : planned;
-    } else {
-        instanceClass = databaseInstanceClass(args.instanceClass, at("instanceClass"));
-    }
+    const instanceClass = databaseInstanceClass(args.instanceClass ?? plan.database.instanceClass, "instanceClass");
     const auroraClasses =
         "an Aurora PostgreSQL class of the catalog (db.t4g.medium, db.t4g.large or a db.r6g, db.r7g, db.r8g or db.r6i class)";
     if (aurora && !instanceClass.aurora) {
-        throw new OdooArgumentError(
-            at("instanceClass"),
-            instanceClass.name,
-            auroraClasses,
-            "Aurora has no m-classes and no larger t-classes",
-        );
+        throw new OdooArgumentError("instanceClass", instanceClass.name, auroraClasses, "Aurora has no m-classes and no larger t-classes");
     }
     const replicaInstanceClass =
-        args.replicaInstanceClass === undefined
-            ? instanceClass
-            : databaseInstanceClass(args.replicaInstanceClass, at("replicaInstanceClass"));
+        args.replicaInstanceClass === undefined ? instanceClass : databaseInstanceClass(args.replicaInstanceClass, "replicaInstanceClass");
     if (aurora && !replicaInstanceClass.aurora) {
-        throw new OdooArgumentError(at("replicaInstanceClass"), replicaInstanceClass.name, auroraClasses);
+        throw new OdooArgumentError("replicaInstanceClass", replicaInstanceClass.name, auroraClasses);
     }
     if (replicaInstanceClass.maxConnections < instanceClass.maxConnections) {
         throw new OdooArgumentError(
-            at("replicaInstanceClass"),
+            "replicaInstanceClass",
             replicaInstanceClass.name,
             `a class with at least the ${instanceClass.memoryGiB} GiB of ${instanceClass.name}`,
             "a PostgreSQL standby needs max_connections at least as high as its primary's",
@@ -258,21 +237,21 @@ export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): R
     const replicas =
         args.replicas === undefined
             ? plan.database.replicas
-            : requireWholeNumber(at("replicas"), args.replicas, { min: 0, max: MAX_READ_REPLICAS });
+            : requireWholeNumber("replicas", args.replicas, { min: 0, max: MAX_READ_REPLICAS });
 
     let allocatedStorageGb: number | undefined;
     let maxAllocatedStorageGb: number | undefined;
     if (aurora) {
         for (const p of ["allocatedStorageGb", "maxAllocatedStorageGb"] as const) {
             if (args[p] !== undefined) {
-                throw new OdooArgumentError(at(p), args[p], "no value with engine aurora-postgresql", "Aurora storage grows on its own");
+                throw new OdooArgumentError(p, args[p], "no value with engine aurora-postgresql", "Aurora storage grows on its own");
             }
         }
     } else {
         allocatedStorageGb =
             args.allocatedStorageGb === undefined
                 ? plan.database.storageGb
-                : requireWholeNumber(at("allocatedStorageGb"), args.allocatedStorageGb, { min: 20, max: 65536 });
+                : requireWholeNumber("allocatedStorageGb", args.allocatedStorageGb, { min: 20, max: 65536 });
         // Integer arithmetic: 100 * 1.1 is 110.00000000000001 in floating point.
         const minimumCeiling = Math.ceil((allocatedStorageGb * 11) / 10);
         if (args.maxAllocatedStorageGb === undefined) {
@@ -280,12 +259,12 @@ export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): R
         } else if (args.maxAllocatedStorageGb !== 0) {
             if (allocatedStorageGb > 59578) {
                 throw new OdooArgumentError(
-                    at("maxAllocatedStorageGb"),
+                    "maxAllocatedStorageGb",
                     args.maxAllocatedStorageGb,
                     "0 (autoscaling off): allocatedStorageGb leaves no 10 % headroom below 65536",
                 );
             }
-            maxAllocatedStorageGb = requireWholeNumber(at("maxAllocatedStorageGb"), args.maxAllocatedStorageGb, {
+            maxAllocatedStorageGb = requireWholeNumber("maxAllocatedStorageGb", args.maxAllocatedStorageGb, {
                 min: minimumCeiling,
                 max: 65536,
             });
@@ -294,32 +273,32 @@ export function validateOdooDatabaseArgs(args: OdooDatabaseArgs, prefix = ""): R
         }
     }
 
-    const multiAz = optionalBoolean(at("multiAz"), args.multiAz) ?? cluster.production;
+    const multiAz = optionalBoolean("multiAz", args.multiAz) ?? cluster.production;
     const backupRetentionDays =
         args.backupRetentionDays === undefined
             ? cluster.production
                 ? 14
                 : 7
-            : requireWholeNumber(at("backupRetentionDays"), args.backupRetentionDays, { min: 1, max: 35 });
-    const deletionProtection = optionalBoolean(at("deletionProtection"), args.deletionProtection) ?? cluster.production;
-    const skipFinalSnapshot = optionalBoolean(at("skipFinalSnapshot"), args.skipFinalSnapshot) ?? !cluster.production;
-    const performanceInsights = optionalBoolean(at("performanceInsights"), args.performanceInsights) ?? true;
-    const applyImmediately = optionalBoolean(at("applyImmediately"), args.applyImmediately) ?? false;
-    const databaseName = requireIdentifier(at("databaseName"), args.databaseName ?? "odoo", "database name", RESERVED_DATABASE_NAMES);
-    const username = requireIdentifier(at("username"), args.username ?? "odoo", "user name", RESERVED_USERNAMES);
-    const kmsKeyId = optionalArn(at("kmsKeyId"), args.kmsKeyId, "kms");
-    const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, {
+            : requireWholeNumber("backupRetentionDays", args.backupRetentionDays, { min: 1, max: 35 });
+    const deletionProtection = optionalBoolean("deletionProtection", args.deletionProtection) ?? cluster.production;
+    const skipFinalSnapshot = optionalBoolean("skipFinalSnapshot", args.skipFinalSnapshot) ?? !cluster.production;
+    const performanceInsights = optionalBoolean("performanceInsights", args.performanceInsights) ?? true;
+    const applyImmediately = optionalBoolean("applyImmediately", args.applyImmediately) ?? false;
+    const databaseName = requireIdentifier("databaseName", args.databaseName ?? "odoo", "database name", RESERVED_DATABASE_NAMES);
+    const username = requireIdentifier("username", args.username ?? "odoo", "user name", RESERVED_USERNAMES);
+    const kmsKeyId = optionalArn("kmsKeyId", args.kmsKeyId, "kms");
+    const subnetIds = requireInputList("subnetIds", args.subnetIds, {
         min: 2,
         max: 20,
         what: "isolated subnet IDs in at least two availability zones",
     });
-    const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, {
+    const securityGroupIds = requireInputList("securityGroupIds", args.securityGroupIds, {
         min: 1,
         max: 5,
         what: "security group IDs",
     });
-    requireInput(at("vpcId"), args.vpcId, /\S/, "the ID of the VPC the subnets belong to");
-    const extraParameters = requireExtraParameters(args.parameters, at("parameters"));
+    requireInput("vpcId", args.vpcId, /\S/, "the ID of the VPC the subnets belong to");
+    const extraParameters = requireExtraParameters(args.parameters, "parameters");
 
     return {
         cluster,

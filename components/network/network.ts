@@ -10,7 +10,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
+import { OdooClusterContext, ResolvedClusterContext, capacityPlanOf, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import { OdooArgumentError, optionalBoolean, requireOneOf } from "../contract/errors";
 import { requireLogRetentionDays } from "../operations/logRetention";
 import {
@@ -23,7 +23,7 @@ import {
     requireLoadBalancerIngressCidrs,
     requireNodeEgressPorts,
 } from "./securityGroups";
-import { NatGatewayMode, planCapacity } from "../contract/sizing";
+import { NatGatewayMode } from "../contract/sizing";
 import { MAX_ZONES, MIN_ZONES, SubnetPlan, checkSubnetIdList, planSubnets } from "./subnetPlan";
 
 /** The VPC CIDR of a created VPC unless `cidrBlock` says otherwise. */
@@ -261,9 +261,7 @@ export function validateOdooNetworkArgs(args: OdooNetworkArgs): NetworkPlan {
     if (args.natGateways !== undefined) {
         requireOneOf("natGateways", args.natGateways, Object.values(NatGatewayMode));
     }
-    const capacity = planCapacity({
-        concurrentUsers: context.concurrentUsers,
-        production: context.production,
+    const capacity = capacityPlanOf(context, {
         availabilityZones: args.availabilityZones ?? zoneNames?.length,
         natGateways: args.natGateways,
     });

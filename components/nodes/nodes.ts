@@ -11,14 +11,22 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { CpuArchitecture, NodeInstanceType, nodeInstanceType } from "../contract/catalog";
-import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
-import { OdooArgumentError, optionalBoolean, optionalInput, requireInput, requireOneOf, requireWholeNumber } from "../contract/errors";
+import { OdooClusterContext, ResolvedClusterContext, capacityPlanOf, resolveClusterContext, tagsFor } from "../contract/clusterContext";
+import {
+    OdooArgumentError,
+    optionalBoolean,
+    optionalInput,
+    reportUnder,
+    requireInput,
+    requireOneOf,
+    requireWholeNumber,
+} from "../contract/errors";
 import { requireLogRetentionDays } from "../operations/logRetention";
 import { NODE_WARMUP_SECONDS, cronNodeRollout, httpFleetRollout } from "../operations/fleetScaling";
 import { renderNginxConf } from "./nginxConf";
 import { ec2AssumeRolePolicy, nodePolicyDocument, ssmManagedPolicyArn } from "./nodeIam";
 import { ODOO_EXTRA_ADDONS_DIR, odooConfSettings, renderOdooConf } from "./odooConf";
-import { DEFAULT_ODOO_VERSION, OdooVersion, odooMajor, requireOdooVersion } from "../contract/odooVersion";
+import { DEFAULT_ODOO_VERSION, OdooVersion, odooMajor, requireOdooVersion, s3AttachmentModules } from "../contract/odooVersion";
 import { POSTGRES_PORT, REDIS_PORT } from "../contract/ports";
 import {
     CapacityPlan,
@@ -31,7 +39,6 @@ import {
     OdooWorkerLimits,
     SESSION_KINDS,
     SessionKind,
-    planCapacity,
 } from "../contract/sizing";
 import { NodeTagValues, OdooRole, asgTags } from "../contract/tags";
 import { renderUserData } from "./userData";
@@ -252,11 +259,6 @@ export function isOfficialOdooImage(image: ImageReference): boolean {
     );
 }
 
-/** OCA modules that send attachments to S3, per version. */
-export function s3AttachmentModules(version: OdooVersion): string[] {
-    return odooMajor(version) >= 18 ? ["fs_storage", "fs_attachment", "fs_attachment_s3"] : ["fs_storage", "fs_attachment"];
-}
-
 /** Validated arguments with every default applied. */
 export interface ValidatedOdooNodesArgs {
     cluster: ResolvedClusterContext;
@@ -328,6 +330,14 @@ const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
 const MODULE_NAME = /^[a-z][a-z0-9_]*$/;
 const DB_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
+/** Where the capacity request's fields are among the nodes' arguments. */
+const NODE_PLAN_FIELDS: Record<string, string> = {
+    nodeInstanceType: "instanceType",
+    sessions: "sessions.kind",
+    filestore: "filestore.kind",
+    "imageAddons.sessionRedis": "sessions.kind",
+};
+
 /**
  * Checks every argument of {@link OdooNodes} and applies the defaults; a bad one throws an
  * {@link OdooArgumentError} naming it, before any resource exists. Pure.
@@ -366,29 +376,42 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
         dbMaxconn = requireWholeNumber("dbMaxconn", args.dbMaxconn, { min: MIN_DB_MAXCONN, max: MAX_DB_MAXCONN });
     }
 
+    // Alone, the nodes plan for themselves; the connection kinds they are given are the claim that
+    // the image serves them. Under OdooCluster the cluster's plan, made from the same choices, is used.
     let plan: CapacityPlan;
     try {
-        plan = planCapacity({
-            concurrentUsers: cluster.concurrentUsers,
-            production: cluster.production,
-            singleNode: requestedSingle,
-            nodeInstanceType: httpInstance.name,
-            cronInstanceType: args.cronInstanceType,
-            workersPerNode: args.workersPerNode,
-            httpNodes: args.httpNodes,
-            httpNodesMax: args.httpNodesMax,
-            maxCronThreads: args.maxCronThreads,
-            sessions,
-            filestore,
-            // The database is not this component's: an explicit dbMaxconn is taken as given (the
-            // policy pack judges the real budget against the real database).
-            dbMaxconn,
-        });
+        plan = reportUnder(
+            (p) => NODE_PLAN_FIELDS[p] ?? p,
+            () =>
+                capacityPlanOf(cluster, {
+                    singleNode: requestedSingle,
+                    nodeInstanceType: httpInstance.name,
+                    cronInstanceType: args.cronInstanceType,
+                    workersPerNode: args.workersPerNode,
+                    httpNodes: args.httpNodes,
+                    httpNodesMax: args.httpNodesMax,
+                    maxCronThreads: args.maxCronThreads,
+                    odooVersion: version,
+                    imageAddons: { sessionRedis: sessions === "redis", s3Attachments: filestore === "s3" },
+                    sessions,
+                    filestore,
+                    // The database is not this component's: an explicit dbMaxconn is taken as given (the
+                    // policy pack judges the real budget against the real database).
+                    dbMaxconn,
+                }),
+        );
     } catch (e) {
         if (e instanceof OdooArgumentError && e.property === "databaseInstanceClass") {
             throw new OdooArgumentError("dbMaxconn", undefined, `an explicit value from the database's connection budget: ${e.accepted}`);
         }
         throw e;
+    }
+    if (plan.sessions !== sessions || plan.filestore !== filestore) {
+        throw new OdooArgumentError(
+            "cluster.capacityPlan",
+            `a plan with ${plan.sessions} sessions and a ${plan.filestore} filestore`,
+            `a plan for the connections given (${sessions} sessions, ${filestore} filestore)`,
+        );
     }
     const singleNode = plan.singleNode;
     const httpMaxCronThreads =
@@ -484,27 +507,11 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
         );
         optionalInput("filestore.s3Region", fs.s3Region, /^[a-z]{2}(-[a-z]+)+-[0-9]$/, "an AWS region name");
     }
-    if (filestore === "local" && !singleNode) {
-        throw new OdooArgumentError(
-            "filestore.kind",
-            filestore,
-            "efs or s3 for a fleet (local works for a single node only)",
-            "a fleet plus its cron node are several machines, and each would see its own attachments",
-        );
-    }
     optionalInput("filestore.accessPolicyArn", fs.accessPolicyArn, POLICY_ARN, "an IAM policy ARN");
 
     // Sessions.
     const ss = args.sessions;
     if (sessions === "redis") {
-        if (odooMajor(version) >= 19) {
-            throw new OdooArgumentError(
-                "sessions.kind",
-                sessions,
-                "filestore (with an efs filestore) or local (one HTTP node) on Odoo 19.0",
-                "camptocamp's session_redis has no 19.0 release",
-            );
-        }
         requireInput("sessions.redisHost", ss.redisHost, HOST_NAME, "the primary endpoint of the Redis/Valkey cache for redis sessions");
         optionalPort("sessions.redisPort", ss.redisPort);
         requireInput(
@@ -514,23 +521,6 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
             "the ARN of the secret holding the cache's AUTH token for redis sessions",
         );
     }
-    if (sessions === "local" && plan.httpNodesMax > 1) {
-        throw new OdooArgumentError(
-            "sessions.kind",
-            sessions,
-            `redis or filestore (on efs) for up to ${plan.httpNodesMax} HTTP nodes (local works for one HTTP node only)`,
-            "a user would be logged out whenever the load balancer sends them to another node",
-        );
-    }
-    if (sessions === "filestore" && filestore !== "efs" && plan.httpNodesMax > 1) {
-        throw new OdooArgumentError(
-            "sessions.kind",
-            sessions,
-            "redis, or filestore with an efs filestore, for more than one HTTP node",
-            `sessions live in the data dir, which only EFS shares; the filestore is ${filestore}`,
-        );
-    }
-
     optionalInput("adminPasswordSecretArn", args.adminPasswordSecretArn, SECRET_ARN, "the ARN of a Secrets Manager secret");
     const rootVolumeGb =
         args.rootVolumeGb === undefined
@@ -585,7 +575,7 @@ export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesAr
         singleNode,
         httpNodes: plan.httpNodes,
         httpNodesMax: plan.httpNodesMax,
-        httpInstance,
+        httpInstance: nodeInstanceType(plan.nodeInstanceType),
         cronInstance: nodeInstanceType(plan.cron.instanceType),
         architecture: plan.architecture,
         workersPerNode: plan.workersPerNode,

@@ -10,9 +10,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ALARM_THRESHOLDS, requireAlbArnSuffix, requireGroupName } from "./alarms";
-import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext } from "../contract/clusterContext";
+import { OdooClusterContext, ResolvedClusterContext, capacityPlanOf, resolveClusterContext } from "../contract/clusterContext";
 import { OdooArgumentError, requireWholeNumber } from "../contract/errors";
-import { planCapacity } from "../contract/sizing";
 
 /**
  * Requests per minute one Odoo worker is asked to carry before the fleet grows. A worker serves one
@@ -251,7 +250,7 @@ export function validateOdooFleetScalingArgs(args: OdooFleetScalingArgs): Resolv
         throw new OdooArgumentError("args", args, "an object with cluster, httpGroupName, loadBalancerArnSuffix and targetGroupArnSuffix");
     }
     const context = resolveClusterContext(args.cluster);
-    const plan = planCapacity({ concurrentUsers: context.concurrentUsers, production: context.production });
+    const plan = capacityPlanOf(context);
     requireGroupName("httpGroupName", args.httpGroupName);
     requireAlbArnSuffix("loadBalancerArnSuffix", args.loadBalancerArnSuffix, "app");
     requireAlbArnSuffix("targetGroupArnSuffix", args.targetGroupArnSuffix, "targetgroup");

@@ -26,10 +26,10 @@ import {
     resolveAlarmThresholds,
 } from "./alarms";
 import { databaseInstanceClass } from "../contract/catalog";
-import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
+import { OdooClusterContext, ResolvedClusterContext, capacityPlanOf, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import { renderDashboardBody } from "./dashboard";
 import { OdooArgumentError, optionalBoolean, requireInputList, requireWholeNumber } from "../contract/errors";
-import { MAX_READ_REPLICAS, planCapacity } from "../contract/sizing";
+import { MAX_READ_REPLICAS } from "../contract/sizing";
 import { OdooRole } from "../contract/tags";
 
 /** The PostgreSQL instances to watch. */
@@ -124,7 +124,8 @@ export function validateOdooMonitoringArgs(args: OdooMonitoringArgs): ResolvedMo
         throw new OdooArgumentError("args", args, "an object with cluster, httpGroupName, loadBalancerArnSuffix and targetGroupArnSuffix");
     }
     const context = resolveClusterContext(args.cluster);
-    const plan = planCapacity({ concurrentUsers: context.concurrentUsers, production: context.production, sessions: "redis" });
+    // Alone, a monitor given a cache plans for one: its node count is then the plan's.
+    const plan = capacityPlanOf(context, args.sessions === undefined ? {} : { sessions: "redis", imageAddons: { sessionRedis: true } });
     requireGroupName("httpGroupName", args.httpGroupName);
     if (args.cronGroupName !== undefined) {
         requireGroupName("cronGroupName", args.cronGroupName);

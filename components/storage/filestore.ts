@@ -5,11 +5,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
+import { OdooClusterContext, ResolvedClusterContext, capacityPlanOf, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import { OdooArgumentError, optionalArn, optionalBoolean, requireInputList, requireOneOf, requireWholeNumber } from "../contract/errors";
 import { efsFileSystemPolicy, efsNodeAccessPolicy, s3BucketPolicy, s3NodeAccessPolicy } from "./filestorePolicy";
 import { DEFAULT_ODOO_VERSION, OdooVersion, requireOdooVersion } from "../contract/odooVersion";
-import { FILESTORE_KINDS, FilestoreKind, planCapacity } from "../contract/sizing";
+import { FILESTORE_KINDS, FilestoreKind } from "../contract/sizing";
 import { OdooRole } from "../contract/tags";
 
 /** A POSIX owner on the shared file system. */
@@ -113,61 +113,53 @@ export interface ResolvedFilestoreArgs {
 const EFS_ONLY = ["subnetIds", "securityGroupIds", "odooVersion", "ownerUid", "ownerGid"] as const;
 const S3_ONLY = ["noncurrentVersionExpirationDays"] as const;
 
-function rejectArgs(
-    args: OdooFilestoreArgs,
-    names: readonly (keyof OdooFilestoreArgs)[],
-    kind: FilestoreKind,
-    prefix: string,
-    appliesTo: string,
-): void {
+function rejectArgs(args: OdooFilestoreArgs, names: readonly (keyof OdooFilestoreArgs)[], kind: FilestoreKind, appliesTo: string): void {
     for (const n of names) {
         if (args[n] !== undefined) {
-            throw new OdooArgumentError(`${prefix}${n}`, args[n], `no value with kind ${kind}`, `it applies to kind ${appliesTo}`);
+            throw new OdooArgumentError(n, args[n], `no value with kind ${kind}`, `it applies to kind ${appliesTo}`);
         }
     }
 }
 
 /**
  * Validates the arguments of {@link OdooFilestore} and applies the defaults. Pure: throws an
- * {@link OdooArgumentError} naming `prefix + property` before any resource exists.
+ * {@link OdooArgumentError} naming the property before any resource exists.
  */
-export function validateOdooFilestoreArgs(args: OdooFilestoreArgs, prefix = ""): ResolvedFilestoreArgs {
+export function validateOdooFilestoreArgs(args: OdooFilestoreArgs): ResolvedFilestoreArgs {
     if (!args || typeof args !== "object") {
-        throw new OdooArgumentError(prefix ? prefix.replace(/\.$/, "") : "args", args, "an object with at least cluster");
+        throw new OdooArgumentError("args", args, "an object with at least cluster");
     }
-    const at = (p: string) => `${prefix}${p}`;
-    const cluster = resolveClusterContext(args.cluster, at("cluster"));
-    const plan = planCapacity({ concurrentUsers: cluster.concurrentUsers, production: cluster.production });
-    const kind = args.kind === undefined ? plan.filestore : requireOneOf(at("kind"), args.kind, FILESTORE_KINDS);
-    const retainOnDelete = optionalBoolean(at("retainOnDelete"), args.retainOnDelete) ?? cluster.production;
+    const cluster = resolveClusterContext(args.cluster, "cluster");
+    const kind = args.kind === undefined ? capacityPlanOf(cluster).filestore : requireOneOf("kind", args.kind, FILESTORE_KINDS);
+    const retainOnDelete = optionalBoolean("retainOnDelete", args.retainOnDelete) ?? cluster.production;
 
     if (kind !== FilestoreKind.Efs) {
-        rejectArgs(args, EFS_ONLY, kind, prefix, "efs");
+        rejectArgs(args, EFS_ONLY, kind, "efs");
     }
     if (kind !== FilestoreKind.S3) {
-        rejectArgs(args, S3_ONLY, kind, prefix, "s3");
+        rejectArgs(args, S3_ONLY, kind, "s3");
     }
     if (kind === FilestoreKind.Local) {
-        rejectArgs(args, ["kmsKeyId"], kind, prefix, "efs or s3");
+        rejectArgs(args, ["kmsKeyId"], kind, "efs or s3");
         return { cluster, kind, retainOnDelete };
     }
-    const kmsKeyId = optionalArn(at("kmsKeyId"), args.kmsKeyId, "kms");
+    const kmsKeyId = optionalArn("kmsKeyId", args.kmsKeyId, "kms");
 
     if (kind === FilestoreKind.Efs) {
-        const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, {
+        const subnetIds = requireInputList("subnetIds", args.subnetIds, {
             min: 1,
             max: 6,
             what: "private subnet IDs, one per availability zone",
         });
-        const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, {
+        const securityGroupIds = requireInputList("securityGroupIds", args.securityGroupIds, {
             min: 1,
             max: 5,
             what: "security group IDs",
         });
-        const version = args.odooVersion === undefined ? DEFAULT_ODOO_VERSION : requireOdooVersion(args.odooVersion, at("odooVersion"));
+        const version = args.odooVersion === undefined ? DEFAULT_ODOO_VERSION : requireOdooVersion(args.odooVersion, "odooVersion");
         const image = OFFICIAL_IMAGE_ODOO_USER[version];
         const id = (p: "ownerUid" | "ownerGid", fallback: number) =>
-            args[p] === undefined ? fallback : requireWholeNumber(at(p), args[p], { min: 1, max: 2147483647 });
+            args[p] === undefined ? fallback : requireWholeNumber(p, args[p], { min: 1, max: 2147483647 });
         return {
             cluster,
             kind,
@@ -179,7 +171,7 @@ export function validateOdooFilestoreArgs(args: OdooFilestoreArgs, prefix = ""):
     const noncurrentVersionExpirationDays =
         args.noncurrentVersionExpirationDays === undefined
             ? DEFAULT_NONCURRENT_VERSION_DAYS
-            : requireWholeNumber(at("noncurrentVersionExpirationDays"), args.noncurrentVersionExpirationDays, { min: 1, max: 3650 });
+            : requireWholeNumber("noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays, { min: 1, max: 3650 });
     return { cluster, kind, retainOnDelete, kmsKeyId, s3: { noncurrentVersionExpirationDays } };
 }
 

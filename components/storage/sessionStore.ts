@@ -7,10 +7,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { CacheNodeType, cacheNodeType } from "../contract/catalog";
-import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
+import { OdooClusterContext, ResolvedClusterContext, capacityPlanOf, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import { OdooArgumentError, optionalArn, requireInputList, requireOneOf, requireWholeNumber } from "../contract/errors";
 import { REDIS_PORT } from "../contract/ports";
-import { SESSION_KINDS, SessionKind, planCapacity } from "../contract/sizing";
+import { CapacityPlan, MAX_CACHE_NODES, SESSION_KINDS, SessionKind } from "../contract/sizing";
 import { OdooRole } from "../contract/tags";
 
 /** The ElastiCache engine: Valkey (the open-source fork, priced 20 % below) or Redis OSS. */
@@ -33,9 +33,6 @@ export const SUPPORTED_CACHE_VERSIONS: Readonly<Record<CacheEngine, readonly str
 
 /** Default version per engine: a current line available in every region. */
 export const DEFAULT_CACHE_VERSION: Readonly<Record<CacheEngine, string>> = { valkey: "8.1", redis: "7.1" };
-
-/** A replication group holds a primary and at most five replicas (cluster mode off). */
-export const MAX_CACHE_NODES = 6;
 
 /**
  * The AUTH token: 64 letters and digits. ElastiCache allows 16–128 printable characters with only
@@ -64,7 +61,8 @@ export interface OdooSessionStoreOptions {
      * `redis` (an ElastiCache replication group, used through camptocamp's session_redis),
      * `filestore` (Odoo's default: sessions in the data dir, shared when it is on EFS) or `local`
      * (the node's disk; lost with the node). Only `redis` creates resources. Default: the capacity
-     * plan's choice (`filestore` for a single node, `redis` for a fleet).
+     * plan's choice: `redis` for a fleet whose image carries session_redis (OdooCluster's
+     * `imageAddons`, Odoo 17.0/18.0), otherwise `filestore`.
      */
     kind?: SessionKind;
     /** `redis` only: `valkey` or `redis` (Redis OSS). Default: `valkey`. */
@@ -110,51 +108,63 @@ const REDIS_ONLY = ["engine", "engineVersion", "nodeType", "nodes", "subnetIds",
 
 /**
  * Validates the arguments of {@link OdooSessionStore} and applies the defaults. Pure: throws an
- * {@link OdooArgumentError} naming `prefix + property` before any resource exists.
+ * {@link OdooArgumentError} naming the property before any resource exists.
  */
-export function validateOdooSessionStoreArgs(args: OdooSessionStoreArgs, prefix = ""): ResolvedSessionStoreArgs {
+export function validateOdooSessionStoreArgs(args: OdooSessionStoreArgs): ResolvedSessionStoreArgs {
     if (!args || typeof args !== "object") {
-        throw new OdooArgumentError(prefix ? prefix.replace(/\.$/, "") : "args", args, "an object with at least cluster");
+        throw new OdooArgumentError("args", args, "an object with at least cluster");
     }
-    const at = (p: string) => `${prefix}${p}`;
-    const cluster = resolveClusterContext(args.cluster, at("cluster"));
-    const plan = planCapacity({ concurrentUsers: cluster.concurrentUsers, production: cluster.production });
-    const kind = args.kind === undefined ? plan.sessions : requireOneOf(at("kind"), args.kind, SESSION_KINDS);
+    const cluster = resolveClusterContext(args.cluster, "cluster");
+    const requested = args.kind === undefined ? undefined : requireOneOf("kind", args.kind, SESSION_KINDS);
+    // Alone, the store plans for a cache when asked for one (choosing redis is the claim that the
+    // image serves it); which kinds suit the fleet is the nodes' and the plan's business.
+    const plan =
+        requested === undefined || requested === SessionKind.Redis
+            ? capacityPlanOf(cluster, {
+                  sessions: requested,
+                  imageAddons: { sessionRedis: requested === SessionKind.Redis },
+                  cacheNodes:
+                      args.nodes === undefined ? undefined : requireWholeNumber("nodes", args.nodes, { min: 1, max: MAX_CACHE_NODES }),
+              })
+            : undefined;
+    const kind = requested ?? (plan as CapacityPlan).sessions;
     if (kind !== SessionKind.Redis) {
         for (const p of REDIS_ONLY) {
             if (args[p] !== undefined) {
-                throw new OdooArgumentError(at(p), args[p], `no value with kind ${kind}`, "it applies to kind redis");
+                throw new OdooArgumentError(p, args[p], `no value with kind ${kind}`, "it applies to kind redis");
             }
         }
         return { cluster, kind };
     }
 
-    const engine = args.engine === undefined ? CacheEngine.Valkey : requireOneOf(at("engine"), args.engine, CACHE_ENGINES);
+    const engine = args.engine === undefined ? CacheEngine.Valkey : requireOneOf("engine", args.engine, CACHE_ENGINES);
     const engineVersion =
         args.engineVersion === undefined
             ? DEFAULT_CACHE_VERSION[engine]
-            : requireOneOf(at("engineVersion"), args.engineVersion, SUPPORTED_CACHE_VERSIONS[engine]);
-    const nodeType = cacheNodeType(args.nodeType ?? plan.cache.nodeType, at("nodeType"));
-    const nodes =
-        args.nodes === undefined
-            ? cluster.production
-                ? 2
-                : 1
-            : requireWholeNumber(at("nodes"), args.nodes, { min: 1, max: MAX_CACHE_NODES });
-    const subnetIds = requireInputList(at("subnetIds"), args.subnetIds, { min: 1, max: 20, what: "isolated subnet IDs" });
+            : requireOneOf("engineVersion", args.engineVersion, SUPPORTED_CACHE_VERSIONS[engine]);
+    if (plan === undefined || plan.sessions !== SessionKind.Redis) {
+        throw new OdooArgumentError(
+            "cluster.capacityPlan",
+            `a plan with ${plan?.sessions} sessions`,
+            "a plan with redis sessions for a redis session store (or no plan)",
+        );
+    }
+    const nodeType = cacheNodeType(args.nodeType ?? plan.cache.nodeType, "nodeType");
+    const nodes = args.nodes ?? plan.cache.nodes;
+    const subnetIds = requireInputList("subnetIds", args.subnetIds, { min: 1, max: 20, what: "isolated subnet IDs" });
     if (nodes >= 2 && subnetIds.length < 2) {
         throw new OdooArgumentError(
-            at("subnetIds"),
+            "subnetIds",
             subnetIds,
             `at least 2 subnet IDs in different availability zones for ${nodes} Multi-AZ nodes`,
         );
     }
-    const securityGroupIds = requireInputList(at("securityGroupIds"), args.securityGroupIds, {
+    const securityGroupIds = requireInputList("securityGroupIds", args.securityGroupIds, {
         min: 1,
         max: 5,
         what: "security group IDs",
     });
-    const kmsKeyId = optionalArn(at("kmsKeyId"), args.kmsKeyId, "kms");
+    const kmsKeyId = optionalArn("kmsKeyId", args.kmsKeyId, "kms");
     return {
         cluster,
         kind,

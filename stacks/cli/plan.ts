@@ -1,21 +1,58 @@
 /**
- * `npm run plan -- --users 300 [--production] [--json] [--node-type c7g.xlarge] [--db-class db.m7g.4xlarge]
- *  [--replicas N] [--sessions redis|filestore|local] [--filestore efs|s3|local]`
+ * `npm run plan -- --users 300 [--production] [--json] [--odoo-version 18.0] [--session-redis] [--s3-attachments]
+ *  [--node-type c7g.xlarge] [--db-class db.m7g.4xlarge] [--replicas N] [--sessions redis|filestore|local]
+ *  [--filestore efs|s3|local]`
  *
  * Prints the capacity plan for a declared number of concurrent users: nodes, workers, database,
- * connection budget and the monthly cost estimate. Offline and read-only.
+ * connection budget and the monthly cost estimate. Offline and read-only. It is the plan
+ * OdooCluster builds for the same choices: like the cluster, it assumes the official image (no
+ * session_redis, so a fleet keeps its sessions on the EFS filestore) unless told what the image carries.
  */
 import { parseArgs } from "node:util";
 import { PRICE_SOURCE } from "../../components/contract/catalog";
-import { OdooArgumentError } from "../../components/contract/errors";
+import { OdooArgumentError, reportUnder } from "../../components/contract/errors";
+import { OdooVersion } from "../../components/contract/odooVersion";
 import { CapacityPlan, CapacityRequest, FilestoreKind, SessionKind, planCapacity } from "../../components/contract/sizing";
 
 const USAGE =
-    "usage: npm run plan -- --users <1-5000> [--production] [--json] [--node-type T] [--cron-type T] " +
-    "[--db-class C] [--replicas N] [--sessions redis|filestore|local] [--filestore efs|s3|local] [--single-node|--fleet]";
+    "usage: npm run plan -- --users <1-5000> [--production] [--json] [--odoo-version 17.0|18.0|19.0] " +
+    "[--session-redis] [--s3-attachments] [--node-type T] [--cron-type T] [--db-class C] [--replicas N] " +
+    "[--sessions redis|filestore|local] [--filestore efs|s3|local] [--single-node|--fleet]";
+
+const HELP = `${USAGE}
+
+Prints the capacity plan OdooCluster builds for the same choices: nodes, workers, PostgreSQL,
+connection budget, shared state and the monthly cost estimate. Offline and read-only.
+
+  --users N            declared concurrent users (OdooCluster's concurrentUsers)
+  --production         Multi-AZ database and cache, three zones, a NAT gateway per zone
+  --odoo-version V     17.0, 18.0 or 19.0 (default 18.0); Redis sessions exist up to 18.0
+  --session-redis      the image carries session_redis (imageAddons.sessionRedis): a fleet then
+                       defaults to Redis sessions and a cache. Default: the official image, whose
+                       fleet keeps sessions on the EFS filestore and pays for no cache
+  --s3-attachments     the image carries the OCA S3 attachment addons (imageAddons.s3Attachments),
+                       needed for --filestore s3
+  --node-type, --cron-type, --db-class, --replicas, --sessions, --filestore, --single-node, --fleet
+                       the same overrides as nodes.*, database.*, sessions.kind and filestore.kind
+  --json               the plan as JSON
+`;
+
+/** Where the capacity request's fields are on the command line, for error messages. */
+const FLAGS: Record<string, string> = {
+    concurrentUsers: "--users",
+    nodeInstanceType: "--node-type",
+    cronInstanceType: "--cron-type",
+    databaseInstanceClass: "--db-class",
+    databaseReplicas: "--replicas",
+    sessions: "--sessions",
+    filestore: "--filestore",
+    odooVersion: "--odoo-version",
+    "imageAddons.sessionRedis": "--session-redis",
+    "imageAddons.s3Attachments": "--s3-attachments",
+};
 
 /** Parses the command line into a capacity request; throws an OdooArgumentError on a bad flag value. */
-export function parsePlanArguments(argv: string[]): { request: CapacityRequest; json: boolean } {
+export function parsePlanArguments(argv: string[]): { request: CapacityRequest; json: boolean; help: boolean } {
     const { values } = parseArgs({
         args: argv,
         strict: true,
@@ -23,6 +60,10 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
             users: { type: "string" },
             production: { type: "boolean" },
             json: { type: "boolean" },
+            help: { type: "boolean", short: "h" },
+            "odoo-version": { type: "string" },
+            "session-redis": { type: "boolean" },
+            "s3-attachments": { type: "boolean" },
             "node-type": { type: "string" },
             "cron-type": { type: "string" },
             "db-class": { type: "string" },
@@ -33,6 +74,9 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
             fleet: { type: "boolean" },
         },
     });
+    if (values.help) {
+        return { request: { concurrentUsers: 0 }, json: false, help: true };
+    }
     if (values.users === undefined) {
         throw new OdooArgumentError("--users", undefined, "a whole number from 1 to 5000");
     }
@@ -46,7 +90,11 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
     const request: CapacityRequest = {
         concurrentUsers: number("--users", values.users),
         production: values.production ?? false,
+        imageAddons: { sessionRedis: values["session-redis"] ?? false, s3Attachments: values["s3-attachments"] ?? false },
     };
+    if (values["odoo-version"] !== undefined) {
+        request.odooVersion = values["odoo-version"] as OdooVersion;
+    }
     if (values["node-type"] !== undefined) {
         request.nodeInstanceType = values["node-type"];
     }
@@ -71,7 +119,7 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
     if (values.fleet) {
         request.singleNode = false;
     }
-    return { request, json: values.json ?? false };
+    return { request, json: values.json ?? false, help: false };
 }
 
 function usd(n: number): string {
@@ -170,8 +218,15 @@ export function main(
     err: (s: string) => void = (s) => process.stderr.write(s),
 ): number {
     try {
-        const { request, json } = parsePlanArguments(argv);
-        const plan = planCapacity(request);
+        const { request, json, help } = parsePlanArguments(argv);
+        if (help) {
+            out(HELP);
+            return 0;
+        }
+        const plan = reportUnder(
+            (p) => FLAGS[p] ?? p,
+            () => planCapacity(request),
+        );
         out(json ? JSON.stringify(plan, null, 2) + "\n" : renderPlan(plan));
         return 0;
     } catch (e) {

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { resolveClusterContext, tagsFor } from "../../../components/contract/clusterContext";
+import { capacityPlanOf, resolveClusterContext, tagsFor } from "../../../components/contract/clusterContext";
+import { planCapacity } from "../../../components/contract/sizing";
 import { OdooArgumentError } from "../../../components/contract/errors";
 
 const valid = { name: "erp", environment: "prod", concurrentUsers: 300 };
@@ -25,6 +26,16 @@ describe("the cluster context every component takes", () => {
         assert.equal(tags.Team, "erp");
     });
 
+    it("hands a composing component's capacity plan down, and plans for a component alone", () => {
+        const plan = planCapacity({ concurrentUsers: 300, production: true, httpNodes: 7 });
+        assert.equal(capacityPlanOf(resolveClusterContext({ ...valid, capacityPlan: plan })), plan);
+        assert.equal(capacityPlanOf(resolveClusterContext(valid)).httpNodes, 3);
+        assert.equal(capacityPlanOf(resolveClusterContext(valid), { httpNodes: 4 }).httpNodes, 4);
+    });
+    it("rejects a capacity plan made for other users", () =>
+        rejects({ ...valid, capacityPlan: planCapacity({ concurrentUsers: 301, production: true }) }, "cluster.capacityPlan"));
+    it("rejects a capacity plan made for another environment", () =>
+        rejects({ ...valid, capacityPlan: planCapacity({ concurrentUsers: 300 }) }, "cluster.capacityPlan"));
     it("rejects a missing context", () => rejects(undefined, "cluster"));
     it("rejects an upper-case or too long name", () => {
         rejects({ ...valid, name: "ERP" }, "cluster.name");

@@ -157,7 +157,8 @@ describe("planCapacity's overrides", () => {
     });
 
     it("switches production on: Multi-AZ database, two cache nodes, three AZs with a NAT each", () => {
-        const plan = planCapacity({ concurrentUsers: 300, production: true });
+        const plan = planCapacity({ concurrentUsers: 300, production: true, imageAddons: { sessionRedis: true } });
+        assert.equal(plan.sessions, "redis");
         assert.equal(plan.database.multiAz, true);
         assert.equal(plan.cache.nodes, 2);
         assert.deepEqual(plan.network, { availabilityZones: 3, natGateways: 3 });
@@ -170,6 +171,67 @@ describe("planCapacity's overrides", () => {
         assert.equal(plan.cache.nodes, 0);
         assert.equal(plan.monthlyCost.cache, 0);
     });
+});
+
+describe("planCapacity's sessions follow the image, the version and the filestore", () => {
+    it("keeps a fleet of the stock image on filestore sessions, with no cache to pay for", () => {
+        const plan = planCapacity({ concurrentUsers: 300 });
+        assert.equal(plan.sessions, "filestore");
+        assert.equal(plan.cache.nodes, 0);
+        assert.equal(plan.monthlyCost.cache, 0);
+    });
+    it("puts a fleet on Redis when the image carries session_redis on 17.0 and 18.0", () => {
+        for (const odooVersion of ["17.0", "18.0"] as const) {
+            const plan = planCapacity({ concurrentUsers: 300, odooVersion, imageAddons: { sessionRedis: true } });
+            assert.equal(plan.sessions, "redis");
+            assert.equal(plan.cache.nodes, 1);
+            assert.ok(plan.monthlyCost.cache > 0);
+        }
+    });
+    it("keeps 19.0 on filestore sessions even with session_redis, which has no 19.0 release", () =>
+        assert.equal(
+            planCapacity({ concurrentUsers: 300, odooVersion: "19.0", imageAddons: { sessionRedis: true } }).sessions,
+            "filestore",
+        ));
+    it("keeps a single node on filestore sessions", () =>
+        assert.equal(planCapacity({ concurrentUsers: 30, imageAddons: { sessionRedis: true } }).sessions, "filestore"));
+    it("sizes the cache from cacheNodes", () =>
+        assert.equal(
+            planCapacity({ concurrentUsers: 300, sessions: "redis", imageAddons: { sessionRedis: true }, cacheNodes: 3 }).cache.nodes,
+            3,
+        ));
+    it("rejects Redis sessions on 19.0", () =>
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 300, odooVersion: "19.0", sessions: "redis", imageAddons: { sessionRedis: true } }),
+            "sessions",
+            /filestore .* on Odoo 19\.0/,
+        ));
+    it("rejects Redis sessions without an image that carries session_redis", () =>
+        expectArgumentError(() => planCapacity({ concurrentUsers: 300, sessions: "redis" }), "imageAddons.sessionRedis", /session_redis/));
+    it("rejects a local filestore for a fleet", () =>
+        expectArgumentError(() => planCapacity({ concurrentUsers: 300, filestore: "local" }), "filestore", /single node only/));
+    it("rejects a fleet on S3 with nothing to share sessions", () =>
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 300, filestore: "s3", imageAddons: { s3Attachments: true } }),
+            "sessions",
+            /redis/,
+        ));
+    it("rejects local sessions for a fleet", () =>
+        expectArgumentError(() => planCapacity({ concurrentUsers: 300, sessions: "local" }), "sessions", /one HTTP node only/));
+    it("rejects filestore sessions on an S3 filestore for a fleet", () =>
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 300, filestore: "s3", imageAddons: { s3Attachments: true }, sessions: "filestore" }),
+            "sessions",
+            /efs filestore/,
+        ));
+    it("rejects an S3 filestore without an image that carries the storage addons", () =>
+        expectArgumentError(() => planCapacity({ concurrentUsers: 30, filestore: "s3" }), "imageAddons.s3Attachments", /fs_attachment_s3/));
+    it("rejects seven cache nodes", () =>
+        expectArgumentError(
+            () => planCapacity({ concurrentUsers: 300, sessions: "redis", imageAddons: { sessionRedis: true }, cacheNodes: 7 }),
+            "cacheNodes",
+            /from 1 to 6/,
+        ));
 });
 
 describe("planCapacity's monthly cost", () => {

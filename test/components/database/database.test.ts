@@ -1,3 +1,4 @@
+import { reportUnder } from "../../../components/contract/errors";
 import { strict as assert } from "node:assert";
 import { maxConnectionsFor } from "../../../components/contract/catalog";
 import { OdooClusterContext } from "../../../components/contract/clusterContext";
@@ -437,9 +438,13 @@ describe("OdooDatabase rejects bad arguments before creating anything", () => {
     it("rejects a cluster context with zero users", () =>
         expectArgumentError(database({ ...PROD, concurrentUsers: 0 }), "cluster.concurrentUsers", 0, /1 to 5000/));
 
-    it("names the composed path when a cluster validates it under a prefix", () => {
+    it("names the composed path when a cluster reports it under its own", () => {
         assert.throws(
-            () => validateOdooDatabaseArgs({ cluster: PROD, ...NETWORK, replicas: 16 }, "database."),
+            () =>
+                reportUnder(
+                    (p) => `database.${p}`,
+                    () => validateOdooDatabaseArgs({ cluster: PROD, ...NETWORK, replicas: 16 }),
+                ),
             (e: unknown) => (e as { property?: string }).property === "database.replicas",
         );
     });

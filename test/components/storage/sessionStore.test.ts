@@ -141,11 +141,25 @@ describe("OdooSessionStore without a cache", () => {
         }
     }
 
-    it("defaults to the capacity plan: filestore sessions for a single node, Redis for a fleet", async () => {
+    it("defaults to the capacity plan: filestore sessions for a single node and for a fleet of the stock image", async () => {
         const single = await runWithMocks(() => new OdooSessionStore("s", { cluster: { ...DEV, concurrentUsers: 30 } }), { preview: true });
         assert.equal((await resolveOutput(single.result.kind)).value, "filestore");
-        const fleet = await runWithMocks(() => new OdooSessionStore("s", { cluster: DEV, ...NETWORK }), { preview: true });
-        assert.equal(fleet.ofType(GROUP).length, 1);
+        const fleet = await runWithMocks(() => new OdooSessionStore("s", { cluster: DEV }), { preview: true });
+        assert.equal((await resolveOutput(fleet.result.kind)).value, "filestore");
+        assert.equal(fleet.ofType(GROUP).length, 0);
+    });
+
+    it("takes the kind and the cache size from a capacity plan handed down", async () => {
+        const plan = planCapacity({
+            concurrentUsers: DEV.concurrentUsers,
+            sessions: "redis",
+            imageAddons: { sessionRedis: true },
+            cacheNodes: 3,
+        });
+        const run = await runWithMocks(() => new OdooSessionStore("s", { cluster: { ...DEV, capacityPlan: plan }, ...NETWORK }), {
+            preview: true,
+        });
+        assert.equal(run.ofType(GROUP)[0].inputs.numCacheClusters, 3);
     });
 });
 

@@ -37,6 +37,38 @@ describe("npm run plan", () => {
         assert.match(err, /--users is "abc"; accepted: a whole number/);
     });
 
+    it("plans a 300-user fleet of the official image with filestore sessions and no cache, as OdooCluster builds it", () => {
+        const { code, out } = run(["--users", "300"]);
+        assert.equal(code, 0);
+        assert.match(out, /sessions\s+filestore\n/);
+        assert.match(out, /session cache\s+\$0\.00/);
+    });
+
+    it("plans Redis sessions and their cache when the image carries session_redis", () => {
+        const { code, out } = run(["--users", "300", "--session-redis"]);
+        assert.equal(code, 0);
+        assert.match(out, /sessions\s+redis \(valkey, 1 × cache\.t4g\.small\)/);
+        assert.doesNotMatch(out, /session cache\s+\$0\.00/);
+    });
+
+    it("keeps Odoo 19.0 on filestore sessions even with session_redis", () => {
+        const { out } = run(["--users", "300", "--session-redis", "--odoo-version", "19.0", "--json"]);
+        assert.equal(JSON.parse(out).sessions, "filestore");
+    });
+
+    it("exits 2 naming --s3-attachments for an S3 filestore on the official image", () => {
+        const { code, err } = run(["--users", "300", "--filestore", "s3"]);
+        assert.equal(code, 2);
+        assert.match(err, /^--s3-attachments is /);
+    });
+
+    it("prints its help with what each flag means, the image flags included", () => {
+        const { code, out } = run(["--help"]);
+        assert.equal(code, 0);
+        assert.match(out, /--session-redis\s+the image carries session_redis/);
+        assert.match(out, /--odoo-version/);
+    });
+
     it("exits 2 when --users is missing", () => {
         const { code, err } = run([]);
         assert.equal(code, 2);
