@@ -4,9 +4,10 @@
  *
  * This barrel is the package's whole public API, for TypeScript (`import { OdooCluster } from
  * "odoo-aws"`) and for every other language: Pulumi's component analyzer starts here and serves
- * each component class exported below. Besides the components and their argument types, it holds
- * the pure modules behind their defaults: the capacity plan, the instance catalog, the tag contract
- * the policy pack reads, the argument errors and the supported versions.
+ * each component class exported below. Besides the components and their argument and option types,
+ * it holds `planCapacity` (what every default comes from) with its types, the enums the arguments
+ * use and `OdooArgumentError`. Validators and other helpers stay internal: the package's API is
+ * what is named here, nothing reached through it.
  *
  * The order matters to the analyzer: it reads the modules in the order they are exported here and
  * takes a type's documentation only from a module it has already read. So the modules that declare
@@ -14,13 +15,35 @@
  * before its class), and OdooCluster, which uses all of them, last.
  */
 
-// The pure API: what the defaults and the policy pack's thresholds come from.
-export * from "./contract/sizing";
-export * from "./contract/catalog";
-export * from "./contract/tags";
-export * from "./contract/errors";
-export * from "./contract/odooVersion";
-export { DEFAULT_PRODUCTION_ENVIRONMENTS, isProductionEnvironment } from "./contract/environment";
+// The capacity model: what every default comes from (`npm run plan` prints the same answer).
+export {
+    planCapacity,
+    GUIDE_CAPACITY_TABLE,
+    MAX_CONCURRENT_USERS,
+    FilestoreKind,
+    SessionKind,
+    TierSource,
+    NatGatewayMode,
+} from "./contract/sizing";
+export type {
+    CapacityRequest,
+    CapacityPlan,
+    CapacityTable,
+    CapacityTier,
+    CountRange,
+    CronNodePlan,
+    DatabasePlan,
+    ConnectionBudget,
+    CachePlan,
+    NetworkPlan,
+    MonthlyCost,
+    OdooWorkerLimits,
+    OdooImageAddons,
+} from "./contract/sizing";
+export { CpuArchitecture } from "./contract/catalog";
+export { OdooRole } from "./contract/tags";
+export { OdooArgumentError } from "./contract/errors";
+export { OdooVersion } from "./contract/odooVersion";
 export type { OdooClusterContext } from "./contract/clusterContext";
 export type { OdooAlarmThresholds } from "./operations/alarms";
 
@@ -62,7 +85,6 @@ export type {
     OdooClusterMonitoring,
     OdooClusterScaling,
     OdooClusterUpgrade,
-    OdooImageAddons,
     OdooOperationsOptions,
 } from "./cluster/clusterArgs";
 export { OdooCluster } from "./cluster/cluster";

@@ -58,6 +58,22 @@ export class OdooCluster extends pulumi.ComponentResource {
     public readonly loadBalancerDnsName: pulumi.Output<string>;
     /** The VPC the cluster runs in (created or adopted). */
     public readonly vpcId: pulumi.Output<string>;
+    /** Public subnets, one per zone: the load balancer and the NAT gateways. */
+    public readonly publicSubnetIds: pulumi.Output<string[]>;
+    /** Private subnets, one per zone: the Odoo nodes (egress through NAT). */
+    public readonly privateSubnetIds: pulumi.Output<string[]>;
+    /** Isolated subnets, one per zone, with no route out: the database, the EFS mount targets and the cache. */
+    public readonly isolatedSubnetIds: pulumi.Output<string[]>;
+    /** Security group of the Odoo nodes: allow it as a source to let the nodes reach a service of yours. */
+    public readonly nodeSecurityGroupId: pulumi.Output<string>;
+    /** Name of the IAM role every node runs as: attach policies to it for what your addons need. */
+    public readonly nodeRoleName: pulumi.Output<string>;
+    /** ARN of the IAM role every node runs as (for resource policies that name it). */
+    public readonly nodeRoleArn: pulumi.Output<string>;
+    /** ARN of the HTTPS listener, for listener rules of your own; undefined when the load balancer runs without TLS. */
+    public readonly httpsListenerArn: pulumi.Output<string | undefined>;
+    /** ARN of the target group the HTTP fleet registers in (the nodes' proxy port, sticky). */
+    public readonly targetGroupArn: pulumi.Output<string>;
     /** Host name of the PostgreSQL primary (Aurora: the writer endpoint). */
     public readonly databaseEndpoint: pulumi.Output<string>;
     /** Host name Odoo uses as `db_replica_host` (18.0+), absent without replicas. */
@@ -161,6 +177,14 @@ export class OdooCluster extends pulumi.ComponentResource {
         this.url = loadBalancer.url;
         this.loadBalancerDnsName = loadBalancer.dnsName;
         this.vpcId = network.vpcId;
+        this.publicSubnetIds = network.publicSubnetIds;
+        this.privateSubnetIds = network.privateSubnetIds;
+        this.isolatedSubnetIds = network.isolatedSubnetIds;
+        this.nodeSecurityGroupId = network.nodeSecurityGroupId;
+        this.nodeRoleName = nodes.roleName;
+        this.nodeRoleArn = nodes.roleArn;
+        this.httpsListenerArn = loadBalancer.httpsListenerArn;
+        this.targetGroupArn = loadBalancer.targetGroupArn;
         this.databaseEndpoint = database.endpoint;
         this.databaseReplicaHost = database.replicaHost;
         this.databaseReplicaEndpoints = database.replicaEndpoints;
@@ -179,6 +203,14 @@ export class OdooCluster extends pulumi.ComponentResource {
             url: this.url,
             loadBalancerDnsName: this.loadBalancerDnsName,
             vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            isolatedSubnetIds: this.isolatedSubnetIds,
+            nodeSecurityGroupId: this.nodeSecurityGroupId,
+            nodeRoleName: this.nodeRoleName,
+            nodeRoleArn: this.nodeRoleArn,
+            httpsListenerArn: this.httpsListenerArn,
+            targetGroupArn: this.targetGroupArn,
             databaseEndpoint: this.databaseEndpoint,
             databaseReplicaHost: this.databaseReplicaHost,
             databaseReplicaEndpoints: this.databaseReplicaEndpoints,

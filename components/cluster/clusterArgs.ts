@@ -5,19 +5,19 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext } from "../contract/clusterContext";
-import { OdooDatabaseOptions, validateOdooDatabaseArgs } from "../database/database";
+import { OdooDatabaseOptions, resolveDatabaseArgs } from "../database/database";
 import { OdooArgumentError, optionalBoolean, reportUnder } from "../contract/errors";
-import { OdooFilestoreOptions, validateOdooFilestoreArgs } from "../storage/filestore";
-import { OdooLoadBalancerOptions, validateOdooLoadBalancerArgs } from "../loadBalancer/loadBalancer";
-import { OdooNetworkOptions, validateOdooNetworkArgs } from "../network/network";
-import { OdooNodesOptions, isOfficialOdooImage, parseImageReference, validateOdooNodesArgs } from "../nodes/nodes";
+import { OdooFilestoreOptions, resolveFilestoreArgs } from "../storage/filestore";
+import { OdooLoadBalancerOptions, resolveLoadBalancerArgs } from "../loadBalancer/loadBalancer";
+import { OdooNetworkOptions, resolveNetworkArgs } from "../network/network";
+import { OdooNodesOptions, isOfficialOdooImage, parseImageReference, resolveNodesArgs } from "../nodes/nodes";
 import { DEFAULT_ODOO_VERSION, OdooVersion, requireOdooVersion } from "../contract/odooVersion";
-import { OdooSessionStoreOptions, validateOdooSessionStoreArgs } from "../storage/sessionStore";
-import { OdooBackupPlanOptions, validateOdooBackupPlanArgs } from "../operations/backupPlan";
-import { OdooFleetScalingOptions, validateOdooFleetScalingArgs } from "../operations/fleetScaling";
-import { OdooHealthGateOptions, validateOdooHealthGateArgs } from "../operations/healthGate";
-import { OdooMonitoringOptions, validateOdooMonitoringArgs } from "../operations/monitoring";
-import { OdooUpgradeOptions, validateOdooUpgradeArgs } from "../operations/upgrade";
+import { OdooSessionStoreOptions, resolveSessionStoreArgs } from "../storage/sessionStore";
+import { OdooBackupPlanOptions, resolveBackupPlanArgs } from "../operations/backupPlan";
+import { OdooFleetScalingOptions, resolveFleetScalingArgs } from "../operations/fleetScaling";
+import { OdooHealthGateOptions, resolveHealthGateArgs } from "../operations/healthGate";
+import { OdooMonitoringOptions, resolveMonitoringArgs } from "../operations/monitoring";
+import { OdooUpgradeOptions, resolveUpgradeArgs } from "../operations/upgrade";
 import { CapacityPlan, CapacityRequest, FilestoreKind, OdooImageAddons, SessionKind, planCapacity } from "../contract/sizing";
 import {
     backupPlanArgs,
@@ -333,13 +333,13 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
     // Each part validates the arguments its builder makes; errors come back under the part's name.
     const network = reportUnder(
         (p) => `network.${p}`,
-        () => validateOdooNetworkArgs(networkArgs(r)),
+        () => resolveNetworkArgs(networkArgs(r)),
     );
     r.zones = network.created ? network.created.availabilityZones : adoptedZones(network.adopted?.isolatedSubnetIds);
     const parts = standInParts(r);
     const database = reportUnder(
         (p) => `database.${p}`,
-        () => validateOdooDatabaseArgs(databaseArgs(r, parts.network)),
+        () => resolveDatabaseArgs(databaseArgs(r, parts.network)),
     );
     r.databaseName = database.databaseName;
     r.aurora = database.engine === "aurora-postgresql";
@@ -348,48 +348,48 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
     const withReplicas = standInParts(r);
     reportUnder(
         (p) => `loadBalancer.${p}`,
-        () => validateOdooLoadBalancerArgs(loadBalancerArgs(r, withReplicas.network)),
+        () => resolveLoadBalancerArgs(loadBalancerArgs(r, withReplicas.network)),
     );
     reportUnder(
         (p) => `filestore.${p}`,
-        () => validateOdooFilestoreArgs(filestoreArgs(r, withReplicas.network)),
+        () => resolveFilestoreArgs(filestoreArgs(r, withReplicas.network)),
     );
     reportUnder(
         (p) => `sessions.${p}`,
-        () => validateOdooSessionStoreArgs(sessionStoreArgs(r, withReplicas.network)),
+        () => resolveSessionStoreArgs(sessionStoreArgs(r, withReplicas.network)),
     );
-    const nodes = reportUnder(nodesPath, () => validateOdooNodesArgs(nodesArgs(r, withReplicas)));
+    const nodes = reportUnder(nodesPath, () => resolveNodesArgs(nodesArgs(r, withReplicas)));
     r.nodeWarmupSeconds = nodes.healthCheckGracePeriodSeconds;
 
     // Operations: each part is validated with stand-ins for what the cluster will wire in.
     if (r.scaling.enabled) {
         reportUnder(
             (p) => `operations.scaling.${p}`,
-            () => validateOdooFleetScalingArgs(fleetScalingArgs(r, withReplicas.loadBalancer, withReplicas.nodes)),
+            () => resolveFleetScalingArgs(fleetScalingArgs(r, withReplicas.loadBalancer, withReplicas.nodes)),
         );
     }
     if (r.monitoring.enabled) {
         reportUnder(
             (p) => `operations.monitoring.${p}`,
-            () => validateOdooMonitoringArgs(monitoringArgs(r, withReplicas)),
+            () => resolveMonitoringArgs(monitoringArgs(r, withReplicas)),
         );
     }
     if (r.backups.enabled) {
         reportUnder(
             (p) => `operations.backups.${p}`,
-            () => validateOdooBackupPlanArgs(backupPlanArgs(r, withReplicas.database, withReplicas.filestore)),
+            () => resolveBackupPlanArgs(backupPlanArgs(r, withReplicas.database, withReplicas.filestore)),
         );
     }
     if (r.upgrade.enabled) {
         reportUnder(
             (p) => `operations.upgrade.${p}`,
-            () => validateOdooUpgradeArgs(upgradeArgs(r, withReplicas.nodes)),
+            () => resolveUpgradeArgs(upgradeArgs(r, withReplicas.nodes)),
         );
     }
     if (r.healthGate.enabled) {
         reportUnder(
             (p) => `operations.healthGate.${p}`,
-            () => validateOdooHealthGateArgs(healthGateArgs(r, withReplicas.loadBalancer, withReplicas.nodes)),
+            () => resolveHealthGateArgs(healthGateArgs(r, withReplicas.loadBalancer, withReplicas.nodes)),
         );
     }
     return r;

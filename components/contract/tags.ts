@@ -1,5 +1,6 @@
 /**
- * The tag contract between the components and the policy pack (DESIGN.md §3).
+ * The tag contract between the components and the policy pack (README, "What it builds" and "The
+ * policy pack").
  *
  * Components write these tags on every taggable AWS resource; policies read them, because a
  * policy never sees component inputs — only AWS resources, and only values known at preview.

@@ -205,7 +205,7 @@ function requireIdentifier(property: string, value: unknown, what: string, reser
  * {@link OdooArgumentError} naming the property for the first bad argument, before any
  * resource exists. A composing component reports it under its own path with `reportUnder`.
  */
-export function validateOdooDatabaseArgs(args: OdooDatabaseArgs): ResolvedDatabaseArgs {
+export function resolveDatabaseArgs(args: OdooDatabaseArgs): ResolvedDatabaseArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with cluster, subnetIds, securityGroupIds and vpcId");
     }
@@ -395,7 +395,7 @@ export class OdooDatabase extends pulumi.ComponentResource {
     public readonly backupArn: pulumi.Output<string>;
 
     constructor(name: string, args: OdooDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
-        const cfg = validateOdooDatabaseArgs(args);
+        const cfg = resolveDatabaseArgs(args);
         super("odoo-aws:index:OdooDatabase", name, {}, opts);
 
         const subnetGroup = new aws.rds.SubnetGroup(

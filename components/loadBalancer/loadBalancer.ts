@@ -177,7 +177,7 @@ export const TlsMode = {
 export type TlsMode = (typeof TlsMode)[keyof typeof TlsMode];
 
 /** {@link OdooLoadBalancerArgs}, validated, with defaults applied. */
-export interface LoadBalancerPlan {
+export interface ResolvedLoadBalancerArgs {
     context: ResolvedClusterContext;
     names: LoadBalancerNames;
     tls: TlsMode;
@@ -227,7 +227,7 @@ const SUBNETS_ACCEPTED = "at least 2 public subnet IDs in different availability
  * Validates {@link OdooLoadBalancerArgs} and applies the defaults. Throws an
  * {@link OdooArgumentError} naming the property; creates nothing.
  */
-export function validateOdooLoadBalancerArgs(args: OdooLoadBalancerArgs): LoadBalancerPlan {
+export function resolveLoadBalancerArgs(args: OdooLoadBalancerArgs): ResolvedLoadBalancerArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with cluster, vpcId, subnetIds and securityGroupId");
     }
@@ -439,7 +439,7 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
     public readonly logBucketName: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: OdooLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        const plan = validateOdooLoadBalancerArgs(args);
+        const plan = resolveLoadBalancerArgs(args);
         super("odoo-aws:index:OdooLoadBalancer", name, {}, opts);
         const ctx = plan.context;
         const tags = (resourceName: string) => ({ ...tagsFor(ctx, "lb"), Name: resourceName });
@@ -620,7 +620,7 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
         });
     }
 
-    private createLogBucket(name: string, plan: LoadBalancerPlan, tags: (resourceName: string) => Record<string, string>) {
+    private createLogBucket(name: string, plan: ResolvedLoadBalancerArgs, tags: (resourceName: string) => Record<string, string>) {
         const parent = { parent: this };
         const bucketName = `${name}-logs`;
         const bucket = new aws.s3.Bucket(

@@ -115,7 +115,7 @@ export interface OdooNetworkOptions {
 }
 
 /** A created VPC, as validated. */
-export interface CreatedVpcPlan {
+export interface ResolvedCreatedVpc {
     subnets: SubnetPlan;
     availabilityZones: number;
     availabilityZoneNames?: string[];
@@ -126,7 +126,7 @@ export interface CreatedVpcPlan {
 }
 
 /** An adopted VPC, as validated. */
-export interface AdoptedVpcPlan {
+export interface ResolvedAdoptedVpc {
     vpcId: pulumi.Input<string>;
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -134,12 +134,12 @@ export interface AdoptedVpcPlan {
 }
 
 /** Everything {@link OdooNetwork} builds from, validated, with defaults applied. */
-export interface NetworkPlan {
+export interface ResolvedNetworkArgs {
     context: ResolvedClusterContext;
     /** Set when the component creates the VPC. */
-    created?: CreatedVpcPlan;
+    created?: ResolvedCreatedVpc;
     /** Set when the component adopts `existingVpc`. */
-    adopted?: AdoptedVpcPlan;
+    adopted?: ResolvedAdoptedVpc;
     rules: SecurityGroupRule[];
 }
 
@@ -188,7 +188,7 @@ function checkTiersApart(publicIds: readonly unknown[], tiers: [string, readonly
     }
 }
 
-function validateExistingVpc(existing: unknown, property: string): AdoptedVpcPlan {
+function validateExistingVpc(existing: unknown, property: string): ResolvedAdoptedVpc {
     if (!existing || typeof existing !== "object" || Array.isArray(existing)) {
         throw new OdooArgumentError(property, existing, "an object with vpcId, publicSubnetIds and privateSubnetIds");
     }
@@ -217,7 +217,7 @@ function validateExistingVpc(existing: unknown, property: string): AdoptedVpcPla
  * Validates {@link OdooNetworkArgs} and applies the defaults (from the capacity plan where there
  * is one). Throws an {@link OdooArgumentError} naming the property; creates nothing.
  */
-export function validateOdooNetworkArgs(args: OdooNetworkArgs): NetworkPlan {
+export function resolveNetworkArgs(args: OdooNetworkArgs): ResolvedNetworkArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with at least cluster");
     }
@@ -362,7 +362,7 @@ export class OdooNetwork extends pulumi.ComponentResource {
     public readonly filestoreSecurityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: OdooNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-        const plan = validateOdooNetworkArgs(args);
+        const plan = resolveNetworkArgs(args);
         super("odoo-aws:index:OdooNetwork", name, {}, opts);
         const ctx = plan.context;
         const tags = (resourceName: string) => ({ ...tagsFor(ctx, "network"), Name: resourceName });
@@ -378,7 +378,7 @@ export class OdooNetwork extends pulumi.ComponentResource {
             this.availabilityZones = built.availabilityZones;
             this.natPublicIps = built.natPublicIps;
         } else {
-            const adopted = plan.adopted as AdoptedVpcPlan;
+            const adopted = plan.adopted as ResolvedAdoptedVpc;
             this.availabilityZones = this.checkAdoptedSubnets(adopted);
             // The security groups wait for the subnet check: subnets of another VPC create nothing.
             vpcId = pulumi.all([adopted.vpcId, this.availabilityZones]).apply(([id]) => id);
@@ -448,7 +448,7 @@ export class OdooNetwork extends pulumi.ComponentResource {
         });
     }
 
-    private createVpc(name: string, plan: CreatedVpcPlan, tags: (resourceName: string) => Record<string, string>) {
+    private createVpc(name: string, plan: ResolvedCreatedVpc, tags: (resourceName: string) => Record<string, string>) {
         const parent = { parent: this };
         const zoneCount = plan.availabilityZones;
 
@@ -659,7 +659,7 @@ export class OdooNetwork extends pulumi.ComponentResource {
      * looks each subnet up: each must be in the adopted VPC, and every tier must span two
      * availability zones. Returns the private subnets' zones.
      */
-    private checkAdoptedSubnets(adopted: AdoptedVpcPlan): pulumi.Output<string[]> {
+    private checkAdoptedSubnets(adopted: ResolvedAdoptedVpc): pulumi.Output<string[]> {
         const lookup = (ids: string[]) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }, { parent: this })));
         return pulumi
             .all([

@@ -3,7 +3,7 @@
  * one cron node (or one `http+cron` node for small clusters), each an Auto Scaling group over a
  * launch template that boots Amazon Linux 2023 into Odoo in Docker behind a local nginx.
  *
- * Every argument is validated before the component registers anything (`validateOdooNodesArgs`),
+ * Every argument is validated before the component registers anything (`resolveNodesArgs`),
  * and the defaults come from the capacity plan (`planCapacity`). How the groups roll out comes from
  * fleetScaling.ts (`httpFleetRollout`, `cronNodeRollout`); scaling policies are OdooFleetScaling's.
  */
@@ -250,7 +250,6 @@ export function parseImageReference(value: unknown, property = "image"): ImageRe
     };
 }
 
-/** CloudWatch Logs' accepted retention periods, days. */
 /** Whether a reference names Docker Hub's official `odoo` image (which carries no third-party addons). */
 export function isOfficialOdooImage(image: ImageReference): boolean {
     return (
@@ -260,7 +259,7 @@ export function isOfficialOdooImage(image: ImageReference): boolean {
 }
 
 /** Validated arguments with every default applied. */
-export interface ValidatedOdooNodesArgs {
+export interface ResolvedNodesArgs {
     cluster: ResolvedClusterContext;
     version: OdooVersion;
     image: ImageReference;
@@ -293,8 +292,6 @@ export interface ValidatedOdooNodesArgs {
     /** Departures from the capacity table, from the plan. */
     warnings: string[];
 }
-
-/** A required Input: a plain value is checked with `pattern`; an Output is taken as is. */
 
 function optionalPort(property: string, value: unknown): void {
     if (value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise)) {
@@ -342,7 +339,7 @@ const NODE_PLAN_FIELDS: Record<string, string> = {
  * Checks every argument of {@link OdooNodes} and applies the defaults; a bad one throws an
  * {@link OdooArgumentError} naming it, before any resource exists. Pure.
  */
-export function validateOdooNodesArgs(args: OdooNodesArgs): ValidatedOdooNodesArgs {
+export function resolveNodesArgs(args: OdooNodesArgs): ResolvedNodesArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with cluster, subnetIds, securityGroupIds, database, filestore and sessions");
     }
@@ -669,7 +666,7 @@ export class OdooNodes extends pulumi.ComponentResource {
     public readonly httpNodesMax: pulumi.Output<number>;
 
     constructor(name: string, args: OdooNodesArgs, opts?: pulumi.ComponentResourceOptions) {
-        const v = validateOdooNodesArgs(args);
+        const v = resolveNodesArgs(args);
         super("odoo-aws:index:OdooNodes", name, {}, opts);
         const ctx = v.cluster;
         const parent = { parent: this };

@@ -136,7 +136,7 @@ function requireArn(property: string, value: unknown, service: string, what: str
 }
 
 /** Validates {@link OdooBackupPlanArgs}. Pure; throws an OdooArgumentError. */
-export function validateOdooBackupPlanArgs(args: OdooBackupPlanArgs): ResolvedBackupPlanArgs {
+export function resolveBackupPlanArgs(args: OdooBackupPlanArgs): ResolvedBackupPlanArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with cluster and at least one of databaseArn, fileSystemArn, bucketArn");
     }
@@ -214,7 +214,7 @@ export class OdooBackupPlan extends pulumi.ComponentResource {
     public readonly monthlyRetentionDays: pulumi.Output<number>;
 
     constructor(name: string, args: OdooBackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = validateOdooBackupPlanArgs(args);
+        const resolved = resolveBackupPlanArgs(args);
         super("odoo-aws:index:OdooBackupPlan", name, {}, opts);
         const ctx = resolved.context;
         const tags = tagsFor(ctx, OdooRole.Ops);

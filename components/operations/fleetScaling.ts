@@ -245,7 +245,7 @@ export interface ResolvedFleetScalingArgs {
 }
 
 /** Validates {@link OdooFleetScalingArgs}. Pure; throws an OdooArgumentError. */
-export function validateOdooFleetScalingArgs(args: OdooFleetScalingArgs): ResolvedFleetScalingArgs {
+export function resolveFleetScalingArgs(args: OdooFleetScalingArgs): ResolvedFleetScalingArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with cluster, httpGroupName, loadBalancerArnSuffix and targetGroupArnSuffix");
     }
@@ -300,7 +300,7 @@ export class OdooFleetScaling extends pulumi.ComponentResource {
     public readonly resourceLabel: pulumi.Output<string>;
 
     constructor(name: string, args: OdooFleetScalingArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = validateOdooFleetScalingArgs(args);
+        const resolved = resolveFleetScalingArgs(args);
         super("odoo-aws:index:OdooFleetScaling", name, {}, opts);
         const resourceLabel = pulumi
             .all([args.loadBalancerArnSuffix, args.targetGroupArnSuffix])

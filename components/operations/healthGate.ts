@@ -63,7 +63,7 @@ export interface ResolvedHealthGateArgs {
 }
 
 /** Validates {@link OdooHealthGateArgs}. Pure; throws an OdooArgumentError. */
-export function validateOdooHealthGateArgs(args: OdooHealthGateArgs): ResolvedHealthGateArgs {
+export function resolveHealthGateArgs(args: OdooHealthGateArgs): ResolvedHealthGateArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with cluster and url");
     }
@@ -122,7 +122,7 @@ export class OdooHealthGate extends pulumi.ComponentResource {
     public readonly timeoutSeconds: pulumi.Output<number>;
 
     constructor(name: string, args: OdooHealthGateArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = validateOdooHealthGateArgs(args);
+        const resolved = resolveHealthGateArgs(args);
         super("odoo-aws:index:OdooHealthGate", name, {}, opts);
         const environment: Record<string, pulumi.Input<string>> = {
             ODOO_HEALTH_URL: args.url,

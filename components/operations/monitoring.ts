@@ -119,7 +119,7 @@ export interface ResolvedMonitoringArgs {
 const POSTGRES_MAX_CONNECTIONS = 262143;
 
 /** Validates {@link OdooMonitoringArgs} and plans the alarms. Pure; throws an OdooArgumentError. */
-export function validateOdooMonitoringArgs(args: OdooMonitoringArgs): ResolvedMonitoringArgs {
+export function resolveMonitoringArgs(args: OdooMonitoringArgs): ResolvedMonitoringArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with cluster, httpGroupName, loadBalancerArnSuffix and targetGroupArnSuffix");
     }
@@ -246,7 +246,7 @@ export class OdooMonitoring extends pulumi.ComponentResource {
     public readonly dashboardName?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = validateOdooMonitoringArgs(args);
+        const resolved = resolveMonitoringArgs(args);
         super("odoo-aws:index:OdooMonitoring", name, {}, opts);
         const ctx = resolved.context;
         const tags = tagsFor(ctx, OdooRole.Ops);

@@ -101,7 +101,7 @@ export function requireModuleList(value: unknown, property = "upgradeModules"): 
 }
 
 /** Validates {@link OdooUpgradeArgs}. Pure; throws an OdooArgumentError. */
-export function validateOdooUpgradeArgs(args: OdooUpgradeArgs): ResolvedUpgradeArgs {
+export function resolveUpgradeArgs(args: OdooUpgradeArgs): ResolvedUpgradeArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with at least cluster");
     }
@@ -149,7 +149,7 @@ export class OdooUpgrade extends pulumi.ComponentResource {
     public readonly stdout: pulumi.Output<string>;
 
     constructor(name: string, args: OdooUpgradeArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = validateOdooUpgradeArgs(args);
+        const resolved = resolveUpgradeArgs(args);
         super("odoo-aws:index:OdooUpgrade", name, {}, opts);
         const ctx = resolved.context;
         const region = aws.getRegionOutput({}, { parent: this }).region;

@@ -125,7 +125,7 @@ function rejectArgs(args: OdooFilestoreArgs, names: readonly (keyof OdooFilestor
  * Validates the arguments of {@link OdooFilestore} and applies the defaults. Pure: throws an
  * {@link OdooArgumentError} naming the property before any resource exists.
  */
-export function validateOdooFilestoreArgs(args: OdooFilestoreArgs): ResolvedFilestoreArgs {
+export function resolveFilestoreArgs(args: OdooFilestoreArgs): ResolvedFilestoreArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with at least cluster");
     }
@@ -210,7 +210,7 @@ export class OdooFilestore extends pulumi.ComponentResource {
     public readonly accessPolicyArn?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooFilestoreArgs, opts?: pulumi.ComponentResourceOptions) {
-        const cfg = validateOdooFilestoreArgs(args);
+        const cfg = resolveFilestoreArgs(args);
         super("odoo-aws:index:OdooFilestore", name, {}, opts);
         this.kind = pulumi.output(cfg.kind);
 

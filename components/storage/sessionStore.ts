@@ -110,7 +110,7 @@ const REDIS_ONLY = ["engine", "engineVersion", "nodeType", "nodes", "subnetIds",
  * Validates the arguments of {@link OdooSessionStore} and applies the defaults. Pure: throws an
  * {@link OdooArgumentError} naming the property before any resource exists.
  */
-export function validateOdooSessionStoreArgs(args: OdooSessionStoreArgs): ResolvedSessionStoreArgs {
+export function resolveSessionStoreArgs(args: OdooSessionStoreArgs): ResolvedSessionStoreArgs {
     if (!args || typeof args !== "object") {
         throw new OdooArgumentError("args", args, "an object with at least cluster");
     }
@@ -196,7 +196,7 @@ export class OdooSessionStore extends pulumi.ComponentResource {
     public readonly replicationGroupId?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooSessionStoreArgs, opts?: pulumi.ComponentResourceOptions) {
-        const cfg = validateOdooSessionStoreArgs(args);
+        const cfg = resolveSessionStoreArgs(args);
         super("odoo-aws:index:OdooSessionStore", name, {}, opts);
         this.kind = pulumi.output(cfg.kind);
 

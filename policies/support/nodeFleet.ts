@@ -20,10 +20,10 @@ import {
     ODOO_DEFAULT_DB_MAXCONN,
     ODOO_DEFAULT_MAX_CRON_THREADS,
     ODOO_DEFAULT_WORKERS,
-    OdooConfSettings,
+    JudgedConfSettings,
     decodeUserData,
     odooConfOf,
-    odooConfSettings,
+    judgedConfSettings,
 } from "./nodeUserDataReader";
 
 /** User data as far as it is known. */
@@ -119,8 +119,8 @@ function launchTemplatesOf(resource: PolicyResource, all: readonly PolicyResourc
 
 function setting(
     tagValue: number | undefined,
-    confs: OdooConfSettings[],
-    pick: (c: OdooConfSettings) => number,
+    confs: JudgedConfSettings[],
+    pick: (c: JudgedConfSettings) => number,
     odooDefault: number,
 ): NodeSetting {
     let best: NodeSetting | undefined = tagValue === undefined ? undefined : { value: tagValue, source: "tag" };
@@ -172,7 +172,7 @@ export function nodesOf(cluster: OdooClusterView, all: readonly PolicyResource[]
                 return [];
             }
             const options = odooConfOf(u.data);
-            return options ? [odooConfSettings(options)] : [];
+            return options ? [judgedConfSettings(options)] : [];
         });
         const tags = mergedNodeTags(member.tags, launchTemplates);
         const maxSize = group ? knownNumber(() => resource.props.maxSize) : 1;

@@ -152,7 +152,7 @@ export function odooConfOf(userData: DecodedUserData): Map<string, string> | und
 }
 
 /** The settings of an odoo.conf that decide cron and connections, Odoo's defaults filling the gaps. */
-export interface OdooConfSettings {
+export interface JudgedConfSettings {
     maxCronThreads: number;
     workers: number;
     dbMaxconn: number;
@@ -164,7 +164,7 @@ function integerOption(options: Map<string, string>, key: string, fallback: numb
 }
 
 /** Reads the settings the policies judge from an odoo.conf's options. */
-export function odooConfSettings(options: Map<string, string>): OdooConfSettings {
+export function judgedConfSettings(options: Map<string, string>): JudgedConfSettings {
     return {
         maxCronThreads: integerOption(options, "max_cron_threads", ODOO_DEFAULT_MAX_CRON_THREADS),
         workers: integerOption(options, "workers", ODOO_DEFAULT_WORKERS),

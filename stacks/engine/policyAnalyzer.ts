@@ -13,7 +13,7 @@
  * analyzers. The address passed here is therefore a placeholder, and no fake engine is started.
  *
  * Resources are plain objects ({@link PolicyResourceInput}); a `symbol` anywhere in `props` (such as
- * {@link UNKNOWN}, or the mock harness's own UNKNOWN marker) becomes the engine's unknown sentinel, so
+ * the mock runtime's UNKNOWN marker) becomes the engine's unknown sentinel, so
  * a first `pulumi preview` can be replayed exactly. The encoders are exported for in-process use.
  */
 import { ChildProcess, spawn } from "node:child_process";
@@ -23,9 +23,6 @@ import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
-
-/** Marker for a value the engine does not know yet (a computed output during preview). */
-export const UNKNOWN: unique symbol = Symbol("unknown");
 
 /**
  * The engine's wire form of an unknown value inside a google.protobuf.Struct (Go's

@@ -5,7 +5,7 @@ import { NodeCloudConfig } from "../../components/nodes/userData";
 import { RecordedResource } from "./pulumiMocks";
 
 /** The decoded `#cloud-config` of a recorded launch template (user data must be known: update mode). */
-export function decodeUserData(launchTemplate: RecordedResource): NodeCloudConfig {
+export function cloudConfigOf(launchTemplate: RecordedResource): NodeCloudConfig {
     assert.equal(typeof launchTemplate.inputs.userData, "string", "user data is known in update mode");
     return parse(Buffer.from(launchTemplate.inputs.userData as string, "base64").toString("utf8")) as NodeCloudConfig;
 }

@@ -4,7 +4,8 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../components/contract/environment";
 import { GUIDE_CAPACITY_TABLE } from "../../components/contract/sizing";
 import { odooPolicies } from "../../policies/odoo/odooPolicies";
-import { AnalyzeResult, PolicyAnalyzerClient, PolicyResourceInput, UNKNOWN, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
+import { AnalyzeResult, PolicyAnalyzerClient, PolicyResourceInput, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
+import { UNKNOWN } from "../../stacks/engine/mockRuntime";
 import { analyzeStack } from "../harness/policyHarness";
 import {
     FixtureMode,

@@ -5,7 +5,7 @@ import { OdooVersion } from "../../../components/contract/odooVersion";
 import { TAG, parseOdooTags } from "../../../components/contract/tags";
 import { NODE_PATHS } from "../../../components/nodes/userData";
 import { expectArgumentError, isTaggableType, secretLeaks } from "../../harness/componentChecks";
-import { decodeUserData, fileIn } from "../../harness/nodeUserData";
+import { cloudConfigOf, fileIn } from "../../harness/nodeUserData";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 
 const T = {
@@ -55,7 +55,7 @@ function groups(run: MockRun<OdooCluster>): { role: string; min: number; max: nu
 function odooConfOf(run: MockRun<OdooCluster>, role: string): string {
     const lt = run.ofType(T.lt).find((l) => (l.inputs.tags as Record<string, string>)[TAG.role] === role);
     assert.ok(lt, `no launch template for ${role}`);
-    return fileIn(decodeUserData(lt), NODE_PATHS.baseConf);
+    return fileIn(cloudConfigOf(lt), NODE_PATHS.baseConf);
 }
 
 describe("OdooCluster sizes every part from the declared users, as the guide's table says", () => {
@@ -235,6 +235,50 @@ describe("OdooCluster wires the parts together", () => {
         const cost = (await resolveOutput(run.result.monthlyCost)).value as { total: number };
         assert.ok(cost.total > 0);
         assert.equal((await resolveOutput(run.result.url)).value, UNKNOWN, "the ALB's DNS name is unknown at preview");
+    });
+});
+
+describe("OdooCluster exposes what extending it needs", () => {
+    const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
+
+    it("gives the node role, the node security group, the target group, the VPC and its subnets by tier", async () => {
+        const run = await runWithMocks(cluster({ concurrentUsers: 300 }), { preview: false });
+        const value = async (o: unknown) => (await resolveOutput(o as never)).value;
+        const one = (type: string, role?: string) => {
+            const found = run.ofType(type).filter((r) => !role || (r.inputs.tags as Record<string, string> | undefined)?.[TAG.role] === role);
+            assert.equal(found.length, 1, `${type} ${role ?? ""}`);
+            return found[0];
+        };
+        const nodeRole = one("aws:iam/role:Role", "http");
+        assert.equal(await value(run.result.nodeRoleName), nodeRole.state.name);
+        assert.equal(await value(run.result.nodeRoleArn), nodeRole.state.arn);
+        const tg = one("aws:lb/targetGroup:TargetGroup");
+        assert.equal(await value(run.result.targetGroupArn), tg.state.arn);
+        const http = run.ofType(T.asg).find((g) => tagsOf(g)[TAG.role] === "http")!;
+        assert.deepEqual(http.inputs.targetGroupArns, [tg.state.arn]);
+        // The mock runtime answers `<name>-id` for the ID of a created resource.
+        const idOf = (r: RecordedResource) => `${r.name}-id`;
+        const nodeGroup = run.ofType("aws:ec2/securityGroup:SecurityGroup").filter((g) => g.name.endsWith("-nodes-sg"));
+        assert.equal(nodeGroup.length, 1, "one node security group");
+        assert.equal(await value(run.result.nodeSecurityGroupId), idOf(nodeGroup[0]));
+        assert.equal(await value(run.result.vpcId), idOf(one(T.vpc)));
+        const subnets = run.ofType("aws:ec2/subnet:Subnet");
+        for (const tier of ["public", "private", "isolated"] as const) {
+            const ids = (await value(run.result[`${tier}SubnetIds`])) as unknown as string[];
+            assert.deepEqual(
+                ids,
+                subnets.filter((sn) => sn.name.includes(`-${tier}-`)).map(idOf),
+                `${tier}: one subnet per zone, of that tier`,
+            );
+        }
+    });
+
+    it("gives the HTTPS listener when there is one, and leaves it undefined on an HTTP-only load balancer", async () => {
+        const tls = await runWithMocks(cluster({ concurrentUsers: 300, loadBalancer: { certificateArn } }), { preview: false });
+        const https = tls.ofType("aws:lb/listener:Listener").find((l) => l.inputs.port === 443)!;
+        assert.equal((await resolveOutput(tls.result.httpsListenerArn)).value, https.state.arn);
+        const plain = await runWithMocks(cluster({ concurrentUsers: 300 }), { preview: false });
+        assert.equal((await resolveOutput(plain.result.httpsListenerArn)).value, undefined);
     });
 });
 

@@ -2,7 +2,7 @@ import { reportUnder } from "../../../components/contract/errors";
 import { strict as assert } from "node:assert";
 import { maxConnectionsFor } from "../../../components/contract/catalog";
 import { OdooClusterContext } from "../../../components/contract/clusterContext";
-import { OdooDatabase, OdooDatabaseArgs, finalSnapshotPrefix, validateOdooDatabaseArgs } from "../../../components/database/database";
+import { OdooDatabase, OdooDatabaseArgs, finalSnapshotPrefix, resolveDatabaseArgs } from "../../../components/database/database";
 import { REPLICA_RECORD_TTL, replicaHostName, replicaZoneName } from "../../../components/database/replicaEndpoint";
 import { planCapacity } from "../../../components/contract/sizing";
 import { parseOdooTags } from "../../../components/contract/tags";
@@ -343,13 +343,13 @@ describe("OdooDatabase on Aurora PostgreSQL", () => {
     it("picks a db.r7g class of the plan's vCPU when the plan's class is one Aurora lacks", () => {
         const plan = planCapacity({ concurrentUsers: 400, production: true });
         assert.match(plan.database.instanceClass, /^db\.m7g\./);
-        const cfg = validateOdooDatabaseArgs({ cluster: PROD, ...NETWORK, engine: "aurora-postgresql" });
+        const cfg = resolveDatabaseArgs({ cluster: PROD, ...NETWORK, engine: "aurora-postgresql" });
         assert.equal(cfg.instanceClass.family, "db.r7g");
         assert.equal(cfg.instanceClass.vcpu, plan.database.vcpu);
     });
 
     it("keeps the plan's db.t4g.medium for a small Aurora cluster, since Aurora offers it", () => {
-        const cfg = validateOdooDatabaseArgs({
+        const cfg = resolveDatabaseArgs({
             cluster: { name: "erp", environment: "dev", concurrentUsers: 20 },
             ...NETWORK,
             engine: "aurora-postgresql",
@@ -443,7 +443,7 @@ describe("OdooDatabase rejects bad arguments before creating anything", () => {
             () =>
                 reportUnder(
                     (p) => `database.${p}`,
-                    () => validateOdooDatabaseArgs({ cluster: PROD, ...NETWORK, replicas: 16 }),
+                    () => resolveDatabaseArgs({ cluster: PROD, ...NETWORK, replicas: 16 }),
                 ),
             (e: unknown) => (e as { property?: string }).property === "database.replicas",
         );

@@ -8,7 +8,7 @@ import {
     TLS13_SSL_POLICIES,
     accessLogBucketPolicy,
     loadBalancerNames,
-    validateOdooLoadBalancerArgs,
+    resolveLoadBalancerArgs,
 } from "../../../components/loadBalancer/loadBalancer";
 import { OdooNetwork } from "../../../components/network/network";
 import * as pulumi from "@pulumi/pulumi";
@@ -576,13 +576,13 @@ describe("the load balancer's pure parts", () => {
 
     it("sizes the deregistration delay from the idle timeout unless told otherwise", () => {
         const base = { ...placement, cluster: devCluster, certificateArn };
-        assert.equal(validateOdooLoadBalancerArgs(base).deregistrationDelay, 720);
-        assert.equal(validateOdooLoadBalancerArgs({ ...base, idleTimeout: 1800 }).deregistrationDelay, 1800);
-        assert.equal(validateOdooLoadBalancerArgs({ ...base, deregistrationDelay: 120 }).deregistrationDelay, 120);
+        assert.equal(resolveLoadBalancerArgs(base).deregistrationDelay, 720);
+        assert.equal(resolveLoadBalancerArgs({ ...base, idleTimeout: 1800 }).deregistrationDelay, 1800);
+        assert.equal(resolveLoadBalancerArgs({ ...base, deregistrationDelay: 120 }).deregistrationDelay, 120);
     });
 
     it("uses an existing certificate over creating one when both are possible", () => {
-        const plan = validateOdooLoadBalancerArgs({
+        const plan = resolveLoadBalancerArgs({
             ...placement,
             cluster: prodCluster,
             certificateArn,

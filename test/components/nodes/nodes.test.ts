@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { OdooArgumentError, describeValue } from "../../../components/contract/errors";
 import { cronNodeRollout, httpFleetRollout } from "../../../components/operations/fleetScaling";
-import { OdooNodes, OdooNodesArgs, al2023ImageId, parseImageReference, validateOdooNodesArgs } from "../../../components/nodes/nodes";
+import { OdooNodes, OdooNodesArgs, al2023ImageId, parseImageReference, resolveNodesArgs } from "../../../components/nodes/nodes";
 import { PolicyDocument } from "../../../components/nodes/nodeIam";
 import { planCapacity } from "../../../components/contract/sizing";
 import { TAG, parseOdooTags } from "../../../components/contract/tags";
@@ -16,7 +16,7 @@ import {
     runWithMocks,
 } from "../../harness/pulumiMocks";
 import { cloudInitSchema, parseIniWithPython } from "../../harness/debianTools";
-import { decodeUserData, fileIn } from "../../harness/nodeUserData";
+import { cloudConfigOf, fileIn } from "../../harness/nodeUserData";
 
 const ACCOUNT = "123456789012";
 const TARGET_GROUP = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/erp-prod/0123456789abcdef`;
@@ -390,7 +390,7 @@ describe("OdooNodes (update only)", () => {
                 assert.ok(!texts.some((t) => t.includes(secret)), `${r.type} ${r.name} carries a secret value`);
             }
         }
-        const env = fileIn(decodeUserData(template(run, "http")), NODE_PATHS.env);
+        const env = fileIn(cloudConfigOf(template(run, "http")), NODE_PATHS.env);
         assert.match(env, /^ADMIN_SECRET_ARN='arn:aws:secretsmanager:us-east-1:123456789012:secret:erp-admin-password-/m);
         assert.match(env, new RegExp(`^DB_SECRET_ARN='${DB_SECRET.replace(/[.*+?^${}()|[\]\\!]/g, "\\$&")}'$`, "m"));
     });
@@ -405,13 +405,13 @@ describe("OdooNodes (update only)", () => {
             const result = cloudInitSchema(text);
             assert.ok(result.ok, `${lt.name}: ${result.output}`);
         }
-        assert.match(fileIn(decodeUserData(template(single, "node")), NODE_PATHS.env), /^ODOO_MODULES='base,sale_management'$/m);
+        assert.match(fileIn(cloudConfigOf(template(single, "node")), NODE_PATHS.env), /^ODOO_MODULES='base,sale_management'$/m);
     });
 
     it("renders each role's odoo.conf from the plan, with the replica on 18.0", async () => {
         const run = await runWithMocks(nodes(fleetArgs()), { preview: false });
         const [http, cron] = parseIniWithPython(
-            ["http", "cron"].map((k) => fileIn(decodeUserData(template(run, k)), NODE_PATHS.baseConf)),
+            ["http", "cron"].map((k) => fileIn(cloudConfigOf(template(run, k)), NODE_PATHS.baseConf)),
         ).map((ini) => ini.options);
         assert.equal(http.max_cron_threads, "0");
         assert.equal(http.workers, String(plan300.workersPerNode));
@@ -425,10 +425,10 @@ describe("OdooNodes (update only)", () => {
             assert.equal(options.server_wide_modules, "base,web,session_redis");
             assert.equal(options.dbfilter, "^odoo$");
         }
-        const cronConfig = decodeUserData(template(run, "cron"));
+        const cronConfig = cloudConfigOf(template(run, "cron"));
         assert.equal(cronConfig.packages.includes("nginx"), false);
         assert.match(fileIn(cronConfig, NODE_PATHS.env), /^ODOO_ROLE='cron'$/m);
-        assert.match(fileIn(decodeUserData(template(run, "http")), NODE_PATHS.env), /^REDIS_PREFIX='erp-prod'$/m);
+        assert.match(fileIn(cloudConfigOf(template(run, "http")), NODE_PATHS.env), /^REDIS_PREFIX='erp-prod'$/m);
     });
 
     it("grants the node role least privilege: exact secrets, its log group, its file system", async () => {
@@ -466,7 +466,7 @@ describe("OdooNodes (update only)", () => {
         assert.deepEqual(doc.Statement.find((s) => s.Sid === "ReadWriteOdooAttachments")!.Resource, [
             "arn:aws:s3:::erp-prod-attachments/*",
         ]);
-        const config = decodeUserData(template(run, "node"));
+        const config = cloudConfigOf(template(run, "node"));
         const env = fileIn(config, NODE_PATHS.env);
         assert.match(env, /^ODOO_MODULES='base,fs_storage,fs_attachment,fs_attachment_s3'$/m);
         assert.match(env, /^S3_BUCKET='erp-prod-attachments'$/m);
@@ -477,7 +477,7 @@ describe("OdooNodes (update only)", () => {
     it("runs cron on the HTTP fleet only through the explicit httpMaxCronThreads opt-out, and says so on its tags", async () => {
         const run = await runWithMocks(nodes(fleetArgs({ httpMaxCronThreads: 1 })), { preview: false });
         assert.equal(asgTagMap(group(run, "http"))[TAG.maxCronThreads], "1");
-        const conf = fileIn(decodeUserData(template(run, "http")), NODE_PATHS.baseConf);
+        const conf = fileIn(cloudConfigOf(template(run, "http")), NODE_PATHS.baseConf);
         assert.match(conf, /^max_cron_threads = 1$/m);
         assert.match(conf, /^limit_time_real_cron = \d+$/m);
     });
@@ -489,7 +489,7 @@ describe("OdooNodes (update only)", () => {
         assert.deepEqual(doc.Statement.find((s) => s.Sid === "PullOdooImage")!.Resource, [
             `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/erp/odoo`,
         ]);
-        const env = fileIn(decodeUserData(template(run, "http")), NODE_PATHS.env);
+        const env = fileIn(cloudConfigOf(template(run, "http")), NODE_PATHS.env);
         assert.match(env, new RegExp(`^ECR_REGISTRY='${ACCOUNT}\\.dkr\\.ecr\\.eu-west-1\\.amazonaws\\.com'$`, "m"));
         assert.match(env, /^ODOO_IMAGE='.*erp\/odoo:18\.0-20260115'$/m);
     });
@@ -602,9 +602,9 @@ describe("OdooNodes refuses, before any resource exists,", () => {
     });
 });
 
-describe("validateOdooNodesArgs", () => {
+describe("resolveNodesArgs", () => {
     it("defaults to 18.0 from the official image and installs base only", () => {
-        const v = validateOdooNodesArgs(fleetArgs({ odooVersion: undefined }));
+        const v = resolveNodesArgs(fleetArgs({ odooVersion: undefined }));
         assert.equal(v.version, "18.0");
         assert.equal(v.image.reference, "odoo:18.0");
         assert.deepEqual(v.modules, ["base"]);
@@ -614,7 +614,7 @@ describe("validateOdooNodesArgs", () => {
 
     it("picks the S3 modules of the version", () => {
         const s3 = (odooVersion: "17.0" | "18.0") =>
-            validateOdooNodesArgs(
+            resolveNodesArgs(
                 fleetArgs({
                     odooVersion,
                     database: { host: "db.internal", passwordSecretArn: DB_SECRET },
@@ -627,7 +627,7 @@ describe("validateOdooNodesArgs", () => {
     });
 
     it("keeps the image's addons after the extra ones", () => {
-        assert.deepEqual(validateOdooNodesArgs(fleetArgs({ extraAddonsPaths: ["/opt/odoo/oca"] })).addonsPath, [
+        assert.deepEqual(resolveNodesArgs(fleetArgs({ extraAddonsPaths: ["/opt/odoo/oca"] })).addonsPath, [
             "/opt/odoo/oca",
             "/mnt/extra-addons",
         ]);

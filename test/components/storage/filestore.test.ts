@@ -6,7 +6,7 @@ import {
     OdooFilestore,
     OdooFilestoreArgs,
     filestoreBucketPrefix,
-    validateOdooFilestoreArgs,
+    resolveFilestoreArgs,
 } from "../../../components/storage/filestore";
 import { PolicyDocument } from "../../../components/storage/filestorePolicy";
 import { parseOdooTags } from "../../../components/contract/tags";
@@ -279,7 +279,7 @@ describe("OdooFilestore on the node's disk", () => {
 
 describe("OdooFilestore defaults and secrets", () => {
     it("defaults to the capacity plan's filestore, EFS", () => {
-        assert.equal(validateOdooFilestoreArgs({ cluster: PROD, ...EFS_NETWORK }).kind, "efs");
+        assert.equal(resolveFilestoreArgs({ cluster: PROD, ...EFS_NETWORK }).kind, "efs");
     });
 
     it("puts no generated secret into any input (update mode)", async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { gzipSync } from "node:zlib";
-import { decodeUserData, odooConfOf, odooConfSettings, parseOdooConf } from "../../../policies/support/nodeUserDataReader";
+import { decodeUserData, odooConfOf, judgedConfSettings, parseOdooConf } from "../../../policies/support/nodeUserDataReader";
 import { cloudConfig, odooConf } from "../fixtures/odooStack";
 
 describe("reading a node's user data", () => {
@@ -9,7 +9,7 @@ describe("reading a node's user data", () => {
     it("decodes base64 cloud-config and finds the odoo.conf cloud-init writes", () => {
         const decoded = decodeUserData(Buffer.from(cloudConfig(conf)).toString("base64"), true);
         assert.match(decoded.text, /^#cloud-config/);
-        assert.deepEqual(odooConfSettings(odooConfOf(decoded)!), { maxCronThreads: 0, workers: 6, dbMaxconn: 48 });
+        assert.deepEqual(judgedConfSettings(odooConfOf(decoded)!), { maxCronThreads: 0, workers: 6, dbMaxconn: 48 });
     });
 
     it("decodes a base64-encoded write_files entry and gzip-compressed user data", () => {
@@ -22,7 +22,7 @@ describe("reading a node's user data", () => {
     });
 
     it("fills what odoo.conf leaves out with Odoo's own defaults: 2 cron threads, 0 workers, 64 connections", () => {
-        assert.deepEqual(odooConfSettings(parseOdooConf("[options]\nproxy_mode = True\n")), {
+        assert.deepEqual(judgedConfSettings(parseOdooConf("[options]\nproxy_mode = True\n")), {
             maxCronThreads: 2,
             workers: 0,
             dbMaxconn: 64,

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { UNKNOWN } from "../../../stacks/engine/mockRuntime";
 import {
-    UNKNOWN,
     UNKNOWN_SENTINEL,
     analyzeRequest,
     analyzeStackRequest,
