@@ -135,7 +135,7 @@ export interface OdooLoadBalancerOptions {
      * s the ALB would cut long reports, imports and idle websockets before Odoo and the node proxy
      * do. Default: 720.
      */
-    idleTimeout?: number;
+    idleTimeoutSeconds?: number;
     /**
      * TLS policy of the HTTPS listener: one of the current ELBSecurityPolicy-TLS13-* policies with
      * TLS 1.2 or 1.3 as minimum (FIPS and post-quantum variants included). Default:
@@ -156,13 +156,13 @@ export interface OdooLoadBalancerOptions {
      * How long the ALB's stickiness cookie (AWSALB) pins a browser to a node after its last
      * request, seconds, 1 to 604800 (7 days). Default: 3600.
      */
-    stickinessDuration?: number;
+    stickinessDurationSeconds?: number;
     /**
      * How long a node leaving the target group (scale-in, replacement) keeps its in-flight
      * requests, seconds, 0 to 3600. Open websockets hold a node for all of it. Default: the idle
      * timeout (capped at 3600), so a running report gets the time the ALB would give it anyway.
      */
-    deregistrationDelay?: number;
+    deregistrationDelaySeconds?: number;
 }
 
 /** How the load balancer does TLS. */
@@ -186,14 +186,14 @@ export interface ResolvedLoadBalancerArgs {
     hostedZoneId?: pulumi.Input<string>;
     hostedZoneName?: string;
     sslPolicy?: string;
-    idleTimeout: number;
+    idleTimeoutSeconds: number;
     deletionProtection: boolean;
     accessLogs: boolean;
     accessLogRetentionDays: number;
     /** Keep the log bucket (and its logs) when the stack is destroyed. */
     retainAccessLogs: boolean;
-    stickinessDuration: number;
-    deregistrationDelay: number;
+    stickinessDurationSeconds: number;
+    deregistrationDelaySeconds: number;
 }
 
 /** AWS names of the load balancer and target group (both capped at 32 characters by AWS). */
@@ -317,20 +317,24 @@ export function resolveLoadBalancerArgs(args: OdooLoadBalancerArgs): ResolvedLoa
     }
 
     let idleTimeout = MIN_IDLE_TIMEOUT;
-    if (args.idleTimeout !== undefined) {
+    if (args.idleTimeoutSeconds !== undefined) {
         const accepted = `a whole number of seconds from ${MIN_IDLE_TIMEOUT} to ${MAX_IDLE_TIMEOUT}`;
-        if (typeof args.idleTimeout !== "number" || !Number.isInteger(args.idleTimeout) || args.idleTimeout > MAX_IDLE_TIMEOUT) {
-            throw new OdooArgumentError("idleTimeout", args.idleTimeout, accepted);
+        if (
+            typeof args.idleTimeoutSeconds !== "number" ||
+            !Number.isInteger(args.idleTimeoutSeconds) ||
+            args.idleTimeoutSeconds > MAX_IDLE_TIMEOUT
+        ) {
+            throw new OdooArgumentError("idleTimeoutSeconds", args.idleTimeoutSeconds, accepted);
         }
-        if (args.idleTimeout < MIN_IDLE_TIMEOUT) {
+        if (args.idleTimeoutSeconds < MIN_IDLE_TIMEOUT) {
             throw new OdooArgumentError(
-                "idleTimeout",
-                args.idleTimeout,
+                "idleTimeoutSeconds",
+                args.idleTimeoutSeconds,
                 accepted,
                 `the guide's ${MIN_IDLE_TIMEOUT} s covers long reports, imports and idle websockets; a shorter timeout cuts them at the load balancer with a 504`,
             );
         }
-        idleTimeout = args.idleTimeout;
+        idleTimeout = args.idleTimeoutSeconds;
     }
 
     const deletionProtection = optionalBoolean("deletionProtection", args.deletionProtection) ?? context.production;
@@ -348,16 +352,16 @@ export function resolveLoadBalancerArgs(args: OdooLoadBalancerArgs): ResolvedLoa
             ? DEFAULT_ACCESS_LOG_RETENTION_DAYS
             : requireWholeNumber("accessLogRetentionDays", args.accessLogRetentionDays, { min: 1, max: 3650 });
     const stickinessDuration =
-        args.stickinessDuration === undefined
+        args.stickinessDurationSeconds === undefined
             ? DEFAULT_STICKINESS_SECONDS
-            : requireWholeNumber("stickinessDuration", args.stickinessDuration, {
+            : requireWholeNumber("stickinessDurationSeconds", args.stickinessDurationSeconds, {
                   min: MIN_STICKINESS_SECONDS,
                   max: MAX_STICKINESS_SECONDS,
               });
     const deregistrationDelay =
-        args.deregistrationDelay === undefined
+        args.deregistrationDelaySeconds === undefined
             ? Math.min(idleTimeout, MAX_DEREGISTRATION_DELAY)
-            : requireWholeNumber("deregistrationDelay", args.deregistrationDelay, { min: 0, max: MAX_DEREGISTRATION_DELAY });
+            : requireWholeNumber("deregistrationDelaySeconds", args.deregistrationDelaySeconds, { min: 0, max: MAX_DEREGISTRATION_DELAY });
 
     return {
         context,
@@ -368,13 +372,13 @@ export function resolveLoadBalancerArgs(args: OdooLoadBalancerArgs): ResolvedLoa
         hostedZoneId: args.hostedZoneId,
         hostedZoneName,
         sslPolicy,
-        idleTimeout,
+        idleTimeoutSeconds: idleTimeout,
         deletionProtection,
         accessLogs,
         accessLogRetentionDays,
         retainAccessLogs: accessLogs && context.production,
-        stickinessDuration,
-        deregistrationDelay,
+        stickinessDurationSeconds: stickinessDuration,
+        deregistrationDelaySeconds: deregistrationDelay,
     };
 }
 
@@ -466,7 +470,7 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
                     return ids;
                 }),
                 securityGroups: [args.securityGroupId],
-                idleTimeout: plan.idleTimeout,
+                idleTimeout: plan.idleTimeoutSeconds,
                 // Rejects headers with characters outside the HTTP spec instead of passing them to nginx and Odoo.
                 dropInvalidHeaderFields: true,
                 desyncMitigationMode: "defensive",
@@ -494,7 +498,7 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
                 // Odoo's requests vary from milliseconds to minutes (reports): send new work to the
                 // node with the fewest requests in flight rather than round-robin onto a busy one.
                 loadBalancingAlgorithmType: "least_outstanding_requests",
-                deregistrationDelay: plan.deregistrationDelay,
+                deregistrationDelay: plan.deregistrationDelaySeconds,
                 healthCheck: {
                     enabled: true,
                     protocol: "HTTP",
@@ -514,7 +518,7 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
                 // API clients included, slides with each request, and does not care when Odoo
                 // rotates its cookie. Sessions are shared (Redis or EFS), so the pin is for locality,
                 // never for correctness. WebSockets are sticky by nature once upgraded.
-                stickiness: { enabled: true, type: "lb_cookie", cookieDuration: plan.stickinessDuration },
+                stickiness: { enabled: true, type: "lb_cookie", cookieDuration: plan.stickinessDurationSeconds },
                 tags: tags(`${name}-tg`),
             },
             parent,

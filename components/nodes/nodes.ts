@@ -184,7 +184,7 @@ export interface OdooNodesOptions {
      * `limit_time_real_cron` in seconds: 0 for no limit, else 60–604800. Default: 3600. Odoo's own
      * default (-1) inherits `limit_time_real` and kills long scheduled jobs, so -1 is refused.
      */
-    limitTimeRealCron?: number;
+    limitTimeRealCronSeconds?: number;
     /** Encrypted gp3 root volume of each node, 20–16384 GB. Default: 30. */
     rootVolumeGb?: number;
     /** Addons directories inside the image, before the image's own. Absolute paths. Default: `/mnt/extra-addons`. */
@@ -429,11 +429,11 @@ export function resolveNodesArgs(args: OdooNodesArgs): ResolvedNodesArgs {
     }
 
     let limitTimeRealCron = plan.cron.limitTimeRealCron;
-    if (args.limitTimeRealCron !== undefined) {
-        const v = args.limitTimeRealCron;
+    if (args.limitTimeRealCronSeconds !== undefined) {
+        const v = args.limitTimeRealCronSeconds;
         if (typeof v !== "number" || !Number.isInteger(v) || !(v === 0 || (v >= 60 && v <= 604800))) {
             throw new OdooArgumentError(
-                "limitTimeRealCron",
+                "limitTimeRealCronSeconds",
                 v,
                 "0 (no limit) or a whole number of seconds from 60 to 604800",
                 "Odoo's -1 inherits limit_time_real and kills long jobs",

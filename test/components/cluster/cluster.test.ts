@@ -245,7 +245,9 @@ describe("OdooCluster exposes what extending it needs", () => {
         const run = await runWithMocks(cluster({ concurrentUsers: 300 }), { preview: false });
         const value = async (o: unknown) => (await resolveOutput(o as never)).value;
         const one = (type: string, role?: string) => {
-            const found = run.ofType(type).filter((r) => !role || (r.inputs.tags as Record<string, string> | undefined)?.[TAG.role] === role);
+            const found = run
+                .ofType(type)
+                .filter((r) => !role || (r.inputs.tags as Record<string, string> | undefined)?.[TAG.role] === role);
             assert.equal(found.length, 1, `${type} ${role ?? ""}`);
             return found[0];
         };
@@ -383,7 +385,12 @@ describe("OdooCluster rejects bad arguments before creating anything", () => {
     it("rejects a bad VPC CIDR under network.", () =>
         expectArgumentError(bad({ network: { cidrBlock: "10.0.0.0/8" } }), "network.cidrBlock", "10.0.0.0/8", /16/));
     it("rejects a short idle timeout under loadBalancer.", () =>
-        expectArgumentError(bad({ loadBalancer: { allowHttpOnly: true, idleTimeout: 60 } }), "loadBalancer.idleTimeout", 60, /720/));
+        expectArgumentError(
+            bad({ loadBalancer: { allowHttpOnly: true, idleTimeoutSeconds: 60 } }),
+            "loadBalancer.idleTimeoutSeconds",
+            60,
+            /720/,
+        ));
     it("rejects seven cache nodes", () =>
         expectArgumentError(
             bad({ image: "registry.example.com/odoo:18.0-c2c", imageAddons: { sessionRedis: true }, sessions: { nodes: 7 } }),

@@ -328,9 +328,9 @@ describe("OdooLoadBalancer options", () => {
             loadBalancer({
                 cluster: devCluster,
                 certificateArn,
-                idleTimeout: 4000,
+                idleTimeoutSeconds: 4000,
                 sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
-                stickinessDuration: 86400,
+                stickinessDurationSeconds: 86400,
                 accessLogs: true,
                 accessLogRetentionDays: 30,
             }),
@@ -412,29 +412,29 @@ describe("OdooLoadBalancer argument errors (nothing is created)", () => {
     const cases: { title: string; args: Partial<OdooLoadBalancerArgs>; property: string; value: RegExp; accepted: RegExp }[] = [
         {
             title: "an idle timeout of 60 s, explaining the guide's 720 s",
-            args: { cluster: devCluster, certificateArn, idleTimeout: 60 },
-            property: "idleTimeout",
+            args: { cluster: devCluster, certificateArn, idleTimeoutSeconds: 60 },
+            property: "idleTimeoutSeconds",
             value: /is 60;/,
             accepted: /from 720 to 4000.*long reports, imports and idle websockets/,
         },
         {
             title: "an idle timeout beyond AWS's 4000 s",
-            args: { cluster: devCluster, certificateArn, idleTimeout: 5000 },
-            property: "idleTimeout",
+            args: { cluster: devCluster, certificateArn, idleTimeoutSeconds: 5000 },
+            property: "idleTimeoutSeconds",
             value: /is 5000;/,
             accepted: /from 720 to 4000/,
         },
         {
             title: "a stickiness of 0 s",
-            args: { cluster: devCluster, certificateArn, stickinessDuration: 0 },
-            property: "stickinessDuration",
+            args: { cluster: devCluster, certificateArn, stickinessDurationSeconds: 0 },
+            property: "stickinessDurationSeconds",
             value: /is 0;/,
             accepted: /from 1 to 604800/,
         },
         {
             title: "a stickiness beyond 7 days",
-            args: { cluster: devCluster, certificateArn, stickinessDuration: 604801 },
-            property: "stickinessDuration",
+            args: { cluster: devCluster, certificateArn, stickinessDurationSeconds: 604801 },
+            property: "stickinessDurationSeconds",
             value: /is 604801;/,
             accepted: /from 1 to 604800/,
         },
@@ -536,8 +536,8 @@ describe("OdooLoadBalancer argument errors (nothing is created)", () => {
         },
         {
             title: "a deregistration delay beyond AWS's hour",
-            args: { cluster: devCluster, certificateArn, deregistrationDelay: 4000 },
-            property: "deregistrationDelay",
+            args: { cluster: devCluster, certificateArn, deregistrationDelaySeconds: 4000 },
+            property: "deregistrationDelaySeconds",
             value: /is 4000;/,
             accepted: /from 0 to 3600/,
         },
@@ -576,9 +576,9 @@ describe("the load balancer's pure parts", () => {
 
     it("sizes the deregistration delay from the idle timeout unless told otherwise", () => {
         const base = { ...placement, cluster: devCluster, certificateArn };
-        assert.equal(resolveLoadBalancerArgs(base).deregistrationDelay, 720);
-        assert.equal(resolveLoadBalancerArgs({ ...base, idleTimeout: 1800 }).deregistrationDelay, 1800);
-        assert.equal(resolveLoadBalancerArgs({ ...base, deregistrationDelay: 120 }).deregistrationDelay, 120);
+        assert.equal(resolveLoadBalancerArgs(base).deregistrationDelaySeconds, 720);
+        assert.equal(resolveLoadBalancerArgs({ ...base, idleTimeoutSeconds: 1800 }).deregistrationDelaySeconds, 1800);
+        assert.equal(resolveLoadBalancerArgs({ ...base, deregistrationDelaySeconds: 120 }).deregistrationDelaySeconds, 120);
     });
 
     it("uses an existing certificate over creating one when both are possible", () => {

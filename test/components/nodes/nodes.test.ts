@@ -582,7 +582,7 @@ describe("OdooNodes refuses, before any resource exists,", () => {
     it("no cron worker on the cron node", () => refuses(fleetArgs({ maxCronThreads: 0 }), "maxCronThreads", 0, /1 to 16/));
     it("a db_maxconn of 0", () => refuses(fleetArgs({ dbMaxconn: 0 }), "dbMaxconn", 0, /4 to 1024/));
     it("Odoo's -1 cron time limit, which inherits limit_time_real", () =>
-        refuses(fleetArgs({ limitTimeRealCron: -1 }), "limitTimeRealCron", -1, /0 \(no limit\)/));
+        refuses(fleetArgs({ limitTimeRealCronSeconds: -1 }), "limitTimeRealCronSeconds", -1, /0 \(no limit\)/));
     it("no subnets", () => refuses(fleetArgs({ subnetIds: [] }), "subnetIds", [], /at least one/));
     it("a subnet that is not a subnet ID", () =>
         refuses(fleetArgs({ subnetIds: ["vpc-0123456789abcdef0"] }), "subnetIds[0]", "vpc-0123456789abcdef0", /subnet-/));
