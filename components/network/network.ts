@@ -362,15 +362,15 @@ export class OdooNetwork extends pulumi.ComponentResource {
     public readonly filestoreSecurityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: OdooNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-        const plan = resolveNetworkArgs(args);
+        const resolved = resolveNetworkArgs(args);
         super("odoo-aws:index:OdooNetwork", name, {}, opts);
-        const ctx = plan.context;
+        const ctx = resolved.context;
         const tags = (resourceName: string) => ({ ...tagsFor(ctx, "network"), Name: resourceName });
         const parent = { parent: this };
 
         let vpcId: pulumi.Output<string>;
-        if (plan.created) {
-            const built = this.createVpc(name, plan.created, tags);
+        if (resolved.created) {
+            const built = this.createVpc(name, resolved.created, tags);
             vpcId = built.vpcId;
             this.publicSubnetIds = built.publicSubnetIds;
             this.privateSubnetIds = built.privateSubnetIds;
@@ -378,7 +378,7 @@ export class OdooNetwork extends pulumi.ComponentResource {
             this.availabilityZones = built.availabilityZones;
             this.natPublicIps = built.natPublicIps;
         } else {
-            const adopted = plan.adopted as ResolvedAdoptedVpc;
+            const adopted = resolved.adopted as ResolvedAdoptedVpc;
             this.availabilityZones = this.checkAdoptedSubnets(adopted);
             // The security groups wait for the subnet check: subnets of another VPC create nothing.
             vpcId = pulumi.all([adopted.vpcId, this.availabilityZones]).apply(([id]) => id);
@@ -407,7 +407,7 @@ export class OdooNetwork extends pulumi.ComponentResource {
         }
         // A new group starts with AWS's allow-all egress rule; the provider revokes it on create,
         // so each group's egress is exactly the rules below (none for the data services).
-        for (const rule of plan.rules) {
+        for (const rule of resolved.rules) {
             const resourceName = `${name}-${rule.key}`;
             const ruleArgs = {
                 securityGroupId: groups[rule.securityGroup].id,
@@ -448,14 +448,14 @@ export class OdooNetwork extends pulumi.ComponentResource {
         });
     }
 
-    private createVpc(name: string, plan: ResolvedCreatedVpc, tags: (resourceName: string) => Record<string, string>) {
+    private createVpc(name: string, resolved: ResolvedCreatedVpc, tags: (resourceName: string) => Record<string, string>) {
         const parent = { parent: this };
-        const zoneCount = plan.availabilityZones;
+        const zoneCount = resolved.availabilityZones;
 
         const vpc = new aws.ec2.Vpc(
             `${name}-vpc`,
             {
-                cidrBlock: plan.subnets.vpcCidr,
+                cidrBlock: resolved.subnets.vpcCidr,
                 // Both on: EFS mount-target DNS names and RDS/ElastiCache endpoints resolve through them.
                 enableDnsSupport: true,
                 enableDnsHostnames: true,
@@ -467,8 +467,8 @@ export class OdooNetwork extends pulumi.ComponentResource {
         // ingress and allow-all egress, so nothing can be launched into a permissive group by accident.
         new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, tags: tags(`${name}-default-sg`) }, parent);
 
-        const zoneNames: pulumi.Output<string[]> = plan.availabilityZoneNames
-            ? pulumi.output(plan.availabilityZoneNames)
+        const zoneNames: pulumi.Output<string[]> = resolved.availabilityZoneNames
+            ? pulumi.output(resolved.availabilityZoneNames)
             : aws
                   .getAvailabilityZonesOutput(
                       {
@@ -504,9 +504,9 @@ export class OdooNetwork extends pulumi.ComponentResource {
                 parent,
             );
         };
-        const publicSubnets = plan.subnets.zones.map((z, i) => subnet("public", i, z.public));
-        const privateSubnets = plan.subnets.zones.map((z, i) => subnet("private", i, z.private));
-        const isolatedSubnets = plan.subnets.zones.map((z, i) => subnet("isolated", i, z.isolated));
+        const publicSubnets = resolved.subnets.zones.map((z, i) => subnet("public", i, z.public));
+        const privateSubnets = resolved.subnets.zones.map((z, i) => subnet("private", i, z.private));
+        const isolatedSubnets = resolved.subnets.zones.map((z, i) => subnet("isolated", i, z.isolated));
 
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags(`${name}-igw`) }, parent);
         const publicRouteTable = new aws.ec2.RouteTable(`${name}-public-rt`, { vpcId: vpc.id, tags: tags(`${name}-public-rt`) }, parent);
@@ -526,7 +526,7 @@ export class OdooNetwork extends pulumi.ComponentResource {
 
         const eips: aws.ec2.Eip[] = [];
         const natGateways: aws.ec2.NatGateway[] = [];
-        for (let i = 0; i < plan.natGatewayCount; i++) {
+        for (let i = 0; i < resolved.natGatewayCount; i++) {
             const natName = `${name}-nat-${i + 1}`;
             const eip = new aws.ec2.Eip(`${natName}-eip`, { domain: "vpc", tags: tags(`${natName}-eip`) }, parent);
             eips.push(eip);
@@ -549,7 +549,7 @@ export class OdooNetwork extends pulumi.ComponentResource {
         const privateRouteTables = privateSubnets.map((s, i) => {
             const rtName = `${name}-private-${i + 1}-rt`;
             const routeTable = new aws.ec2.RouteTable(rtName, { vpcId: vpc.id, tags: tags(rtName) }, parent);
-            const nat = natGateways[plan.natGateways === "per-az" ? i : 0];
+            const nat = natGateways[resolved.natGateways === "per-az" ? i : 0];
             new aws.ec2.Route(
                 `${name}-private-${i + 1}-default`,
                 { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
@@ -588,8 +588,8 @@ export class OdooNetwork extends pulumi.ComponentResource {
             parent,
         );
 
-        if (plan.flowLogs) {
-            this.createFlowLogs(name, vpc, plan.flowLogRetentionDays, tags, region, partition);
+        if (resolved.flowLogs) {
+            this.createFlowLogs(name, vpc, resolved.flowLogRetentionDays, tags, region, partition);
         }
 
         return {

@@ -210,18 +210,18 @@ export class OdooFilestore extends pulumi.ComponentResource {
     public readonly accessPolicyArn?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooFilestoreArgs, opts?: pulumi.ComponentResourceOptions) {
-        const cfg = resolveFilestoreArgs(args);
+        const resolved = resolveFilestoreArgs(args);
         super("odoo-aws:index:OdooFilestore", name, {}, opts);
-        this.kind = pulumi.output(cfg.kind);
+        this.kind = pulumi.output(resolved.kind);
 
-        if (cfg.efs) {
-            const efs = this.createEfs(name, cfg, cfg.efs);
+        if (resolved.efs) {
+            const efs = this.createEfs(name, resolved, resolved.efs);
             this.fileSystemId = efs.fileSystem.id;
             this.fileSystemArn = efs.fileSystem.arn;
             this.accessPointId = efs.accessPoint.id;
             this.accessPolicyArn = efs.policy.arn;
-        } else if (cfg.s3) {
-            const s3 = this.createS3(name, cfg, cfg.s3);
+        } else if (resolved.s3) {
+            const s3 = this.createS3(name, resolved, resolved.s3);
             this.bucketName = s3.bucket.bucket;
             this.bucketArn = s3.bucket.arn;
             this.accessPolicyArn = s3.policy.arn;
@@ -237,16 +237,16 @@ export class OdooFilestore extends pulumi.ComponentResource {
         });
     }
 
-    private createEfs(name: string, cfg: ResolvedFilestoreArgs, efs: NonNullable<ResolvedFilestoreArgs["efs"]>) {
-        const tags = tagsFor(cfg.cluster, OdooRole.Filestore);
+    private createEfs(name: string, resolved: ResolvedFilestoreArgs, efs: NonNullable<ResolvedFilestoreArgs["efs"]>) {
+        const tags = tagsFor(resolved.cluster, OdooRole.Filestore);
         // The data, and what protects it, outlives the stack; mount targets and the access point
         // are cheap to recreate and hold no data.
-        const keep = { parent: this, retainOnDelete: cfg.retainOnDelete };
+        const keep = { parent: this, retainOnDelete: resolved.retainOnDelete };
         const fileSystem = new aws.efs.FileSystem(
             `${name}-efs`,
             {
                 encrypted: true,
-                kmsKeyId: cfg.kmsKeyId,
+                kmsKeyId: resolved.kmsKeyId,
                 performanceMode: "generalPurpose",
                 throughputMode: "elastic",
                 lifecyclePolicies: [{ transitionToIa: EFS_TRANSITION_TO_IA }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
@@ -298,7 +298,7 @@ export class OdooFilestore extends pulumi.ComponentResource {
         const policy = new aws.iam.Policy(
             `${name}-efs-access`,
             {
-                description: `Odoo nodes of ${cfg.cluster.name} (${cfg.cluster.environment}): mount the filestore through its access point`,
+                description: `Odoo nodes of ${resolved.cluster.name} (${resolved.cluster.environment}): mount the filestore through its access point`,
                 policy: pulumi
                     .all([fileSystem.arn, accessPoint.arn])
                     .apply(([fsArn, apArn]) => JSON.stringify(efsNodeAccessPolicy(fsArn, apArn))),
@@ -309,17 +309,17 @@ export class OdooFilestore extends pulumi.ComponentResource {
         return { fileSystem, accessPoint, policy };
     }
 
-    private createS3(name: string, cfg: ResolvedFilestoreArgs, s3: NonNullable<ResolvedFilestoreArgs["s3"]>) {
-        const tags = tagsFor(cfg.cluster, OdooRole.Filestore);
+    private createS3(name: string, resolved: ResolvedFilestoreArgs, s3: NonNullable<ResolvedFilestoreArgs["s3"]>) {
+        const tags = tagsFor(resolved.cluster, OdooRole.Filestore);
         // Deleting versioning, encryption, the public access block or the TLS-only policy would
         // strip a retained bucket of its protections, so they are retained with it.
-        const keep = { parent: this, retainOnDelete: cfg.retainOnDelete };
+        const keep = { parent: this, retainOnDelete: resolved.retainOnDelete };
         const bucket = new aws.s3.Bucket(
             `${name}-bucket`,
             {
-                bucketPrefix: filestoreBucketPrefix(cfg.cluster.name),
+                bucketPrefix: filestoreBucketPrefix(resolved.cluster.name),
                 // Outside production a destroy may empty the bucket; in production it never does.
-                forceDestroy: !cfg.cluster.production && !cfg.retainOnDelete,
+                forceDestroy: !resolved.cluster.production && !resolved.retainOnDelete,
                 tags,
             },
             keep,
@@ -337,11 +337,11 @@ export class OdooFilestore extends pulumi.ComponentResource {
             {
                 bucket: bucket.id,
                 rules: [
-                    cfg.kmsKeyId === undefined
+                    resolved.kmsKeyId === undefined
                         ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }
                         : // A bucket key cuts the KMS calls (and their cost) of every attachment read and write.
                           {
-                              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: cfg.kmsKeyId },
+                              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: resolved.kmsKeyId },
                               bucketKeyEnabled: true,
                               blockedEncryptionTypes: ["SSE-C"],
                           },
@@ -402,9 +402,9 @@ export class OdooFilestore extends pulumi.ComponentResource {
         const policy = new aws.iam.Policy(
             `${name}-s3-access`,
             {
-                description: `Odoo nodes of ${cfg.cluster.name} (${cfg.cluster.environment}): read and write the filestore bucket`,
+                description: `Odoo nodes of ${resolved.cluster.name} (${resolved.cluster.environment}): read and write the filestore bucket`,
                 policy: pulumi
-                    .all([bucket.arn, cfg.kmsKeyId])
+                    .all([bucket.arn, resolved.kmsKeyId])
                     .apply(([bucketArn, kmsKeyArn]) => JSON.stringify(s3NodeAccessPolicy(bucketArn, kmsKeyArn))),
                 tags,
             },

@@ -196,17 +196,17 @@ export class OdooSessionStore extends pulumi.ComponentResource {
     public readonly replicationGroupId?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooSessionStoreArgs, opts?: pulumi.ComponentResourceOptions) {
-        const cfg = resolveSessionStoreArgs(args);
+        const resolved = resolveSessionStoreArgs(args);
         super("odoo-aws:index:OdooSessionStore", name, {}, opts);
-        this.kind = pulumi.output(cfg.kind);
+        this.kind = pulumi.output(resolved.kind);
 
-        if (cfg.redis) {
-            const redis = cfg.redis;
-            const tags = tagsFor(cfg.cluster, OdooRole.Sessions);
+        if (resolved.redis) {
+            const redis = resolved.redis;
+            const tags = tagsFor(resolved.cluster, OdooRole.Sessions);
             const subnetGroup = new aws.elasticache.SubnetGroup(
                 `${name}-subnets`,
                 {
-                    description: `Isolated subnets of the Odoo session cache of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                    description: `Isolated subnets of the Odoo session cache of ${resolved.cluster.name} (${resolved.cluster.environment})`,
                     subnetIds: redis.subnetIds,
                     tags,
                 },
@@ -229,7 +229,7 @@ export class OdooSessionStore extends pulumi.ComponentResource {
             const secret = new aws.secretsmanager.Secret(
                 `${name}-auth-token`,
                 {
-                    description: `AUTH token of the Odoo session cache of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                    description: `AUTH token of the Odoo session cache of ${resolved.cluster.name} (${resolved.cluster.environment})`,
                     tags,
                 },
                 { parent: this },
@@ -245,7 +245,7 @@ export class OdooSessionStore extends pulumi.ComponentResource {
             const group = new aws.elasticache.ReplicationGroup(
                 `${name}-cache`,
                 {
-                    description: `Odoo sessions of ${cfg.cluster.name} (${cfg.cluster.environment})`,
+                    description: `Odoo sessions of ${resolved.cluster.name} (${resolved.cluster.environment})`,
                     engine: redis.engine,
                     engineVersion: redis.engineVersion,
                     nodeType: redis.nodeType.name,
