@@ -237,6 +237,8 @@ export interface CapacityRequest {
     databaseInstanceClass?: string;
     /** Read replicas. Default from the table, 0 to 15. */
     databaseReplicas?: number;
+    /** A standby of the primary in a second zone. Default: in production. */
+    databaseMultiAz?: boolean;
     /** Allocated database storage, GB (gp3, 20–65536). Default 100, 200 above 150 users, 500 above 500. */
     databaseStorageGb?: number;
     /** Odoo version: decides whether Redis sessions exist (17.0 and 18.0 only). Default 18.0. */
@@ -755,7 +757,7 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
             : requireOneOf("natGateways", request.natGateways, Object.values(NatGatewayMode));
     const natGateways = natMode === "per-az" ? availabilityZones : 1;
 
-    const multiAz = production;
+    const multiAz = optionalBoolean("databaseMultiAz", request.databaseMultiAz) ?? production;
     const monthly = (usdPerHour: number) => usdPerHour * HOURS_PER_MONTH;
     const nodeVolumes = (httpNodes + (singleNode ? 0 : 1)) * NODE_ROOT_VOLUME_GB * UNIT_PRICES.ebsGp3UsdPerGbMonth;
     const filestorePrice =

@@ -273,7 +273,7 @@ export function resolveDatabaseArgs(args: OdooDatabaseArgs): ResolvedDatabaseArg
         }
     }
 
-    const multiAz = optionalBoolean("multiAz", args.multiAz) ?? cluster.production;
+    const multiAz = optionalBoolean("multiAz", args.multiAz) ?? plan.database.multiAz;
     const backupRetentionDays =
         args.backupRetentionDays === undefined
             ? cluster.production

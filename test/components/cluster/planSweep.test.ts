@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { OdooCluster, OdooClusterArgs } from "../../../components/cluster/cluster";
+import { resolveClusterArgs } from "../../../components/cluster/clusterArgs";
 import { OdooArgumentError } from "../../../components/contract/errors";
-import { CapacityPlan, planCapacity } from "../../../components/contract/sizing";
+import { CapacityPlan, NODE_ROOT_VOLUME_GB, planCapacity } from "../../../components/contract/sizing";
 import { TAG } from "../../../components/contract/tags";
 import { parsePlanArguments } from "../../../stacks/cli/plan";
 import { MockRun, RecordedResource, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
@@ -137,6 +138,10 @@ describe("npm run plan and OdooCluster agree, over the guide's boundaries × ses
             assert.equal(group(httpRole)?.inputs.maxSize, plan.httpNodesMax);
             assert.equal(template(httpRole)?.inputs.instanceType, plan.nodeInstanceType);
             assert.equal(Number(tags(group(httpRole)!)[TAG.workers]), plan.workersPerNode);
+            // The cost counts every node's root volume at the default size.
+            for (const t of templates) {
+                assert.equal((t.inputs.blockDeviceMappings as { ebs: { volumeSize: number } }[])[0].ebs.volumeSize, NODE_ROOT_VOLUME_GB);
+            }
             if (!plan.singleNode) {
                 assert.equal(group("cron")?.inputs.maxSize, plan.cronNodes);
                 assert.equal(template("cron")?.inputs.instanceType, plan.cron.instanceType);
@@ -148,6 +153,7 @@ describe("npm run plan and OdooCluster agree, over the guide's boundaries × ses
             assert.equal(primary.length, 1);
             assert.equal(primary[0].inputs.instanceClass, plan.database.instanceClass);
             assert.equal(primary[0].inputs.allocatedStorage, plan.database.storageGb);
+            assert.equal(primary[0].inputs.multiAz, plan.database.multiAz);
             assert.equal(instances.filter((i) => tags(i)[TAG.role] === "db-replica").length, plan.database.replicas);
 
             // Shared state: the sessions kind, the cache and the filestore.
@@ -175,5 +181,38 @@ describe("npm run plan and OdooCluster agree, over the guide's boundaries × ses
         const costs = at300.map((o) => ("plan" in o ? o.plan.monthlyCost.cache : NaN));
         assert.equal(costs[0], 0);
         assert.ok(costs[1] > 0);
+    });
+});
+
+describe("OdooCluster plans from every choice, wherever in its arguments it is set", () => {
+    const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
+    const resolve = (args: Partial<OdooClusterArgs>) =>
+        resolveClusterArgs("erp", { concurrentUsers: 300, environment: "prod", loadBalancer: { certificateArn }, ...args });
+
+    it("prices a production database without a standby when database.multiAz is off", () => {
+        assert.equal(resolve({}).plan.database.multiAz, true);
+        const plan = resolve({ database: { multiAz: false } }).plan;
+        assert.equal(plan.database.multiAz, false);
+        assert.equal(
+            plan.monthlyCost.database,
+            planCapacity({ concurrentUsers: 300, production: true, databaseMultiAz: false }).monthlyCost.database,
+        );
+    });
+
+    it("sizes the cache from sessions.nodes and the zones from network.availabilityZoneNames", () => {
+        const r = resolve({
+            image: "registry.example.com/odoo:18.0-c2c",
+            imageAddons: { sessionRedis: true },
+            sessions: { nodes: 3 },
+            network: { availabilityZoneNames: ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"] },
+        });
+        assert.equal(r.plan.cache.nodes, 3);
+        assert.equal(r.plan.network.availabilityZones, 4);
+        assert.equal(r.zones, 4);
+    });
+
+    it("hands every part the one plan", () => {
+        const r = resolve({});
+        assert.equal(r.cluster.capacityPlan, r.plan);
     });
 });

@@ -166,6 +166,13 @@ describe("planCapacity's overrides", () => {
         assert.deepEqual(dev.network, { availabilityZones: 2, natGateways: 1 });
     });
 
+    it("prices a production database without its standby when Multi-AZ is turned off", () => {
+        const standby = planCapacity({ concurrentUsers: 300, production: true });
+        const single = planCapacity({ concurrentUsers: 300, production: true, databaseMultiAz: false });
+        assert.equal(single.database.multiAz, false);
+        assert.equal(single.monthlyCost.database * 2, standby.monthlyCost.database);
+    });
+
     it("has no cache when sessions live on the shared filestore", () => {
         const plan = planCapacity({ concurrentUsers: 300, sessions: "filestore" });
         assert.equal(plan.cache.nodes, 0);
