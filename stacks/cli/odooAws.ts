@@ -51,9 +51,16 @@ export const PLAN_HELP = `usage: odoo-aws plan --users <1-5000> [options]
 
 The capacity plan for a number of concurrent users — nodes, workers, database class and replicas,
 connection budget, shared state, network — and the monthly cost estimate. Offline; no stack needed.
+It is what OdooCluster builds for the same choices; like the cluster, it assumes the official
+image unless told what yours carries.
 
   --users <n>            concurrent users to serve (required)
   --production           plan as production: Multi-AZ database, three zones with a NAT each
+  --odoo-version <v>     17.0, 18.0 (default) or 19.0; Redis sessions exist up to 18.0
+  --session-redis        the image carries session_redis (imageAddons.sessionRedis): a fleet then
+                         gets Redis sessions and a cache; without it, sessions on the EFS filestore
+  --s3-attachments       the image carries the OCA S3 attachment addons (imageAddons.s3Attachments),
+                         needed for --filestore s3
   --node-type <type>     HTTP node instance type instead of the table's (e.g. c7g.xlarge)
   --cron-type <type>     cron node instance type
   --db-class <class>     database instance class (e.g. db.r7g.4xlarge)

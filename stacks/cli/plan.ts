@@ -6,7 +6,8 @@
  * Prints the capacity plan for a declared number of concurrent users: nodes, workers, database,
  * connection budget and the monthly cost estimate. Offline and read-only. It is the plan
  * OdooCluster builds for the same choices: like the cluster, it assumes the official image (no
- * session_redis, so a fleet keeps its sessions on the EFS filestore) unless told what the image carries.
+ * session_redis, so a fleet keeps its sessions on the EFS filestore) unless told what the image
+ * carries. Its help (PLAN_HELP) lives with the tool's in odooAws.ts.
  */
 import { parseArgs } from "node:util";
 import { PRICE_SOURCE } from "../../components/contract/catalog";
@@ -18,24 +19,6 @@ const USAGE =
     "usage: npm run plan -- --users <1-5000> [--production] [--json] [--odoo-version 17.0|18.0|19.0] " +
     "[--session-redis] [--s3-attachments] [--node-type T] [--cron-type T] [--db-class C] [--replicas N] " +
     "[--sessions redis|filestore|local] [--filestore efs|s3|local] [--single-node|--fleet]";
-
-const HELP = `${USAGE}
-
-Prints the capacity plan OdooCluster builds for the same choices: nodes, workers, PostgreSQL,
-connection budget, shared state and the monthly cost estimate. Offline and read-only.
-
-  --users N            declared concurrent users (OdooCluster's concurrentUsers)
-  --production         Multi-AZ database and cache, three zones, a NAT gateway per zone
-  --odoo-version V     17.0, 18.0 or 19.0 (default 18.0); Redis sessions exist up to 18.0
-  --session-redis      the image carries session_redis (imageAddons.sessionRedis): a fleet then
-                       defaults to Redis sessions and a cache. Default: the official image, whose
-                       fleet keeps sessions on the EFS filestore and pays for no cache
-  --s3-attachments     the image carries the OCA S3 attachment addons (imageAddons.s3Attachments),
-                       needed for --filestore s3
-  --node-type, --cron-type, --db-class, --replicas, --sessions, --filestore, --single-node, --fleet
-                       the same overrides as nodes.*, database.*, sessions.kind and filestore.kind
-  --json               the plan as JSON
-`;
 
 /** Where the capacity request's fields are on the command line, for error messages. */
 const FLAGS: Record<string, string> = {
@@ -52,7 +35,7 @@ const FLAGS: Record<string, string> = {
 };
 
 /** Parses the command line into a capacity request; throws an OdooArgumentError on a bad flag value. */
-export function parsePlanArguments(argv: string[]): { request: CapacityRequest; json: boolean; help: boolean } {
+export function parsePlanArguments(argv: string[]): { request: CapacityRequest; json: boolean } {
     const { values } = parseArgs({
         args: argv,
         strict: true,
@@ -60,7 +43,6 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
             users: { type: "string" },
             production: { type: "boolean" },
             json: { type: "boolean" },
-            help: { type: "boolean", short: "h" },
             "odoo-version": { type: "string" },
             "session-redis": { type: "boolean" },
             "s3-attachments": { type: "boolean" },
@@ -74,9 +56,6 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
             fleet: { type: "boolean" },
         },
     });
-    if (values.help) {
-        return { request: { concurrentUsers: 0 }, json: false, help: true };
-    }
     if (values.users === undefined) {
         throw new OdooArgumentError("--users", undefined, "a whole number from 1 to 5000");
     }
@@ -119,7 +98,7 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
     if (values.fleet) {
         request.singleNode = false;
     }
-    return { request, json: values.json ?? false, help: false };
+    return { request, json: values.json ?? false };
 }
 
 function usd(n: number): string {
@@ -218,11 +197,7 @@ export function main(
     err: (s: string) => void = (s) => process.stderr.write(s),
 ): number {
     try {
-        const { request, json, help } = parsePlanArguments(argv);
-        if (help) {
-            out(HELP);
-            return 0;
-        }
+        const { request, json } = parsePlanArguments(argv);
         const plan = reportUnder(
             (p) => FLAGS[p] ?? p,
             () => planCapacity(request),

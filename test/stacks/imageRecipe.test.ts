@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { s3AttachmentModules } from "../../components/nodes/nodes";
+import { s3AttachmentModules } from "../../components/contract/odooVersion";
 import { ODOO_EXTRA_ADDONS_DIR } from "../../components/nodes/odooConf";
 
 const DOCKERFILE = fs.readFileSync(path.join(__dirname, "..", "..", "stacks", "image", "Dockerfile"), "utf8");
