@@ -400,11 +400,12 @@ describe("OdooNodes (update only)", () => {
         const single = await runWithMocks(nodes(singleArgs({ odooVersion: "19.0", installModules: ["sale_management"] })), {
             preview: false,
         });
-        for (const lt of [...fleet.ofType(T.lt), ...single.ofType(T.lt)]) {
-            const text = Buffer.from(lt.inputs.userData as string, "base64").toString("utf8");
-            const result = cloudInitSchema(text);
-            assert.ok(result.ok, `${lt.name}: ${result.output}`);
-        }
+        const templates = [...fleet.ofType(T.lt), ...single.ofType(T.lt)];
+        assert.equal(templates.length, 3);
+        const result = cloudInitSchema(
+            Object.fromEntries(templates.map((lt) => [lt.name, Buffer.from(lt.inputs.userData as string, "base64").toString("utf8")])),
+        );
+        assert.ok(result.ok, result.output);
         assert.match(fileIn(cloudConfigOf(template(single, "node")), NODE_PATHS.env), /^ODOO_MODULES='base,sale_management'$/m);
     });
 

@@ -23,11 +23,14 @@ function settings(overrides: Partial<OdooConfSettings> = {}, db: OdooConfDatabas
     };
 }
 
-/** Renders and parses with Python's configparser, as Odoo reads it. */
-function parsed(role: OdooRole, version: OdooVersion, s: OdooConfSettings = settings()): Record<string, string> {
-    const [ini] = parseIniWithPython([renderOdooConf(role, s, version)]);
-    assert.deepEqual(Object.keys(ini), ["options"]);
-    return ini.options;
+type Case = [role: OdooRole, version: OdooVersion, settings?: OdooConfSettings];
+
+/** Renders each case and parses them all with Python's configparser, as Odoo reads them, in one process. */
+function parsed(...cases: Case[]): Record<string, string>[] {
+    return parseIniWithPython(cases.map(([role, version, s = settings()]) => renderOdooConf(role, s, version))).map((ini) => {
+        assert.deepEqual(Object.keys(ini), ["options"]);
+        return ini.options;
+    });
 }
 
 describe("renderOdooConf", () => {
@@ -45,27 +48,26 @@ describe("renderOdooConf", () => {
     });
 
     it("sets max_cron_threads = 0 on HTTP nodes, whatever the settings say", () => {
-        for (const version of SUPPORTED_ODOO_VERSIONS) {
-            const options = parsed("http", version, settings({ maxCronThreads: 4 }));
+        for (const options of parsed(...SUPPORTED_ODOO_VERSIONS.map((v): Case => ["http", v, settings({ maxCronThreads: 4 })]))) {
             assert.equal(options.max_cron_threads, "0");
             assert.equal(options.limit_time_real_cron, undefined);
         }
     });
 
     it("puts cron on an HTTP node only through the explicit httpCronThreads opt-out, with its time limit", () => {
-        const options = parsed("http", "18.0", settings({ maxCronThreads: 4, httpCronThreads: 1, limitTimeRealCron: 3600 }));
+        const [options] = parsed(["http", "18.0", settings({ maxCronThreads: 4, httpCronThreads: 1, limitTimeRealCron: 3600 })]);
         assert.equal(options.max_cron_threads, "1");
         assert.equal(options.limit_time_real_cron, "3600");
     });
 
     it("gives the cron and http+cron nodes cron workers and a raised limit_time_real_cron", () => {
-        for (const version of SUPPORTED_ODOO_VERSIONS) {
-            for (const role of ["cron", "http+cron"] as const) {
-                const options = parsed(role, version, settings({ maxCronThreads: 3, limitTimeRealCron: 7200 }));
-                assert.equal(options.max_cron_threads, "3");
-                assert.equal(options.limit_time_real_cron, "7200");
-                assert.equal(options.db_name, "odoo");
-            }
+        const cases = SUPPORTED_ODOO_VERSIONS.flatMap((v) =>
+            (["cron", "http+cron"] as const).map((role): Case => [role, v, settings({ maxCronThreads: 3, limitTimeRealCron: 7200 })]),
+        );
+        for (const options of parsed(...cases)) {
+            assert.equal(options.max_cron_threads, "3");
+            assert.equal(options.limit_time_real_cron, "7200");
+            assert.equal(options.db_name, "odoo");
         }
     });
 
@@ -77,15 +79,21 @@ describe("renderOdooConf", () => {
     });
 
     it("writes db_replica_host exactly on 18.0+ with a replica, and never an empty one", () => {
-        for (const version of ["18.0", "19.0"] as const) {
-            const options = parsed("http", version, settings({}, withReplica));
+        const [with18, with19, ...without] = parsed(
+            ["http", "18.0", settings({}, withReplica)],
+            ["http", "19.0", settings({}, withReplica)],
+            ["http", "18.0"],
+            ["http", "19.0"],
+            ["http", "17.0"],
+        );
+        for (const options of [with18, with19]) {
             assert.equal(options.db_replica_host, withReplica.replicaHost);
             assert.equal(options.db_replica_port, "5433");
-            const without = parsed("http", version);
-            assert.equal("db_replica_host" in without, false);
-            assert.equal("db_replica_port" in without, false);
         }
-        assert.equal("db_replica_host" in parsed("http", "17.0"), false);
+        for (const options of without) {
+            assert.equal("db_replica_host" in options, false);
+            assert.equal("db_replica_port" in options, false);
+        }
         assert.throws(
             () => renderOdooConf("http", settings({}, { ...database, replicaHost: "" }), "18.0"),
             (e: unknown) => e instanceof OdooArgumentError && e.property === "database.replicaHost",
@@ -100,7 +108,7 @@ describe("renderOdooConf", () => {
     });
 
     it("locks the node to one database behind a proxy: list_db off, proxy_mode on, a dbfilter", () => {
-        const options = parsed("http", "18.0");
+        const [options] = parsed(["http", "18.0"]);
         assert.equal(options.list_db, "False");
         assert.equal(options.proxy_mode, "True");
         assert.equal(options.dbfilter, "^odoo$");
@@ -109,13 +117,13 @@ describe("renderOdooConf", () => {
     });
 
     it("keeps rpc among 19.0's server-wide modules, and adds extras after the defaults", () => {
-        assert.equal(parsed("http", "19.0").server_wide_modules, "base,rpc,web");
-        const options = parsed("http", "18.0", settings({ serverWideModules: ["session_redis"] }));
-        assert.equal(options.server_wide_modules, "base,web,session_redis");
+        const [on19, withExtra] = parsed(["http", "19.0"], ["http", "18.0", settings({ serverWideModules: ["session_redis"] })]);
+        assert.equal(on19.server_wide_modules, "base,rpc,web");
+        assert.equal(withExtra.server_wide_modules, "base,web,session_redis");
     });
 
     it("takes worker limits and db_maxconn from the settings", () => {
-        const options = parsed("http", "18.0", settings({ workers: 9, dbMaxconn: 12 }));
+        const [options] = parsed(["http", "18.0", settings({ workers: 9, dbMaxconn: 12 })]);
         assert.equal(options.workers, "9");
         assert.equal(options.db_maxconn, "12");
         assert.equal(options.limit_memory_hard, String(GUIDE_WORKER_LIMITS.memoryHard));
@@ -123,20 +131,19 @@ describe("renderOdooConf", () => {
     });
 
     it("turns demo data off where the version would install it (17.0, 18.0)", () => {
-        assert.equal(parsed("cron", "17.0").without_demo, "all");
-        assert.equal(parsed("cron", "18.0").without_demo, "all");
-        assert.equal("without_demo" in parsed("cron", "19.0"), false);
+        const [on17, on18, on19] = parsed(["cron", "17.0"], ["cron", "18.0"], ["cron", "19.0"]);
+        assert.equal(on17.without_demo, "all");
+        assert.equal(on18.without_demo, "all");
+        assert.equal("without_demo" in on19, false);
     });
 
     it("never writes a password: the node appends them at boot", () => {
-        for (const version of SUPPORTED_ODOO_VERSIONS) {
-            for (const role of NODE_ROLES) {
-                const options = parsed(role, version);
-                for (const secret of SECRET_OPTIONS) {
-                    assert.equal(secret in options, false, `${secret} in ${role}/${version}`);
-                }
+        const cases = SUPPORTED_ODOO_VERSIONS.flatMap((version) => NODE_ROLES.map((role): Case => [role, version]));
+        parsed(...cases).forEach((options, i) => {
+            for (const secret of SECRET_OPTIONS) {
+                assert.equal(secret in options, false, `${secret} in ${cases[i][0]}/${cases[i][1]}`);
             }
-        }
+        });
     });
 
     it("refuses a value that would break the INI file", () => {

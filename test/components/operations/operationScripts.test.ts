@@ -12,25 +12,17 @@ import {
     shellQuote,
     UpgradeNodeScriptOptions,
 } from "../../../components/operations/operationScripts";
+import { shellcheck } from "../../harness/debianTools";
+import { VIRTUAL_CLOCK_STUBS, elapsedSeconds, startClock } from "../../harness/virtualClock";
 
-/** Runs shellcheck on a script; fails (never skips) when the tool is missing. */
-function shellcheck(script: string, shell: "sh" | "bash"): { ok: boolean; output: string } {
-    const which = spawnSync("shellcheck", ["--version"], { encoding: "utf8" });
-    if (which.error || which.status !== 0) {
-        assert.fail("shellcheck is not installed: apt-get install shellcheck (Debian) — the rendered scripts must be checked");
-    }
-    const result = spawnSync("shellcheck", ["--shell", shell, "--severity", "style", "-"], { input: script, encoding: "utf8" });
-    return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
-}
-
-/** A scratch directory with executable stubs, removed after the test. */
-function withStubs(stubs: Record<string, string>, body: (dir: string) => void): void {
+/** A scratch directory with executable stubs and the virtual clock, removed after the test. */
+function withStubs(stubs: Record<string, string>, body: (dir: string, clock: { CLOCK: string }) => void): void {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-ops-"));
     try {
-        for (const [name, text] of Object.entries(stubs)) {
+        for (const [name, text] of Object.entries({ ...VIRTUAL_CLOCK_STUBS, ...stubs })) {
             fs.writeFileSync(path.join(dir, name), text, { mode: 0o755 });
         }
-        body(dir);
+        body(dir, startClock(dir));
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -65,20 +57,20 @@ describe("operation scripts", () => {
     describe("shellcheck", () => {
         nodeCases.forEach((options) => {
             it(`passes the node upgrade script for ${options.odooVersion}, ${options.modules.length} module(s), ${options.image}`, () => {
-                const { ok, output } = shellcheck(renderUpgradeNodeScript(options), "sh");
+                const { ok, output } = shellcheck({ "upgrade-node.sh": renderUpgradeNodeScript(options) }, "sh");
                 assert.ok(ok, output);
             });
         });
         it("passes the upgrade driver", () => {
-            const { ok, output } = shellcheck(renderUpgradeDriverScript(), "bash");
+            const { ok, output } = shellcheck({ "upgrade-driver.sh": renderUpgradeDriverScript() });
             assert.ok(ok, output);
         });
         it("passes the health gate", () => {
-            const { ok, output } = shellcheck(renderHealthGateScript(), "bash");
+            const { ok, output } = shellcheck({ "health-gate.sh": renderHealthGateScript() });
             assert.ok(ok, output);
         });
         it("catches a broken script (the check can fail)", () => {
-            assert.equal(shellcheck("echo $undefined_and_unquoted\n", "sh").ok, false);
+            assert.equal(shellcheck({ broken: "echo $undefined_and_unquoted\n" }, "sh").ok, false);
         });
     });
 
@@ -123,11 +115,11 @@ esac
 
         function runNode(options: UpgradeNodeScriptOptions, env: Record<string, string>) {
             let result: { status: number | null; calls: string[]; output: string } = { status: null, calls: [], output: "" };
-            withStubs({ "odoo-run": odooRunStub, systemctl: systemctlStub, "cloud-init": cloudInitStub }, (dir) => {
+            withStubs({ "odoo-run": odooRunStub, systemctl: systemctlStub, "cloud-init": cloudInitStub }, (dir, clock) => {
                 const calls = path.join(dir, "calls");
                 fs.writeFileSync(calls, "");
                 const script = renderUpgradeNodeScript(options).split(NODE_CONTRACT.odooRun).join(path.join(dir, "odoo-run"));
-                const r = run("sh", script, { CALLS: calls, ...env }, dir);
+                const r = run("sh", script, { CALLS: calls, ...clock, ...env }, dir);
                 result = { status: r.status, calls: fs.readFileSync(calls, "utf8").trim().split("\n"), output: r.stdout + r.stderr };
             });
             return result;
@@ -214,12 +206,17 @@ esac
         };
 
         function runDriver(env: Record<string, string>) {
-            let result = { status: null as number | null, calls: [] as string[], output: "" };
-            withStubs({ aws: awsStub }, (dir) => {
+            let result = { status: null as number | null, calls: [] as string[], output: "", seconds: 0 };
+            withStubs({ aws: awsStub }, (dir, clock) => {
                 const calls = path.join(dir, "calls");
                 fs.writeFileSync(calls, "");
-                const r = run("bash", renderUpgradeDriverScript(), { CALLS: calls, ...baseEnv, ...env }, dir);
-                result = { status: r.status, calls: fs.readFileSync(calls, "utf8").trim().split("\n"), output: r.stdout + r.stderr };
+                const r = run("bash", renderUpgradeDriverScript(), { CALLS: calls, ...clock, ...baseEnv, ...env }, dir);
+                result = {
+                    status: r.status,
+                    calls: fs.readFileSync(calls, "utf8").trim().split("\n"),
+                    output: r.stdout + r.stderr,
+                    seconds: elapsedSeconds(clock),
+                };
             });
             return result;
         }
@@ -249,6 +246,7 @@ esac
             assert.equal(r.status, 1);
             assert.ok(!r.calls.some((c) => c.startsWith("ssm send-command")), "the command was sent");
             assert.match(r.output, /2 running nodes carry a cron role/);
+            assert.equal(r.seconds, 2, "it gives up after ODOO_NODE_WAIT (2 s) on the virtual clock");
         });
 
         it("cancels the command and fails when the node does not finish in time", () => {
@@ -256,6 +254,7 @@ esac
             const r = runDriver({ NODES: "i-0abc", FINAL: "InProgress", ODOO_UPGRADE_TIMEOUT: "-119" });
             assert.equal(r.status, 1);
             assert.ok(r.calls.some((c) => c.startsWith("ssm cancel-command --command-id cmd-123")));
+            assert.equal(r.seconds, 1, "it cancels at the deadline, one poll in");
         });
 
         it("refuses to start without its environment", () => {
@@ -282,12 +281,17 @@ echo "$BODY"
         };
 
         function runGate(env: Record<string, string>) {
-            let result = { status: null as number | null, calls: [] as string[], output: "" };
-            withStubs({ curl: curlStub, aws: awsStub }, (dir) => {
+            let result = { status: null as number | null, calls: [] as string[], output: "", seconds: 0 };
+            withStubs({ curl: curlStub, aws: awsStub }, (dir, clock) => {
                 const calls = path.join(dir, "calls");
                 fs.writeFileSync(calls, "");
-                const r = run("bash", renderHealthGateScript(), { CALLS: calls, ...baseEnv, ...env }, dir);
-                result = { status: r.status, calls: fs.readFileSync(calls, "utf8").trim().split("\n"), output: r.stdout + r.stderr };
+                const r = run("bash", renderHealthGateScript(), { CALLS: calls, ...clock, ...baseEnv, ...env }, dir);
+                result = {
+                    status: r.status,
+                    calls: fs.readFileSync(calls, "utf8").trim().split("\n"),
+                    output: r.stdout + r.stderr,
+                    seconds: elapsedSeconds(clock),
+                };
             });
             return result;
         }
@@ -296,6 +300,7 @@ echo "$BODY"
             const r = runGate({ BODY: '{"status": "pass", "db_server_status": true}' });
             assert.equal(r.status, 0, r.output);
             assert.equal(r.calls.length, 2);
+            assert.equal(r.seconds, 1, "one interval between the two checks");
             assert.match(r.calls[0], /https:\/\/erp\.example\.com\/web\/health\?db_server_status=1$/);
         });
 
@@ -303,12 +308,14 @@ echo "$BODY"
             const r = runGate({ BODY: '{"status": "pass"}', FAILS_FIRST: "1", ODOO_HEALTH_TIMEOUT: "10" });
             assert.equal(r.status, 0, r.output);
             assert.equal(r.calls.length, 3);
+            assert.equal(r.seconds, 2, "two intervals for three checks");
         });
 
         it("fails the update when Odoo never reports pass within the timeout", () => {
             const r = runGate({ BODY: '{"status": "fail"}' });
             assert.equal(r.status, 1);
             assert.match(r.output, /did not pass 2 checks in a row within 3 s/);
+            assert.equal(r.seconds, 3, "it gives up when the 3 s timeout has passed, not before");
         });
 
         it("fails when the instance refresh of a group failed", () => {
