@@ -1,27 +1,25 @@
 /**
  * `npm run pack:policies [-- --out <dir>]`
  *
- * Builds the CrossGuard policy pack as a directory that stands on its own (default
- * dist/policy-pack): the compiled pack (policies/) and the component modules it imports
- * (components/tags, catalog, sizing, …) side by side, so the pack's `../components/…` imports
- * resolve inside the directory; its own package.json (name and version of policies/package.json,
- * every package the compiled code requires); and PulumiPolicy.yaml.
+ * Builds the CrossGuard policy pack as a directory of its own (default dist/policy-pack): policies/
+ * and components/contract/ compiled to JavaScript in the repository's layout, so the pack's
+ * `../components/contract/…` imports resolve inside the directory; a package.json with the name,
+ * version and dependencies of policies/package.json; and PulumiPolicy.yaml. The pack imports
+ * nothing else of the package (ESLint enforces it), so the build is a copy.
  *
- * Why: policies/ imports ../components, and `pulumi policy publish` uploads only the pack's own
- * directory, so publishing policies/ would ship a pack that cannot load. The built directory is
- * what `pulumi policy publish` uploads and what `pulumi preview --policy-pack <dir>` runs from
- * another project, after `npm install` in it. It is plain JavaScript, so the CLI starts it without
- * type-checking TypeScript first.
+ * The directory is what `pulumi policy publish` uploads and what `pulumi preview --policy-pack
+ * <dir>` runs from another project after `npm install` in it; plain JavaScript, so the CLI starts
+ * it without type-checking TypeScript first. The offline preview boots the same build.
  */
-import { builtinModules } from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repositoryRoot } from "./repository";
 import { parseArgs } from "node:util";
 import * as ts from "typescript";
+import { repositoryRoot } from "./repository";
 
 const REPO_ROOT = repositoryRoot();
-const PACK_SOURCE = path.join(REPO_ROOT, "policies");
+/** The folders the pack is made of, relative to the repository root. */
+export const PACK_SOURCES: readonly string[] = ["policies", "components/contract"];
 /** Where `npm run pack:policies` writes the pack unless told otherwise. */
 export const DEFAULT_PACK_DIR = path.join(REPO_ROOT, "dist", "policy-pack");
 /** The pack's entry point inside the built directory. */
@@ -38,16 +36,22 @@ export interface BuiltPolicyPack {
     files: string[];
 }
 
-interface PackageManifest {
+interface PackManifest {
     name: string;
     version: string;
     description?: string;
     license?: string;
-    dependencies?: Record<string, string>;
+    dependencies: Record<string, string>;
 }
 
-function readManifest(file: string): PackageManifest {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as PackageManifest;
+function listFiles(dir: string, base = dir): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+            return entry.name === "node_modules" ? [] : listFiles(full, base);
+        }
+        return [path.relative(base, full).split(path.sep).join("/")];
+    });
 }
 
 function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
@@ -58,101 +62,39 @@ function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
     });
 }
 
-/** Compiles policies/index.ts and everything it imports into `outDir`, keeping the repository's layout. */
-function compilePack(outDir: string): string[] {
-    const configFile = path.join(PACK_SOURCE, "tsconfig.json");
+/** Compiles every TypeScript file of {@link PACK_SOURCES} into `outDir`, with the compiler options of policies/tsconfig.json. */
+function compile(outDir: string): void {
+    const configFile = path.join(REPO_ROOT, "policies", "tsconfig.json");
     const read = ts.readConfigFile(configFile, ts.sys.readFile);
     if (read.error) {
         throw new Error(formatDiagnostics([read.error]));
     }
-    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, PACK_SOURCE);
+    const { options } = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configFile));
+    const rootNames = PACK_SOURCES.flatMap((source) =>
+        listFiles(path.join(REPO_ROOT, source))
+            .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+            .map((f) => path.join(REPO_ROOT, source, f)),
+    );
     const program = ts.createProgram({
-        rootNames: [path.join(PACK_SOURCE, "index.ts")],
-        options: {
-            ...parsed.options,
-            rootDir: REPO_ROOT,
-            outDir,
-            noEmit: false,
-            declaration: false,
-            sourceMap: false,
-        },
+        rootNames,
+        options: { ...options, rootDir: REPO_ROOT, outDir, noEmit: false, declaration: false, sourceMap: false },
     });
+    // An import from outside the pack's folders would be compiled in too; ESLint forbids it, this says where.
+    const outside = program
+        .getSourceFiles()
+        .map((f) => path.relative(REPO_ROOT, f.fileName).split(path.sep).join("/"))
+        .filter((f) => !f.startsWith("..") && !f.startsWith("node_modules/") && !PACK_SOURCES.some((s) => f.startsWith(`${s}/`)));
+    if (outside.length > 0) {
+        throw new Error(`the policy pack imports ${outside.join(", ")}, outside ${PACK_SOURCES.join(" and ")}`);
+    }
     const diagnostics = ts.getPreEmitDiagnostics(program);
     if (diagnostics.length > 0) {
         throw new Error(`the policy pack does not compile:\n${formatDiagnostics(diagnostics)}`);
     }
-    const written: string[] = [];
-    const emitted = program.emit(undefined, (fileName, text) => {
-        fs.mkdirSync(path.dirname(fileName), { recursive: true });
-        fs.writeFileSync(fileName, text);
-        written.push(fileName);
-    });
+    const emitted = program.emit();
     if (emitted.emitSkipped || emitted.diagnostics.length > 0) {
         throw new Error(`the policy pack was not emitted:\n${formatDiagnostics(emitted.diagnostics)}`);
     }
-    return written;
-}
-
-const BUILTINS: ReadonlySet<string> = new Set(builtinModules);
-
-/** The npm package a bare module specifier names (`@scope/name/sub` → `@scope/name`), or undefined for a relative or built-in one. */
-export function packageOf(specifier: string): string | undefined {
-    if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("node:") || BUILTINS.has(specifier.split("/")[0])) {
-        return undefined;
-    }
-    const parts = specifier.split("/");
-    return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
-}
-
-/** Module specifiers of every `require("…")` in compiled CommonJS. */
-export function requiredModules(javascript: string): string[] {
-    return [...javascript.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
-}
-
-/**
- * Every package the compiled pack requires, with its version range: from policies/package.json
- * when it names the package, otherwise from the repository's package.json (the component modules'
- * own dependencies). @pulumi/pulumi is always one: the CLI starts the pack through its
- * run-policy-pack script, resolved from the pack's directory.
- */
-function packDependencies(
-    jsFiles: string[],
-    outDir: string,
-    packManifest: PackageManifest,
-    rootManifest: PackageManifest,
-): Record<string, string> {
-    const needed = new Set<string>(["@pulumi/pulumi", ...Object.keys(packManifest.dependencies ?? {})]);
-    for (const file of jsFiles) {
-        for (const specifier of requiredModules(fs.readFileSync(file, "utf8"))) {
-            if (specifier.startsWith(".")) {
-                const target = path.resolve(path.dirname(file), specifier);
-                if (path.relative(outDir, target).startsWith("..")) {
-                    throw new Error(`${path.relative(outDir, file)} requires ${specifier}, outside the pack`);
-                }
-                continue;
-            }
-            const name = packageOf(specifier);
-            if (name !== undefined) {
-                needed.add(name);
-            }
-        }
-    }
-    const dependencies: Record<string, string> = {};
-    for (const name of [...needed].sort()) {
-        const range = packManifest.dependencies?.[name] ?? rootManifest.dependencies?.[name];
-        if (range === undefined) {
-            throw new Error(`the policy pack requires ${name}, which neither policies/package.json nor package.json lists as a dependency`);
-        }
-        dependencies[name] = range;
-    }
-    return dependencies;
-}
-
-function listFiles(dir: string, base = dir): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-        const full = path.join(dir, entry.name);
-        return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join("/")];
-    });
 }
 
 /**
@@ -171,34 +113,27 @@ function requireDisposableDirectory(dir: string): void {
     }
 }
 
-/** Builds the self-contained policy pack into `outDir` (emptied first) and describes it. */
+/** Builds the policy pack into `outDir` (emptied first) and describes it. */
 export function buildPolicyPack(outDir: string = DEFAULT_PACK_DIR): BuiltPolicyPack {
     const dir = path.resolve(outDir);
     requireDisposableDirectory(dir);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
+    compile(dir);
 
-    const packManifest = readManifest(path.join(PACK_SOURCE, "package.json"));
-    const rootManifest = readManifest(path.join(REPO_ROOT, "package.json"));
-    const jsFiles = compilePack(dir).filter((f) => f.endsWith(".js"));
-    if (!fs.existsSync(path.join(dir, PACK_MAIN))) {
-        throw new Error(`the compiled pack has no ${PACK_MAIN}`);
-    }
-    const dependencies = packDependencies(jsFiles, dir, packManifest, rootManifest);
-
+    const source = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policies", "package.json"), "utf8")) as PackManifest;
     const manifest = {
-        name: packManifest.name,
-        version: packManifest.version,
-        description: packManifest.description,
-        license: packManifest.license ?? rootManifest.license,
+        name: source.name,
+        version: source.version,
+        description: source.description,
+        license: source.license,
         private: true,
         main: PACK_MAIN,
-        dependencies,
+        dependencies: source.dependencies,
     };
     fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-    fs.copyFileSync(path.join(PACK_SOURCE, "PulumiPolicy.yaml"), path.join(dir, "PulumiPolicy.yaml"));
-
-    return { dir, name: manifest.name, version: manifest.version, dependencies, files: listFiles(dir).sort() };
+    fs.copyFileSync(path.join(REPO_ROOT, "policies", "PulumiPolicy.yaml"), path.join(dir, "PulumiPolicy.yaml"));
+    return { dir, name: manifest.name, version: manifest.version, dependencies: manifest.dependencies, files: listFiles(dir).sort() };
 }
 
 if (require.main === module) {

@@ -19,7 +19,7 @@ import { CapacityPlan } from "../../components/contract/sizing";
 import { StackOutputs, defineStack } from "../program";
 import { CONFIG_NAMESPACE } from "../stackConfig";
 import { RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../engine/mockRuntime";
-import { buildPolicyPack } from "./buildPolicyPack";
+import { PACK_SOURCES, buildPolicyPack } from "./buildPolicyPack";
 import { renderPlan } from "./plan";
 import {
     AnalyzerInfo,
@@ -36,7 +36,6 @@ import { architectureDot, diagramFormatOf, renderPng, renderSvg } from "./archit
 
 const REPO_ROOT = repositoryRoot();
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
-export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policies");
 
 /** The preview's help, printed by `odoo-aws preview --help`. */
 export const PREVIEW_HELP = `usage: odoo-aws preview --stack <dev|staging|prod> [--set key=value ...] [--json] [--verbose] [--diagram <file.svg|file.png>]
@@ -147,15 +146,15 @@ function newestSource(dir: string): number {
 }
 
 /**
- * The policy pack the preview boots: policies/ compiled to JavaScript with the component modules
- * it imports — the same pack `npm run pack:policies` builds for `pulumi policy publish` — rebuilt
- * whenever a source is newer. The CLI would type-check policies/ with ts-node on every start
- * (≈ 6 s here); the compiled pack starts in about one, and runs the same code.
+ * The policy pack the preview boots: policies/ and components/contract/ compiled to JavaScript —
+ * the same pack `npm run pack:policies` builds for `pulumi policy publish` — rebuilt whenever a
+ * source is newer. The CLI would type-check policies/ with ts-node on every start (≈ 6 s here);
+ * the compiled pack starts in about one, and runs the same code.
  */
 export async function policyPackDirForPreview(): Promise<string> {
     const stamp = path.join(PREVIEW_PACK_DIR, "package.json");
     const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-    if (built < Math.max(newestSource(POLICY_PACK_DIR), newestSource(path.join(REPO_ROOT, "components")))) {
+    if (built < Math.max(...PACK_SOURCES.map((source) => newestSource(path.join(REPO_ROOT, source))))) {
         buildPolicyPack(PREVIEW_PACK_DIR);
     }
     return PREVIEW_PACK_DIR;

@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
 import { OdooArgumentError } from "../../../components/contract/errors";
 import { PolicyAnalyzerClient, startPolicyAnalyzer } from "../../../stacks/engine/policyAnalyzer";
-import { PreviewReport, main, policyPackDirForPreview, runPreview } from "../../../stacks/cli/preview";
+import { PreviewReport, main, runPreview } from "../../../stacks/cli/preview";
 import { flattenTree } from "../../../stacks/cli/previewTree";
 import { odooPolicies } from "../../../policies/odoo/odooPolicies";
+import { builtPolicyPack } from "../../harness/builtPolicyPack";
 
 /** The mandatory policies a report says were violated. */
 function mandatoryFailures(report: PreviewReport): string[] {
@@ -15,8 +16,8 @@ describe("the offline preview (npm run preview)", function () {
     let analyzer: PolicyAnalyzerClient;
 
     before(async () => {
-        // The pack `npm run preview` boots: policies/ compiled, rebuilt when a source is newer.
-        analyzer = await startPolicyAnalyzer({ packDir: await policyPackDirForPreview() });
+        // The build `npm run preview` boots (it keeps its copy in dist/; the tests build theirs outside the checkout).
+        analyzer = await startPolicyAnalyzer({ packDir: builtPolicyPack().dir });
     });
     after(async () => {
         await analyzer?.close();
