@@ -13,6 +13,7 @@
  * `enforcementLevel` to what toJavaScript returns, and deserializeProperties copies everything
  * below the top level before a policy sees it, so no caller can alter a remembered value.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 
@@ -20,6 +21,71 @@ type Decode = (this: Struct) => Record<string, JavaScriptValue>;
 type StructPrototype = { toJavaScript: Decode; [INSTALLED]?: Decode };
 
 const INSTALLED = Symbol.for("odoo-aws.structDecodingCache");
+
+/** The @pulumi/policy release whose internals this module was written against (package.json pins it exactly). */
+export const WRITTEN_FOR_POLICY_VERSION = "1.21.0";
+
+/** What this module relies on in @pulumi/policy, as found in the installed copy. */
+export interface PolicyInternals {
+    /** The installed @pulumi/policy version. */
+    version: string;
+    /** The source of @pulumi/policy/deserialize.js. */
+    deserializeSource: string;
+    /** `toJavaScript` of the Struct prototype the analyzer messages use, if there is one. */
+    toJavaScript: unknown;
+}
+
+/**
+ * The sentinels: each line of @pulumi/policy's code the cache's correctness rests on. The decoding
+ * is reached through Struct.toJavaScript, and each decoded object and array below the top level
+ * is copied before a policy sees it.
+ */
+const SENTINELS: readonly { what: string; found: (internals: PolicyInternals) => boolean }[] = [
+    {
+        what: "deserializeProperties decodes through Struct.toJavaScript()",
+        found: (i) => /\boutputsStruct\.toJavaScript\(\)/.test(i.deserializeSource),
+    },
+    {
+        what: "deserializeProperties copies each top-level property",
+        found: (i) => /props\[k\] = deserializeProperty\(outputs\[k\]/.test(i.deserializeSource),
+    },
+    {
+        what: "deserializeProperty copies arrays",
+        found: (i) => /elems\.push\(deserializeProperty\(e,/.test(i.deserializeSource),
+    },
+    {
+        what: "deserializeProperty copies objects",
+        found: (i) => /obj\[k\] = deserializeProperty\(/.test(i.deserializeSource),
+    },
+    { what: "Struct.prototype.toJavaScript is a function", found: (i) => typeof i.toJavaScript === "function" },
+];
+
+/**
+ * Throws unless every sentinel is there, naming the one missing and the version this module was
+ * written for: a newer @pulumi/policy may mutate what it decodes, and a remembered value would
+ * then leak one policy's changes into the next.
+ */
+export function requirePolicyInternals(internals: PolicyInternals): void {
+    const missing = SENTINELS.filter((s) => !s.found(internals)).map((s) => s.what);
+    if (missing.length > 0) {
+        throw new Error(
+            `policies/support/structDecodingCache.ts was written for @pulumi/policy ${WRITTEN_FOR_POLICY_VERSION} and relies on its internals; ` +
+                `the installed @pulumi/policy ${internals.version} no longer has: ${missing.join("; ")}. ` +
+                `Re-read @pulumi/policy's deserialize.js and server.js, then adapt or remove the cache.`,
+        );
+    }
+}
+
+/** The installed @pulumi/policy's internals this module relies on. */
+export function installedPolicyInternals(): PolicyInternals {
+    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+    const { version } = JSON.parse(fs.readFileSync(path.join(policyDir, "package.json"), "utf8")) as { version: string };
+    return {
+        version: version.replace(/^v/, ""),
+        deserializeSource: fs.readFileSync(path.join(policyDir, "deserialize.js"), "utf8"),
+        toJavaScript: analyzerStructPrototype().toJavaScript,
+    };
+}
 
 /** The Struct prototype @pulumi/pulumi's analyzer messages use (the one @pulumi/policy decodes). */
 function analyzerStructPrototype(): StructPrototype {
@@ -57,3 +123,5 @@ export function cacheStructDecoding(): () => void {
         delete proto[INSTALLED];
     };
 }
+
+requirePolicyInternals(installedPolicyInternals());

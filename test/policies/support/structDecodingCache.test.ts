@@ -1,6 +1,14 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { cacheStructDecoding } from "../../../policies/support/structDecodingCache";
+import {
+    PolicyInternals,
+    WRITTEN_FOR_POLICY_VERSION,
+    cacheStructDecoding,
+    installedPolicyInternals,
+    requirePolicyInternals,
+} from "../../../policies/support/structDecodingCache";
 import { analyzeStack } from "../../harness/policyHarness";
 import { toStruct } from "../../../stacks/engine/policyAnalyzer";
 import { MODES, productionCluster } from "../fixtures/odooStack";
@@ -61,4 +69,74 @@ describe("decoding each resource's properties once per request", () => {
             }
         });
     }
+
+    describe("the @pulumi/policy internals it relies on", () => {
+        const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+        const pins = ["package.json", "policies/package.json"].map(
+            (f) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, f), "utf8")) as Record<string, Record<string, string>>,
+        );
+
+        it("finds every sentinel in the installed @pulumi/policy, which is the version it was written for and the one both manifests pin", () => {
+            const installed = installedPolicyInternals();
+            requirePolicyInternals(installed);
+            assert.equal(installed.version, WRITTEN_FOR_POLICY_VERSION);
+            assert.equal(pins[0].devDependencies["@pulumi/policy"], `v${WRITTEN_FOR_POLICY_VERSION}`, "package.json pins it exactly");
+            assert.equal(pins[1].dependencies["@pulumi/policy"], `v${WRITTEN_FOR_POLICY_VERSION}`, "policies/package.json pins it exactly");
+        });
+
+        const changes: [string, (i: PolicyInternals) => PolicyInternals, RegExp][] = [
+            [
+                "decodes without Struct.toJavaScript",
+                (i) => ({ ...i, deserializeSource: i.deserializeSource.replace("outputsStruct.toJavaScript()", "decode(outputsStruct)") }),
+                /deserializeProperties decodes through Struct\.toJavaScript\(\)/,
+            ],
+            [
+                "hands policies the decoded arrays themselves",
+                (i) => ({ ...i, deserializeSource: i.deserializeSource.replace("elems.push(deserializeProperty(e,", "elems.push((e,") }),
+                /deserializeProperty copies arrays/,
+            ],
+            [
+                "hands policies the decoded objects themselves",
+                (i) => ({ ...i, deserializeSource: i.deserializeSource.replace(/obj\[k\] = deserializeProperty\(/g, "obj[k] = (") }),
+                /deserializeProperty copies objects/,
+            ],
+            ["has no Struct.toJavaScript to wrap", (i) => ({ ...i, toJavaScript: undefined }), /Struct\.prototype\.toJavaScript/],
+        ];
+        for (const [change, apply, names] of changes) {
+            it(`refuses a @pulumi/policy that ${change}, naming what is missing and the version it was written for`, () => {
+                const changed = apply({ ...installedPolicyInternals(), version: "1.22.0" });
+                assert.throws(
+                    () => requirePolicyInternals(changed),
+                    (e: unknown) =>
+                        e instanceof Error &&
+                        names.test(e.message) &&
+                        e.message.includes("written for @pulumi/policy 1.21.0") &&
+                        e.message.includes("installed @pulumi/policy 1.22.0"),
+                );
+            });
+        }
+
+        it("throws when the pack loads it, before any policy runs", () => {
+            const modulePath = require.resolve("../../../policies/support/structDecodingCache");
+            const deserialize = path.join(path.dirname(require.resolve("@pulumi/policy/package.json")), "deserialize.js");
+            const cached = require.cache[modulePath];
+            // The module itself, not this file's import binding: the module under test reads through it.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const nodeFs = require("node:fs") as { readFileSync: unknown };
+            const read = fs.readFileSync;
+            // The installed deserialize.js as a release that stopped copying arrays would ship it.
+            nodeFs.readFileSync = (file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+                const text = (read as (...a: unknown[]) => string | Buffer)(file, ...rest);
+                return file === deserialize ? String(text).replace("elems.push(deserializeProperty(e,", "elems.push((e,") : text;
+            };
+            delete require.cache[modulePath];
+            try {
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                assert.throws(() => require(modulePath), /written for @pulumi\/policy 1\.21\.0.*deserializeProperty copies arrays/s);
+            } finally {
+                nodeFs.readFileSync = read;
+                require.cache[modulePath] = cached;
+            }
+        });
+    });
 });
