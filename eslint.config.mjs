@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint";
 const providerPackages = ["@pulumi/aws", "@pulumi/command", "@pulumi/random"];
 
 export default tseslint.config(
-    { ignores: ["dist/**", "node_modules/**", "**/node_modules/**", "test/fixtures/**/out/**", ".ci/**"] },
+    { ignores: ["dist/**", "node_modules/**", "**/node_modules/**", ".ci/**"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

@@ -3,12 +3,15 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../harness/pulumiMocks";
-import { REPO_ROOT, installPackedPackage, tsc } from "./packedPackage";
+import { consumerProject, tsc } from "./packedPackage";
 
-/** Another team's Pulumi program: its own VPC, and an OdooCluster from the npm package inside it. */
-const CONSUMER = path.join(REPO_ROOT, "test", "fixtures", "consumer");
-const PROGRAM = path.join(CONSUMER, "out", "index.js");
-const INSTALLED = path.join(CONSUMER, "node_modules", "odoo-aws");
+/**
+ * Another team's Pulumi program (test/fixtures/consumer): its own VPC, and an OdooCluster from the
+ * npm package inside it; a scratch copy with the package installed, made in the first `before`.
+ */
+let CONSUMER: string;
+let PROGRAM: string;
+let INSTALLED: string;
 const PROJECT = "erp-infra";
 const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
 const ZONES = ["us-east-1a", "us-east-1b"];
@@ -71,8 +74,9 @@ describe("a Pulumi program of another project consumes the npm package", functio
     this.timeout(600_000);
 
     before(() => {
-        installPackedPackage(CONSUMER);
-        fs.rmSync(path.join(CONSUMER, "out"), { recursive: true, force: true });
+        CONSUMER = consumerProject("consumer");
+        PROGRAM = path.join(CONSUMER, "out", "index.js");
+        INSTALLED = path.join(CONSUMER, "node_modules", "odoo-aws");
     });
 
     it("compiles strictly against the package's declarations, as Pulumi's TypeScript template configures tsc", () => {

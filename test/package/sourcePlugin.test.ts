@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
+import { scratchDir } from "../harness/scratch";
 import { REPO_ROOT, packPackage } from "./packedPackage";
 
 interface SchemaProperty {
@@ -44,15 +44,15 @@ const COMPONENTS = [
 ];
 
 /**
- * Starts the repository as the Pulumi CLI starts a source-based plugin (pulumi-language-nodejs
- * RunPlugin): node runs @pulumi/pulumi/cmd/run-plugin with the plugin directory as the program,
+ * Starts `pluginDir`, a checkout of the repository, as the Pulumi CLI starts a source-based plugin
+ * (pulumi-language-nodejs RunPlugin): node runs @pulumi/pulumi/cmd/run-plugin with the plugin directory as the program,
  * from the consumer's working directory; run-plugin requires the directory (package.json `main`),
  * finds the exported components and serves them as a provider, printing its port.
  */
-function startPlugin(cwd: string): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
-    const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [REPO_ROOT] });
+function startPlugin(pluginDir: string, cwd: string): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
+    const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [pluginDir] });
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("TS_NODE_")));
-    const child = spawn(process.execPath, [runPlugin, REPO_ROOT], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [runPlugin, pluginDir], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -88,21 +88,17 @@ describe("the repository as a source-based plugin (pulumi package add <path or g
     this.timeout(300_000);
     let plugin: { child: ChildProcess; port: number; stderr: () => string };
     let schema: PackageSchema;
-    let consumerDir: string;
 
     before(async () => {
-        packPackage();
+        // The plugin directory as `pulumi package add` leaves it: a clean checkout, installed and built (prepare).
+        const { checkout } = packPackage();
         // The consumer's project directory: a Python project, say, with no tsconfig.json of its own.
-        consumerDir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-consumer-"));
-        plugin = await startPlugin(consumerDir);
+        plugin = await startPlugin(checkout, scratchDir("plugin-consumer"));
         schema = await getSchema(plugin.port);
     });
 
     after(() => {
         plugin?.child.kill();
-        if (consumerDir) {
-            fs.rmSync(consumerDir, { recursive: true, force: true });
-        }
     });
 
     it("declares its runtime in PulumiPlugin.yaml", () => {

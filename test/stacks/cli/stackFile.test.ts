@@ -1,6 +1,5 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import {
     SECURE_PLACEHOLDER,
@@ -10,9 +9,10 @@ import {
     loadStackConfig,
     toEngineConfig,
 } from "../../../stacks/cli/stackFile";
+import { scratchDir } from "../../harness/scratch";
 
 function stackDir(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-stacks-"));
+    const dir = scratchDir("stacks");
     for (const [name, text] of Object.entries(files)) {
         fs.writeFileSync(path.join(dir, name), text);
     }
