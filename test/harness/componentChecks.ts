@@ -1,13 +1,11 @@
 /**
  * Checks every component test needs on what a mock run recorded: which resources AWS lets carry
  * tags (read from the provider's own type definitions, so a new resource type cannot slip through
- * untagged), where generated secrets ended up, and how a rejected argument was reported.
+ * untagged) and where generated secrets ended up. Rejected arguments: argumentErrors.ts.
  */
-import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OdooArgumentError, describeValue } from "../../components/contract/errors";
-import { MockRun, RecordedResource, expectFailureWithMocks } from "./pulumiMocks";
+import { MockRun, RecordedResource } from "./pulumiMocks";
 
 const taggableCache = new Map<string, boolean>();
 
@@ -72,23 +70,4 @@ export function secretLeaks(run: MockRun<unknown>): string[] {
         }
     }
     return leaks;
-}
-
-/**
- * Runs `build` expecting an {@link OdooArgumentError} before any resource is registered, and checks
- * that it names `property`, that the message shows the value as given and says what is accepted.
- */
-export async function expectArgumentError(
-    build: () => unknown,
-    property: string,
-    value: unknown,
-    accepted: RegExp,
-): Promise<OdooArgumentError> {
-    const { error } = await expectFailureWithMocks(build);
-    assert.ok(error instanceof OdooArgumentError, `expected an OdooArgumentError, got ${error}`);
-    assert.equal(error.property, property);
-    assert.ok(error.message.includes(`${property} is ${describeValue(value)}`), `the message should name the value: ${error.message}`);
-    assert.match(error.accepted, accepted);
-    assert.ok(error.message.includes(`accepted: ${error.accepted}`), `the message should say what is accepted: ${error.message}`);
-    return error;
 }

@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OdooArgumentError } from "../../components/contract/errors";
-import * as os from "node:os";
 import { STACK_CONFIG_KEYS, clusterArgsFromConfig } from "../../stacks/stackConfig";
 import { closestKey } from "../../stacks/keySuggestion";
 import { applyOverrides, loadStackConfig, toEngineConfig } from "../../stacks/cli/stackFile";
+import { throwsArgumentError } from "../harness/argumentErrors";
+import { scratchDir } from "../harness/scratch";
 
 const STACKS = path.join(__dirname, "..", "..", "stacks");
 
@@ -30,9 +30,9 @@ function stackFileWith(dotted: string, value: string): string {
     return yaml;
 }
 
-function unknownKeyError(typo: string, meant: string) {
-    return (e: unknown) =>
-        e instanceof OdooArgumentError && e.property === `odoo-aws:${typo}` && e.message.includes(`did you mean odoo-aws:${meant}?`);
+/** What the error for a misspelt key says: the full path as written, and the key meant. */
+function unknownKey(typo: string, meant: string) {
+    return { property: `odoo-aws:${typo}`, message: new RegExp(`did you mean odoo-aws:${meant.replace(/\./g, "\\.")}\\?`) };
 }
 
 describe("the stack configuration of the environment program", () => {
@@ -46,42 +46,39 @@ describe("the stack configuration of the environment program", () => {
     });
 
     it("rejects a misspelt key and lists the documented ones", () => {
-        assert.throws(
-            () => clusterArgsFromConfig({ "odoo-aws:concurrentUsers": "3", "odoo-aws:concurentUsers": "3" }),
-            (e: unknown) =>
-                e instanceof OdooArgumentError && e.property === "odoo-aws:concurentUsers" && /odoo-aws:concurrentUsers/.test(e.accepted),
-        );
+        throwsArgumentError(() => clusterArgsFromConfig({ "odoo-aws:concurrentUsers": "3", "odoo-aws:concurentUsers": "3" }), {
+            property: "odoo-aws:concurentUsers",
+            accepted: /odoo-aws:concurrentUsers/,
+        });
     });
 
     it("requires the declared users", () => {
-        assert.throws(
-            () => clusterArgsFromConfig({}),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "odoo-aws:concurrentUsers",
-        );
+        throwsArgumentError(() => clusterArgsFromConfig({}), { property: "odoo-aws:concurrentUsers" });
     });
 
     it("rejects a value of the wrong type", () => {
-        assert.throws(
-            () => clusterArgsFromConfig({ "odoo-aws:concurrentUsers": "many" }),
-            (e: unknown) => e instanceof OdooArgumentError && /a number/.test(e.accepted),
-        );
-        assert.throws(
-            () => clusterArgsFromConfig({ "odoo-aws:concurrentUsers": "3", "odoo-aws:database": "[1]" }),
-            (e: unknown) => e instanceof OdooArgumentError && /mapping/.test(e.accepted),
-        );
+        throwsArgumentError(() => clusterArgsFromConfig({ "odoo-aws:concurrentUsers": "many" }), {
+            property: "odoo-aws:concurrentUsers",
+            value: "many",
+            accepted: /a number/,
+        });
+        throwsArgumentError(() => clusterArgsFromConfig({ "odoo-aws:concurrentUsers": "3", "odoo-aws:database": "[1]" }), {
+            property: "odoo-aws:database",
+            accepted: /mapping/,
+        });
     });
 
     for (const [typo, meant, value] of NESTED_TYPOS) {
         it(`rejects ${typo} in a stack file, naming the full path and suggesting ${meant}`, () => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-typo-"));
+            const dir = scratchDir("typo");
             fs.writeFileSync(path.join(dir, "Pulumi.typo.yaml"), stackFileWith(typo, value));
             const config = toEngineConfig(loadStackConfig(dir, "typo"));
-            assert.throws(() => clusterArgsFromConfig(config), unknownKeyError(typo, meant));
+            throwsArgumentError(() => clusterArgsFromConfig(config), unknownKey(typo, meant));
         });
 
         it(`rejects ${typo} given with --set, naming the full path and suggesting ${meant}`, () => {
             const config = toEngineConfig(applyOverrides(loadStackConfig(STACKS, "prod"), [`${typo}=${value}`]));
-            assert.throws(() => clusterArgsFromConfig(config), unknownKeyError(typo, meant));
+            throwsArgumentError(() => clusterArgsFromConfig(config), unknownKey(typo, meant));
         });
     }
 
@@ -102,31 +99,27 @@ describe("the stack configuration of the environment program", () => {
     });
 
     it("refuses a string that is not wholly a number where a number is expected, naming the path", () => {
-        assert.throws(
+        throwsArgumentError(
             () => clusterArgsFromConfig({ "odoo-aws:concurrentUsers": "30", "odoo-aws:database": '{"replicas":"2 replicas"}' }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "odoo-aws:database.replicas" && /a number/.test(e.accepted),
+            { property: "odoo-aws:database.replicas", accepted: /a number/ },
         );
     });
 
     it("tells to quote an unquoted odooVersion: 18.0, which YAML reads as the number 18", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-version-"));
+        const dir = scratchDir("version");
         fs.writeFileSync(path.join(dir, "Pulumi.v.yaml"), "config:\n  odoo-aws:concurrentUsers: 30\n  odoo-aws:odooVersion: 18.0\n");
-        assert.throws(
-            () => clusterArgsFromConfig(toEngineConfig(loadStackConfig(dir, "v"))),
-            (e: unknown) =>
-                e instanceof OdooArgumentError && e.property === "odoo-aws:odooVersion" && /quote it: odooVersion: "18.0"/.test(e.message),
-        );
+        throwsArgumentError(() => clusterArgsFromConfig(toEngineConfig(loadStackConfig(dir, "v"))), {
+            property: "odoo-aws:odooVersion",
+            message: /quote it: odooVersion: "18.0"/,
+        });
     });
 
     it("refuses allowHttpOnly together with a domain name, which makes it irrelevant", () => {
         const config = toEngineConfig(applyOverrides(loadStackConfig(STACKS, "prod"), ["loadBalancer.allowHttpOnly=true"]));
-        assert.throws(
-            () => clusterArgsFromConfig(config),
-            (e: unknown) =>
-                e instanceof OdooArgumentError &&
-                e.property === "odoo-aws:loadBalancer.allowHttpOnly" &&
-                /domainName is set/.test(e.message),
-        );
+        throwsArgumentError(() => clusterArgsFromConfig(config), {
+            property: "odoo-aws:loadBalancer.allowHttpOnly",
+            message: /domainName is set/,
+        });
     });
 
     it("reads every shipped stack without complaint", () => {

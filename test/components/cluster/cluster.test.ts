@@ -4,7 +4,8 @@ import { OdooCluster, OdooClusterArgs } from "../../../components/cluster/cluste
 import { OdooVersion } from "../../../components/contract/odooVersion";
 import { TAG, parseOdooTags } from "../../../components/contract/tags";
 import { NODE_PATHS } from "../../../components/nodes/userData";
-import { expectArgumentError, isTaggableType, secretLeaks } from "../../harness/componentChecks";
+import { expectArgumentError } from "../../harness/argumentErrors";
+import { isTaggableType, secretLeaks } from "../../harness/componentChecks";
 import { cloudConfigOf, fileIn } from "../../harness/nodeUserData";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 

@@ -1,15 +1,12 @@
 import { strict as assert } from "node:assert";
 import { capacityPlanOf, resolveClusterContext, tagsFor } from "../../../components/contract/clusterContext";
 import { planCapacity } from "../../../components/contract/sizing";
-import { OdooArgumentError } from "../../../components/contract/errors";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 const valid = { name: "erp", environment: "prod", concurrentUsers: 300 };
 
 function rejects(context: unknown, property: string): void {
-    assert.throws(
-        () => resolveClusterContext(context as never),
-        (e: unknown) => e instanceof OdooArgumentError && e.property === property,
-    );
+    throwsArgumentError(() => resolveClusterContext(context as never), { property });
 }
 
 describe("the cluster context every component takes", () => {

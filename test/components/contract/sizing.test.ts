@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import {
     GUIDE_CAPACITY_TABLE,
     MAX_CONCURRENT_USERS,
@@ -9,6 +8,7 @@ import {
     minimumReplicas,
     planCapacity,
 } from "../../../components/contract/sizing";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 /**
  * The guide's capacity table, written out as data here (not imported), so a change to the
@@ -22,16 +22,6 @@ const GUIDE_ROWS = [
     { from: 301, to: 500, servers: [4, 5], workers: [18, 30], dbVcpu: 16, replicas: 1 },
     { from: 501, to: 501, servers: [5, Infinity], workers: [30, Infinity], dbVcpu: 32, replicas: 2 },
 ];
-
-function expectArgumentError(fn: () => unknown, property: string, accepted: RegExp): void {
-    assert.throws(fn, (e: unknown) => {
-        assert.ok(e instanceof OdooArgumentError, `expected OdooArgumentError, got ${String(e)}`);
-        assert.equal(e.property, property);
-        assert.match(e.message, new RegExp(`^${property.replace(/[.[\]]/g, "\\$&")} is `));
-        assert.match(e.message, accepted);
-        return true;
-    });
-}
 
 describe("planCapacity reproduces the guide's capacity table", () => {
     for (const row of GUIDE_ROWS) {
@@ -135,11 +125,10 @@ describe("planCapacity's connection budget", () => {
     });
 
     it("rejects a class too small to give each process four connections", () => {
-        expectArgumentError(
-            () => planCapacity({ concurrentUsers: 2000, databaseInstanceClass: "db.t4g.medium" }),
-            "databaseInstanceClass",
-            /max_connections \(450\)/,
-        );
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 2000, databaseInstanceClass: "db.t4g.medium" }), {
+            property: "databaseInstanceClass",
+            message: /max_connections \(450\)/,
+        });
     });
 });
 
@@ -265,52 +254,69 @@ describe("planCapacity's monthly cost", () => {
 
 describe("planCapacity rejects invalid input, naming the field, the value and what is accepted", () => {
     const users = /a whole number from 1 to 5000/;
-    it("rejects 0 users", () => expectArgumentError(() => planCapacity({ concurrentUsers: 0 }), "concurrentUsers", users));
-    it("rejects negative users", () => expectArgumentError(() => planCapacity({ concurrentUsers: -5 }), "concurrentUsers", users));
-    it("rejects fractional users", () => expectArgumentError(() => planCapacity({ concurrentUsers: 12.5 }), "concurrentUsers", users));
-    it("rejects NaN users", () => expectArgumentError(() => planCapacity({ concurrentUsers: Number.NaN }), "concurrentUsers", users));
+    it("rejects 0 users", () =>
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 0 }), { property: "concurrentUsers", message: users }));
+    it("rejects negative users", () =>
+        throwsArgumentError(() => planCapacity({ concurrentUsers: -5 }), { property: "concurrentUsers", message: users }));
+    it("rejects fractional users", () =>
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 12.5 }), { property: "concurrentUsers", message: users }));
+    it("rejects NaN users", () =>
+        throwsArgumentError(() => planCapacity({ concurrentUsers: Number.NaN }), { property: "concurrentUsers", message: users }));
     it("rejects users above the supported maximum", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 5001 }), "concurrentUsers", users));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 5001 }), { property: "concurrentUsers", message: users }));
     it("rejects users given as a string", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: "300" as unknown as number }), "concurrentUsers", users));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: "300" as unknown as number }), {
+            property: "concurrentUsers",
+            message: users,
+        }));
     it("rejects an unknown node type and lists the families", () =>
-        expectArgumentError(
-            () => planCapacity({ concurrentUsers: 300, nodeInstanceType: "c5.xlarge" }),
-            "nodeInstanceType",
-            /c7g\.\*.*m7i\.\*/,
-        ));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, nodeInstanceType: "c5.xlarge" }), {
+            property: "nodeInstanceType",
+            message: /c7g\.\*.*m7i\.\*/,
+        }));
     it("rejects an unknown database class and lists the families", () =>
-        expectArgumentError(
-            () => planCapacity({ concurrentUsers: 300, databaseInstanceClass: "db.m5.large" }),
-            "databaseInstanceClass",
-            /db\.m7g\.\*/,
-        ));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, databaseInstanceClass: "db.m5.large" }), {
+            property: "databaseInstanceClass",
+            message: /db\.m7g\.\*/,
+        }));
     it("rejects an unknown cache node type", () =>
-        expectArgumentError(
-            () => planCapacity({ concurrentUsers: 300, cacheNodeType: "cache.t2.micro" }),
-            "cacheNodeType",
-            /cache\.t4g\.\*/,
-        ));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, cacheNodeType: "cache.t2.micro" }), {
+            property: "cacheNodeType",
+            message: /cache\.t4g\.\*/,
+        }));
     it("rejects more than 15 replicas", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, databaseReplicas: 16 }), "databaseReplicas", /from 0 to 15/));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, databaseReplicas: 16 }), {
+            property: "databaseReplicas",
+            message: /from 0 to 15/,
+        }));
     it("rejects a cron node of another architecture than the HTTP nodes", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, cronInstanceType: "m7i.large" }), "cronInstanceType", /arm64/));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, cronInstanceType: "m7i.large" }), {
+            property: "cronInstanceType",
+            message: /arm64/,
+        }));
     it("rejects two HTTP nodes in single-node mode", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 30, httpNodes: 2 }), "httpNodes", /1 in single-node mode/));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 30, httpNodes: 2 }), {
+            property: "httpNodes",
+            message: /1 in single-node mode/,
+        }));
     it("rejects an autoscaling maximum below the minimum", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, httpNodes: 4, httpNodesMax: 3 }), "httpNodesMax", /from 4 to/));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, httpNodes: 4, httpNodesMax: 3 }), {
+            property: "httpNodesMax",
+            message: /from 4 to/,
+        }));
     it("rejects an unknown sessions kind", () =>
-        expectArgumentError(
-            () => planCapacity({ concurrentUsers: 300, sessions: "memcached" as never }),
-            "sessions",
-            /"redis", "filestore", "local"/,
-        ));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, sessions: "memcached" as never }), {
+            property: "sessions",
+            message: /"redis", "filestore", "local"/,
+        }));
     it("rejects an unknown filestore kind", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, filestore: "nfs" as never }), "filestore", /"efs", "s3", "local"/));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, filestore: "nfs" as never }), {
+            property: "filestore",
+            message: /"efs", "s3", "local"/,
+        }));
     it("rejects a table whose last row stops short of 5,000 users", () =>
-        expectArgumentError(
+        throwsArgumentError(
             () => planCapacity({ concurrentUsers: 10, table: { ...GUIDE_CAPACITY_TABLE, tiers: GUIDE_CAPACITY_TABLE.tiers.slice(0, 4) } }),
-            "table.tiers",
-            /5000/,
+            { property: "table.tiers", message: /5000/ },
         ));
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { RESERVED_TAG_KEYS, TAG, asgTags, clusterTags, parseOdooTags } from "../../../components/contract/tags";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 const cluster = { cluster: "erp", concurrentUsers: 300, environment: "prod" };
 const node = { maxCronThreads: 0, workers: 6, dbMaxconn: 32, filestore: "efs" as const, sessions: "redis" as const };
@@ -30,10 +30,7 @@ describe("the tag contract", () => {
 
     it("refuses a user tag that would override a contract key", () => {
         for (const key of RESERVED_TAG_KEYS) {
-            assert.throws(
-                () => clusterTags(cluster, "http", { [key]: "x" }),
-                (e: unknown) => e instanceof OdooArgumentError && e.property === `tags["${key}"]`,
-            );
+            throwsArgumentError(() => clusterTags(cluster, "http", { [key]: "x" }), { property: `tags["${key}"]` });
         }
     });
 

@@ -6,7 +6,8 @@ import { OdooDatabase, OdooDatabaseArgs, finalSnapshotPrefix, resolveDatabaseArg
 import { REPLICA_RECORD_TTL, replicaHostName, replicaZoneName } from "../../../components/database/replicaEndpoint";
 import { planCapacity } from "../../../components/contract/sizing";
 import { parseOdooTags } from "../../../components/contract/tags";
-import { expectArgumentError, secretLeaks, taggableResources } from "../../harness/componentChecks";
+import { expectArgumentError } from "../../harness/argumentErrors";
+import { secretLeaks, taggableResources } from "../../harness/componentChecks";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 
 const INSTANCE = "aws:rds/instance:Instance";

@@ -9,8 +9,8 @@ import {
     requireExtraParameters,
     requirePostgresVersion,
 } from "../../../components/database/databaseParameters";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { DEFAULT_CRON_TIME_LIMIT, GUIDE_WORKER_LIMITS } from "../../../components/contract/sizing";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 function byName(params: { name: string; value: string; applyMethod: string }[]): Map<string, { value: string; applyMethod: string }> {
     return new Map(params.map((p) => [p.name, { value: p.value, applyMethod: p.applyMethod }]));
@@ -31,16 +31,13 @@ describe("PostgreSQL versions", () => {
 
     it("accepts nothing older than 14: Odoo 19 needs 13+, and 13 left RDS standard support", () => {
         for (const v of ["9.6", "12", "13", "13.20"]) {
-            assert.throws(
-                () => requirePostgresVersion("postgres", v),
-                (e: unknown) => e instanceof OdooArgumentError && e.property === "engineVersion" && /14, 15, 16, 17, 18/.test(e.accepted),
-            );
+            throwsArgumentError(() => requirePostgresVersion("postgres", v), { property: "engineVersion", accepted: /14, 15, 16, 17, 18/ });
         }
     });
 
     it("rejects a version that is not a number", () => {
         for (const v of ["latest", "17.x", 17, "", undefined]) {
-            assert.throws(() => requirePostgresVersion("postgres", v), OdooArgumentError);
+            throwsArgumentError(() => requirePostgresVersion("postgres", v), { property: "engineVersion", value: v });
         }
     });
 });
@@ -106,28 +103,16 @@ describe("the Odoo parameter group", () => {
     });
 
     it("refuses a user's max_connections: the class decides it so the connection budget holds", () => {
-        assert.throws(
-            () => requireExtraParameters({ max_connections: "5000" }),
-            (e: unknown) =>
-                e instanceof OdooArgumentError &&
-                e.property === 'parameters["max_connections"]' &&
-                /other than max_connections/.test(e.accepted),
-        );
+        throwsArgumentError(() => requireExtraParameters({ max_connections: "5000" }), {
+            property: 'parameters["max_connections"]',
+            accepted: /other than max_connections/,
+        });
     });
 
     it("refuses malformed parameter names and empty or non-string values", () => {
-        assert.throws(
-            () => requireExtraParameters({ "Work Mem": "1" }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === 'parameters["Work Mem"]',
-        );
-        assert.throws(
-            () => requireExtraParameters({ work_mem: 16 }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === 'parameters["work_mem"]',
-        );
-        assert.throws(() => requireExtraParameters({ work_mem: "" }), OdooArgumentError);
-        assert.throws(
-            () => requireExtraParameters(["work_mem"]),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "parameters",
-        );
+        throwsArgumentError(() => requireExtraParameters({ "Work Mem": "1" }), { property: 'parameters["Work Mem"]' });
+        throwsArgumentError(() => requireExtraParameters({ work_mem: 16 }), { property: 'parameters["work_mem"]' });
+        throwsArgumentError(() => requireExtraParameters({ work_mem: "" }), { property: 'parameters["work_mem"]', value: "" });
+        throwsArgumentError(() => requireExtraParameters(["work_mem"]), { property: "parameters" });
     });
 });

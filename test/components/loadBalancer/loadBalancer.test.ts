@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import {
     DEFAULT_SSL_POLICY,
     LEGACY_TLS13_SSL_POLICIES,
@@ -13,7 +12,8 @@ import {
 import { OdooNetwork } from "../../../components/network/network";
 import * as pulumi from "@pulumi/pulumi";
 import { isTaggableType } from "../../harness/componentChecks";
-import { MockRun, RecordedResource, UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { rejectsArgumentError } from "../../harness/argumentErrors";
 
 const prodCluster = { name: "erp", environment: "prod", concurrentUsers: 300 };
 const devCluster = { name: "erp", environment: "dev", concurrentUsers: 100 };
@@ -544,11 +544,10 @@ describe("OdooLoadBalancer argument errors (nothing is created)", () => {
     ];
     for (const c of cases) {
         it(`rejects ${c.title}`, async () => {
-            const { error } = await expectFailureWithMocks(loadBalancer(c.args as OdooLoadBalancerArgs));
-            assert.ok(error instanceof OdooArgumentError, `expected an OdooArgumentError, got ${error.name}: ${error.message}`);
-            assert.equal(error.property, c.property);
-            assert.match(error.message, c.value);
-            assert.match(error.message, c.accepted);
+            await rejectsArgumentError(loadBalancer(c.args as OdooLoadBalancerArgs), {
+                property: c.property,
+                message: [c.value, c.accepted],
+            });
         });
     }
 });

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { OdooNetwork, OdooNetworkArgs, flowLogTrustPolicy, flowLogWritePolicy } from "../../../components/network/network";
 import { isTaggableType } from "../../harness/componentChecks";
 import { MockRun, RecordedResource, UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { assertArgumentError } from "../../harness/argumentErrors";
 
 const prodCluster = { name: "erp", environment: "prod", concurrentUsers: 300 };
 const devCluster = { name: "erp", environment: "dev", concurrentUsers: 100 };
@@ -59,13 +59,6 @@ function assertTagged(resources: RecordedResource[], role: string): void {
         assert.ok(tags["odoo:environment"], r.name);
         assert.equal(tags.Name, r.name, `${r.name} has a Name tag`);
     }
-}
-
-function rejectsWith(error: Error, property: string, value: RegExp, accepted: RegExp): void {
-    assert.ok(error instanceof OdooArgumentError, `expected an OdooArgumentError, got ${error.name}: ${error.message}`);
-    assert.equal(error.property, property);
-    assert.match(error.message, value);
-    assert.match(error.message, accepted);
 }
 
 for (const preview of [true, false]) {
@@ -677,7 +670,7 @@ describe("OdooNetwork argument errors (nothing is created)", () => {
     for (const c of cases) {
         it(`rejects ${c.title}`, async () => {
             const { error } = await expectFailureWithMocks(network(c.args));
-            rejectsWith(error, c.property, c.value, c.accepted);
+            assertArgumentError(error, { property: c.property, message: [c.value, c.accepted] });
         });
     }
 });

@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { NFS_PORT, NODE_PROXY_PORT, POSTGRES_PORT, REDIS_PORT } from "../../../components/contract/ports";
 import {
     DEFAULT_LOAD_BALANCER_INGRESS_CIDRS,
@@ -9,6 +8,7 @@ import {
     requireLoadBalancerIngressCidrs,
     requireNodeEgressPorts,
 } from "../../../components/network/securityGroups";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 const defaults = () =>
     planSecurityGroupRules({
@@ -18,10 +18,6 @@ const defaults = () =>
 
 function isOpenToInternet(rule: SecurityGroupRule): boolean {
     return rule.peer.cidrIpv4 === "0.0.0.0/0" || rule.peer.cidrIpv6 === "::/0";
-}
-
-function rejects(fn: () => unknown, property: string, messagePart: RegExp): void {
-    assert.throws(fn, (e: unknown) => e instanceof OdooArgumentError && e.property === property && messagePart.test(e.message));
 }
 
 describe("the security-group rule plan", () => {
@@ -108,24 +104,35 @@ describe("the security-group rule plan", () => {
     });
 
     it("rejects an empty client list, which would make Odoo unreachable", () => {
-        rejects(() => requireLoadBalancerIngressCidrs([]), "loadBalancerIngressCidrs", /is \[\]; accepted: a non-empty list/);
+        throwsArgumentError(() => requireLoadBalancerIngressCidrs([]), {
+            property: "loadBalancerIngressCidrs",
+            message: /is \[\]; accepted: a non-empty list/,
+        });
     });
 
     it("rejects a malformed or repeated client CIDR, naming its index", () => {
-        rejects(() => requireLoadBalancerIngressCidrs(["0.0.0.0/0", "office"]), "loadBalancerIngressCidrs[1]", /"office"/);
-        rejects(() => requireLoadBalancerIngressCidrs(["::/0", "::/0"]), "loadBalancerIngressCidrs[1]", /each CIDR once/);
+        throwsArgumentError(() => requireLoadBalancerIngressCidrs(["0.0.0.0/0", "office"]), {
+            property: "loadBalancerIngressCidrs[1]",
+            message: /"office"/,
+        });
+        throwsArgumentError(() => requireLoadBalancerIngressCidrs(["::/0", "::/0"]), {
+            property: "loadBalancerIngressCidrs[1]",
+            message: /each CIDR once/,
+        });
     });
 
     it("rejects node egress without 443, since nodes reach SSM and the registry over HTTPS", () => {
-        rejects(
-            () => requireNodeEgressPorts([80, 587]),
-            "nodeEgressPorts",
-            /\[80,587\]; accepted: a list of TCP ports that includes 443 \(nodes reach SSM/,
-        );
+        throwsArgumentError(() => requireNodeEgressPorts([80, 587]), {
+            property: "nodeEgressPorts",
+            message: /\[80,587\]; accepted: a list of TCP ports that includes 443 \(nodes reach SSM/,
+        });
     });
 
     it("rejects an out-of-range or repeated node egress port", () => {
-        rejects(() => requireNodeEgressPorts([443, 70000]), "nodeEgressPorts[1]", /70000; accepted: a whole number from 1 to 65535/);
-        rejects(() => requireNodeEgressPorts([443, 443]), "nodeEgressPorts[1]", /each port once/);
+        throwsArgumentError(() => requireNodeEgressPorts([443, 70000]), {
+            property: "nodeEgressPorts[1]",
+            message: /70000; accepted: a whole number from 1 to 65535/,
+        });
+        throwsArgumentError(() => requireNodeEgressPorts([443, 443]), { property: "nodeEgressPorts[1]", message: /each port once/ });
     });
 });

@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import {
     formatIpv4Cidr,
     ipv4Overlaps,
@@ -10,20 +9,12 @@ import {
     requireVpcCidr,
     usableAddresses,
 } from "../../../components/network/subnetPlan";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 function cidr(text: string) {
     const parsed = parseIpv4Cidr(text);
     assert.ok(parsed, `${text} parses`);
     return parsed;
-}
-
-function rejects(fn: () => unknown, property: string, messagePart: RegExp): void {
-    assert.throws(fn, (e: unknown) => {
-        assert.ok(e instanceof OdooArgumentError, `expected an OdooArgumentError, got ${String(e)}`);
-        assert.equal(e.property, property);
-        assert.match(e.message, messagePart);
-        return true;
-    });
 }
 
 describe("the subnet plan of a created VPC", () => {
@@ -65,30 +56,39 @@ describe("the subnet plan of a created VPC", () => {
     });
 
     it("rejects a VPC smaller than /21, because its public subnets could not hold a load balancer", () => {
-        rejects(() => planSubnets("10.0.0.0/24", 2), "cidrBlock", /"10\.0\.0\.0\/24".*\/16 to \/21.*too small for the subnets/);
+        throwsArgumentError(() => planSubnets("10.0.0.0/24", 2), {
+            property: "cidrBlock",
+            message: /"10\.0\.0\.0\/24".*\/16 to \/21.*too small for the subnets/,
+        });
     });
 
     it("rejects a VPC larger than /16, which AWS does not allow", () => {
-        rejects(() => planSubnets("10.0.0.0/8", 2), "cidrBlock", /"10\.0\.0\.0\/8".*larger than \/16/);
+        throwsArgumentError(() => planSubnets("10.0.0.0/8", 2), { property: "cidrBlock", message: /"10\.0\.0\.0\/8".*larger than \/16/ });
     });
 
     it("rejects a CIDR with host bits and names the network address meant", () => {
-        rejects(() => requireVpcCidr("10.0.1.0/16"), "cidrBlock", /host bits are set; the network address is 10\.0\.0\.0\/16/);
+        throwsArgumentError(() => requireVpcCidr("10.0.1.0/16"), {
+            property: "cidrBlock",
+            message: /host bits are set; the network address is 10\.0\.0\.0\/16/,
+        });
     });
 
     it("rejects text that is not an IPv4 CIDR", () => {
         for (const bad of ["10.0.0/16", "10.0.0.0", "10.0.0.256/16", "010.0.0.0/16", "fd00::/16", 16, undefined]) {
-            rejects(() => requireVpcCidr(bad), "cidrBlock", /accepted: a private IPv4 network/);
+            throwsArgumentError(() => requireVpcCidr(bad), { property: "cidrBlock", message: /accepted: a private IPv4 network/ });
         }
     });
 
     it("rejects a public address range", () => {
-        rejects(() => requireVpcCidr("8.8.0.0/16"), "cidrBlock", /not inside a private address range/);
+        throwsArgumentError(() => requireVpcCidr("8.8.0.0/16"), { property: "cidrBlock", message: /not inside a private address range/ });
     });
 
     it("rejects a VPC overlapping Docker's default bridge, which the nodes' containers use", () => {
-        rejects(() => requireVpcCidr("172.17.0.0/16"), "cidrBlock", /overlaps 172\.17\.0\.0\/16, Docker's default bridge/);
-        rejects(() => requireVpcCidr("172.16.0.0/12"), "cidrBlock", /larger than \/16/);
+        throwsArgumentError(() => requireVpcCidr("172.17.0.0/16"), {
+            property: "cidrBlock",
+            message: /overlaps 172\.17\.0\.0\/16, Docker's default bridge/,
+        });
+        throwsArgumentError(() => requireVpcCidr("172.16.0.0/12"), { property: "cidrBlock", message: /larger than \/16/ });
     });
 
     it("accepts the RFC 6598 shared range AWS allows", () => {
@@ -96,8 +96,14 @@ describe("the subnet plan of a created VPC", () => {
     });
 
     it("rejects one zone and seven zones, naming the zone property", () => {
-        rejects(() => planSubnets("10.0.0.0/16", 1), "availabilityZones", /is 1; accepted: a whole number from 2 to 6/);
-        rejects(() => planSubnets("10.0.0.0/16", 7), "availabilityZones", /is 7; accepted: a whole number from 2 to 6/);
+        throwsArgumentError(() => planSubnets("10.0.0.0/16", 1), {
+            property: "availabilityZones",
+            message: /is 1; accepted: a whole number from 2 to 6/,
+        });
+        throwsArgumentError(() => planSubnets("10.0.0.0/16", 7), {
+            property: "availabilityZones",
+            message: /is 7; accepted: a whole number from 2 to 6/,
+        });
     });
 
     it("does CIDR arithmetic on the upper half of the address space without sign errors", () => {
@@ -116,9 +122,12 @@ describe("the CIDRs a security-group rule may use", () => {
     });
 
     it("rejects a host address, a bare IP and garbage", () => {
-        rejects(() => requireRuleCidr("203.0.113.7/24", "cidrs[0]"), "cidrs[0]", /host bits are set/);
-        rejects(() => requireRuleCidr("203.0.113.7", "cidrs[1]"), "cidrs[1]", /"203\.0\.113\.7".*IPv4 or IPv6 CIDR/);
-        rejects(() => requireRuleCidr("2001:db8::/129", "cidrs[2]"), "cidrs[2]", /IPv4 or IPv6 CIDR/);
-        rejects(() => requireRuleCidr("anywhere", "cidrs[3]"), "cidrs[3]", /IPv4 or IPv6 CIDR/);
+        throwsArgumentError(() => requireRuleCidr("203.0.113.7/24", "cidrs[0]"), { property: "cidrs[0]", message: /host bits are set/ });
+        throwsArgumentError(() => requireRuleCidr("203.0.113.7", "cidrs[1]"), {
+            property: "cidrs[1]",
+            message: /"203\.0\.113\.7".*IPv4 or IPv6 CIDR/,
+        });
+        throwsArgumentError(() => requireRuleCidr("2001:db8::/129", "cidrs[2]"), { property: "cidrs[2]", message: /IPv4 or IPv6 CIDR/ });
+        throwsArgumentError(() => requireRuleCidr("anywhere", "cidrs[3]"), { property: "cidrs[3]", message: /IPv4 or IPv6 CIDR/ });
     });
 });

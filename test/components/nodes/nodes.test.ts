@@ -1,22 +1,14 @@
 import { strict as assert } from "node:assert";
-import { OdooArgumentError, describeValue } from "../../../components/contract/errors";
 import { cronNodeRollout, httpFleetRollout } from "../../../components/operations/fleetScaling";
 import { OdooNodes, OdooNodesArgs, al2023ImageId, parseImageReference, resolveNodesArgs } from "../../../components/nodes/nodes";
 import { PolicyDocument } from "../../../components/nodes/nodeIam";
 import { planCapacity } from "../../../components/contract/sizing";
 import { TAG, parseOdooTags } from "../../../components/contract/tags";
 import { NODE_PATHS } from "../../../components/nodes/userData";
-import {
-    MockRun,
-    RecordedResource,
-    UNKNOWN,
-    allStrings,
-    expectFailureWithMocks,
-    resolveOutput,
-    runWithMocks,
-} from "../../harness/pulumiMocks";
+import { MockRun, RecordedResource, UNKNOWN, allStrings, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 import { cloudInitSchema, parseIniWithPython } from "../../harness/debianTools";
 import { cloudConfigOf, fileIn } from "../../harness/nodeUserData";
+import { expectArgumentError, throwsArgumentError } from "../../harness/argumentErrors";
 
 const ACCOUNT = "123456789012";
 const TARGET_GROUP = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/erp-prod/0123456789abcdef`;
@@ -496,108 +488,129 @@ describe("OdooNodes (update only)", () => {
     });
 });
 
-/** Expects the component to refuse `args` before registering anything, naming `property`. */
-async function refuses(args: OdooNodesArgs, property: string, value: unknown, accepted: RegExp): Promise<void> {
-    const { error, resources } = await expectFailureWithMocks(nodes(args));
-    assert.ok(error instanceof OdooArgumentError, `expected an OdooArgumentError, got ${error.message}`);
-    assert.equal(error.property, property, error.message);
-    assert.ok(error.message.includes(describeValue(value)), `the message names the value ${describeValue(value)}: ${error.message}`);
-    assert.match(error.accepted, accepted);
-    assert.ok(error.message.includes(error.accepted));
-    assert.equal(resources.length, 0);
-}
-
 describe("OdooNodes refuses, before any resource exists,", () => {
     it("an unsupported Odoo version", () =>
-        refuses(fleetArgs({ odooVersion: "16.0" as never }), "odooVersion", "16.0", /17\.0.*18\.0.*19\.0/));
-    it("an image without a tag or digest", () => refuses(fleetArgs({ image: "odoo" }), "image", "odoo", /tag or digest/));
+        expectArgumentError(nodes(fleetArgs({ odooVersion: "16.0" as never })), "odooVersion", "16.0", /17\.0.*18\.0.*19\.0/));
+    it("an image without a tag or digest", () =>
+        expectArgumentError(nodes(fleetArgs({ image: "odoo" })), "image", "odoo", /tag or digest/));
     it("a malformed image reference", () =>
-        refuses(fleetArgs({ image: "Odoo:18.0; rm -rf /" }), "image", "Odoo:18.0; rm -rf /", /tag or digest/));
-    it("an official image of another version", () => refuses(fleetArgs({ image: "odoo:17.0" }), "image", "odoo:17.0", /odoo:18\.0/));
+        expectArgumentError(nodes(fleetArgs({ image: "Odoo:18.0; rm -rf /" })), "image", "Odoo:18.0; rm -rf /", /tag or digest/));
+    it("an official image of another version", () =>
+        expectArgumentError(nodes(fleetArgs({ image: "odoo:17.0" })), "image", "odoo:17.0", /odoo:18\.0/));
     it("an instance type outside the catalog", () =>
-        refuses(fleetArgs({ instanceType: "t3.micro" }), "instanceType", "t3.micro", /c7g\.\*/));
+        expectArgumentError(nodes(fleetArgs({ instanceType: "t3.micro" })), "instanceType", "t3.micro", /c7g\.\*/));
     it("a cron node of another architecture", () =>
-        refuses(fleetArgs({ cronInstanceType: "m7i.large" }), "cronInstanceType", "m7i.large", /arm64/));
+        expectArgumentError(nodes(fleetArgs({ cronInstanceType: "m7i.large" })), "cronInstanceType", "m7i.large", /arm64/));
     it("a cron instance type in single-node mode", () =>
-        refuses(singleArgs({ cronInstanceType: "m7g.large" }), "cronInstanceType", "m7g.large", /single-node/));
+        expectArgumentError(nodes(singleArgs({ cronInstanceType: "m7g.large" })), "cronInstanceType", "m7g.large", /single-node/));
     it("a single node with several HTTP nodes", () =>
-        refuses(singleArgs({ singleNode: true, httpNodes: 2 }), "httpNodes", 2, /single-node/));
+        expectArgumentError(nodes(singleArgs({ singleNode: true, httpNodes: 2 })), "httpNodes", 2, /single-node/));
     it("a local filestore on a fleet", () =>
-        refuses(
-            fleetArgs({
-                filestore: { kind: "local" },
-                sessions: { kind: "redis", redisHost: "r.internal", redisAuthTokenSecretArn: REDIS_SECRET },
-            }),
+        expectArgumentError(
+            nodes(
+                fleetArgs({
+                    filestore: { kind: "local" },
+                    sessions: { kind: "redis", redisHost: "r.internal", redisAuthTokenSecretArn: REDIS_SECRET },
+                }),
+            ),
             "filestore.kind",
             "local",
             /efs or s3/,
         ));
     it("local sessions with more than one HTTP node", () =>
-        refuses(fleetArgs({ sessions: { kind: "local" } }), "sessions.kind", "local", /redis or filestore/));
+        expectArgumentError(nodes(fleetArgs({ sessions: { kind: "local" } })), "sessions.kind", "local", /redis or filestore/));
     it("filestore sessions without EFS on a fleet", () =>
-        refuses(
-            fleetArgs({ filestore: { kind: "s3", s3BucketName: "erp-attachments" }, sessions: { kind: "filestore" } }),
+        expectArgumentError(
+            nodes(fleetArgs({ filestore: { kind: "s3", s3BucketName: "erp-attachments" }, sessions: { kind: "filestore" } })),
             "sessions.kind",
             "filestore",
             /efs/,
         ));
     it("Redis sessions without a host", () =>
-        refuses(
-            fleetArgs({ sessions: { kind: "redis", redisAuthTokenSecretArn: REDIS_SECRET } }),
+        expectArgumentError(
+            nodes(fleetArgs({ sessions: { kind: "redis", redisAuthTokenSecretArn: REDIS_SECRET } })),
             "sessions.redisHost",
             undefined,
             /endpoint/,
         ));
     it("Redis sessions without an AUTH token secret", () =>
-        refuses(
-            fleetArgs({ sessions: { kind: "redis", redisHost: "r.internal" } }),
+        expectArgumentError(
+            nodes(fleetArgs({ sessions: { kind: "redis", redisHost: "r.internal" } })),
             "sessions.redisAuthTokenSecretArn",
             undefined,
             /AUTH token/,
         ));
     it("Redis sessions on 19.0, naming what 19.0 accepts", () =>
-        refuses(
-            fleetArgs({ odooVersion: "19.0", database: { host: "db.internal", passwordSecretArn: DB_SECRET } }),
+        expectArgumentError(
+            nodes(fleetArgs({ odooVersion: "19.0", database: { host: "db.internal", passwordSecretArn: DB_SECRET } })),
             "sessions.kind",
             "redis",
             /filestore.*local/,
         ));
     it("an EFS filestore without a file system", () =>
-        refuses(fleetArgs({ filestore: { kind: "efs" } }), "filestore.efsFileSystemId", undefined, /fs-/));
+        expectArgumentError(nodes(fleetArgs({ filestore: { kind: "efs" } })), "filestore.efsFileSystemId", undefined, /fs-/));
     it("an S3 filestore without a bucket", () =>
-        refuses(fleetArgs({ filestore: { kind: "s3" } }), "filestore.s3BucketName", undefined, /bucket/));
+        expectArgumentError(nodes(fleetArgs({ filestore: { kind: "s3" } })), "filestore.s3BucketName", undefined, /bucket/));
     it("a replica host on 17.0", () =>
-        refuses(fleetArgs({ odooVersion: "17.0" }), "database.replicaHost", fleetArgs().database.replicaHost, /18\.0/));
+        expectArgumentError(nodes(fleetArgs({ odooVersion: "17.0" })), "database.replicaHost", fleetArgs().database.replicaHost, /18\.0/));
     it("a database without a password secret", () =>
-        refuses(fleetArgs({ database: { host: "db.internal" } as never }), "database.passwordSecretArn", undefined, /Secrets Manager/));
+        expectArgumentError(
+            nodes(fleetArgs({ database: { host: "db.internal" } as never })),
+            "database.passwordSecretArn",
+            undefined,
+            /Secrets Manager/,
+        ));
     it("a database name Odoo's dbfilter would mangle", () =>
-        refuses(
-            fleetArgs({ database: { host: "db.internal", passwordSecretArn: DB_SECRET, name: "my-db" } }),
+        expectArgumentError(
+            nodes(fleetArgs({ database: { host: "db.internal", passwordSecretArn: DB_SECRET, name: "my-db" } })),
             "database.name",
             "my-db",
             /letters, digits or underscores/,
         ));
-    it("zero workers per node", () => refuses(fleetArgs({ workersPerNode: 0 }), "workersPerNode", 0, /1 to 64/));
+    it("zero workers per node", () => expectArgumentError(nodes(fleetArgs({ workersPerNode: 0 })), "workersPerNode", 0, /1 to 64/));
     it("cron threads on HTTP nodes in single-node mode", () =>
-        refuses(singleArgs({ httpMaxCronThreads: 1 }), "httpMaxCronThreads", 1, /single-node/));
-    it("no cron worker on the cron node", () => refuses(fleetArgs({ maxCronThreads: 0 }), "maxCronThreads", 0, /1 to 16/));
-    it("a db_maxconn of 0", () => refuses(fleetArgs({ dbMaxconn: 0 }), "dbMaxconn", 0, /4 to 1024/));
+        expectArgumentError(nodes(singleArgs({ httpMaxCronThreads: 1 })), "httpMaxCronThreads", 1, /single-node/));
+    it("no cron worker on the cron node", () =>
+        expectArgumentError(nodes(fleetArgs({ maxCronThreads: 0 })), "maxCronThreads", 0, /1 to 16/));
+    it("a db_maxconn of 0", () => expectArgumentError(nodes(fleetArgs({ dbMaxconn: 0 })), "dbMaxconn", 0, /4 to 1024/));
     it("Odoo's -1 cron time limit, which inherits limit_time_real", () =>
-        refuses(fleetArgs({ limitTimeRealCronSeconds: -1 }), "limitTimeRealCronSeconds", -1, /0 \(no limit\)/));
-    it("no subnets", () => refuses(fleetArgs({ subnetIds: [] }), "subnetIds", [], /at least one/));
+        expectArgumentError(nodes(fleetArgs({ limitTimeRealCronSeconds: -1 })), "limitTimeRealCronSeconds", -1, /0 \(no limit\)/));
+    it("no subnets", () => expectArgumentError(nodes(fleetArgs({ subnetIds: [] })), "subnetIds", [], /at least one/));
     it("a subnet that is not a subnet ID", () =>
-        refuses(fleetArgs({ subnetIds: ["vpc-0123456789abcdef0"] }), "subnetIds[0]", "vpc-0123456789abcdef0", /subnet-/));
+        expectArgumentError(
+            nodes(fleetArgs({ subnetIds: ["vpc-0123456789abcdef0"] })),
+            "subnetIds[0]",
+            "vpc-0123456789abcdef0",
+            /subnet-/,
+        ));
     it("no security groups", () =>
-        refuses(fleetArgs({ securityGroupIds: undefined as never }), "securityGroupIds", undefined, /security group IDs/));
-    it("a log retention CloudWatch does not offer", () => refuses(fleetArgs({ logRetentionDays: 42 }), "logRetentionDays", 42, /365/));
-    it("a root volume too small for the image", () => refuses(fleetArgs({ rootVolumeGb: 8 }), "rootVolumeGb", 8, /20 to 16384/));
+        expectArgumentError(
+            nodes(fleetArgs({ securityGroupIds: undefined as never })),
+            "securityGroupIds",
+            undefined,
+            /security group IDs/,
+        ));
+    it("a log retention CloudWatch does not offer", () =>
+        expectArgumentError(nodes(fleetArgs({ logRetentionDays: 42 })), "logRetentionDays", 42, /365/));
+    it("a root volume too small for the image", () =>
+        expectArgumentError(nodes(fleetArgs({ rootVolumeGb: 8 })), "rootVolumeGb", 8, /20 to 16384/));
     it("a grace period beyond two hours", () =>
-        refuses(fleetArgs({ healthCheckGracePeriodSeconds: 7201 }), "healthCheckGracePeriodSeconds", 7201, /60 to 7200/));
+        expectArgumentError(
+            nodes(fleetArgs({ healthCheckGracePeriodSeconds: 7201 })),
+            "healthCheckGracePeriodSeconds",
+            7201,
+            /60 to 7200/,
+        ));
     it("a bad cluster context", () =>
-        refuses(fleetArgs({ cluster: { name: "ERP", environment: "prod", concurrentUsers: 300 } }), "cluster.name", "ERP", /lower-case/));
+        expectArgumentError(
+            nodes(fleetArgs({ cluster: { name: "ERP", environment: "prod", concurrentUsers: 300 } })),
+            "cluster.name",
+            "ERP",
+            /lower-case/,
+        ));
     it("a fleet the plan's database cannot budget, unless dbMaxconn is given", async () => {
         const crowded = fleetArgs({ cluster: { name: "erp", environment: "dev", concurrentUsers: 20 }, singleNode: false, httpNodes: 12 });
-        await refuses(crowded, "dbMaxconn", undefined, /connection budget/);
+        await expectArgumentError(nodes(crowded), "dbMaxconn", undefined, /connection budget/);
         const run = await runWithMocks(nodes({ ...crowded, dbMaxconn: 8 }), { preview: true });
         assert.equal(parseOdooTags(template(run, "http").inputs.tags).dbMaxconn, 8);
     });
@@ -666,11 +679,7 @@ describe("parseImageReference", () => {
 
     it("refuses an implicit latest, upper case and shell characters", () => {
         for (const bad of ["odoo", "Odoo:18.0", "odoo:18.0 && id", "odoo:$(id)", "", 18]) {
-            assert.throws(
-                () => parseImageReference(bad),
-                (e: unknown) => e instanceof OdooArgumentError && e.property === "image",
-                String(bad),
-            );
+            throwsArgumentError(() => parseImageReference(bad), { property: "image", value: bad });
         }
     });
 });

@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { OdooConfDatabase, OdooConfSettings, SECRET_OPTIONS, odooConfSettings, renderOdooConf } from "../../../components/nodes/odooConf";
 import { ODOO_CONF_OPTIONS, isOdooOption } from "../../../components/nodes/odooOptions";
 import { OdooVersion, SUPPORTED_ODOO_VERSIONS } from "../../../components/contract/odooVersion";
 import { GUIDE_WORKER_LIMITS } from "../../../components/contract/sizing";
 import { NODE_ROLES, OdooRole } from "../../../components/contract/tags";
 import { parseIniWithPython } from "../../harness/debianTools";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 const database: OdooConfDatabase = {
     host: "erp.abc123.eu-west-1.rds.amazonaws.com",
@@ -72,10 +72,7 @@ describe("renderOdooConf", () => {
     });
 
     it("refuses a cron node without cron workers", () => {
-        assert.throws(
-            () => renderOdooConf("cron", settings({ maxCronThreads: 0 }), "18.0"),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "maxCronThreads",
-        );
+        throwsArgumentError(() => renderOdooConf("cron", settings({ maxCronThreads: 0 }), "18.0"), { property: "maxCronThreads" });
     });
 
     it("writes db_replica_host exactly on 18.0+ with a replica, and never an empty one", () => {
@@ -94,17 +91,16 @@ describe("renderOdooConf", () => {
             assert.equal("db_replica_host" in options, false);
             assert.equal("db_replica_port" in options, false);
         }
-        assert.throws(
-            () => renderOdooConf("http", settings({}, { ...database, replicaHost: "" }), "18.0"),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "database.replicaHost",
-        );
+        throwsArgumentError(() => renderOdooConf("http", settings({}, { ...database, replicaHost: "" }), "18.0"), {
+            property: "database.replicaHost",
+        });
     });
 
     it("refuses a replica on 17.0, which has no db_replica_host", () => {
-        assert.throws(
-            () => renderOdooConf("http", settings({}, withReplica), "17.0"),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "database.replicaHost" && /18\.0/.test(e.message),
-        );
+        throwsArgumentError(() => renderOdooConf("http", settings({}, withReplica), "17.0"), {
+            property: "database.replicaHost",
+            message: /18\.0/,
+        });
     });
 
     it("locks the node to one database behind a proxy: list_db off, proxy_mode on, a dbfilter", () => {
@@ -147,17 +143,13 @@ describe("renderOdooConf", () => {
     });
 
     it("refuses a value that would break the INI file", () => {
-        assert.throws(
-            () => renderOdooConf("http", settings({ dbFilter: "^odoo$\nlist_db = True" }), "18.0"),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "dbfilter",
-        );
+        throwsArgumentError(() => renderOdooConf("http", settings({ dbFilter: "^odoo$\nlist_db = True" }), "18.0"), {
+            property: "dbfilter",
+        });
     });
 
     it("refuses a role that does not run Odoo", () => {
-        assert.throws(
-            () => renderOdooConf("lb", settings(), "18.0"),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "role",
-        );
+        throwsArgumentError(() => renderOdooConf("lb", settings(), "18.0"), { property: "role" });
     });
 
     it("knows which options each version added or dropped", () => {

@@ -2,7 +2,6 @@ import { strict as assert } from "node:assert";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { renderNginxConf } from "../../../components/nodes/nginxConf";
 import { odooConfSettings, renderOdooConf } from "../../../components/nodes/odooConf";
 import { isOdooOption } from "../../../components/nodes/odooOptions";
@@ -20,6 +19,7 @@ import {
 } from "../../../components/nodes/userData";
 import { cloudInitSchema, parseIniWithPython, pyCompile, shellcheck } from "../../harness/debianTools";
 import { NodeSandbox, withNodeSandbox } from "../../harness/nodeSandbox";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 const ACCOUNT = "123456789012";
 const REGION = "eu-west-1";
@@ -197,10 +197,7 @@ describe("the node user data", () => {
     it("refuses to render beyond the limit", () => {
         const huge = spec("http", "18.0", "efs");
         huge.odooConf += `; ${"x".repeat(USER_DATA_LIMIT_BYTES)}\n`;
-        assert.throws(
-            () => renderUserData(huge),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "userData",
-        );
+        throwsArgumentError(() => renderUserData(huge), { property: "userData" });
     });
 
     it("installs nginx on serving nodes only, and the EFS helper only for EFS", () => {
@@ -289,22 +286,13 @@ describe("the node user data", () => {
     });
 
     it("refuses a settings value that could escape its quotes", () => {
-        assert.throws(
-            () => renderNodeEnv({ DB_SECRET_ARN: "x'; rm -rf /; '" }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "DB_SECRET_ARN",
-        );
-        assert.throws(() => renderNodeEnv({ AWS_REGION: "$(id)" }), OdooArgumentError);
+        throwsArgumentError(() => renderNodeEnv({ DB_SECRET_ARN: "x'; rm -rf /; '" }), { property: "DB_SECRET_ARN" });
+        throwsArgumentError(() => renderNodeEnv({ AWS_REGION: "$(id)" }), { property: "AWS_REGION", value: "$(id)" });
     });
 
     it("refuses a serving node without its proxy, and a module list without base", () => {
-        assert.throws(
-            () => renderUserData({ ...spec("http", "18.0", "efs"), nginxConf: undefined }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "nginxConf",
-        );
-        assert.throws(
-            () => renderUserData({ ...spec("cron", "18.0", "efs"), modules: ["sale"] }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "modules",
-        );
+        throwsArgumentError(() => renderUserData({ ...spec("http", "18.0", "efs"), nginxConf: undefined }), { property: "nginxConf" });
+        throwsArgumentError(() => renderUserData({ ...spec("cron", "18.0", "efs"), modules: ["sale"] }), { property: "modules" });
     });
 });
 

@@ -11,7 +11,7 @@ import {
     requireAlarmEmail,
     resolveAlarmThresholds,
 } from "../../../components/operations/alarms";
-import { OdooArgumentError } from "../../../components/contract/errors";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 const defaults = resolveAlarmThresholds(undefined);
 const fleet = {
@@ -206,18 +206,11 @@ describe("alarm definitions", () => {
     });
 
     it("reject an override outside its range, naming it", () => {
-        assert.throws(
-            () => resolveAlarmThresholds({ nodeCpuPercent: 99 }),
-            (e: unknown) =>
-                e instanceof OdooArgumentError &&
-                e.property === "thresholds.nodeCpuPercent" &&
-                /99/.test(e.message) &&
-                /50 to 95/.test(e.message),
-        );
-        assert.throws(
-            () => resolveAlarmThresholds({ responseTimeSeconds: 0 }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "thresholds.responseTimeSeconds",
-        );
+        throwsArgumentError(() => resolveAlarmThresholds({ nodeCpuPercent: 99 }), {
+            property: "thresholds.nodeCpuPercent",
+            message: [/99/, /50 to 95/],
+        });
+        throwsArgumentError(() => resolveAlarmThresholds({ responseTimeSeconds: 0 }), { property: "thresholds.responseTimeSeconds" });
     });
 
     it("have unique keys across a full cluster", () => {
@@ -256,10 +249,7 @@ describe("the alarm topic's key and policy", () => {
     it("accept a plain e-mail address and reject anything else", () => {
         assert.equal(requireAlarmEmail("ops@example.com"), "ops@example.com");
         for (const bad of ["ops", "Ops <ops@example.com>", "ops@example", 42]) {
-            assert.throws(
-                () => requireAlarmEmail(bad),
-                (e: unknown) => e instanceof OdooArgumentError && e.property === "alarmEmail",
-            );
+            throwsArgumentError(() => requireAlarmEmail(bad), { property: "alarmEmail" });
         }
     });
 });

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
 import { BACKUP_RETENTION, OdooBackupPlan, OdooBackupPlanArgs, backupRetentionFor } from "../../../components/operations/backupPlan";
-import { OdooArgumentError } from "../../../components/contract/errors";
-import { UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { rejectsArgumentError } from "../../harness/argumentErrors";
 
 const DB_ARN = "arn:aws:rds:us-east-1:123456789012:db:erp-db";
 const EFS_ARN = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0";
@@ -170,10 +170,7 @@ describe("OdooBackupPlan rejects invalid arguments before creating anything", ()
     ];
     for (const [what, override, property, accepted] of cases) {
         it(`rejects ${what}`, async () => {
-            const { error } = await expectFailureWithMocks(() => new OdooBackupPlan("backup", { ...args, ...override }));
-            assert.ok(error instanceof OdooArgumentError, String(error));
-            assert.equal(error.property, property);
-            assert.match(error.message, accepted);
+            await rejectsArgumentError(() => new OdooBackupPlan("backup", { ...args, ...override }), { property, message: accepted });
         });
     }
 

@@ -1,6 +1,5 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import {
     HTTP_ROLLOUT_MAX_HEALTHY_PERCENT,
     OdooFleetScaling,
@@ -12,7 +11,8 @@ import {
     httpFleetRollout,
 } from "../../../components/operations/fleetScaling";
 import { planCapacity } from "../../../components/contract/sizing";
-import { UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { rejectsArgumentError, throwsArgumentError } from "../../harness/argumentErrors";
 
 const POLICY = "aws:autoscaling/policy:Policy";
 const cluster = { name: "erp", environment: "prod", concurrentUsers: 300 };
@@ -79,10 +79,10 @@ describe("instance-refresh preferences", () => {
         assert.equal(httpFleetRollout({ instanceWarmupSeconds: 7200 }).instanceRefresh.preferences.instanceWarmup, "7200");
         assert.equal(cronNodeRollout({ instanceWarmupSeconds: 900 }).instanceRefresh.preferences.instanceWarmup, "900");
         for (const rollout of [httpFleetRollout, cronNodeRollout]) {
-            assert.throws(
-                () => rollout({ instanceWarmupSeconds: 7201 }),
-                (e: unknown) => e instanceof OdooArgumentError && e.property === "instanceWarmupSeconds" && /60 to 7200/.test(e.message),
-            );
+            throwsArgumentError(() => rollout({ instanceWarmupSeconds: 7201 }), {
+                property: "instanceWarmupSeconds",
+                message: /60 to 7200/,
+            });
         }
     });
 
@@ -91,21 +91,20 @@ describe("instance-refresh preferences", () => {
             httpFleetRollout({ minHealthyPercentage: 50, maxHealthyPercentage: 100 }).instanceRefresh.preferences.minHealthyPercentage,
             50,
         );
-        assert.throws(
-            () => httpFleetRollout({ minHealthyPercentage: 40 }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "minHealthyPercentage" && /50 to 100/.test(e.message),
-        );
+        throwsArgumentError(() => httpFleetRollout({ minHealthyPercentage: 40 }), {
+            property: "minHealthyPercentage",
+            message: /50 to 100/,
+        });
     });
 
     it("refuse preferences under which a refresh could never progress", () => {
-        assert.throws(
-            () => httpFleetRollout({ minHealthyPercentage: 100, maxHealthyPercentage: 100 }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "maxHealthyPercentage",
-        );
-        assert.throws(
-            () => httpFleetRollout({ minHealthyPercentage: 60, maxHealthyPercentage: 200 }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "maxHealthyPercentage" && /100 points/.test(e.message),
-        );
+        throwsArgumentError(() => httpFleetRollout({ minHealthyPercentage: 100, maxHealthyPercentage: 100 }), {
+            property: "maxHealthyPercentage",
+        });
+        throwsArgumentError(() => httpFleetRollout({ minHealthyPercentage: 60, maxHealthyPercentage: 200 }), {
+            property: "maxHealthyPercentage",
+            message: /100 points/,
+        });
     });
 
     it("stop a refresh when one of the given alarms fires", () => {
@@ -220,10 +219,7 @@ describe("OdooFleetScaling rejects invalid arguments before creating anything", 
     ];
     for (const [what, override, property, accepted] of cases) {
         it(`rejects ${what}`, async () => {
-            const { error } = await expectFailureWithMocks(() => new OdooFleetScaling("scale", { ...args, ...override }));
-            assert.ok(error instanceof OdooArgumentError, String(error));
-            assert.equal(error.property, property);
-            assert.match(error.message, accepted);
+            await rejectsArgumentError(() => new OdooFleetScaling("scale", { ...args, ...override }), { property, message: accepted });
         });
     }
 });

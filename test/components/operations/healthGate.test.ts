@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { OdooHealthGate, OdooHealthGateArgs } from "../../../components/operations/healthGate";
 import { renderHealthGateScript } from "../../../components/operations/operationScripts";
-import { UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { rejectsArgumentError } from "../../harness/argumentErrors";
 
 const COMMAND = "command:local:Command";
 const cluster = { name: "erp", environment: "prod", concurrentUsers: 400 };
@@ -87,10 +87,7 @@ describe("OdooHealthGate rejects invalid arguments before creating anything", ()
     ];
     for (const [what, override, property, accepted] of cases) {
         it(`rejects ${what}`, async () => {
-            const { error } = await expectFailureWithMocks(() => new OdooHealthGate("gate", { ...args, ...override }));
-            assert.ok(error instanceof OdooArgumentError, String(error));
-            assert.equal(error.property, property);
-            assert.match(error.message, accepted);
+            await rejectsArgumentError(() => new OdooHealthGate("gate", { ...args, ...override }), { property, message: accepted });
         });
     }
 });

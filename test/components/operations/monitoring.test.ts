@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
 import { maxConnectionsFor } from "../../../components/contract/catalog";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { OdooMonitoring, OdooMonitoringArgs } from "../../../components/operations/monitoring";
 import { planCapacity } from "../../../components/contract/sizing";
-import { MockRun, RecordedResource, UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { rejectsArgumentError } from "../../harness/argumentErrors";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const cluster = { name: "erp", environment: "prod", concurrentUsers: 400 };
@@ -288,13 +288,10 @@ describe("OdooMonitoring rejects invalid arguments before creating anything", ()
     ];
     for (const [what, override, property, accepted] of cases) {
         it(`rejects ${what}`, async () => {
-            const { error } = await expectFailureWithMocks(
-                () => new OdooMonitoring("mon", { ...fullArgs, ...override } as OdooMonitoringArgs),
-            );
-            assert.ok(error instanceof OdooArgumentError, String(error));
-            assert.equal(error.property, property);
-            assert.match(error.message, accepted);
-            assert.ok(error.message.startsWith(`${property} is `), error.message);
+            await rejectsArgumentError(() => new OdooMonitoring("mon", { ...fullArgs, ...override } as OdooMonitoringArgs), {
+                property,
+                message: accepted,
+            });
         });
     }
 });

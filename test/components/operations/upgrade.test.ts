@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { renderUpgradeDriverScript } from "../../../components/operations/operationScripts";
 import { OdooUpgrade, OdooUpgradeArgs, upgradeTriggers, resolveUpgradeArgs } from "../../../components/operations/upgrade";
-import { UNKNOWN, allStrings, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { UNKNOWN, allStrings, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { rejectsArgumentError } from "../../harness/argumentErrors";
 
 const COMMAND = "command:local:Command";
 const cluster = { name: "erp", environment: "prod", concurrentUsers: 400 };
@@ -117,10 +117,7 @@ describe("OdooUpgrade rejects invalid arguments before creating anything", () =>
     ];
     for (const [what, override, property, accepted] of cases) {
         it(`rejects ${what}`, async () => {
-            const { error } = await expectFailureWithMocks(() => new OdooUpgrade("upgrade", { ...args, ...override }));
-            assert.ok(error instanceof OdooArgumentError, String(error));
-            assert.equal(error.property, property);
-            assert.match(error.message, accepted);
+            await rejectsArgumentError(() => new OdooUpgrade("upgrade", { ...args, ...override }), { property, message: accepted });
         });
     }
 });

@@ -10,7 +10,8 @@ import {
 } from "../../../components/storage/filestore";
 import { PolicyDocument } from "../../../components/storage/filestorePolicy";
 import { parseOdooTags } from "../../../components/contract/tags";
-import { expectArgumentError, secretLeaks, taggableResources } from "../../harness/componentChecks";
+import { expectArgumentError } from "../../harness/argumentErrors";
+import { secretLeaks, taggableResources } from "../../harness/componentChecks";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 
 const FILE_SYSTEM = "aws:efs/fileSystem:FileSystem";

@@ -3,7 +3,8 @@ import { OdooClusterContext } from "../../../components/contract/clusterContext"
 import { planCapacity } from "../../../components/contract/sizing";
 import { AUTH_TOKEN_LENGTH, OdooSessionStore, OdooSessionStoreArgs } from "../../../components/storage/sessionStore";
 import { parseOdooTags } from "../../../components/contract/tags";
-import { expectArgumentError, secretLeaks, taggableResources } from "../../harness/componentChecks";
+import { expectArgumentError } from "../../harness/argumentErrors";
+import { secretLeaks, taggableResources } from "../../harness/componentChecks";
 import { UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";

@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
-import { OdooArgumentError } from "../../../components/contract/errors";
 import { PolicyAnalyzerClient, startPolicyAnalyzer } from "../../../stacks/engine/policyAnalyzer";
 import { PreviewReport, main, runPreview } from "../../../stacks/cli/preview";
 import { flattenTree } from "../../../stacks/cli/previewTree";
 import { odooPolicies } from "../../../policies/odoo/odooPolicies";
 import { builtPolicyPack } from "../../harness/builtPolicyPack";
+import { assertArgumentError } from "../../harness/argumentErrors";
 
 /** The mandatory policies a report says were violated. */
 function mandatoryFailures(report: PreviewReport): string[] {
@@ -69,10 +69,15 @@ describe("the offline preview (npm run preview)", function () {
     });
 
     it("stops dev scaled to three nodes on a local filestore before any resource exists, naming the filestore", async () => {
-        await assert.rejects(
-            runPreview({ stack: "dev", overrides: ["nodes.singleNode=false", "nodes.httpNodes=3", "filestore.kind=local"], analyzer }),
-            (e: unknown) => e instanceof OdooArgumentError && e.property === "filestore.kind" && /efs or s3 for a fleet/.test(e.message),
+        const error = await runPreview({
+            stack: "dev",
+            overrides: ["nodes.singleNode=false", "nodes.httpNodes=3", "filestore.kind=local"],
+            analyzer,
+        }).then(
+            () => undefined,
+            (e: unknown) => e,
         );
+        assertArgumentError(error, { property: "filestore.kind", value: "local", message: /efs or s3 for a fleet/ });
     });
 
     it("prints JSON that parses to the report with --json, and exits 1 on a mandatory violation", async () => {
