@@ -17,6 +17,7 @@ import { odooPolicies } from "../../policies/odoo/odooPolicies";
 import { cacheStructDecoding } from "../../policies/support/structDecodingCache";
 import { PolicyResourceInput, analyzeStackRequest, decodeAnalyzeResponse, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
 import { FixtureMode, FixtureResource, OdooStackFixture, productionCluster } from "../policies/fixtures/odooStack";
+import { TYPE } from "../harness/resourceTypes";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const server = require("@pulumi/policy/server") as {
@@ -53,12 +54,7 @@ export function syntheticStack(total: number, mode: FixtureMode = "preview"): Po
     for (let i = 0; i < clusters; i++) {
         resources.push(...clusterCopy(i));
     }
-    const fillerTypes = [
-        "aws:iam/role:Role",
-        "aws:ec2/securityGroup:SecurityGroup",
-        "aws:route53/record:Record",
-        "aws:cloudwatch/metricAlarm:MetricAlarm",
-    ];
+    const fillerTypes = [TYPE.role, TYPE.securityGroup, TYPE.dnsRecord, TYPE.metricAlarm];
     for (let i = 0; resources.length < total; i++) {
         resources.push({
             type: fillerTypes[i % fillerTypes.length],

@@ -2,13 +2,14 @@ import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "./pulumiMocks";
+import { TYPE } from "./resourceTypes";
 
 describe("the mock harness", () => {
     it("leaves computed outputs unknown in preview, as a first pulumi preview does", async () => {
         const run = await runWithMocks(() => new aws.s3.Bucket("b", { tags: { a: "1" } }), { preview: true });
         assert.equal((await resolveOutput(run.result.arn)).value, UNKNOWN);
         assert.equal((await resolveOutput(run.result.id)).value, UNKNOWN);
-        assert.deepEqual(run.one("aws:s3/bucket:Bucket").inputs.tags, { a: "1" });
+        assert.deepEqual(run.one(TYPE.bucket).inputs.tags, { a: "1" });
     });
 
     it("invents computed outputs in update mode", async () => {
@@ -26,7 +27,7 @@ describe("the mock harness", () => {
             { preview: false },
         );
         assert.equal((await resolveOutput(run.result.id)).value, "v-id");
-        assert.equal(run.one("aws:ec2/subnet:Subnet").inputs.vpcId, "v-id");
+        assert.equal(run.one(TYPE.subnet).inputs.vpcId, "v-id");
     });
 
     it("records unknown inputs and resource options", async () => {
@@ -41,10 +42,10 @@ describe("the mock harness", () => {
             },
             { preview: true },
         );
-        const versioning = run.one("aws:s3/bucketVersioning:BucketVersioning");
+        const versioning = run.one(TYPE.bucketVersioning);
         assert.equal(versioning.inputs.bucket, UNKNOWN);
         assert.equal(versioning.options.deleteBeforeReplace, true);
-        const bucket = run.one("aws:s3/bucket:Bucket");
+        const bucket = run.one(TYPE.bucket);
         assert.equal(bucket.options.retainOnDelete, true);
         assert.equal(bucket.options.protect, true);
     });
@@ -62,9 +63,9 @@ describe("the mock harness", () => {
             }
         }
         const run = await runWithMocks(() => new Parent("p"), { preview: true });
-        const bucket = run.one("aws:s3/bucket:Bucket");
+        const bucket = run.one(TYPE.bucket);
         assert.match(bucket.urn, /::test:index:Parent\$aws:s3\/bucket:Bucket::p-b$/);
-        assert.deepEqual(run.one("aws:s3/bucketVersioning:BucketVersioning").options.propertyDependencies.bucket, [bucket.urn]);
+        assert.deepEqual(run.one(TYPE.bucketVersioning).options.propertyDependencies.bucket, [bucket.urn]);
     });
 
     it("records which inputs were secret", async () => {
@@ -72,7 +73,7 @@ describe("the mock harness", () => {
             () => new aws.secretsmanager.SecretVersion("s", { secretId: "x", secretString: pulumi.secret("hush") }),
             { preview: false },
         );
-        assert.deepEqual(run.one("aws:secretsmanager/secretVersion:SecretVersion").secretInputs, ["secretString"]);
+        assert.deepEqual(run.one(TYPE.secretVersion).secretInputs, ["secretString"]);
     });
 
     it("reports a program that fails before registering anything", async () => {

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../harness/pulumiMocks";
 import { consumerProject, tsc } from "./packedPackage";
+import { TYPE } from "../harness/resourceTypes";
 
 /**
  * Another team's Pulumi program (test/fixtures/consumer): its own VPC, and an OdooCluster from the
@@ -17,13 +18,13 @@ const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d
 const ZONES = ["us-east-1a", "us-east-1b"];
 
 const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    sg: "aws:ec2/securityGroup:SecurityGroup",
-    alb: "aws:lb/loadBalancer:LoadBalancer",
-    asg: "aws:autoscaling/group:Group",
-    dbSubnets: "aws:rds/subnetGroup:SubnetGroup",
-    mountTarget: "aws:efs/mountTarget:MountTarget",
+    vpc: TYPE.vpc,
+    subnet: TYPE.subnet,
+    sg: TYPE.securityGroup,
+    alb: TYPE.loadBalancer,
+    asg: TYPE.autoscalingGroup,
+    dbSubnets: TYPE.dbSubnetGroup,
+    mountTarget: TYPE.efsMountTarget,
 } as const;
 
 /** The consumer's stack outputs: the program module's exports. */
@@ -119,17 +120,17 @@ describe("a Pulumi program of another project consumes the npm package", functio
                     assert.equal(r.options.parent.includes("OdooCluster"), false, `${r.name} is the consumer's, not the cluster's`);
                 }
                 // Everything OdooNetwork creates for a VPC of its own, down to the default security group it locks.
-                const networkTypes = [
-                    "InternetGateway",
-                    "NatGateway",
-                    "Eip",
-                    "RouteTable",
-                    "Route",
-                    "RouteTableAssociation",
-                    "VpcEndpoint",
-                    "FlowLog",
-                    "DefaultSecurityGroup",
-                ].map((c) => `aws:ec2/${c[0].toLowerCase()}${c.slice(1)}:${c}`);
+                const networkTypes: string[] = [
+                    TYPE.internetGateway,
+                    TYPE.natGateway,
+                    TYPE.eip,
+                    TYPE.routeTable,
+                    TYPE.route,
+                    TYPE.routeTableAssociation,
+                    TYPE.vpcEndpoint,
+                    TYPE.flowLog,
+                    TYPE.defaultSecurityGroup,
+                ];
                 const created = run.resources.filter((r) => networkTypes.includes(r.type));
                 assert.deepEqual(
                     created.map((r) => `${r.type} ${r.name}`),

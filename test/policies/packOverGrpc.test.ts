@@ -17,6 +17,7 @@ import {
     productionCluster,
     singleNodeCluster,
 } from "./fixtures/odooStack";
+import { TYPE } from "../harness/resourceTypes";
 
 const PACK_DIR = path.join(__dirname, "..", "..", "policies");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -247,7 +248,7 @@ describe("the premise of the unknown tests", () => {
             enforcementLevel: "mandatory",
             validateStack: (args, report) => {
                 for (const r of args.resources) {
-                    if (r.type === "aws:ec2/launchTemplate:LaunchTemplate" && String(r.props.userData).includes("admin_passwd")) {
+                    if (r.type === TYPE.launchTemplate && String(r.props.userData).includes("admin_passwd")) {
                         report("secret found");
                     }
                 }

@@ -8,16 +8,17 @@ import { expectArgumentError } from "../../harness/argumentErrors";
 import { isTaggableType, secretLeaks } from "../../harness/componentChecks";
 import { cloudConfigOf, fileIn } from "../../harness/nodeUserData";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { TYPE } from "../../harness/resourceTypes";
 
 const T = {
-    asg: "aws:autoscaling/group:Group",
-    lt: "aws:ec2/launchTemplate:LaunchTemplate",
-    rds: "aws:rds/instance:Instance",
-    cache: "aws:elasticache/replicationGroup:ReplicationGroup",
-    efs: "aws:efs/fileSystem:FileSystem",
-    bucket: "aws:s3/bucket:Bucket",
-    vpc: "aws:ec2/vpc:Vpc",
-    alb: "aws:lb/loadBalancer:LoadBalancer",
+    asg: TYPE.autoscalingGroup,
+    lt: TYPE.launchTemplate,
+    rds: TYPE.dbInstance,
+    cache: TYPE.cacheReplicationGroup,
+    efs: TYPE.efsFileSystem,
+    bucket: TYPE.bucket,
+    vpc: TYPE.vpc,
+    alb: TYPE.loadBalancer,
 };
 
 /**
@@ -186,7 +187,7 @@ describe("OdooCluster wires the parts together", () => {
             },
         );
         assert.equal(run.ofType(T.vpc).length, 0);
-        assert.equal(run.ofType("aws:efs/mountTarget:MountTarget").length, 2, "one mount target per isolated subnet");
+        assert.equal(run.ofType(TYPE.efsMountTarget).length, 2, "one mount target per isolated subnet");
     });
 
     it("turns production on from the environment: Multi-AZ, deletion protection, a final snapshot, retained data", async () => {
@@ -294,27 +295,27 @@ describe("OdooCluster runs the cluster day to day", () => {
 
     it("scales a fleet on requests per node and CPU, and a single node not at all", async () => {
         const fleet = await runWithMocks(cluster({ concurrentUsers: 300 }), { preview: true });
-        const metrics = fleet.ofType("aws:autoscaling/policy:Policy").map((p) => JSON.stringify(p.inputs.targetTrackingConfiguration));
+        const metrics = fleet.ofType(TYPE.scalingPolicy).map((p) => JSON.stringify(p.inputs.targetTrackingConfiguration));
         assert.equal(metrics.filter((m) => m.includes("ALBRequestCountPerTarget")).length, 1);
         assert.equal(metrics.filter((m) => m.includes("ASGAverageCPUUtilization")).length, 1, "one CPU policy, not two fighting");
         const single = await runWithMocks(cluster({ concurrentUsers: 20 }), { preview: true });
-        assert.equal(single.ofType("aws:autoscaling/policy:Policy").length, 0);
+        assert.equal(single.ofType(TYPE.scalingPolicy).length, 0);
     });
 
     it("alarms on the guide's signs everywhere, and backs up, upgrades and health-gates in production only", async () => {
         const staging = await runWithMocks(cluster({ concurrentUsers: 500 }), { preview: true });
-        assert.ok(staging.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length >= 10);
-        assert.equal(staging.ofType("aws:backup/plan:Plan").length, 0);
-        assert.equal(staging.ofType("command:local:Command").length, 0);
+        assert.ok(staging.ofType(TYPE.metricAlarm).length >= 10);
+        assert.equal(staging.ofType(TYPE.backupPlan).length, 0);
+        assert.equal(staging.ofType(TYPE.localCommand).length, 0);
 
         const run = await runWithMocks(() => new OdooCluster("erp", prod), { preview: true });
-        assert.equal(run.ofType("aws:backup/plan:Plan").length, 1);
-        const commands = run.ofType("command:local:Command");
+        assert.equal(run.ofType(TYPE.backupPlan).length, 1);
+        const commands = run.ofType(TYPE.localCommand);
         assert.equal(commands.length, 2, "the upgrade step and the health gate");
         const gate = commands.find((c) => c.name.includes("health-gate"))!;
         const upgrade = commands.find((c) => c.name.includes("upgrade"))!;
         assert.ok(gate && upgrade);
-        const replicaAlarms = run.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.metricName === "ReplicaLag");
+        const replicaAlarms = run.ofType(TYPE.metricAlarm).filter((a) => a.inputs.metricName === "ReplicaLag");
         assert.equal(replicaAlarms.length, 1, "one lag alarm per replica (500 users: one)");
     });
 
@@ -322,8 +323,8 @@ describe("OdooCluster runs the cluster day to day", () => {
         const run = await runWithMocks(cluster({ concurrentUsers: 300, operations: { monitoring: { alarmEmail: "ops@example.com" } } }), {
             preview: true,
         });
-        assert.equal(run.ofType("aws:sns/topic:Topic").length, 1);
-        assert.equal(run.one("aws:sns/topicSubscription:TopicSubscription").inputs.endpoint, "ops@example.com");
+        assert.equal(run.ofType(TYPE.snsTopic).length, 1);
+        assert.equal(run.one(TYPE.snsTopicSubscription).inputs.endpoint, "ops@example.com");
     });
 
     it("lets production opt out of the upgrade step and the health gate explicitly", async () => {
@@ -331,7 +332,7 @@ describe("OdooCluster runs the cluster day to day", () => {
             () => new OdooCluster("erp", { ...prod, operations: { upgrade: { enabled: false }, healthGate: { enabled: false } } }),
             { preview: true },
         );
-        assert.equal(run.ofType("command:local:Command").length, 0);
+        assert.equal(run.ofType(TYPE.localCommand).length, 0);
     });
 });
 

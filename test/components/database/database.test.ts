@@ -9,16 +9,17 @@ import { parseOdooTags } from "../../../components/contract/tags";
 import { expectArgumentError } from "../../harness/argumentErrors";
 import { secretLeaks, taggableResources } from "../../harness/componentChecks";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { TYPE } from "../../harness/resourceTypes";
 
-const INSTANCE = "aws:rds/instance:Instance";
-const CLUSTER = "aws:rds/cluster:Cluster";
-const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
-const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
-const CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
-const SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
-const ZONE = "aws:route53/zone:Zone";
-const RECORD = "aws:route53/record:Record";
-const RANDOM_ID = "random:index/randomId:RandomId";
+const INSTANCE = TYPE.dbInstance;
+const CLUSTER = TYPE.dbCluster;
+const CLUSTER_INSTANCE = TYPE.dbClusterInstance;
+const PARAMETER_GROUP = TYPE.dbParameterGroup;
+const CLUSTER_PARAMETER_GROUP = TYPE.dbClusterParameterGroup;
+const SUBNET_GROUP = TYPE.dbSubnetGroup;
+const ZONE = TYPE.dnsZone;
+const RECORD = TYPE.dnsRecord;
+const RANDOM_ID = TYPE.randomId;
 
 const PROD: OdooClusterContext = { name: "erp", environment: "prod", concurrentUsers: 400 };
 const DEV: OdooClusterContext = { name: "erp", environment: "dev", concurrentUsers: 100 };

@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isTaggableType } from "../../harness/componentChecks";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 import { rejectsArgumentError } from "../../harness/argumentErrors";
+import { TYPE } from "../../harness/resourceTypes";
 
 const prodCluster = { name: "erp", environment: "prod", concurrentUsers: 300 };
 const devCluster = { name: "erp", environment: "dev", concurrentUsers: 100 };
@@ -26,18 +27,18 @@ const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-
 
 const T = {
     component: "odoo-aws:index:OdooLoadBalancer",
-    alb: "aws:lb/loadBalancer:LoadBalancer",
-    tg: "aws:lb/targetGroup:TargetGroup",
-    listener: "aws:lb/listener:Listener",
-    cert: "aws:acm/certificate:Certificate",
-    validation: "aws:acm/certificateValidation:CertificateValidation",
-    record: "aws:route53/record:Record",
-    bucket: "aws:s3/bucket:Bucket",
-    ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-    publicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-    encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    alb: TYPE.loadBalancer,
+    tg: TYPE.targetGroup,
+    listener: TYPE.listener,
+    cert: TYPE.certificate,
+    validation: TYPE.certificateValidation,
+    record: TYPE.dnsRecord,
+    bucket: TYPE.bucket,
+    ownership: TYPE.bucketOwnershipControls,
+    publicAccess: TYPE.bucketPublicAccessBlock,
+    encryption: TYPE.bucketEncryption,
+    lifecycle: TYPE.bucketLifecycle,
+    bucketPolicy: TYPE.bucketPolicy,
 };
 
 function loadBalancer(

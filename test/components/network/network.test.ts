@@ -4,28 +4,29 @@ import { OdooNetwork, OdooNetworkArgs, flowLogTrustPolicy, flowLogWritePolicy } 
 import { isTaggableType } from "../../harness/componentChecks";
 import { MockRun, RecordedResource, UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 import { assertArgumentError } from "../../harness/argumentErrors";
+import { TYPE } from "../../harness/resourceTypes";
 
 const prodCluster = { name: "erp", environment: "prod", concurrentUsers: 300 };
 const devCluster = { name: "erp", environment: "dev", concurrentUsers: 100 };
 
 const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    igw: "aws:ec2/internetGateway:InternetGateway",
-    eip: "aws:ec2/eip:Eip",
-    nat: "aws:ec2/natGateway:NatGateway",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    route: "aws:ec2/route:Route",
-    association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    defaultSg: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-    sg: "aws:ec2/securityGroup:SecurityGroup",
-    ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-    flowLog: "aws:ec2/flowLog:FlowLog",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    vpc: TYPE.vpc,
+    subnet: TYPE.subnet,
+    igw: TYPE.internetGateway,
+    eip: TYPE.eip,
+    nat: TYPE.natGateway,
+    routeTable: TYPE.routeTable,
+    route: TYPE.route,
+    association: TYPE.routeTableAssociation,
+    endpoint: TYPE.vpcEndpoint,
+    defaultSg: TYPE.defaultSecurityGroup,
+    sg: TYPE.securityGroup,
+    ingress: TYPE.securityGroupIngressRule,
+    egress: TYPE.securityGroupEgressRule,
+    flowLog: TYPE.flowLog,
+    logGroup: TYPE.logGroup,
+    role: TYPE.role,
+    rolePolicy: TYPE.rolePolicy,
     component: "odoo-aws:index:OdooNetwork",
 };
 

@@ -9,6 +9,7 @@ import { MockRun, RecordedResource, UNKNOWN, allStrings, resolveOutput, runWithM
 import { cloudInitSchema, parseIniWithPython } from "../../harness/debianTools";
 import { cloudConfigOf, fileIn } from "../../harness/nodeUserData";
 import { expectArgumentError, throwsArgumentError } from "../../harness/argumentErrors";
+import { TYPE } from "../../harness/resourceTypes";
 
 const ACCOUNT = "123456789012";
 const TARGET_GROUP = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/erp-prod/0123456789abcdef`;
@@ -17,17 +18,17 @@ const REDIS_SECRET = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:erp-pro
 const ADMIN_SECRET = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:erp-prod-admin-AbCdEf`;
 
 const T = {
-    asg: "aws:autoscaling/group:Group",
-    lt: "aws:ec2/launchTemplate:LaunchTemplate",
-    policy: "aws:iam/rolePolicy:RolePolicy",
-    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    role: "aws:iam/role:Role",
-    profile: "aws:iam/instanceProfile:InstanceProfile",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    secret: "aws:secretsmanager/secret:Secret",
-    secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
-    password: "random:index/randomPassword:RandomPassword",
-    scaling: "aws:autoscaling/policy:Policy",
+    asg: TYPE.autoscalingGroup,
+    lt: TYPE.launchTemplate,
+    policy: TYPE.rolePolicy,
+    attachment: TYPE.rolePolicyAttachment,
+    role: TYPE.role,
+    profile: TYPE.instanceProfile,
+    logGroup: TYPE.logGroup,
+    secret: TYPE.secret,
+    secretVersion: TYPE.secretVersion,
+    password: TYPE.randomPassword,
+    scaling: TYPE.scalingPolicy,
 };
 
 /** A production fleet for 300 users: 18.0, EFS through an access point, Redis sessions, a replica. */

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { BACKUP_RETENTION, OdooBackupPlan, OdooBackupPlanArgs, backupRetentionFor } from "../../../components/operations/backupPlan";
 import { UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 import { rejectsArgumentError } from "../../harness/argumentErrors";
+import { TYPE } from "../../harness/resourceTypes";
 
 const DB_ARN = "arn:aws:rds:us-east-1:123456789012:db:erp-db";
 const EFS_ARN = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0";
@@ -33,16 +34,16 @@ for (const preview of [true, false]) {
     describe(`OdooBackupPlan (${preview ? "preview" : "update"})`, () => {
         it("creates a vault, a role, a plan and a selection of the database and the file system", async () => {
             const run = await runWithMocks(() => new OdooBackupPlan("backup", args), { preview });
-            assert.equal(run.ofType("aws:backup/vault:Vault").length, 1);
-            assert.equal(run.ofType("aws:backup/plan:Plan").length, 1);
-            assert.equal(run.ofType("aws:iam/role:Role").length, 1);
-            const selection = run.one("aws:backup/selection:Selection");
+            assert.equal(run.ofType(TYPE.backupVault).length, 1);
+            assert.equal(run.ofType(TYPE.backupPlan).length, 1);
+            assert.equal(run.ofType(TYPE.role).length, 1);
+            const selection = run.one(TYPE.backupSelection);
             assert.deepEqual(selection.inputs.resources, [DB_ARN, EFS_ARN]);
             if (preview) {
                 assert.equal(selection.inputs.planId, UNKNOWN);
                 assert.equal(selection.inputs.iamRoleArn, UNKNOWN);
             } else {
-                assert.equal(selection.inputs.iamRoleArn, run.one("aws:iam/role:Role").state.arn);
+                assert.equal(selection.inputs.iamRoleArn, run.one(TYPE.role).state.arn);
             }
             for (const r of run.resources.filter((x) => x.custom)) {
                 assert.ok(r.options.parent.endsWith("::backup"), `${r.name} is not a child of the component`);
@@ -51,7 +52,7 @@ for (const preview of [true, false]) {
 
         it("keeps production recovery points 35 days daily and a year monthly, in a vault that outlives the stack", async () => {
             const run = await runWithMocks(() => new OdooBackupPlan("backup", args), { preview });
-            const rules = run.one("aws:backup/plan:Plan").inputs.rules as Rule[];
+            const rules = run.one(TYPE.backupPlan).inputs.rules as Rule[];
             assert.deepEqual(
                 rules.map((r) => [r.ruleName, r.schedule, r.lifecycle.deleteAfter]),
                 [
@@ -65,7 +66,7 @@ for (const preview of [true, false]) {
                 assert.equal(r.recoveryPointTags["odoo:cluster"], "erp");
                 assert.equal(r.copyActions, undefined);
             }
-            const vault = run.one("aws:backup/vault:Vault");
+            const vault = run.one(TYPE.backupVault);
             assert.equal(vault.inputs.forceDestroy, false);
             assert.equal(vault.options.retainOnDelete, true);
             assert.equal((await resolveOutput(run.result.monthlyRetentionDays)).value, 365);
@@ -79,12 +80,12 @@ for (const preview of [true, false]) {
                 const run = await runWithMocks(() => new OdooBackupPlan("backup", { ...args, cluster: { ...prod, environment } }), {
                     preview,
                 });
-                const rules = run.one("aws:backup/plan:Plan").inputs.rules as Rule[];
+                const rules = run.one(TYPE.backupPlan).inputs.rules as Rule[];
                 assert.deepEqual(
                     rules.map((r) => [r.ruleName, r.lifecycle.deleteAfter]),
                     [["daily", days]],
                 );
-                const vault = run.one("aws:backup/vault:Vault");
+                const vault = run.one(TYPE.backupVault);
                 assert.equal(vault.inputs.forceDestroy, true);
                 assert.equal(vault.options.retainOnDelete, false);
             }
@@ -92,11 +93,11 @@ for (const preview of [true, false]) {
 
         it("lets AWS Backup, and only it, assume a role with AWS's backup and restore policies", async () => {
             const run = await runWithMocks(() => new OdooBackupPlan("backup", args), { preview });
-            const trust = JSON.parse(String(run.one("aws:iam/role:Role").inputs.assumeRolePolicy));
+            const trust = JSON.parse(String(run.one(TYPE.role).inputs.assumeRolePolicy));
             assert.deepEqual(trust.Statement, [
                 { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" },
             ]);
-            const attached = run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn);
+            const attached = run.ofType(TYPE.rolePolicyAttachment).map((a) => a.inputs.policyArn);
             assert.deepEqual(attached, [
                 "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
                 "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
@@ -107,10 +108,10 @@ for (const preview of [true, false]) {
             const run = await runWithMocks(() => new OdooBackupPlan("backup", { cluster: prod, bucketArn: "arn:aws:s3:::erp-filestore" }), {
                 preview,
             });
-            const attached = run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn);
+            const attached = run.ofType(TYPE.rolePolicyAttachment).map((a) => a.inputs.policyArn);
             assert.ok(attached.includes("arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup"));
             assert.ok(attached.includes("arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"));
-            assert.deepEqual(run.one("aws:backup/selection:Selection").inputs.resources, ["arn:aws:s3:::erp-filestore"]);
+            assert.deepEqual(run.one(TYPE.backupSelection).inputs.resources, ["arn:aws:s3:::erp-filestore"]);
         });
 
         it("copies every recovery point to another vault when asked, kept as long", async () => {
@@ -119,7 +120,7 @@ for (const preview of [true, false]) {
                 () => new OdooBackupPlan("backup", { ...args, copyToVaultArn: copyTo, monthlyRetentionDays: 730 }),
                 { preview },
             );
-            const rules = run.one("aws:backup/plan:Plan").inputs.rules as Rule[];
+            const rules = run.one(TYPE.backupPlan).inputs.rules as Rule[];
             assert.deepEqual(
                 rules.map((r) => r.copyActions),
                 [
@@ -137,7 +138,7 @@ for (const preview of [true, false]) {
                 },
                 { preview },
             );
-            const resources = run.one("aws:backup/selection:Selection").inputs.resources as unknown[];
+            const resources = run.one(TYPE.backupSelection).inputs.resources as unknown[];
             assert.equal(resources.length, 1);
             if (preview) {
                 assert.equal(resources[0], UNKNOWN);
@@ -148,7 +149,7 @@ for (const preview of [true, false]) {
 
         it("tags the vault, the plan and the role with the contract and role ops", async () => {
             const run = await runWithMocks(() => new OdooBackupPlan("backup", args), { preview });
-            for (const type of ["aws:backup/vault:Vault", "aws:backup/plan:Plan", "aws:iam/role:Role"]) {
+            for (const type of [TYPE.backupVault, TYPE.backupPlan, TYPE.role]) {
                 const tags = run.one(type).inputs.tags as Record<string, string>;
                 assert.equal(tags["odoo:role"], "ops", type);
                 assert.equal(tags["odoo:cluster"], "erp", type);
@@ -176,6 +177,6 @@ describe("OdooBackupPlan rejects invalid arguments before creating anything", ()
 
     it("accepts monthly retention 0 to turn the monthly rule off in production", async () => {
         const run = await runWithMocks(() => new OdooBackupPlan("backup", { ...args, monthlyRetentionDays: 0 }), { preview: true });
-        assert.equal((run.one("aws:backup/plan:Plan").inputs.rules as Rule[]).length, 1);
+        assert.equal((run.one(TYPE.backupPlan).inputs.rules as Rule[]).length, 1);
     });
 });

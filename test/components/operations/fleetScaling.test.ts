@@ -13,8 +13,9 @@ import {
 import { planCapacity } from "../../../components/contract/sizing";
 import { UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 import { rejectsArgumentError, throwsArgumentError } from "../../harness/argumentErrors";
+import { TYPE } from "../../harness/resourceTypes";
 
-const POLICY = "aws:autoscaling/policy:Policy";
+const POLICY = TYPE.scalingPolicy;
 const cluster = { name: "erp", environment: "prod", concurrentUsers: 300 };
 const args: OdooFleetScalingArgs = {
     cluster,

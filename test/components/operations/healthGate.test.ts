@@ -4,8 +4,9 @@ import { OdooHealthGate, OdooHealthGateArgs } from "../../../components/operatio
 import { renderHealthGateScript } from "../../../components/operations/operationScripts";
 import { UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 import { rejectsArgumentError } from "../../harness/argumentErrors";
+import { TYPE } from "../../harness/resourceTypes";
 
-const COMMAND = "command:local:Command";
+const COMMAND = TYPE.localCommand;
 const cluster = { name: "erp", environment: "prod", concurrentUsers: 400 };
 const args: OdooHealthGateArgs = { cluster, url: "https://erp.example.com" };
 

@@ -5,8 +5,9 @@ import { OdooMonitoring, OdooMonitoringArgs } from "../../../components/operatio
 import { planCapacity } from "../../../components/contract/sizing";
 import { MockRun, RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 import { rejectsArgumentError } from "../../harness/argumentErrors";
+import { TYPE } from "../../harness/resourceTypes";
 
-const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const ALARM = TYPE.metricAlarm;
 const cluster = { name: "erp", environment: "prod", concurrentUsers: 400 };
 const plan = planCapacity({ concurrentUsers: 400, production: true });
 
@@ -31,17 +32,17 @@ for (const preview of [true, false]) {
             const run = await runWithMocks(() => new OdooMonitoring("mon", fullArgs), { preview });
             // 8 fleet + 4 primary + 2 × 5 replica + 2 × 2 cache alarms.
             assert.equal(run.ofType(ALARM).length, 26);
-            assert.equal(run.ofType("aws:kms/key:Key").length, 1);
-            assert.equal(run.ofType("aws:sns/topic:Topic").length, 1);
-            assert.equal(run.ofType("aws:sns/topicPolicy:TopicPolicy").length, 1);
-            assert.equal(run.ofType("aws:cloudwatch/dashboard:Dashboard").length, 1);
-            const sub = run.one("aws:sns/topicSubscription:TopicSubscription");
+            assert.equal(run.ofType(TYPE.kmsKey).length, 1);
+            assert.equal(run.ofType(TYPE.snsTopic).length, 1);
+            assert.equal(run.ofType(TYPE.snsTopicPolicy).length, 1);
+            assert.equal(run.ofType(TYPE.dashboard).length, 1);
+            const sub = run.one(TYPE.snsTopicSubscription);
             assert.equal(sub.inputs.protocol, "email");
             assert.equal(sub.inputs.endpoint, "ops@example.com");
-            const key = run.one("aws:kms/key:Key");
+            const key = run.one(TYPE.kmsKey);
             assert.equal(key.inputs.enableKeyRotation, true);
             assert.equal(key.inputs.deletionWindowInDays, 30);
-            const topic = run.one("aws:sns/topic:Topic");
+            const topic = run.one(TYPE.snsTopic);
             if (preview) {
                 assert.equal(topic.inputs.kmsMasterKeyId, UNKNOWN);
             } else {
@@ -55,7 +56,7 @@ for (const preview of [true, false]) {
 
         it("points every alarm's alarm and OK actions at the topic", async () => {
             const run = await runWithMocks(() => new OdooMonitoring("mon", fullArgs), { preview });
-            const topic = run.one("aws:sns/topic:Topic");
+            const topic = run.one(TYPE.snsTopic);
             for (const a of run.ofType(ALARM)) {
                 assert.equal((a.inputs.alarmActions as unknown[]).length, 1, a.name);
                 assert.deepEqual(a.inputs.okActions, a.inputs.alarmActions);
@@ -71,7 +72,7 @@ for (const preview of [true, false]) {
                 () => new OdooMonitoring("mon", { ...fullArgs, cluster: { ...cluster, tags: { Team: "erp" } } }),
                 { preview },
             );
-            const taggable = [...run.ofType(ALARM), run.one("aws:kms/key:Key"), run.one("aws:sns/topic:Topic")];
+            const taggable = [...run.ofType(ALARM), run.one(TYPE.kmsKey), run.one(TYPE.snsTopic)];
             for (const r of taggable) {
                 assert.deepEqual(
                     r.inputs.tags,
@@ -186,9 +187,9 @@ for (const preview of [true, false]) {
                 () => new OdooMonitoring("mon", { ...fullArgs, alarmEmail: undefined, alarmTopicArns: [external] }),
                 { preview },
             );
-            assert.equal(run.ofType("aws:sns/topic:Topic").length, 0);
-            assert.equal(run.ofType("aws:kms/key:Key").length, 0);
-            assert.equal(run.ofType("aws:sns/topicSubscription:TopicSubscription").length, 0);
+            assert.equal(run.ofType(TYPE.snsTopic).length, 0);
+            assert.equal(run.ofType(TYPE.kmsKey).length, 0);
+            assert.equal(run.ofType(TYPE.snsTopicSubscription).length, 0);
             for (const a of run.ofType(ALARM)) {
                 assert.deepEqual(a.inputs.alarmActions, [external]);
             }
@@ -208,7 +209,7 @@ for (const preview of [true, false]) {
                 { preview },
             );
             assert.equal(run.ofType(ALARM).length, 7);
-            assert.equal(run.ofType("aws:cloudwatch/dashboard:Dashboard").length, 0);
+            assert.equal(run.ofType(TYPE.dashboard).length, 0);
             assert.deepEqual(
                 run
                     .ofType(ALARM)
@@ -243,7 +244,7 @@ for (const preview of [true, false]) {
 
         it("renders the dashboard once the alarms exist", async () => {
             const run = await runWithMocks(() => new OdooMonitoring("mon", fullArgs), { preview });
-            const dash = run.one("aws:cloudwatch/dashboard:Dashboard");
+            const dash = run.one(TYPE.dashboard);
             assert.equal(dash.inputs.dashboardName, "odoo-erp-prod");
             assert.equal((await resolveOutput(run.result.dashboardName)).value, "odoo-erp-prod");
             if (preview) {

@@ -4,8 +4,9 @@ import { renderUpgradeDriverScript } from "../../../components/operations/operat
 import { OdooUpgrade, OdooUpgradeArgs, upgradeTriggers, resolveUpgradeArgs } from "../../../components/operations/upgrade";
 import { UNKNOWN, allStrings, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 import { rejectsArgumentError } from "../../harness/argumentErrors";
+import { TYPE } from "../../harness/resourceTypes";
 
-const COMMAND = "command:local:Command";
+const COMMAND = TYPE.localCommand;
 const cluster = { name: "erp", environment: "prod", concurrentUsers: 400 };
 const args: OdooUpgradeArgs = {
     cluster,

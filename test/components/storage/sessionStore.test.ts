@@ -6,12 +6,13 @@ import { parseOdooTags } from "../../../components/contract/tags";
 import { expectArgumentError } from "../../harness/argumentErrors";
 import { secretLeaks, taggableResources } from "../../harness/componentChecks";
 import { UNKNOWN, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { TYPE } from "../../harness/resourceTypes";
 
-const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
-const SUBNET_GROUP = "aws:elasticache/subnetGroup:SubnetGroup";
-const PASSWORD = "random:index/randomPassword:RandomPassword";
-const SECRET = "aws:secretsmanager/secret:Secret";
-const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+const GROUP = TYPE.cacheReplicationGroup;
+const SUBNET_GROUP = TYPE.cacheSubnetGroup;
+const PASSWORD = TYPE.randomPassword;
+const SECRET = TYPE.secret;
+const SECRET_VERSION = TYPE.secretVersion;
 
 const PROD: OdooClusterContext = { name: "erp", environment: "prod", concurrentUsers: 400 };
 const DEV: OdooClusterContext = { name: "erp", environment: "dev", concurrentUsers: 100 };

@@ -9,6 +9,7 @@ import {
     productionClusterOnS3,
     singleNodeCluster,
 } from "../fixtures/odooStack";
+import { TYPE } from "../../harness/resourceTypes";
 
 describe("the odoo-aws policy pack", () => {
     it("describes every policy: a unique odoo- name, a description, an enforcement level, a severity and remediation steps", () => {
@@ -82,12 +83,12 @@ describe("the odoo-aws policy pack", () => {
     it("leaves resources without odoo:* tags alone", async () => {
         const f = productionCluster();
         f.add({
-            type: "aws:rds/instance:Instance",
+            type: TYPE.dbInstance,
             name: "legacy-crm",
             props: { instanceClass: "db.t3.micro", publiclyAccessible: true, storageEncrypted: false },
         });
         f.add({
-            type: "aws:autoscaling/group:Group",
+            type: TYPE.autoscalingGroup,
             name: "batch",
             props: { minSize: 0, maxSize: 10, tags: [{ key: "team", value: "data", propagateAtLaunch: true }] },
         });

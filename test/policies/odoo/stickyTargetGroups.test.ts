@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { OdooStackFixture, computed, productionCluster } from "../fixtures/odooStack";
 import { diagnosticsOf, expectNone, expectViolations, inBothModes } from "../policyTestKit";
+import { TYPE } from "../../harness/resourceTypes";
 
 const NAME = "odoo-sticky-target-groups";
 const verdict = (f: OdooStackFixture, mode: "preview" | "update") => diagnosticsOf(NAME, f, mode);
@@ -69,7 +70,7 @@ describe(NAME, () => {
 
     inBothModes("leaves target groups of other stacks' clusters and untagged ones alone", async (mode) => {
         const f = productionCluster().add({
-            type: "aws:lb/targetGroup:TargetGroup",
+            type: TYPE.targetGroup,
             name: "grafana",
             props: { port: 3000, protocol: "HTTP" },
         });

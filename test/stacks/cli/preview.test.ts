@@ -5,6 +5,7 @@ import { flattenTree } from "../../../stacks/cli/previewTree";
 import { odooPolicies } from "../../../policies/odoo/odooPolicies";
 import { builtPolicyPack } from "../../harness/builtPolicyPack";
 import { assertArgumentError } from "../../harness/argumentErrors";
+import { TYPE } from "../../harness/resourceTypes";
 
 /** The mandatory policies a report says were violated. */
 function mandatoryFailures(report: PreviewReport): string[] {
@@ -44,15 +45,15 @@ describe("the offline preview (npm run preview)", function () {
         assert.equal(dev.plan.singleNode, true);
         assert.equal(dev.plan.database.replicas, 0);
         assert.equal(dev.plan.sessions, "filestore");
-        assert.equal(dev.resourceCounts["aws:elasticache/replicationGroup:ReplicationGroup"], undefined);
+        assert.equal(dev.resourceCounts[TYPE.cacheReplicationGroup], undefined);
         const prod = await runPreview({ stack: "prod", analyzer });
         assert.ok(prod.plan.concurrentUsers >= 300);
         assert.equal(prod.plan.singleNode, false);
         assert.ok(prod.plan.database.replicas >= 1);
         assert.equal(prod.plan.database.multiAz, true);
         assert.equal(prod.plan.sessions, "redis");
-        assert.equal(prod.resourceCounts["aws:elasticache/replicationGroup:ReplicationGroup"], 1);
-        assert.equal(prod.resourceCounts["aws:rds/instance:Instance"], 1 + prod.plan.database.replicas);
+        assert.equal(prod.resourceCounts[TYPE.cacheReplicationGroup], 1);
+        assert.equal(prod.resourceCounts[TYPE.dbInstance], 1 + prod.plan.database.replicas);
         assert.ok(prod.monthlyCost.total > dev.monthlyCost.total);
     });
 

@@ -11,6 +11,7 @@ import {
     startPolicyAnalyzer,
     toStruct,
 } from "../../../stacks/engine/policyAnalyzer";
+import { TYPE } from "../../harness/resourceTypes";
 
 describe("the policy analyzer client's wire format", () => {
     it("encodes unknowns as the engine's sentinel string, whatever symbol marks them", () => {
@@ -34,9 +35,9 @@ describe("the policy analyzer client's wire format", () => {
 
     it("sends parent, dependencies and property dependencies with a stack's resources", () => {
         const req = analyzeStackRequest([
-            { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", urn: "urn:lt", props: {} },
+            { type: TYPE.launchTemplate, name: "lt", urn: "urn:lt", props: {} },
             {
-                type: "aws:autoscaling/group:Group",
+                type: TYPE.autoscalingGroup,
                 name: "asg",
                 urn: "urn:asg",
                 parent: "urn:c",
