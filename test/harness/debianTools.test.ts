@@ -22,7 +22,6 @@ describe("the Debian tool runners", () => {
         for (const name of Object.keys(configs)) {
             assert.equal(all.output.includes(`${name}: `), name !== "good", all.output);
         }
-        assert.equal(cloudInitSchema({ good: configs.good }).ok, true);
         for (const name of ["not a list", "good"] as const) {
             assert.equal(cloudInitSchemaCommand(configs[name]).ok, name === "good", `the command on ${name}`);
         }
