@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { CapacityModel, CapacityResource, ClusterShape, lognormalCdf } from "../../../components/contract/capacityModel";
 import { DEFAULT_WORKLOAD, Workload, meanServiceSeconds, resolveWorkload } from "../../../components/contract/workload";
 import { SimulationResult, simulate } from "../../harness/queueSimulation";
-import { OdooArgumentError } from "../../../components/contract/errors";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 
 const FLEET: ClusterShape = { httpNodes: 2, workersPerNode: 6, vcpuPerNode: 4, databaseVcpu: 4, replicaVcpu: 0, replicaRouting: false };
 const LARGE: ClusterShape = { httpNodes: 5, workersPerNode: 6, vcpuPerNode: 4, databaseVcpu: 16, replicaVcpu: 16, replicaRouting: true };
@@ -25,11 +25,6 @@ function slower(factor: number): Workload {
         light: { ...w.light, meanSeconds: w.light.meanSeconds * factor },
         heavy: { ...w.heavy, meanSeconds: w.heavy.meanSeconds * factor },
     };
-}
-
-/** Expects `run` to throw an OdooArgumentError naming `property` and saying what is accepted. */
-function assertArgumentError(run: () => unknown, property: string, accepted: RegExp): void {
-    assert.throws(run, (e: unknown) => e instanceof OdooArgumentError && e.property === property && accepted.test(e.accepted));
 }
 
 const relative = (model: number, simulated: number) => Math.abs(model - simulated) / simulated;
@@ -184,16 +179,21 @@ describe("the capacity model", () => {
         });
 
         it("rejects a workload value out of range, naming the property, the value and the range", () => {
-            assertArgumentError(() => resolveWorkload({ requestsPerUserPerMinute: 0 }), "workload.requestsPerUserPerMinute", /0\.1 to 600/);
-            assertArgumentError(() => resolveWorkload({ databaseShare: 1 }), "workload.databaseShare", /0 to 0\.95/);
+            throwsArgumentError(() => resolveWorkload({ requestsPerUserPerMinute: 0 }), {
+                property: "workload.requestsPerUserPerMinute",
+                accepted: /0\.1 to 600/,
+            });
+            throwsArgumentError(() => resolveWorkload({ databaseShare: 1 }), {
+                property: "workload.databaseShare",
+                accepted: /0 to 0\.95/,
+            });
         });
 
         it("rejects a cluster shape without workers", () => {
-            assertArgumentError(
-                () => new CapacityModel({ ...FLEET, workersPerNode: 0 }, DEFAULT_WORKLOAD),
-                "shape.workersPerNode",
-                /positive/,
-            );
+            throwsArgumentError(() => new CapacityModel({ ...FLEET, workersPerNode: 0 }, DEFAULT_WORKLOAD), {
+                property: "shape.workersPerNode",
+                accepted: /positive/,
+            });
         });
 
         it("uses a lognormal whose median is below its mean by the CV", () => {
