@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { PackedPackage, REPO_ROOT, STALE_BUILD_OUTPUT, packPackage } from "./packedPackage";
+import { scratchDir } from "../harness/scratch";
 
 interface Manifest {
     name: string;
@@ -70,7 +70,7 @@ describe("the npm package (npm pack of the repository)", function () {
 
     it("ships the odoo-aws bin as a launcher that, outside a clone, says where the tool runs and exits 2", () => {
         assert.ok(paths.includes(BIN_LAUNCHER), paths.join(" "));
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-bin-"));
+        const dir = scratchDir("bin");
         execFileSync("tar", ["-xzf", pkg.tarball, "-C", dir, "--strip-components=1"]);
         const result = spawnSync(process.execPath, [path.join(dir, BIN_LAUNCHER), "preview", "--stack", "prod"], {
             cwd: dir,

@@ -6,6 +6,7 @@ import { Resvg } from "@resvg/resvg-js";
 import { architectureDot, renderPng, renderSvg, spreadOverZones } from "../../../stacks/cli/architectureDiagram";
 import { PreviewReport, stackArchitecture, writeDiagram } from "../../../stacks/cli/preview";
 import { DIAGRAMS_DIR } from "../../../stacks/cli/odooAws";
+import { scratchDir } from "../../harness/scratch";
 
 type Drawn = Pick<PreviewReport, "stack" | "plan" | "architecture">;
 
@@ -95,7 +96,7 @@ describe("the architecture diagram (odoo-aws preview --diagram)", function () {
     });
 
     it("writes SVG that parses as XML and PNG with a PNG signature and the picture's dimensions", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odoo-aws-diagram-"));
+        const dir = scratchDir("diagram");
         await writeDiagram(drawn.staging, path.join(dir, "staging.svg"));
         await writeDiagram(drawn.staging, path.join(dir, "staging.png"));
         const svg = fs.readFileSync(path.join(dir, "staging.svg"), "utf8");
