@@ -253,20 +253,20 @@ describe("OdooCluster exposes what extending it needs", () => {
             assert.equal(found.length, 1, `${type} ${role ?? ""}`);
             return found[0];
         };
-        const nodeRole = one("aws:iam/role:Role", "http");
+        const nodeRole = one(TYPE.role, "http");
         assert.equal(await value(run.result.nodeRoleName), nodeRole.state.name);
         assert.equal(await value(run.result.nodeRoleArn), nodeRole.state.arn);
-        const tg = one("aws:lb/targetGroup:TargetGroup");
+        const tg = one(TYPE.targetGroup);
         assert.equal(await value(run.result.targetGroupArn), tg.state.arn);
         const http = run.ofType(T.asg).find((g) => tagsOf(g)[TAG.role] === "http")!;
         assert.deepEqual(http.inputs.targetGroupArns, [tg.state.arn]);
         // The mock runtime answers `<name>-id` for the ID of a created resource.
         const idOf = (r: RecordedResource) => `${r.name}-id`;
-        const nodeGroup = run.ofType("aws:ec2/securityGroup:SecurityGroup").filter((g) => g.name.endsWith("-nodes-sg"));
+        const nodeGroup = run.ofType(TYPE.securityGroup).filter((g) => g.name.endsWith("-nodes-sg"));
         assert.equal(nodeGroup.length, 1, "one node security group");
         assert.equal(await value(run.result.nodeSecurityGroupId), idOf(nodeGroup[0]));
         assert.equal(await value(run.result.vpcId), idOf(one(T.vpc)));
-        const subnets = run.ofType("aws:ec2/subnet:Subnet");
+        const subnets = run.ofType(TYPE.subnet);
         for (const tier of ["public", "private", "isolated"] as const) {
             const ids = (await value(run.result[`${tier}SubnetIds`])) as unknown as string[];
             assert.deepEqual(
@@ -279,7 +279,7 @@ describe("OdooCluster exposes what extending it needs", () => {
 
     it("gives the HTTPS listener when there is one, and leaves it undefined on an HTTP-only load balancer", async () => {
         const tls = await runWithMocks(cluster({ concurrentUsers: 300, loadBalancer: { certificateArn } }), { preview: false });
-        const https = tls.ofType("aws:lb/listener:Listener").find((l) => l.inputs.port === 443)!;
+        const https = tls.ofType(TYPE.listener).find((l) => l.inputs.port === 443)!;
         assert.equal((await resolveOutput(tls.result.httpsListenerArn)).value, https.state.arn);
         const plain = await runWithMocks(cluster({ concurrentUsers: 300 }), { preview: false });
         assert.equal((await resolveOutput(plain.result.httpsListenerArn)).value, undefined);

@@ -5,6 +5,7 @@ import { OdooArgumentError } from "../../../components/contract/errors";
 import { CapacityPlan, NODE_ROOT_VOLUME_GB, planCapacity } from "../../../components/contract/sizing";
 import { TAG } from "../../../components/contract/tags";
 import { parsePlanArguments } from "../../../stacks/cli/plan";
+import { TYPE } from "../../harness/resourceTypes";
 import { MockRun, RecordedResource, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 
 /**
@@ -128,8 +129,8 @@ describe("npm run plan and OdooCluster agree, over the guide's boundaries × ses
             const ofType = (type: string) => mine.filter((r) => r.type === type);
 
             // Nodes: group sizes and instance types.
-            const groups = ofType("aws:autoscaling/group:Group");
-            const templates = ofType("aws:ec2/launchTemplate:LaunchTemplate");
+            const groups = ofType(TYPE.autoscalingGroup);
+            const templates = ofType(TYPE.launchTemplate);
             const group = (role: string) => groups.find((g) => tags(g)[TAG.role] === role);
             const template = (role: string) => templates.find((t) => tags(t)[TAG.role] === role);
             const httpRole = plan.singleNode ? "http+cron" : "http";
@@ -148,7 +149,7 @@ describe("npm run plan and OdooCluster agree, over the guide's boundaries × ses
             }
 
             // PostgreSQL: the class and the replicas.
-            const instances = ofType("aws:rds/instance:Instance");
+            const instances = ofType(TYPE.dbInstance);
             const primary = instances.filter((i) => tags(i)[TAG.role] === "db-primary");
             assert.equal(primary.length, 1);
             assert.equal(primary[0].inputs.instanceClass, plan.database.instanceClass);
@@ -158,20 +159,17 @@ describe("npm run plan and OdooCluster agree, over the guide's boundaries × ses
 
             // Shared state: the sessions kind, the cache and the filestore.
             assert.ok(groups.every((g) => tags(g)[TAG.sessions] === plan.sessions && tags(g)[TAG.filestore] === plan.filestore));
-            const caches = ofType("aws:elasticache/replicationGroup:ReplicationGroup");
+            const caches = ofType(TYPE.cacheReplicationGroup);
             assert.equal(caches.length, plan.cache.nodes > 0 ? 1 : 0, `sessions ${plan.sessions}`);
             if (plan.cache.nodes > 0) {
                 assert.equal(caches[0].inputs.numCacheClusters, plan.cache.nodes);
                 assert.equal(caches[0].inputs.nodeType, plan.cache.nodeType);
             }
-            assert.equal(ofType("aws:efs/fileSystem:FileSystem").length, plan.filestore === "efs" ? 1 : 0);
-            assert.equal(
-                ofType("aws:s3/bucket:Bucket").filter((b) => tags(b)[TAG.role] === "filestore").length,
-                plan.filestore === "s3" ? 1 : 0,
-            );
+            assert.equal(ofType(TYPE.efsFileSystem).length, plan.filestore === "efs" ? 1 : 0);
+            assert.equal(ofType(TYPE.bucket).filter((b) => tags(b)[TAG.role] === "filestore").length, plan.filestore === "s3" ? 1 : 0);
 
             // The network the cost counts.
-            const nats = ofType("aws:ec2/natGateway:NatGateway");
+            const nats = ofType(TYPE.natGateway);
             assert.equal(nats.length, plan.network.natGateways);
         });
     }

@@ -197,36 +197,44 @@ describe("planCapacity's sessions follow the image, the version and the filestor
             3,
         ));
     it("rejects Redis sessions on 19.0", () =>
-        expectArgumentError(
+        throwsArgumentError(
             () => planCapacity({ concurrentUsers: 300, odooVersion: "19.0", sessions: "redis", imageAddons: { sessionRedis: true } }),
-            "sessions",
-            /filestore .* on Odoo 19\.0/,
+            { property: "sessions", message: /filestore .* on Odoo 19\.0/ },
         ));
     it("rejects Redis sessions without an image that carries session_redis", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, sessions: "redis" }), "imageAddons.sessionRedis", /session_redis/));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, sessions: "redis" }), {
+            property: "imageAddons.sessionRedis",
+            message: /session_redis/,
+        }));
     it("rejects a local filestore for a fleet", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, filestore: "local" }), "filestore", /single node only/));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, filestore: "local" }), {
+            property: "filestore",
+            message: /single node only/,
+        }));
     it("rejects a fleet on S3 with nothing to share sessions", () =>
-        expectArgumentError(
-            () => planCapacity({ concurrentUsers: 300, filestore: "s3", imageAddons: { s3Attachments: true } }),
-            "sessions",
-            /redis/,
-        ));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, filestore: "s3", imageAddons: { s3Attachments: true } }), {
+            property: "sessions",
+            message: /redis/,
+        }));
     it("rejects local sessions for a fleet", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 300, sessions: "local" }), "sessions", /one HTTP node only/));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 300, sessions: "local" }), {
+            property: "sessions",
+            message: /one HTTP node only/,
+        }));
     it("rejects filestore sessions on an S3 filestore for a fleet", () =>
-        expectArgumentError(
+        throwsArgumentError(
             () => planCapacity({ concurrentUsers: 300, filestore: "s3", imageAddons: { s3Attachments: true }, sessions: "filestore" }),
-            "sessions",
-            /efs filestore/,
+            { property: "sessions", message: /efs filestore/ },
         ));
     it("rejects an S3 filestore without an image that carries the storage addons", () =>
-        expectArgumentError(() => planCapacity({ concurrentUsers: 30, filestore: "s3" }), "imageAddons.s3Attachments", /fs_attachment_s3/));
+        throwsArgumentError(() => planCapacity({ concurrentUsers: 30, filestore: "s3" }), {
+            property: "imageAddons.s3Attachments",
+            message: /fs_attachment_s3/,
+        }));
     it("rejects seven cache nodes", () =>
-        expectArgumentError(
+        throwsArgumentError(
             () => planCapacity({ concurrentUsers: 300, sessions: "redis", imageAddons: { sessionRedis: true }, cacheNodes: 7 }),
-            "cacheNodes",
-            /from 1 to 6/,
+            { property: "cacheNodes", message: /from 1 to 6/ },
         ));
 });
 
