@@ -39,7 +39,12 @@ export type {
     MonthlyCost,
     OdooWorkerLimits,
     OdooImageAddons,
+    PlanModel,
 } from "./contract/sizing";
+// The queueing model behind the plan's `model` block and the cluster's `workload` setting.
+export { CapacityResource } from "./contract/capacityModel";
+export type { ModelAssessment } from "./contract/planModel";
+export type { WorkloadSettings, CapacityTargetSettings } from "./contract/workload";
 export { CpuArchitecture } from "./contract/catalog";
 export { OdooRole } from "./contract/tags";
 export { OdooArgumentError } from "./contract/errors";

@@ -54,6 +54,23 @@ export const STACK_CONFIG_SCHEMA: ConfigSchema<OdooClusterArgs> = {
     image: "string",
     imageAddons: { s3Attachments: "boolean", sessionRedis: "boolean" },
     tags: "map",
+    workload: {
+        requestsPerUserPerMinute: "number",
+        lightShare: "number",
+        lightMeanSeconds: "number",
+        lightCoefficientOfVariation: "number",
+        heavyMeanSeconds: "number",
+        heavyCoefficientOfVariation: "number",
+        databaseShare: "number",
+        cpuPerWorkerSecond: "number",
+        readOnlyShare: "number",
+    },
+    capacityTargets: {
+        lightP95Seconds: "number",
+        heavyP95Seconds: "number",
+        appCpuUtilisation: "number",
+        databaseCpuUtilisation: "number",
+    },
     network: {
         cidrBlock: "string",
         availabilityZones: "number",

@@ -18,6 +18,7 @@ import { OdooFleetScalingOptions, resolveFleetScalingArgs } from "../operations/
 import { OdooHealthGateOptions, resolveHealthGateArgs } from "../operations/healthGate";
 import { OdooMonitoringOptions, resolveMonitoringArgs } from "../operations/monitoring";
 import { OdooUpgradeOptions, resolveUpgradeArgs } from "../operations/upgrade";
+import { CapacityTargetSettings, WorkloadSettings } from "../contract/workload";
 import { CapacityPlan, CapacityRequest, FilestoreKind, OdooImageAddons, SessionKind, planCapacity } from "../contract/sizing";
 import {
     backupPlanArgs,
@@ -132,6 +133,16 @@ export interface OdooClusterArgs {
     sessions?: OdooSessionStoreOptions;
     /** Scaling, alarms, backups, the upgrade step and the health gate. Default: each as its own doc says. */
     operations?: OdooOperationsOptions;
+    /**
+     * What a concurrent user asks of the cluster, for the capacity model: requests per minute,
+     * light/heavy service times, database share. The plan adds nodes or database capacity where the
+     * model's targets need more than the guide's table (never less), and the nodes carry it as the
+     * `odoo:workload` tag for the policy pack. `npm run calibrate` fits it to Odoo's own log.
+     * Default: 12 requests per user per minute, 80 % light at 0.1 s, 20 % heavy at 0.6 s.
+     */
+    workload?: WorkloadSettings;
+    /** The capacity model's targets. Default: light p95 ≤ 1 s, heavy p95 ≤ 5 s, cores and database ≤ 70 % busy. */
+    capacityTargets?: CapacityTargetSettings;
 }
 
 /** An operations part after validation: whether it is on, and its settings without the switch. */
@@ -264,6 +275,8 @@ export function clusterCapacityRequest(args: OdooClusterArgs, context: ResolvedC
               (Array.isArray(network.availabilityZoneNames) ? network.availabilityZoneNames.length : undefined))
             : undefined,
         natGateways: created ? network.natGateways : undefined,
+        workload: args.workload,
+        targets: args.capacityTargets,
     };
 }
 

@@ -342,7 +342,8 @@ function classDistribution(
         while (cdf(hi) < q && hi < 1e7) {
             hi *= 2;
         }
-        for (let i = 0; i < 50; i++) {
+        // 1e-4 relative is far below the model's own accuracy.
+        while (hi - lo > hi * 1e-4) {
             const mid = (lo + hi) / 2;
             if (cdf(mid) < q) {
                 lo = mid;
@@ -359,8 +360,8 @@ function classDistribution(
 interface SolvedLoad {
     throughput: number;
     utilisation: CapacityPrediction["utilisation"];
-    light: ClassDistribution;
-    heavy: ClassDistribution;
+    /** The response-time distributions, built on first use (the wait density is the costly part). */
+    classes(): { light: ClassDistribution; heavy: ClassDistribution };
 }
 
 // --- the model -----------------------------------------------------------------------------------
@@ -395,8 +396,18 @@ export class CapacityModel {
             throughput += p[k] * this.inner.rate[Math.min(k, W)];
             busy += p[k] * Math.min(k, W);
         }
-        const arrival = users > 1 ? outerDistribution(users - 1, think, this.inner, W) : [1];
-        const wait = waitDensity(arrival, W, this.inner.rate[W], serviceScv(this.workload));
+        let classes: { light: ClassDistribution; heavy: ClassDistribution } | undefined;
+        const buildClasses = () => {
+            if (!classes) {
+                const arrival = users > 1 ? outerDistribution(users - 1, think, this.inner, W) : [1];
+                const wait = waitDensity(arrival, W, this.inner.rate[W], serviceScv(this.workload));
+                classes = {
+                    light: classDistribution(this.workload.light, arrival, this.inner, W, wait),
+                    heavy: classDistribution(this.workload.heavy, arrival, this.inner, W, wait),
+                };
+            }
+            return classes;
+        };
         const service = meanServiceSeconds(this.workload);
         const toReplica = this.shape.replicaRouting && this.shape.replicaVcpu > 0 ? this.workload.readOnlyShare : 0;
         const database = service * this.workload.databaseShare;
@@ -410,22 +421,18 @@ export class CapacityModel {
                 databaseCpu: (throughput * database * (1 - toReplica)) / this.shape.databaseVcpu,
                 replicaCpu: toReplica > 0 ? (throughput * database * toReplica) / this.shape.replicaVcpu : 0,
             },
-            light: classDistribution(this.workload.light, arrival, this.inner, W, wait),
-            heavy: classDistribution(this.workload.heavy, arrival, this.inner, W, wait),
+            classes: buildClasses,
         };
     }
 
-    /** The targets a load misses: a p95 above its target is a CDF below 0.95 at the target. */
-    private missed(load: SolvedLoad, p95?: { light: number; heavy: number }): string[] {
+    /**
+     * The targets a load misses: a p95 above its target is a CDF below 0.95 at the target. The
+     * utilisation targets are checked first; with `firstOnly` the response-time distributions are
+     * not built at all once one target is missed (what a search for maxUsers needs).
+     */
+    private missed(load: SolvedLoad, options: { p95?: { light: number; heavy: number }; firstOnly?: boolean } = {}): string[] {
         const t = this.targets;
         const out: string[] = [];
-        const describeP95 = (cls: "light" | "heavy") => (p95 ? `${p95[cls].toFixed(2)} s` : `above`);
-        if (load.light.cdf(t.lightP95Seconds) < 0.95) {
-            out.push(`light p95 ${describeP95("light")} > ${t.lightP95Seconds} s`);
-        }
-        if (load.heavy.cdf(t.heavyP95Seconds) < 0.95) {
-            out.push(`heavy p95 ${describeP95("heavy")} > ${t.heavyP95Seconds} s`);
-        }
         if (load.utilisation.appCpu > t.appCpuUtilisation) {
             out.push(`node cores ${pct(load.utilisation.appCpu)} busy > ${pct(t.appCpuUtilisation)}`);
         }
@@ -433,7 +440,35 @@ export class CapacityModel {
         if (db > t.databaseCpuUtilisation) {
             out.push(`database CPUs ${pct(db)} busy > ${pct(t.databaseCpuUtilisation)}`);
         }
+        if (options.firstOnly && out.length > 0) {
+            return out;
+        }
+        const describeP95 = (cls: "light" | "heavy") => (options.p95 ? `${options.p95[cls].toFixed(2)} s` : `above`);
+        const classes = load.classes();
+        if (classes.light.cdf(t.lightP95Seconds) < 0.95) {
+            out.unshift(`light p95 ${describeP95("light")} > ${t.lightP95Seconds} s`);
+            if (options.firstOnly) {
+                return out;
+            }
+        }
+        if (classes.heavy.cdf(t.heavyP95Seconds) < 0.95) {
+            out.splice(out[0]?.startsWith("light") ? 1 : 0, 0, `heavy p95 ${describeP95("heavy")} > ${t.heavyP95Seconds} s`);
+        }
         return out;
+    }
+
+    private readonly meetsByUsers = new Map<number, boolean>();
+
+    /** Whether `users` users meet every target: the cheap question the maxUsers search asks. */
+    meetsTargets(users: number): boolean {
+        let meets = this.meetsByUsers.get(users);
+        if (meets === undefined) {
+            meets = this.missedByUsers.has(users)
+                ? (this.missedByUsers.get(users) as string[]).length === 0
+                : this.missed(this.solve(users), { firstOnly: true }).length === 0;
+            this.meetsByUsers.set(users, meets);
+        }
+        return meets;
     }
 
     private readonly missedByUsers = new Map<number, string[]>();
@@ -448,18 +483,31 @@ export class CapacityModel {
         return [...missed];
     }
 
+    private readonly predictions = new Map<number, CapacityPrediction>();
+
     /** Utilisation, response times and bottleneck with `users` concurrent users. */
     predict(users: number): CapacityPrediction {
+        const known = this.predictions.get(users);
+        if (known) {
+            return structuredClone(known);
+        }
+        const prediction = this.solvePrediction(users);
+        this.predictions.set(users, prediction);
+        return structuredClone(prediction);
+    }
+
+    private solvePrediction(users: number): CapacityPrediction {
         const load = this.solve(users);
         const response = (d: ClassDistribution): ClassResponse => ({ mean: d.mean, p50: d.quantile(0.5), p95: d.quantile(0.95) });
-        const responseSeconds = { light: response(load.light), heavy: response(load.heavy) };
+        const classes = load.classes();
+        const responseSeconds = { light: response(classes.light), heavy: response(classes.heavy) };
         return {
             users,
             requestsPerSecond: load.throughput,
             utilisation: load.utilisation,
             responseSeconds,
             bottleneck: this.bottleneck(),
-            missedTargets: this.missed(load, { light: responseSeconds.light.p95, heavy: responseSeconds.heavy.p95 }),
+            missedTargets: this.missed(load, { p95: { light: responseSeconds.light.p95, heavy: responseSeconds.heavy.p95 } }),
         };
     }
 
@@ -489,17 +537,17 @@ export class CapacityModel {
      * one), searched up to `limit`. Targets are monotone in users, so a bisection finds it.
      */
     maxUsers(limit = 20000): number {
-        if (this.missedTargets(1).length > 0) {
+        if (!this.meetsTargets(1)) {
             return 0;
         }
         let lo = 1;
         let hi = 2;
-        while (hi <= limit && this.missedTargets(hi).length === 0) {
+        while (hi <= limit && this.meetsTargets(hi)) {
             lo = hi;
             hi *= 2;
         }
         if (hi > limit) {
-            return this.missedTargets(limit).length === 0 ? limit : this.bisect(lo, limit);
+            return this.meetsTargets(limit) ? limit : this.bisect(lo, limit);
         }
         return this.bisect(lo, hi);
     }
@@ -507,7 +555,7 @@ export class CapacityModel {
     private bisect(okay: number, failing: number): number {
         while (failing - okay > 1) {
             const mid = Math.floor((okay + failing) / 2);
-            if (this.missedTargets(mid).length === 0) {
+            if (this.meetsTargets(mid)) {
                 okay = mid;
             } else {
                 failing = mid;
@@ -529,4 +577,26 @@ function serviceScv(workload: Workload): number {
 
 function pct(x: number): string {
     return `${Math.round(x * 100)} %`;
+}
+
+/** Solved models by shape, workload and targets: plans and policies ask about the same cluster often. */
+const solvedModels = new Map<string, CapacityModel>();
+const SOLVED_MODELS_KEPT = 128;
+
+/** The model of a cluster, solved once per distinct shape, workload and targets. */
+export function capacityModelFor(
+    shape: ClusterShape,
+    workload: Workload,
+    targets: CapacityTargets = DEFAULT_CAPACITY_TARGETS,
+): CapacityModel {
+    const key = JSON.stringify([shape, workload, targets]);
+    let model = solvedModels.get(key);
+    if (!model) {
+        if (solvedModels.size >= SOLVED_MODELS_KEPT) {
+            solvedModels.delete(solvedModels.keys().next().value as string);
+        }
+        model = new CapacityModel(shape, workload, targets);
+        solvedModels.set(key, model);
+    }
+    return model;
 }

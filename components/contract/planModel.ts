@@ -5,7 +5,7 @@
  *
  * Pure: no Pulumi, no I/O.
  */
-import { CapacityModel, CapacityResource, ClusterShape } from "./capacityModel";
+import { CapacityResource, ClusterShape, capacityModelFor } from "./capacityModel";
 import { DATABASE_INSTANCE_CLASSES, nodeInstanceType } from "./catalog";
 import { CapacityTargets, DEFAULT_CAPACITY_TARGETS, Workload } from "./workload";
 
@@ -56,7 +56,7 @@ export function assessPlan(
     targets: CapacityTargets = DEFAULT_CAPACITY_TARGETS,
     maxUsersLimit = Math.max(plan.concurrentUsers * 4, 1000),
 ): ModelAssessment {
-    const model = new CapacityModel(shapeOfPlan(plan, replicaRouting), workload, targets);
+    const model = capacityModelFor(shapeOfPlan(plan, replicaRouting), workload, targets);
     const p = model.predict(plan.concurrentUsers);
     return {
         requestsPerUserPerMinute: workload.requestsPerUserPerMinute,

@@ -22,6 +22,8 @@ import {
     nodeInstanceType,
 } from "./catalog";
 import { OdooArgumentError, optionalBoolean, requireNumberInRange, requireOneOf, requireWholeNumber } from "./errors";
+import { ModelAssessment, PlanRaise, assessPlan, nextRaise } from "./planModel";
+import { CapacityTargetSettings, WorkloadSettings, formatWorkloadTag, resolveCapacityTargets, resolveWorkload } from "./workload";
 import { DEFAULT_ODOO_VERSION, OdooVersion, odooMajor, requireOdooVersion, s3AttachmentModules } from "./odooVersion";
 
 /** The most concurrent users the model is calibrated for (the extrapolation stops here). */
@@ -268,6 +270,13 @@ export interface CapacityRequest {
     usersPerWorker?: number;
     /** Capacity table to plan with. Default {@link GUIDE_CAPACITY_TABLE}. */
     table?: CapacityTable;
+    /**
+     * What a concurrent user asks of the cluster, for the capacity model (components/contract/
+     * workload.ts). Default: 12 requests per user per minute, 80 % light at 0.1 s, 20 % heavy at 0.6 s.
+     */
+    workload?: WorkloadSettings;
+    /** The model's targets. Default: light p95 ≤ 1 s, heavy p95 ≤ 5 s, cores and database ≤ 70 % busy. */
+    targets?: CapacityTargetSettings;
 }
 
 /** Odoo's per-worker limits (`limit_memory_soft`, `limit_memory_hard`, `limit_time_cpu`, `limit_time_real`). */
@@ -352,6 +361,16 @@ export interface CapacityPlan {
     monthlyCost: MonthlyCost;
     /** Choices that depart from the table (an undersized database, say); the policies judge them. */
     warnings: string[];
+    /** What the capacity model predicts for the planned cluster at the declared users, and what it raised. */
+    model: PlanModel;
+}
+
+/** The capacity model's view of a plan (see {@link planCapacity}). */
+export interface PlanModel extends ModelAssessment {
+    /** The workload the model ran on, as the `odoo:workload` tag writes it; undefined when the request declared none (the default). */
+    workloadTag?: string;
+    /** Steps the plan took above the table because the model's targets asked for them, with the reason. */
+    raisedAboveTable: string[];
 }
 
 /** The node that runs cron. */
@@ -609,7 +628,10 @@ function planSharedState(
  * An override that departs from the table (a smaller database, fewer replicas) is allowed and
  * listed in `warnings`: the policy pack is where such a stack is judged.
  */
-export function planCapacity(request: CapacityRequest): CapacityPlan {
+/** The plan from the table alone, before the capacity model looks at it. */
+type TablePlan = Omit<CapacityPlan, "model">;
+
+function planFromTable(request: CapacityRequest): TablePlan {
     if (request === null || typeof request !== "object") {
         throw new OdooArgumentError("capacity request", request, "an object with at least concurrentUsers");
     }
@@ -811,5 +833,81 @@ export function planCapacity(request: CapacityRequest): CapacityPlan {
         network: { availabilityZones, natGateways },
         monthlyCost: { ...cost, total },
         warnings,
+    };
+}
+
+/** How many raises the model may ask for before the plan stops and says so. */
+const MAX_MODEL_RAISES = 64;
+
+/** The request field a raise changes, when the operator fixed it (then the plan warns instead of raising). */
+function pinnedBy(raise: PlanRaise, request: CapacityRequest, plan: TablePlan): string | undefined {
+    if (raise.httpNodes !== undefined) {
+        if (plan.singleNode) {
+            return "singleNode";
+        }
+        if (request.httpNodes !== undefined) {
+            return "httpNodes";
+        }
+        if (request.httpNodesMax !== undefined && raise.httpNodes > request.httpNodesMax) {
+            return "httpNodesMax";
+        }
+    }
+    if (raise.databaseInstanceClass !== undefined && request.databaseInstanceClass !== undefined) {
+        return "databaseInstanceClass";
+    }
+    if (raise.databaseReplicas !== undefined && request.databaseReplicas !== undefined) {
+        return "databaseReplicas";
+    }
+    return undefined;
+}
+
+/**
+ * Declared users (and what the operator fixed) → the capacity plan.
+ *
+ * The guide's table gives the plan (never less: the table is the floor the policy pack enforces);
+ * then the capacity model (components/contract/capacityModel.ts) runs on it under the request's
+ * workload. Where the model's targets are missed, the plan is raised one step at a time at the
+ * bottleneck — one more HTTP node, the next database class, one more replica — and each step is
+ * listed in `model.raisedAboveTable`. A value the operator fixed is never raised: the plan keeps it
+ * and says in `warnings` what the model asks for.
+ */
+export function planCapacity(request: CapacityRequest): CapacityPlan {
+    let plan = planFromTable(request);
+    const workload = resolveWorkload(request.workload, "workload");
+    const targets = resolveCapacityTargets(request.targets, "targets");
+    const replicaRouting = odooMajor(request.odooVersion === undefined ? DEFAULT_ODOO_VERSION : request.odooVersion) >= 18;
+    let assessment = assessPlan(plan, workload, replicaRouting, targets);
+    const raised: string[] = [];
+    const extraWarnings: string[] = [];
+    let current: CapacityRequest = request;
+    while (assessment.missedTargets.length > 0) {
+        const raise = nextRaise(plan, assessment);
+        const pinned = raise && pinnedBy(raise, request, plan);
+        if (!raise || pinned || raised.length >= MAX_MODEL_RAISES) {
+            extraWarnings.push(
+                `the capacity model misses its targets at ${plan.concurrentUsers} users (${assessment.missedTargets.join(", ")}; ` +
+                    `bottleneck: ${assessment.bottleneck}; it takes ${assessment.maxUsers})` +
+                    (pinned ? `; ${pinned} is fixed, so the plan keeps it` : ""),
+            );
+            break;
+        }
+        current = {
+            ...current,
+            ...(raise.httpNodes !== undefined ? { httpNodes: raise.httpNodes } : {}),
+            ...(raise.databaseInstanceClass !== undefined ? { databaseInstanceClass: raise.databaseInstanceClass } : {}),
+            ...(raise.databaseReplicas !== undefined ? { databaseReplicas: raise.databaseReplicas } : {}),
+        };
+        plan = planFromTable(current);
+        raised.push(raise.reason);
+        assessment = assessPlan(plan, workload, replicaRouting, targets);
+    }
+    return {
+        ...plan,
+        warnings: [...plan.warnings, ...extraWarnings],
+        model: {
+            ...assessment,
+            ...(request.workload !== undefined ? { workloadTag: formatWorkloadTag(workload) } : {}),
+            raisedAboveTable: raised,
+        },
     };
 }

@@ -260,6 +260,8 @@ export function isOfficialOdooImage(image: ImageReference): boolean {
 
 /** Validated arguments with every default applied. */
 export interface ResolvedNodesArgs {
+    /** The capacity model's workload as the odoo:workload tag writes it; undefined when the cluster declares none. */
+    workloadTag?: string;
     cluster: ResolvedClusterContext;
     version: OdooVersion;
     image: ImageReference;
@@ -593,6 +595,7 @@ export function resolveNodesArgs(args: OdooNodesArgs): ResolvedNodesArgs {
         healthCheckGracePeriodSeconds,
         logRetentionDays,
         warnings: plan.warnings,
+        workloadTag: plan.model.workloadTag,
     };
 }
 
@@ -826,6 +829,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                 dbMaxconn: v.dbMaxconn,
                 filestore: v.filestore,
                 sessions: v.sessions,
+                workload: v.workloadTag,
             };
             const tags = tagsFor(ctx, g.role, nodeTags);
             const instanceTags = { ...tags, Name: `${ctx.name}-${ctx.environment}-${g.role === OdooRole.HttpCron ? "node" : g.role}` };

@@ -9,7 +9,7 @@
  * with their own logs (npm run calibrate); the table-based rules stay mandatory.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { CapacityModel } from "../../components/contract/capacityModel";
+import { capacityModelFor } from "../../components/contract/capacityModel";
 import { NODE_INSTANCE_TYPES } from "../../components/contract/catalog";
 import { DEFAULT_WORKLOAD, Workload, parseWorkloadTag } from "../../components/contract/workload";
 import { clustersOf, declaredUsersOf, declaredUsersProblem, odooTagsOf } from "../support/clusters";
@@ -27,22 +27,6 @@ function vcpuOf(node: OdooNode): number | undefined {
         return undefined;
     }
     return Math.min(...known.map((k) => (k as { vcpu: number }).vcpu));
-}
-
-/** Models by shape and workload: a stack of many alike clusters solves each shape once. */
-const models = new Map<string, CapacityModel>();
-
-function modelFor(shape: ConstructorParameters<typeof CapacityModel>[0], workload: Workload): CapacityModel {
-    const key = JSON.stringify([shape, workload]);
-    let model = models.get(key);
-    if (!model) {
-        if (models.size > 256) {
-            models.clear();
-        }
-        model = new CapacityModel(shape, workload);
-        models.set(key, model);
-    }
-    return model;
 }
 
 function workloadOf(node: OdooNode): Workload {
@@ -84,7 +68,7 @@ export const modelCapacity: StackValidationPolicy = {
             }
             const cores = http.reduce((sum, n, i) => sum + (n.count as number) * (vcpus[i] as number), 0);
             const replicaVcpu = topology.replicas.reduce((sum, r) => sum + (r.catalogEntry?.vcpu ?? 0), 0);
-            const model = modelFor(
+            const model = capacityModelFor(
                 {
                     httpNodes: nodes,
                     workersPerNode: workers / nodes,

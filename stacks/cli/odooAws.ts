@@ -47,7 +47,7 @@ Exit status: 0 clean, 1 a mandatory policy violation (preview), 2 a usage or con
  * The plan's help. Kept here rather than in plan.ts so the command's flags and its words live
  * side by side with the tool's help; a test checks it names every flag plan.ts parses.
  */
-export const PLAN_HELP = `usage: odoo-aws plan --users <1-5000> [options]
+export const PLAN_HELP = `usage: odoo-aws plan --users <1-5000> [options] | odoo-aws plan --stack <name> [options]
 
 The capacity plan for a number of concurrent users — nodes, workers, database class and replicas,
 connection budget, shared state, network — and the monthly cost estimate. Offline; no stack needed.
@@ -69,7 +69,13 @@ image unless told what yours carries.
   --filestore <kind>     efs, s3 or local
   --single-node          one node running HTTP and cron
   --fleet                an HTTP fleet plus a cron node, even when one node would do
-  --json                 the plan as JSON on stdout
+  --requests-per-minute <r>  requests one concurrent user sends per minute, for the capacity model
+                         (default 12); the plan adds nodes where the model's targets need them
+  --stack <name>         plan a shipped stack's cluster (stacks/Pulumi.<name>.yaml) as OdooCluster
+                         does; with --users or --requests-per-minute, a what-if on that cluster.
+                         The "Capacity model" section says how many users it takes, and at what p95
+  --chart <file.svg>     also draw the model's p95 and utilisation against users for the planned cluster
+  --json                 the plan as JSON on stdout (with its "model" block)
   -h, --help             this help
 `;
 

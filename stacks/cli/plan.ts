@@ -9,7 +9,13 @@
  * session_redis, so a fleet keeps its sessions on the EFS filestore) unless told what the image
  * carries. Its help (PLAN_HELP) lives with the tool's in odooAws.ts.
  */
+import * as fs from "node:fs";
 import { parseArgs } from "node:util";
+import { capacityModelFor } from "../../components/contract/capacityModel";
+import { DEFAULT_ODOO_VERSION, odooMajor } from "../../components/contract/odooVersion";
+import { shapeOfPlan } from "../../components/contract/planModel";
+import { resolveCapacityTargets, resolveWorkload } from "../../components/contract/workload";
+import { renderCapacityChart } from "./capacityChart";
 import { PRICE_SOURCE } from "../../components/contract/catalog";
 import { OdooArgumentError, reportUnder } from "../../components/contract/errors";
 import { OdooVersion } from "../../components/contract/odooVersion";
@@ -30,12 +36,13 @@ const FLAGS: Record<string, string> = {
     sessions: "--sessions",
     filestore: "--filestore",
     odooVersion: "--odoo-version",
+    "workload.requestsPerUserPerMinute": "--requests-per-minute",
     "imageAddons.sessionRedis": "--session-redis",
     "imageAddons.s3Attachments": "--s3-attachments",
 };
 
 /** Parses the command line into a capacity request; throws an OdooArgumentError on a bad flag value. */
-export function parsePlanArguments(argv: string[]): { request: CapacityRequest; json: boolean } {
+export function parsePlanArguments(argv: string[]): { request: CapacityRequest; json: boolean; chart?: string } {
     const { values } = parseArgs({
         args: argv,
         strict: true,
@@ -54,8 +61,15 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
             filestore: { type: "string" },
             "single-node": { type: "boolean" },
             fleet: { type: "boolean" },
+            "requests-per-minute": { type: "string" },
+            stack: { type: "string" },
+            chart: { type: "string" },
         },
     });
+    const chart = values.chart;
+    if (values.stack !== undefined) {
+        return { ...stackPlanArguments(values.stack, values), chart };
+    }
     if (values.users === undefined) {
         throw new OdooArgumentError("--users", undefined, "a whole number from 1 to 5000");
     }
@@ -98,7 +112,46 @@ export function parsePlanArguments(argv: string[]): { request: CapacityRequest; 
     if (values.fleet) {
         request.singleNode = false;
     }
-    return { request, json: values.json ?? false };
+    if (values["requests-per-minute"] !== undefined) {
+        request.workload = { requestsPerUserPerMinute: Number(values["requests-per-minute"]) };
+    }
+    return { request, json: values.json ?? false, chart };
+}
+
+/**
+ * `--stack <name>`: the capacity request of a shipped stack's cluster, exactly as OdooCluster makes
+ * it from the stack file (so the plan — and the model's maxUsers — is that cluster's). `--users`
+ * and `--requests-per-minute` then ask "what if": more users on the same choices, or a busier
+ * workload. Loaded lazily: only this path needs the component and stack-file modules.
+ */
+function stackPlanArguments(
+    stack: string,
+    values: Record<string, string | boolean | undefined>,
+): { request: CapacityRequest; json: boolean } {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const path = require("node:path") as typeof import("node:path");
+    const stackFile = require("./stackFile") as typeof import("./stackFile");
+    const stackConfig = require("../stackConfig") as typeof import("../stackConfig");
+    const clusterArgs = require("../../components/cluster/clusterArgs") as typeof import("../../components/cluster/clusterArgs");
+    const context = require("../../components/contract/clusterContext") as typeof import("../../components/contract/clusterContext");
+    const versions = require("../../components/contract/odooVersion") as typeof import("../../components/contract/odooVersion");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const config = stackFile.toEngineConfig(stackFile.loadStackConfig(path.join(__dirname, ".."), stack));
+    const args = stackConfig.clusterArgsFromConfig(config);
+    if (typeof values.users === "string") {
+        args.concurrentUsers = Number(values.users);
+    }
+    if (typeof values["requests-per-minute"] === "string") {
+        args.workload = { ...(args.workload ?? {}), requestsPerUserPerMinute: Number(values["requests-per-minute"]) };
+    }
+    const resolved = context.resolveClusterContext({
+        name: args.clusterName ?? stackConfig.DEFAULT_CLUSTER_NAME,
+        environment: args.environment ?? stack,
+        concurrentUsers: args.concurrentUsers,
+        production: args.production,
+    });
+    const version = versions.requireOdooVersion(args.odooVersion ?? versions.DEFAULT_ODOO_VERSION);
+    return { request: clusterArgs.clusterCapacityRequest(args, resolved, version), json: values.json === true };
 }
 
 function usd(n: number): string {
@@ -184,10 +237,35 @@ export function renderPlan(plan: CapacityPlan): string {
                 ["total", usd(c.total)],
             ]),
     );
+    const m = plan.model;
+    const pct = (x: number) => `${Math.round(x * 100)} %`;
+    sections.push(
+        `Capacity model (${m.requestsPerUserPerMinute} requests per user per minute)\n` +
+            table([
+                [
+                    "busy at declared users",
+                    `workers ${pct(m.utilisation.workers)}, node cores ${pct(m.utilisation.appCpu)}, database ${pct(m.utilisation.dbCpu)}`,
+                ],
+                ["p95 response", `light ${m.p95Seconds.light.toFixed(2)} s, heavy ${m.p95Seconds.heavy.toFixed(2)} s`],
+                ["users it takes", `${m.maxUsers} (bottleneck: ${m.bottleneck})`],
+                ...m.raisedAboveTable.map((r): [string, string] => ["above the table", r]),
+            ]),
+    );
     if (plan.warnings.length > 0) {
         sections.push("Departures from the capacity table\n" + plan.warnings.map((w) => `  ! ${w}`).join("\n"));
     }
     return sections.join("\n\n") + "\n";
+}
+
+/** The capacity chart of a plan: the planned cluster under the request's workload, users up to 1.5 × what it takes. */
+export function capacityChartOf(plan: CapacityPlan, request: CapacityRequest): string {
+    const routing = odooMajor(request.odooVersion ?? DEFAULT_ODOO_VERSION) >= 18;
+    const model = capacityModelFor(shapeOfPlan(plan, routing), resolveWorkload(request.workload), resolveCapacityTargets(request.targets));
+    const title =
+        `${plan.httpNodes} × ${plan.nodeInstanceType} (${plan.totalWorkers} workers), ${plan.database.instanceClass}` +
+        `${plan.database.replicas > 0 ? ` + ${plan.database.replicas} replica${plan.database.replicas > 1 ? "s" : ""}` : ""}, ` +
+        `${plan.model.requestsPerUserPerMinute} requests/user/min`;
+    return renderCapacityChart(model, title, plan.concurrentUsers);
 }
 
 /** Runs the CLI; returns the exit code. */
@@ -197,11 +275,14 @@ export function main(
     err: (s: string) => void = (s) => process.stderr.write(s),
 ): number {
     try {
-        const { request, json } = parsePlanArguments(argv);
+        const { request, json, chart } = parsePlanArguments(argv);
         const plan = reportUnder(
             (p) => FLAGS[p] ?? p,
             () => planCapacity(request),
         );
+        if (chart !== undefined) {
+            fs.writeFileSync(chart, capacityChartOf(plan, request));
+        }
         out(json ? JSON.stringify(plan, null, 2) + "\n" : renderPlan(plan));
         return 0;
     } catch (e) {
