@@ -43,7 +43,7 @@ export type {
 } from "./contract/sizing";
 // The queueing model behind the plan's `model` block and the cluster's `workload` setting.
 export { CapacityResource } from "./contract/capacityModel";
-export type { ModelAssessment } from "./contract/planModel";
+export type { ModelAssessment, ModelUtilisation, ModelP95Seconds } from "./contract/planModel";
 export type { WorkloadSettings, CapacityTargetSettings } from "./contract/workload";
 export { CpuArchitecture } from "./contract/catalog";
 export { OdooRole } from "./contract/tags";

@@ -18,14 +18,32 @@ export interface PlannedShape {
     database: { instanceClass: string; vcpu: number; replicas: number };
 }
 
+/** Busy share of each resource the model tracks, 0–1. */
+export interface ModelUtilisation {
+    /** The HTTP worker pool. */
+    workers: number;
+    /** The HTTP nodes' cores. */
+    appCpu: number;
+    /** The database primary's vCPUs. */
+    dbCpu: number;
+}
+
+/** 95th percentile response time of each request class, seconds. */
+export interface ModelP95Seconds {
+    /** Light requests (reads, forms, lists). */
+    light: number;
+    /** Heavy requests (writes with many lines, reports, imports). */
+    heavy: number;
+}
+
 /** What the model predicts for a plan at its declared users. */
 export interface ModelAssessment {
     /** The workload's request rate the prediction is for. */
     requestsPerUserPerMinute: number;
     /** Busy share of the worker pool, the HTTP nodes' cores and the primary's vCPUs. */
-    utilisation: { workers: number; appCpu: number; dbCpu: number };
+    utilisation: ModelUtilisation;
     /** 95th percentile response times, seconds. */
-    p95Seconds: { light: number; heavy: number };
+    p95Seconds: ModelP95Seconds;
     /** The most users the planned cluster takes while meeting the targets. */
     maxUsers: number;
     /** The resource that caps throughput first. */
