@@ -15,6 +15,11 @@
  * before its class), and OdooCluster, which uses all of them, last.
  */
 
+// The HTTP fleet's cost levers and the cost estimate the plan carries.
+export { OfficeDays } from "./contract/officeHours";
+export type { OfficeHoursOptions, OfficeHoursPlan } from "./contract/officeHours";
+export type { HttpSpotOptions, SpotPlan } from "./contract/spotCapacity";
+export type { CostLine, CostFigures, CostUsageAssumptions, CostPriceSource, CostAssumptionsReport } from "./contract/costEstimate";
 // The capacity model: what every default comes from (`npm run plan` prints the same answer).
 export {
     planCapacity,

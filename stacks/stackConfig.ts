@@ -114,6 +114,8 @@ export const STACK_CONFIG_SCHEMA: ConfigSchema<OdooClusterArgs> = {
         dbFilter: "string",
         healthCheckGracePeriodSeconds: "number",
         logRetentionDays: "number",
+        spot: { enabled: "boolean", onDemandBaseNodes: "number", onDemandPercentageAboveBase: "number", instanceTypes: "string[]" },
+        officeHours: { timeZone: "string", startHour: "number", endHour: "number", days: "string", offHoursNodes: "number" },
     },
     database: {
         engine: "string",

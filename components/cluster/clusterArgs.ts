@@ -204,6 +204,10 @@ const PLAN_FIELD_PATHS: Record<string, string> = {
     dbMaxconn: "nodes.dbMaxconn",
     databaseInstanceClass: "database.instanceClass",
     databaseReplicas: "database.replicas",
+    replicaInstanceClass: "database.replicaInstanceClass",
+    logRetentionDays: "nodes.logRetentionDays",
+    flowLogs: "network.flowLogs",
+    awsBackup: "operations.backups.enabled",
     databaseStorageGb: "database.allocatedStorageGb",
     databaseMultiAz: "database.multiAz",
     sessions: "sessions.kind",
@@ -213,6 +217,11 @@ const PLAN_FIELD_PATHS: Record<string, string> = {
     availabilityZones: "network.availabilityZones",
     natGateways: "network.natGateways",
 };
+
+/** Where a capacity-plan error's field lives in the cluster's arguments (the fleet's Spot share and office hours are `nodes.*`). */
+function planFieldPath(property: string): string {
+    return PLAN_FIELD_PATHS[property] ?? (/^(spot|officeHours)(\.|\[|$)/.test(property) ? `nodes.${property}` : property);
+}
 
 /** The nodes' own errors: connection fields are the cluster's top-level choices, the rest are `nodes.*`. */
 function nodesPath(property: string): string {
@@ -261,6 +270,12 @@ export function clusterCapacityRequest(args: OdooClusterArgs, context: ResolvedC
         httpNodesMax: nodes.httpNodesMax,
         maxCronThreads: nodes.maxCronThreads,
         dbMaxconn: nodes.dbMaxconn,
+        spot: nodes.spot,
+        officeHours: nodes.officeHours,
+        logRetentionDays: nodes.logRetentionDays,
+        flowLogs: created ? network.flowLogs : false,
+        awsBackup: args.operations?.backups?.enabled,
+        replicaInstanceClass: database.replicaInstanceClass,
         aurora: database.engine === "aurora-postgresql",
         databaseInstanceClass: database.instanceClass,
         databaseReplicas: database.replicas,
@@ -315,10 +330,7 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
     }
 
     // The one capacity plan: every part takes its defaults from it, through the context.
-    const plan = reportUnder(
-        (p) => PLAN_FIELD_PATHS[p] ?? p,
-        () => planCapacity(clusterCapacityRequest(args, context, version)),
-    );
+    const plan = reportUnder(planFieldPath, () => planCapacity(clusterCapacityRequest(args, context, version)));
     const cluster: OdooClusterContext = { ...context, capacityPlan: plan };
     const ops = objectOrEmpty("operations", args.operations);
     const r: ResolvedClusterArgs = {

@@ -162,6 +162,10 @@ export function databaseArgs(r: ResolvedClusterArgs, network: NetworkParts): Odo
         subnetIds: network.isolatedSubnetIds,
         securityGroupIds: [network.databaseSecurityGroupId],
         ...r.database,
+        // The plan's replica class is the cheapest that holds Odoo's connections (Aurora readers keep the writer's).
+        ...(r.database.engine === "aurora-postgresql" || r.database.replicaInstanceClass !== undefined
+            ? {}
+            : { replicaInstanceClass: r.plan.database.replicaInstanceClass }),
     };
 }
 

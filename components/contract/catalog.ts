@@ -27,6 +27,13 @@ export const PRICE_SOURCE = {
         "https://aws.amazon.com/vpc/pricing/",
         "https://aws.amazon.com/efs/pricing/",
         "https://aws.amazon.com/ebs/pricing/",
+        "https://aws.amazon.com/s3/pricing/",
+        "https://aws.amazon.com/cloudwatch/pricing/",
+        "https://aws.amazon.com/secrets-manager/pricing/",
+        "https://aws.amazon.com/kms/pricing/",
+        "https://aws.amazon.com/route53/pricing/",
+        "https://aws.amazon.com/backup/pricing/",
+        "https://aws.amazon.com/ec2/spot/instance-advisor/",
     ],
 } as const;
 
@@ -115,8 +122,9 @@ function rds(name: string, vcpu: number, memoryGiB: number, usdPerHour: number):
     };
 }
 
-/** EC2 types for Odoo nodes: Graviton (arm64) and Intel (x86_64), large to 4xlarge (t4g stops at 2xlarge). */
+/** EC2 types for Odoo nodes: Graviton (arm64) and Intel (x86_64), large to 4xlarge (t4g from medium to 2xlarge, for development), with same-shape siblings for Spot. */
 export const NODE_INSTANCE_TYPES: readonly NodeInstanceType[] = [
+    ec2("t4g.medium", "arm64", 2, 4, 0.0336, true),
     ec2("t4g.large", "arm64", 2, 8, 0.0672, true),
     ec2("t4g.xlarge", "arm64", 4, 16, 0.1344, true),
     ec2("t4g.2xlarge", "arm64", 8, 32, 0.2688, true),
@@ -124,6 +132,20 @@ export const NODE_INSTANCE_TYPES: readonly NodeInstanceType[] = [
     ec2("c7g.xlarge", "arm64", 4, 8, 0.145),
     ec2("c7g.2xlarge", "arm64", 8, 16, 0.29),
     ec2("c7g.4xlarge", "arm64", 16, 32, 0.58),
+    // Same-shape siblings of the defaults (vCPU and memory equal), so a Spot share can draw on
+    // several pools without changing workers or memory limits.
+    ec2("c6g.large", "arm64", 2, 4, 0.068),
+    ec2("c6g.xlarge", "arm64", 4, 8, 0.136),
+    ec2("c6g.2xlarge", "arm64", 8, 16, 0.272),
+    ec2("c6g.4xlarge", "arm64", 16, 32, 0.544),
+    ec2("c8g.large", "arm64", 2, 4, 0.07976),
+    ec2("c8g.xlarge", "arm64", 4, 8, 0.15952),
+    ec2("c8g.2xlarge", "arm64", 8, 16, 0.31904),
+    ec2("c8g.4xlarge", "arm64", 16, 32, 0.63808),
+    ec2("c6i.large", "x86_64", 2, 4, 0.085),
+    ec2("c6i.xlarge", "x86_64", 4, 8, 0.17),
+    ec2("c6i.2xlarge", "x86_64", 8, 16, 0.34),
+    ec2("c6i.4xlarge", "x86_64", 16, 32, 0.68),
     ec2("c7i.large", "x86_64", 2, 4, 0.0893),
     ec2("c7i.xlarge", "x86_64", 4, 8, 0.1786),
     ec2("c7i.2xlarge", "x86_64", 8, 16, 0.3572),
@@ -132,10 +154,26 @@ export const NODE_INSTANCE_TYPES: readonly NodeInstanceType[] = [
     ec2("m7g.xlarge", "arm64", 4, 16, 0.1632),
     ec2("m7g.2xlarge", "arm64", 8, 32, 0.3264),
     ec2("m7g.4xlarge", "arm64", 16, 64, 0.6528),
+    ec2("m6g.large", "arm64", 2, 8, 0.077),
+    ec2("m6g.xlarge", "arm64", 4, 16, 0.154),
+    ec2("m6g.2xlarge", "arm64", 8, 32, 0.308),
+    ec2("m6g.4xlarge", "arm64", 16, 64, 0.616),
+    ec2("m8g.large", "arm64", 2, 8, 0.08976),
+    ec2("m8g.xlarge", "arm64", 4, 16, 0.17952),
+    ec2("m8g.2xlarge", "arm64", 8, 32, 0.35904),
+    ec2("m8g.4xlarge", "arm64", 16, 64, 0.71808),
+    ec2("m6i.large", "x86_64", 2, 8, 0.096),
+    ec2("m6i.xlarge", "x86_64", 4, 16, 0.192),
+    ec2("m6i.2xlarge", "x86_64", 8, 32, 0.384),
+    ec2("m6i.4xlarge", "x86_64", 16, 64, 0.768),
     ec2("m7i.large", "x86_64", 2, 8, 0.1008),
     ec2("m7i.xlarge", "x86_64", 4, 16, 0.2016),
     ec2("m7i.2xlarge", "x86_64", 8, 32, 0.4032),
     ec2("m7i.4xlarge", "x86_64", 16, 64, 0.8064),
+    ec2("r6g.large", "arm64", 2, 16, 0.1008),
+    ec2("r6g.xlarge", "arm64", 4, 32, 0.2016),
+    ec2("r6g.2xlarge", "arm64", 8, 64, 0.4032),
+    ec2("r6g.4xlarge", "arm64", 16, 128, 0.8064),
     ec2("r7g.large", "arm64", 2, 16, 0.1071),
     ec2("r7g.xlarge", "arm64", 4, 32, 0.2142),
     ec2("r7g.2xlarge", "arm64", 8, 64, 0.4284),
@@ -144,6 +182,8 @@ export const NODE_INSTANCE_TYPES: readonly NodeInstanceType[] = [
 
 /** RDS classes for PostgreSQL: burstable t4g, general purpose m6g/m7g/m8g/m6i, memory optimised r6g/r7g/r8g/r6i. */
 export const DATABASE_INSTANCE_CLASSES: readonly DatabaseInstanceClass[] = [
+    rds("db.t4g.micro", 2, 1, 0.016),
+    rds("db.t4g.small", 2, 2, 0.032),
     rds("db.t4g.medium", 2, 4, 0.065),
     rds("db.t4g.large", 2, 8, 0.129),
     rds("db.t4g.xlarge", 4, 16, 0.258),
@@ -211,6 +251,40 @@ export const CACHE_NODE_TYPES: readonly CacheNodeType[] = [
 
 /** Other unit prices the cost estimate uses (same region and date as the catalog). */
 export const UNIT_PRICES = {
+    /** NAT gateway data processing, per GB (on top of the hour). */
+    natGatewayUsdPerGb: 0.045,
+    /** Data transfer out to the internet, per GB, after the first 100 GB a month (free per account). */
+    internetEgressUsdPerGb: 0.09,
+    /** The internet egress AWS gives free each month, GB (per account, not per stack). */
+    internetEgressFreeGbPerMonth: 100,
+    /** Data transfer between availability zones, per GB in each direction. */
+    crossAzUsdPerGb: 0.01,
+    /** A standard-resolution CloudWatch alarm, per month. */
+    cloudwatchAlarmUsdPerMonth: 0.1,
+    /** A CloudWatch dashboard, per month (the account's first three are free; the estimate ignores that). */
+    cloudwatchDashboardUsdPerMonth: 3,
+    /** EC2 detailed monitoring (1-minute metrics), per instance-month: 7 metrics at $0.30. */
+    ec2DetailedMonitoringUsdPerInstanceMonth: 2.1,
+    /** CloudWatch Logs ingestion, per GB. */
+    cloudwatchLogsIngestUsdPerGb: 0.5,
+    /** CloudWatch Logs storage, per GB-month (compressed size; the estimate counts raw size, erring high). */
+    cloudwatchLogsStorageUsdPerGbMonth: 0.03,
+    /** A Secrets Manager secret, per month (API calls are $0.05 per 10,000; nodes read at boot and every ~10 min). */
+    secretsManagerUsdPerSecretMonth: 0.4,
+    /** Secrets Manager API calls, per 10,000. */
+    secretsManagerUsdPer10kCalls: 0.05,
+    /** A customer-managed KMS key, per month. */
+    kmsKeyUsdPerMonth: 1,
+    /** A Route 53 hosted zone, per month (the first 25 zones of an account). */
+    route53HostedZoneUsdPerMonth: 0.5,
+    /** EFS Infrequent Access storage, per GB-month (reads from IA are $0.01/GB extra). */
+    efsInfrequentAccessUsdPerGbMonth: 0.016,
+    /** AWS Backup warm storage of RDS snapshots, per GB-month. */
+    backupRdsUsdPerGbMonth: 0.095,
+    /** AWS Backup warm storage of EFS backups, per GB-month. */
+    backupEfsUsdPerGbMonth: 0.05,
+    /** RDS automated backup storage beyond the free allowance (100 % of provisioned storage), per GB-month. */
+    rdsBackupUsdPerGbMonth: 0.095,
     /** Application Load Balancer hour. */
     albUsdPerHour: 0.0225,
     /** One Load Balancer Capacity Unit hour; the estimate assumes an average of 2 LCU. */
@@ -226,6 +300,31 @@ export const UNIT_PRICES = {
     /** S3 Standard storage, per GB-month. */
     s3StandardUsdPerGbMonth: 0.023,
 } as const;
+
+/**
+ * The Spot discount the estimate assumes against on-demand: 60 % (Spot pays 40 %). The EC2 Spot
+ * Instance Advisor lists 50–70 % savings for current c/m-family Graviton types in us-east-1 over
+ * recent months; Spot prices move, so this is an assumption stated next to every Spot figure.
+ * Source: https://aws.amazon.com/ec2/spot/instance-advisor/
+ */
+export const ASSUMED_SPOT_DISCOUNT = 0.6;
+
+/**
+ * Catalog types with exactly the shape of `type` — same architecture, vCPU and memory, not
+ * burstable — cheapest first, `type` itself first of all. Workers and memory limits are computed
+ * from the shape, so every one of them runs the same odoo.conf.
+ */
+export function sameShapeInstanceTypes(type: NodeInstanceType): NodeInstanceType[] {
+    const siblings = NODE_INSTANCE_TYPES.filter(
+        (t) =>
+            t.name !== type.name &&
+            !t.burstable &&
+            t.architecture === type.architecture &&
+            t.vcpu === type.vcpu &&
+            t.memoryGiB === type.memoryGiB,
+    ).sort((a, b) => a.usdPerHour - b.usdPerHour || a.name.localeCompare(b.name));
+    return [type, ...siblings];
+}
 
 function lookup<T extends { name: string }>(property: string, name: unknown, table: readonly T[], what: string): T {
     const found = typeof name === "string" ? table.find((t) => t.name === name) : undefined;

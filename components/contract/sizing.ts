@@ -13,10 +13,7 @@ import {
     CpuArchitecture,
     DATABASE_INSTANCE_CLASSES,
     DatabaseInstanceClass,
-    HOURS_PER_MONTH,
     NodeInstanceType,
-    UNIT_PRICES,
-    VALKEY_PRICE_FACTOR,
     cacheNodeType,
     databaseInstanceClass,
     nodeInstanceType,
@@ -25,6 +22,10 @@ import { OdooArgumentError, optionalBoolean, requireNumberInRange, requireOneOf,
 import { ModelAssessment, PlanRaise, assessPlan, nextRaise } from "./planModel";
 import { CapacityTargetSettings, WorkloadSettings, formatWorkloadTag, resolveCapacityTargets, resolveWorkload } from "./workload";
 import { DEFAULT_ODOO_VERSION, OdooVersion, odooMajor, requireOdooVersion, s3AttachmentModules } from "./odooVersion";
+import { MonthlyCost, estimateMonthlyCost } from "./costEstimate";
+import { OfficeHoursOptions, OfficeHoursPlan, planOfficeHours } from "./officeHours";
+import { CONNECTION_BUDGET_SHARE, cheapestReplicaClass, replicaHoldsConnections, replicaMemoryNeededGiB } from "./replicaSizing";
+import { HttpSpotOptions, SpotPlan, planSpot } from "./spotCapacity";
 
 /** The most concurrent users the model is calibrated for (the extrapolation stops here). */
 export const MAX_CONCURRENT_USERS = 5000;
@@ -132,12 +133,8 @@ export const ODOO_DEFAULT_DB_MAXCONN = 64;
 export const MIN_DB_MAXCONN = 4;
 /** The largest `db_maxconn` accepted as an explicit choice. */
 export const MAX_DB_MAXCONN = 1024;
-/**
- * Share of the database's `max_connections` the plan lets Odoo use; the rest covers RDS's own
- * reserved and admin connections, replication, monitoring, and the OS reservation that makes the
- * live DBInstanceClassMemory a little smaller than the class memory.
- */
-export const CONNECTION_BUDGET_SHARE = 0.9;
+/** Share of `max_connections` the plan lets Odoo use (defined with the replica rule that shares it). */
+export { CONNECTION_BUDGET_SHARE } from "./replicaSizing";
 
 /** Default types: the guide's 4 vCPU / 8 GB HTTP node, a memory-comfortable cron node. */
 export const DEFAULT_NODE_INSTANCE_TYPE = "c7g.xlarge";
@@ -266,6 +263,21 @@ export interface CapacityRequest {
     availabilityZones?: number;
     /** NAT gateways: one per AZ (`per-az`) or one shared (`single`). Default `per-az` in production. */
     natGateways?: NatGatewayMode;
+    /** A Spot share for the HTTP fleet (never the cron node). Default: none, all on-demand. */
+    spot?: HttpSpotOptions;
+    /** Office hours: outside them the HTTP fleet's minimum drops to a floor. Default: none, the same minimum around the clock. */
+    officeHours?: OfficeHoursOptions;
+    /**
+     * RDS class of the read replicas. Default: the cheapest class whose memory holds the connections
+     * Odoo can open (see replicaSizing.ts); its `max_connections` is set to the primary's.
+     */
+    replicaInstanceClass?: string;
+    /** Retention of the nodes' logs, days (for the estimate). Default: 365 in production, 30 otherwise. */
+    logRetentionDays?: number;
+    /** VPC flow logs (for the estimate). Default: on in production. */
+    flowLogs?: boolean;
+    /** AWS Backup plans for the database and filestore (for the estimate). Default: on in production. */
+    awsBackup?: boolean;
     /** Users per worker for interpolation. Default from the table. */
     usersPerWorker?: number;
     /** Capacity table to plan with. Default {@link GUIDE_CAPACITY_TABLE}. */
@@ -291,27 +303,7 @@ export interface OdooWorkerLimits {
     timeReal: number;
 }
 
-/** Monthly cost estimate in USD, by part (730 hours a month, on-demand, us-east-1). */
-export interface MonthlyCost {
-    /** The HTTP fleet at its normal size. */
-    httpNodes: number;
-    /** The dedicated cron node (0 in single-node mode). */
-    cronNode: number;
-    /** The PostgreSQL primary (twice the instance price when Multi-AZ). */
-    database: number;
-    /** The read replicas. */
-    replicas: number;
-    /** Database storage (per copy), node root volumes and the expected filestore. */
-    storage: number;
-    /** The session cache nodes (0 without Redis sessions). */
-    cache: number;
-    /** The Application Load Balancer with two LCUs. */
-    loadBalancer: number;
-    /** The NAT gateways (hours only; data processing is extra). */
-    network: number;
-    /** Sum of the parts. */
-    total: number;
-}
+export { MonthlyCost } from "./costEstimate";
 
 /** The capacity plan. */
 export interface CapacityPlan {
@@ -357,7 +349,11 @@ export interface CapacityPlan {
     cache: CachePlan;
     /** Availability zones and NAT gateways. */
     network: NetworkPlan;
-    /** Monthly cost estimate, USD, by part. */
+    /** The HTTP fleet's Spot share (disabled: every node on-demand). The cron node is always on-demand. */
+    spot: SpotPlan;
+    /** Office hours of the HTTP fleet, when set: its minimum outside them. */
+    officeHours?: OfficeHoursPlan;
+    /** Monthly cost estimate, USD: as configured and always-on on-demand, every part, assumptions and exclusions. */
     monthlyCost: MonthlyCost;
     /** Choices that depart from the table (an undersized database, say); the policies judge them. */
     warnings: string[];
@@ -389,7 +385,7 @@ export interface CronNodePlan {
 
 /** The PostgreSQL part of the plan. */
 export interface DatabasePlan {
-    /** RDS instance class of the primary and of every replica. */
+    /** RDS instance class of the primary. */
     instanceClass: string;
     /** Instance family of that class (e.g. `db.m7g`). */
     family: string;
@@ -409,6 +405,12 @@ export interface DatabasePlan {
     minimumVcpu: number;
     /** The table's minimum read replicas for the declared users. */
     minimumReplicas: number;
+    /** RDS instance class of the replicas: the cheapest that holds Odoo's connections, unless chosen. */
+    replicaInstanceClass: string;
+    /** `max_connections` set explicitly in the replicas' parameter group: the primary's (hot standby needs at least that). */
+    replicaMaxConnections: number;
+    /** Least memory a replica needs for Odoo's worst-case connections, GiB. */
+    replicaMemoryNeededGiB: number;
 }
 
 /** Worst-case PostgreSQL connections of the cluster. */
@@ -515,7 +517,8 @@ export const AURORA_FALLBACK_FAMILY = "db.r7g";
 
 /** The smallest class of `family` with at least `vcpu` vCPU (the largest of the family if none). */
 export function smallestDatabaseClass(family: string, vcpu: number): DatabaseInstanceClass {
-    const classes = DATABASE_INSTANCE_CLASSES.filter((c) => c.family === family).sort(
+    // db.t4g.micro and .small (1–2 GiB) are explicit choices for development, never a default.
+    const classes = DATABASE_INSTANCE_CLASSES.filter((c) => c.family === family && c.memoryGiB >= 4).sort(
         (a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB,
     );
     return classes.find((c) => c.vcpu >= vcpu) ?? classes[classes.length - 1];
@@ -528,10 +531,6 @@ function defaultCacheNodeType(users: number): CacheNodeType {
 
 function defaultDatabaseStorageGb(users: number): number {
     return users <= 150 ? 100 : users <= 500 ? 200 : 500;
-}
-
-function round2(n: number): number {
-    return Math.round(n * 100) / 100;
 }
 
 /**
@@ -780,23 +779,71 @@ function planFromTable(request: CapacityRequest): TablePlan {
     const natGateways = natMode === "per-az" ? availabilityZones : 1;
 
     const multiAz = optionalBoolean("databaseMultiAz", request.databaseMultiAz) ?? production;
-    const monthly = (usdPerHour: number) => usdPerHour * HOURS_PER_MONTH;
-    const nodeVolumes = (httpNodes + (singleNode ? 0 : 1)) * NODE_ROOT_VOLUME_GB * UNIT_PRICES.ebsGp3UsdPerGbMonth;
-    const filestorePrice =
-        filestore === "s3" ? UNIT_PRICES.s3StandardUsdPerGbMonth : filestore === "efs" ? UNIT_PRICES.efsStandardUsdPerGbMonth : 0;
-    const cost = {
-        httpNodes: round2(httpNodes * monthly(nodeType.usdPerHour)),
-        cronNode: round2(singleNode ? 0 : monthly(cronType.usdPerHour)),
-        database: round2(monthly(dbClass.usdPerHour) * (multiAz ? 2 : 1)),
-        replicas: round2(replicas * monthly(dbClass.usdPerHour)),
-        storage: round2(
-            storageGb * UNIT_PRICES.rdsGp3UsdPerGbMonth * ((multiAz ? 2 : 1) + replicas) + nodeVolumes + filestoreGb * filestorePrice,
-        ),
-        cache: round2(cacheNodes * monthly(cacheType.usdPerHour) * VALKEY_PRICE_FACTOR),
-        loadBalancer: round2(monthly(UNIT_PRICES.albUsdPerHour + 2 * UNIT_PRICES.albUsdPerLcuHour)),
-        network: round2(natGateways * monthly(UNIT_PRICES.natGatewayUsdPerHour)),
-    };
-    const total = round2(Object.values(cost).reduce((a, b) => a + b, 0));
+
+    // Replicas: the cheapest class whose memory holds what Odoo can open, max_connections = the primary's.
+    const worstCase = processes * dbMaxconn;
+    const replicaClass =
+        request.replicaInstanceClass === undefined
+            ? cheapestReplicaClass(dbClass, worstCase)
+            : databaseInstanceClass(request.replicaInstanceClass, "replicaInstanceClass");
+    // A chosen class must hold; the default falls back to the primary's class when none does (an
+    // explicit db_maxconn over the budget, already listed in warnings).
+    if (replicas > 0 && request.replicaInstanceClass !== undefined && !replicaHoldsConnections(replicaClass, worstCase)) {
+        throw new OdooArgumentError(
+            "replicaInstanceClass",
+            replicaClass.name,
+            `a class with at least ${replicaMemoryNeededGiB(worstCase).toFixed(1)} GiB, the memory for the ${worstCase} connections Odoo can open on a replica`,
+        );
+    }
+
+    // The HTTP fleet's Spot share and office hours.
+    const spot = planSpot(request.spot, {
+        type: nodeType,
+        minNodes: httpNodes,
+        maxNodes: httpNodesMax,
+        tableMinimumNodes: tier.httpNodes.min,
+        singleNode,
+    });
+    let officeHours: OfficeHoursPlan | undefined;
+    if (request.officeHours !== undefined) {
+        if (singleNode) {
+            throw new OdooArgumentError(
+                "officeHours",
+                request.officeHours,
+                "no office hours in single-node mode",
+                "the one node cannot drop below one",
+            );
+        }
+        officeHours = planOfficeHours(request.officeHours, httpNodes);
+    }
+
+    const monthlyCost = estimateMonthlyCost({
+        concurrentUsers: users,
+        production,
+        http: { instanceType: nodeType.name, nodes: httpNodes, spot, officeHours },
+        cron: singleNode ? undefined : { instanceType: cronType.name },
+        rootVolumeGb: NODE_ROOT_VOLUME_GB,
+        database: { instanceClass: dbClass.name, multiAz, storageGb, replicas, replicaInstanceClass: replicaClass.name },
+        cache: { nodeType: cacheType.name, nodes: cacheNodes },
+        filestore: { kind: filestore, gb: filestoreGb },
+        network: { natGateways, flowLogs: optionalBoolean("flowLogs", request.flowLogs) ?? production },
+        logRetentionDays:
+            request.logRetentionDays === undefined
+                ? production
+                    ? 365
+                    : 30
+                : requireWholeNumber("logRetentionDays", request.logRetentionDays, { min: 1, max: 3653 }),
+        awsBackup: optionalBoolean("awsBackup", request.awsBackup) ?? production,
+        // The database's master secret, Odoo's master password, the cache's AUTH token.
+        secrets: 2 + (sessions === "redis" ? 1 : 0),
+        // The alarm topic's key (monitoring with an alarm e-mail).
+        kmsKeys: 1,
+        // The monitoring component's defaults: fleet, load balancer and cron alarms; per database
+        // server CPU, memory, connections, storage (+ lag on replicas); per cache node memory, evictions.
+        alarms: 8 + 4 * (1 + replicas) + replicas + 2 * cacheNodes,
+        dashboards: 1,
+        hostedZones: replicas > 0 ? 1 : 0,
+    });
 
     return {
         concurrentUsers: users,
@@ -819,6 +866,9 @@ function planFromTable(request: CapacityRequest): TablePlan {
             memoryGiB: dbClass.memoryGiB,
             replicas,
             maxConnections: dbClass.maxConnections,
+            replicaInstanceClass: replicaClass.name,
+            replicaMaxConnections: dbClass.maxConnections,
+            replicaMemoryNeededGiB: Math.round(replicaMemoryNeededGiB(worstCase) * 10) / 10,
             multiAz,
             storageGb,
             minimumVcpu,
@@ -831,7 +881,9 @@ function planFromTable(request: CapacityRequest): TablePlan {
         filestore,
         cache: { nodeType: cacheType.name, nodes: cacheNodes, engine: "valkey" },
         network: { availabilityZones, natGateways },
-        monthlyCost: { ...cost, total },
+        spot,
+        ...(officeHours ? { officeHours } : {}),
+        monthlyCost,
         warnings,
     };
 }

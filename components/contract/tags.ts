@@ -8,6 +8,7 @@
  */
 import { OdooArgumentError } from "./errors";
 import { FILESTORE_KINDS, FilestoreKind, SESSION_KINDS, SessionKind } from "./sizing";
+import { CAPACITY_KINDS, CapacityKind } from "./spotCapacity";
 
 /** Tag keys of the contract. */
 export const TAG = {
@@ -22,6 +23,10 @@ export const TAG = {
     sessions: "odoo:sessions",
     /** The capacity model's workload (components/contract/workload.ts, formatWorkloadTag) on node resources. */
     workload: "odoo:workload",
+    /** How a node group buys instances: `on-demand` or `spot-share` (spotCapacity.ts). Node ASGs, launch templates, instances. */
+    capacity: "odoo:capacity",
+    /** `max_connections` of a database server's parameter group. RDS instances. */
+    maxConnections: "odoo:max-connections",
 } as const;
 
 /** Every key the contract reserves; user tags may not set them. */
@@ -62,6 +67,8 @@ export interface NodeTagValues {
     sessions: SessionKind;
     /** The cluster's workload as {@link TAG.workload} formats it; left out when the cluster declares none. */
     workload?: string;
+    /** Default: `on-demand`. */
+    capacity?: CapacityKind;
 }
 
 /**
@@ -99,6 +106,7 @@ export function clusterTags(
         if (node.workload !== undefined) {
             tags[TAG.workload] = node.workload;
         }
+        tags[TAG.capacity] = node.capacity ?? "on-demand";
     }
     return tags;
 }
@@ -116,6 +124,8 @@ export interface ParsedOdooTags {
     sessions?: SessionKind;
     /** The raw {@link TAG.workload} value; components/contract/workload.ts parses it. */
     workload?: string;
+    capacity?: CapacityKind;
+    maxConnections?: number;
 }
 
 function wholeNumber(value: unknown): number | undefined {
@@ -146,6 +156,8 @@ export function parseOdooTags(tags: unknown): ParsedOdooTags {
         filestore: oneOf(t[TAG.filestore], FILESTORE_KINDS),
         sessions: oneOf(t[TAG.sessions], SESSION_KINDS),
         workload: typeof t[TAG.workload] === "string" ? (t[TAG.workload] as string) : undefined,
+        capacity: oneOf(t[TAG.capacity], CAPACITY_KINDS),
+        maxConnections: wholeNumber(t[TAG.maxConnections]),
     };
 }
 

@@ -24,7 +24,7 @@ import { OdooArgumentError, optionalArn, optionalBoolean, requireInput, requireI
 import { POSTGRES_PORT } from "../contract/ports";
 import { REPLICA_RECORD_TTL, REPLICA_RECORD_WEIGHT, replicaHostName, replicaSetIdentifier, replicaZoneName } from "./replicaEndpoint";
 import { MAX_READ_REPLICAS } from "../contract/sizing";
-import { OdooRole } from "../contract/tags";
+import { OdooRole, TAG } from "../contract/tags";
 
 export { DatabaseEngine } from "./databaseParameters";
 
@@ -226,14 +226,9 @@ export function resolveDatabaseArgs(args: OdooDatabaseArgs): ResolvedDatabaseArg
     if (aurora && !replicaInstanceClass.aurora) {
         throw new OdooArgumentError("replicaInstanceClass", replicaInstanceClass.name, auroraClasses);
     }
-    if (replicaInstanceClass.maxConnections < instanceClass.maxConnections) {
-        throw new OdooArgumentError(
-            "replicaInstanceClass",
-            replicaInstanceClass.name,
-            `a class with at least the ${instanceClass.memoryGiB} GiB of ${instanceClass.name}`,
-            "a PostgreSQL standby needs max_connections at least as high as its primary's",
-        );
-    }
+    // A smaller replica is fine: its parameter group sets max_connections to the primary's, as a hot
+    // standby requires; whether its memory holds Odoo's connections the capacity plan and the pack's
+    // odoo-replica-connections judge (replicaSizing.ts).
     const replicas =
         args.replicas === undefined
             ? plan.database.replicas
@@ -323,7 +318,7 @@ export function resolveDatabaseArgs(args: OdooDatabaseArgs): ResolvedDatabaseArg
         securityGroupIds,
         vpcId: args.vpcId,
         primaryParameters: databaseParameters(engine, instanceClass.name, extraParameters),
-        replicaParameters: databaseParameters(engine, replicaInstanceClass.name, extraParameters),
+        replicaParameters: databaseParameters(engine, replicaInstanceClass.name, extraParameters, instanceClass.maxConnections),
         extraParameters,
     };
 }
@@ -545,7 +540,7 @@ export class OdooDatabase extends pulumi.ComponentResource {
                 finalSnapshotIdentifier,
                 // In production the automated backups outlive the instance for their retention period.
                 deleteAutomatedBackups: !cfg.cluster.production,
-                tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+                tags: { ...tagsFor(cfg.cluster, OdooRole.DbPrimary), [TAG.maxConnections]: String(cfg.instanceClass.maxConnections) },
             },
             { parent: this },
         );
@@ -568,7 +563,11 @@ export class OdooDatabase extends pulumi.ComponentResource {
                         // no deletion protection, which would make lowering `replicas` fail in production.
                         skipFinalSnapshot: true,
                         deletionProtection: false,
-                        tags: tagsFor(cfg.cluster, OdooRole.DbReplica),
+                        // The replica's parameter group sets the primary's max_connections (hot standby needs it).
+                        tags: {
+                            ...tagsFor(cfg.cluster, OdooRole.DbReplica),
+                            [TAG.maxConnections]: String(cfg.instanceClass.maxConnections),
+                        },
                     },
                     { parent: this },
                 ),

@@ -118,8 +118,8 @@ export function odooDatabaseSettings(engine: DatabaseEngine): DatabaseParameter[
  * capacity plan's connection budget and the live server limit are the same number. Static in
  * PostgreSQL: RDS applies it at the next reboot, which a class change performs anyway.
  */
-export function maxConnectionsParameter(instanceClass: string): DatabaseParameter {
-    return { name: "max_connections", value: String(maxConnectionsFor(instanceClass)), applyMethod: "pending-reboot" };
+export function maxConnectionsParameter(instanceClass: string, value = maxConnectionsFor(instanceClass)): DatabaseParameter {
+    return { name: "max_connections", value: String(value), applyMethod: "pending-reboot" };
 }
 
 /**
@@ -175,9 +175,14 @@ export interface DatabaseParameterPlan {
 }
 
 /** The parameter groups' contents for an instance of `instanceClass` on `engine`. */
-export function databaseParameters(engine: DatabaseEngine, instanceClass: string, extra: DatabaseParameter[] = []): DatabaseParameterPlan {
+export function databaseParameters(
+    engine: DatabaseEngine,
+    instanceClass: string,
+    extra: DatabaseParameter[] = [],
+    maxConnectionsValue?: number,
+): DatabaseParameterPlan {
     const settings = mergeParameters(odooDatabaseSettings(engine), extra);
-    const maxConnections = maxConnectionsParameter(instanceClass);
+    const maxConnections = maxConnectionsParameter(instanceClass, maxConnectionsValue);
     if (engine === DatabaseEngine.AuroraPostgresql) {
         return { instance: [maxConnections], cluster: settings };
     }

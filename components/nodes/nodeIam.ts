@@ -53,6 +53,8 @@ export interface NodePolicyInput {
     s3?: { bucket: string };
     /** The ECR repository of the image, when the image comes from ECR. */
     ecr?: { partition: string; region: string; accountId: string; repository: string };
+    /** Target groups a Spot node may leave on an interruption warning (spotInterruption.ts). */
+    leaveTargetGroupArns?: string[];
 }
 
 /** The node role's own policy. */
@@ -67,6 +69,16 @@ export function nodePolicyDocument(input: NodePolicyInput): PolicyDocument {
             Action: ["secretsmanager:GetSecretValue"],
             Resource: [...new Set(input.secretArns)],
         },
+        ...(input.leaveTargetGroupArns && input.leaveTargetGroupArns.length > 0
+            ? [
+                  {
+                      Sid: "LeaveTargetGroupOnSpotInterruption",
+                      Effect: "Allow" as const,
+                      Action: ["elasticloadbalancing:DeregisterTargets"],
+                      Resource: [...new Set(input.leaveTargetGroupArns)],
+                  },
+              ]
+            : []),
         {
             Sid: "WriteOdooLogs",
             Effect: "Allow",

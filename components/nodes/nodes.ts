@@ -42,6 +42,8 @@ import {
 } from "../contract/sizing";
 import { NodeTagValues, OdooRole, asgTags } from "../contract/tags";
 import { renderUserData } from "./userData";
+import { OfficeHoursOptions, OfficeHoursPlan } from "../contract/officeHours";
+import { CapacityKind, HttpSpotOptions, ON_DEMAND_ALLOCATION_STRATEGY, SPOT_ALLOCATION_STRATEGY, SpotPlan } from "../contract/spotCapacity";
 
 /** How the nodes reach PostgreSQL. */
 export interface NodeDatabaseConnection {
@@ -202,6 +204,19 @@ export interface OdooNodesOptions {
     healthCheckGracePeriodSeconds?: number;
     /** CloudWatch retention of the nodes' logs in days (a value CloudWatch accepts). Default: 365 in production, 30 otherwise. */
     logRetentionDays?: number;
+    /**
+     * A Spot share for the HTTP fleet: an on-demand base, Spot above it over several instance types
+     * of `instanceType`'s shape, capacity rebalancing, and each Spot node leaving the target groups
+     * on its interruption warning. Never the cron node. Not in single-node mode. Default: off.
+     */
+    spot?: HttpSpotOptions;
+    /**
+     * Office hours of the HTTP fleet: two scheduled actions in the given IANA time zone (AWS applies
+     * daylight saving time) lower the fleet's minimum to `offHoursNodes` after hours and raise it an
+     * hour before the day starts; scaling policies still add nodes on load. While it is set, an
+     * update leaves the group's current minimum alone (the schedule owns it). Default: none.
+     */
+    officeHours?: OfficeHoursOptions;
 }
 
 /** A parsed Docker image reference. */
@@ -291,6 +306,10 @@ export interface ResolvedNodesArgs {
     rootVolumeGb: number;
     healthCheckGracePeriodSeconds: number;
     logRetentionDays: number;
+    /** The HTTP fleet's Spot share (disabled: all on-demand). */
+    spot: SpotPlan;
+    /** Office hours of the HTTP fleet, when set. */
+    officeHours?: OfficeHoursPlan;
     /** Departures from the capacity table, from the plan. */
     warnings: string[];
 }
@@ -394,6 +413,8 @@ export function resolveNodesArgs(args: OdooNodesArgs): ResolvedNodesArgs {
                     imageAddons: { sessionRedis: sessions === "redis", s3Attachments: filestore === "s3" },
                     sessions,
                     filestore,
+                    spot: args.spot,
+                    officeHours: args.officeHours,
                     // The database is not this component's: an explicit dbMaxconn is taken as given (the
                     // policy pack judges the real budget against the real database).
                     dbMaxconn,
@@ -594,6 +615,8 @@ export function resolveNodesArgs(args: OdooNodesArgs): ResolvedNodesArgs {
         rootVolumeGb,
         healthCheckGracePeriodSeconds,
         logRetentionDays,
+        spot: plan.spot,
+        officeHours: plan.officeHours,
         warnings: plan.warnings,
         workloadTag: plan.model.workloadTag,
     };
@@ -619,6 +642,8 @@ interface NodeGroupSpec {
     attach: boolean;
     /** The group runs cron: never two instances, not even during a replacement. */
     runsCron: boolean;
+    /** The group's Spot share: only the HTTP fleet's may be enabled; the node that runs cron is always on-demand. */
+    spot?: SpotPlan;
 }
 
 /** The AMI of Amazon Linux 2023 for an architecture, resolved by EC2 at every launch. */
@@ -746,6 +771,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                 efsId: args.filestore.efsFileSystemId,
                 efsAp: args.filestore.efsAccessPointId,
                 bucket: args.filestore.s3BucketName,
+                targetGroups: v.spot.enabled ? pulumi.all(args.targetGroupArns ?? []) : [],
             })
             .apply((p) =>
                 JSON.stringify(
@@ -761,6 +787,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                                 : undefined,
                         s3: ownFilestoreAccess && v.filestore === "s3" && p.bucket ? { bucket: p.bucket } : undefined,
                         ecr: v.image.ecr,
+                        leaveTargetGroupArns: p.targetGroups,
                     }),
                 ),
             );
@@ -784,6 +811,7 @@ export class OdooNodes extends pulumi.ComponentResource {
             bucket: args.filestore.s3BucketName,
             bucketRegion: args.filestore.s3Region,
             logGroup: logGroup.name,
+            targetGroups: v.spot.enabled ? pulumi.all(args.targetGroupArns ?? []) : [],
         });
 
         const groups: NodeGroupSpec[] = v.singleNode
@@ -809,6 +837,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                       size: { min: v.httpNodes, max: v.httpNodesMax, desired: v.httpNodes },
                       attach: true,
                       runsCron: false,
+                      spot: v.spot,
                   },
                   {
                       key: "cron",
@@ -823,6 +852,7 @@ export class OdooNodes extends pulumi.ComponentResource {
               ];
 
         const built = groups.map((g) => {
+            const spotShare = !g.runsCron && g.spot?.enabled === true;
             const nodeTags: NodeTagValues = {
                 maxCronThreads: g.maxCronThreads,
                 workers: g.workers,
@@ -830,6 +860,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                 filestore: v.filestore,
                 sessions: v.sessions,
                 workload: v.workloadTag,
+                capacity: spotShare ? CapacityKind.SpotShare : CapacityKind.OnDemand,
             };
             const tags = tagsFor(ctx, g.role, nodeTags);
             const instanceTags = { ...tags, Name: `${ctx.name}-${ctx.environment}-${g.role === OdooRole.HttpCron ? "node" : g.role}` };
@@ -882,6 +913,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                         efs: v.filestore === "efs" && u.efsId ? { fileSystemId: u.efsId, accessPointId: u.efsAp } : undefined,
                         s3: v.filestore === "s3" && u.bucket ? { bucket: u.bucket, region: u.bucketRegion ?? u.region } : undefined,
                         logGroupName: u.logGroup,
+                        spotInterruption: spotShare && u.targetGroups.length > 0 ? { targetGroupArns: u.targetGroups } : undefined,
                     }),
                     "utf8",
                 ).toString("base64"),
@@ -930,11 +962,33 @@ export class OdooNodes extends pulumi.ComponentResource {
                 : httpFleetRollout({ instanceWarmupSeconds: v.healthCheckGracePeriodSeconds });
             const attach = g.attach && args.targetGroupArns !== undefined && args.targetGroupArns.length > 0;
             const scalable = !g.runsCron && g.size.max > g.size.min;
+            const scheduled = !g.runsCron && v.officeHours !== undefined;
+            const templateVersion = template.latestVersion.apply(String);
             const group = new aws.autoscaling.Group(
                 `${name}-${g.key}`,
                 {
                     vpcZoneIdentifiers: args.subnetIds,
-                    launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
+                    launchTemplate: spotShare ? undefined : { id: template.id, version: templateVersion },
+                    // The on-demand base always runs the planned type (prioritized, first override);
+                    // Spot above it draws on every type of the same shape.
+                    mixedInstancesPolicy:
+                        spotShare && g.spot
+                            ? {
+                                  instancesDistribution: {
+                                      onDemandBaseCapacity: g.spot.onDemandBaseNodes,
+                                      onDemandPercentageAboveBaseCapacity: g.spot.onDemandPercentageAboveBase,
+                                      onDemandAllocationStrategy: ON_DEMAND_ALLOCATION_STRATEGY,
+                                      spotAllocationStrategy: SPOT_ALLOCATION_STRATEGY,
+                                  },
+                                  launchTemplate: {
+                                      launchTemplateSpecification: { launchTemplateId: template.id, version: templateVersion },
+                                      overrides: g.spot.instanceTypes.map((instanceType) => ({ instanceType })),
+                                  },
+                              }
+                            : undefined,
+                    // On a rebalance recommendation the group launches a replacement first, then terminates
+                    // the node through its normal path: deregistered and drained before it stops.
+                    capacityRebalance: spotShare ? true : undefined,
                     minSize: g.size.min,
                     maxSize: g.size.max,
                     desiredCapacity: g.size.desired,
@@ -963,10 +1017,44 @@ export class OdooNodes extends pulumi.ComponentResource {
                     parent: this,
                     // Replacing the group of the cron node must not run a second one next to it.
                     deleteBeforeReplace: g.runsCron,
-                    // OdooFleetScaling moves the desired capacity of a fleet that can grow; an update must not reset it.
-                    ignoreChanges: scalable ? ["desiredCapacity"] : undefined,
+                    // OdooFleetScaling moves the desired capacity of a fleet that can grow, the office-hours
+                    // schedule moves the minimum: an update must not reset either.
+                    ignoreChanges: scheduled ? ["desiredCapacity", "minSize"] : scalable ? ["desiredCapacity"] : undefined,
                 },
             );
+            if (scheduled && v.officeHours) {
+                const hours = v.officeHours;
+                // -1 leaves a size unchanged; the provider's default, 0, would empty the group. Raising the
+                // minimum above the group's size raises its desired capacity with it (UpdateAutoScalingGroup:
+                // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html),
+                // so the start leaves the desired capacity to that rule and to the scaling policies.
+                new aws.autoscaling.Schedule(
+                    `${name}-${g.key}-office-hours-start`,
+                    {
+                        autoscalingGroupName: group.name,
+                        scheduledActionName: "odoo-office-hours-start",
+                        recurrence: hours.raiseRecurrence,
+                        timeZone: hours.timeZone,
+                        minSize: g.size.min,
+                        maxSize: -1,
+                        desiredCapacity: -1,
+                    },
+                    parent,
+                );
+                new aws.autoscaling.Schedule(
+                    `${name}-${g.key}-office-hours-end`,
+                    {
+                        autoscalingGroupName: group.name,
+                        scheduledActionName: "odoo-office-hours-end",
+                        recurrence: hours.lowerRecurrence,
+                        timeZone: hours.timeZone,
+                        minSize: hours.offHoursNodes,
+                        maxSize: -1,
+                        desiredCapacity: hours.offHoursNodes,
+                    },
+                    parent,
+                );
+            }
             return { group, template };
         });
 

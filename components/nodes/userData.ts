@@ -27,6 +27,7 @@ import { OdooArgumentError } from "../contract/errors";
 import { NODE_CONTRACT } from "../operations/operationScripts";
 import { OdooVersion } from "../contract/odooVersion";
 import { NODE_ROLES, OdooRole } from "../contract/tags";
+import { SPOT_WATCH_PATHS, SPOT_WATCH_SCRIPT, renderSpotWatchUnit } from "./spotInterruption";
 
 /** EC2 refuses user data above 16 KB (before base64). */
 export const USER_DATA_LIMIT_BYTES = 16384;
@@ -88,6 +89,8 @@ export interface NodeUserDataSpec {
     efs?: { fileSystemId: string; accessPointId?: string };
     s3?: { bucket: string; region: string };
     logGroupName: string;
+    /** A node that may run on Spot: the target groups it leaves on an interruption warning (spotInterruption.ts). */
+    spotInterruption?: { targetGroupArns: string[] };
 }
 
 /**
@@ -434,12 +437,19 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
     if (serves && spec.nginxConf !== undefined) {
         files.push(file(NODE_PATHS.nginxConf, spec.nginxConf, "0644"));
     }
+    if (spec.spotInterruption) {
+        files.push(
+            file(SPOT_WATCH_PATHS.script, SPOT_WATCH_SCRIPT, "0755"),
+            file(SPOT_WATCH_PATHS.unit, renderSpotWatchUnit(spec.spotInterruption.targetGroupArns), "0644"),
+        );
+    }
     const packages = ["docker", "jq", ...(serves ? ["nginx"] : []), ...(spec.efs ? ["amazon-efs-utils"] : [])];
     const runcmd: string[][] = [
         ["systemctl", "daemon-reload"],
         ["systemctl", "enable", "--now", "docker.service"],
         ...(serves ? [["systemctl", "enable", "--now", "nginx.service"]] : []),
         ["systemctl", "enable", "--now", "odoo-aws-secrets.timer"],
+        ...(spec.spotInterruption ? [["systemctl", "enable", "--now", "odoo-aws-spot-watch.service"]] : []),
         ["systemctl", "enable", "odoo.service"],
         // The node that runs cron installs the database at its first start: cloud-init waits for it,
         // so that "cloud-init finished" means the boot is over (OdooUpgrade waits for exactly that).

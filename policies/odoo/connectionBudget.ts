@@ -78,7 +78,10 @@ export const connectionBudget: StackValidationPolicy = {
                     );
                     continue;
                 }
-                const limit = maxConnectionsFor(server.instanceClass as string);
+                // A replica's parameter group may raise max_connections above its class's default to the
+                // primary's (odoo-replica-connections judges its memory); a primary counts at its class's default.
+                const replicaTag = server.member.tags.role === "db-replica" ? server.member.tags.maxConnections : undefined;
+                const limit = replicaTag ?? maxConnectionsFor(server.instanceClass as string);
                 if (demand > limit) {
                     const role = server.member.tags.role === "db-replica" ? "replica" : "primary";
                     reportViolation(

@@ -5,6 +5,7 @@
  */
 import { Policies } from "@pulumi/policy";
 import { connectionBudget } from "./connectionBudget";
+import { cronOnDemand } from "./cronOnDemand";
 import { databaseDurability } from "./databaseDurability";
 import { databaseEncryptedAndPrivate } from "./databaseEncryptedAndPrivate";
 import { databaseNotBurstable } from "./databaseNotBurstable";
@@ -16,6 +17,7 @@ import { httpsOnlyInProduction } from "./httpsOnlyInProduction";
 import { imdsv2Required } from "./imdsv2Required";
 import { multiAzFleet } from "./multiAzFleet";
 import { noSecretsInUserData } from "./noSecretsInUserData";
+import { replicaConnections } from "./replicaConnections";
 import { nodeVolumesEncrypted } from "./nodeVolumesEncrypted";
 import { sessionCacheEncrypted } from "./sessionCacheEncrypted";
 import { sharedFilestore } from "./sharedFilestore";
@@ -36,6 +38,8 @@ export const odooPolicies: Policies = [
     sharedSessions,
     stickyTargetGroups,
     connectionBudget,
+    replicaConnections,
+    cronOnDemand,
     // Mandatory: security and durability.
     databaseEncryptedAndPrivate,
     databaseDurability,

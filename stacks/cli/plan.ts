@@ -16,7 +16,6 @@ import { DEFAULT_ODOO_VERSION, odooMajor } from "../../components/contract/odooV
 import { shapeOfPlan } from "../../components/contract/planModel";
 import { resolveCapacityTargets, resolveWorkload } from "../../components/contract/workload";
 import { renderCapacityChart } from "./capacityChart";
-import { PRICE_SOURCE } from "../../components/contract/catalog";
 import { OdooArgumentError, reportUnder } from "../../components/contract/errors";
 import { OdooVersion } from "../../components/contract/odooVersion";
 import { CapacityPlan, CapacityRequest, FilestoreKind, SessionKind, planCapacity } from "../../components/contract/sizing";
@@ -222,20 +221,38 @@ export function renderPlan(plan: CapacityPlan): string {
                 ["network", `${plan.network.availabilityZones} AZs, ${plan.network.natGateways} NAT gateway(s)`],
             ]),
     );
+    if (plan.spot.enabled || plan.officeHours) {
+        const rows: [string, string][] = [];
+        if (plan.spot.enabled) {
+            rows.push([
+                "Spot share",
+                `${plan.spot.onDemandBaseNodes} on-demand base, ${plan.spot.onDemandPercentageAboveBase} % on-demand above it, types ${plan.spot.instanceTypes.join(", ")}`,
+            ]);
+        }
+        if (plan.officeHours) {
+            const h = plan.officeHours;
+            rows.push([
+                "office hours",
+                `${h.days} ${h.startHour}:00–${h.endHour}:00 ${h.timeZone}; ${h.offHoursNodes} HTTP node(s) outside`,
+            ]);
+        }
+        sections.push("HTTP fleet cost levers (the cron node is always on-demand, 24/7)\n" + table(rows));
+    }
     const c = plan.monthlyCost;
     sections.push(
-        `Monthly cost estimate (on-demand, ${PRICE_SOURCE.region}, prices of ${PRICE_SOURCE.asOf})\n` +
+        `Monthly cost estimate (${c.prices.region} list prices of ${c.prices.asOf}, ${c.prices.currency})\n` +
             table([
-                ["HTTP nodes", usd(c.httpNodes)],
-                ["cron node", usd(c.cronNode)],
-                ["database", usd(c.database)],
-                ["replicas", usd(c.replicas)],
-                ["storage", usd(c.storage)],
-                ["session cache", usd(c.cache)],
-                ["load balancer", usd(c.loadBalancer)],
-                ["NAT gateways", usd(c.network)],
-                ["total", usd(c.total)],
-            ]),
+                ...c.lines.map((l): [string, string] => [
+                    l.part,
+                    `${usd(l.usd).padStart(11)}  ${usd(l.alwaysOnOnDemandUsd).padStart(11)}  ${l.basis}`,
+                ]),
+                ["total", `${usd(c.total).padStart(11)}  ${usd(c.alwaysOnOnDemand).padStart(11)}  (as configured | always-on on-demand)`],
+            ]) +
+            `\n  assumptions: Spot ${Math.round(c.assumptions.spotDiscount * 100)} % off on-demand; fleet at its daytime minimum ${c.assumptions.daytimeHoursPerWeek} h/week; ` +
+            Object.entries(c.assumptions.usage)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ") +
+            `\n  excluded: ${c.excluded.join("; ")}`,
     );
     const m = plan.model;
     const pct = (x: number) => `${Math.round(x * 100)} %`;

@@ -22,6 +22,7 @@ const PUBLIC = [
     "TierSource",
     "NatGatewayMode",
     "CpuArchitecture",
+    "OfficeDays",
     "CapacityResource",
     "OdooRole",
     "TlsMode",

@@ -33,6 +33,7 @@ export const TYPE = {
     instance: "aws:ec2/instance:Instance",
     autoscalingGroup: "aws:autoscaling/group:Group",
     scalingPolicy: "aws:autoscaling/policy:Policy",
+    scheduledAction: "aws:autoscaling/schedule:Schedule",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",

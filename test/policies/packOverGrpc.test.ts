@@ -63,6 +63,9 @@ const BREAKS: Record<string, (f: OdooStackFixture) => OdooStackFixture> = {
     "odoo-shared-sessions": (f) => f.setTag("erp-http", "odoo:sessions", "local").mutate("erp-web", (p) => delete p.stickiness),
     "odoo-sticky-target-groups": (f) => f.mutate("erp-web", (p) => (p.stickiness = { enabled: false, type: "lb_cookie" })),
     "odoo-connection-budget": (f) => f.mutate("erp-http", (p) => (p.maxSize = 12)),
+    "odoo-replica-connections": (f) =>
+        f.mutate("erp-db-replica-1", (p) => (p.instanceClass = "db.r6g.large")).setTag("erp-db-replica-1", "odoo:max-connections", "5000"),
+    "odoo-cron-on-demand": (f) => f.setTag("erp-cron", "odoo:capacity", "spot-share"),
     "odoo-database-encrypted-and-private": (f) => f.mutate("erp-db", (p) => (p.publiclyAccessible = true)),
     "odoo-database-durable": (f) => f.mutate("erp-db", (p) => (p.multiAz = false)),
     "odoo-filestore-protected": (f) => f.mutate("erp-files", (p) => (p.encrypted = false)),

@@ -176,7 +176,7 @@ describe("npm run plan and OdooCluster agree, over the guide's boundaries × ses
 
     it("sweeps plans that differ: a fleet on Redis pays for a cache, one on filestore sessions does not", () => {
         const at300 = CASES.filter((c) => c.users === 300 && c.filestore === "efs").map((c) => cliPlan(c.flags));
-        const costs = at300.map((o) => ("plan" in o ? o.plan.monthlyCost.cache : NaN));
+        const costs = at300.map((o) => ("plan" in o ? (o.plan.monthlyCost.lines.find((l) => l.part === "sessionCache")?.usd ?? 0) : NaN));
         assert.equal(costs[0], 0);
         assert.ok(costs[1] > 0);
     });
@@ -192,8 +192,10 @@ describe("OdooCluster plans from every choice, wherever in its arguments it is s
         const plan = resolve({ database: { multiAz: false } }).plan;
         assert.equal(plan.database.multiAz, false);
         assert.equal(
-            plan.monthlyCost.database,
-            planCapacity({ concurrentUsers: 300, production: true, databaseMultiAz: false }).monthlyCost.database,
+            plan.monthlyCost.lines.find((l) => l.part === "database")?.usd,
+            planCapacity({ concurrentUsers: 300, production: true, databaseMultiAz: false }).monthlyCost.lines.find(
+                (l) => l.part === "database",
+            )?.usd,
         );
     });
 

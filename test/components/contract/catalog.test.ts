@@ -44,7 +44,10 @@ describe("the instance catalog", () => {
     it("doubles vCPU, memory and price per size step within every node family", () => {
         for (const [family, list] of byFamily(NODE_INSTANCE_TYPES)) {
             for (let i = 1; i < list.length; i++) {
-                assert.equal(list[i].vcpu, list[i - 1].vcpu * 2, `${family} vCPU ${list[i].name}`);
+                // Burstable t4g keeps 2 vCPU from medium to large: the one exception.
+                const expectedVcpu =
+                    list[i - 1].burstable && list[i - 1].name.endsWith(".medium") ? list[i - 1].vcpu : list[i - 1].vcpu * 2;
+                assert.equal(list[i].vcpu, expectedVcpu, `${family} vCPU ${list[i].name}`);
                 assert.equal(list[i].memoryGiB, list[i - 1].memoryGiB * 2, `${family} memory ${list[i].name}`);
                 assert.ok(Math.abs(list[i].usdPerHour / list[i - 1].usdPerHour - 2) < 0.01, `${family} price ${list[i].name}`);
             }
@@ -55,8 +58,8 @@ describe("the instance catalog", () => {
         for (const [family, list] of byFamily(DATABASE_INSTANCE_CLASSES)) {
             for (let i = 1; i < list.length; i++) {
                 assert.equal(list[i].memoryGiB, list[i - 1].memoryGiB * 2, `${family} memory ${list[i].name}`);
-                // db.t4g.medium and db.t4g.large both have 2 vCPU: burstable medium is the one exception.
-                const expectedVcpu = list[i - 1].name.endsWith(".medium") ? list[i - 1].vcpu : list[i - 1].vcpu * 2;
+                // db.t4g.micro to db.t4g.large all have 2 vCPU: burstable classes below xlarge are the exception.
+                const expectedVcpu = /\.(micro|small|medium)$/.test(list[i - 1].name) ? list[i - 1].vcpu : list[i - 1].vcpu * 2;
                 assert.equal(list[i].vcpu, expectedVcpu, `${family} vCPU ${list[i].name}`);
             }
         }

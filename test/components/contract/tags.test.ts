@@ -35,7 +35,14 @@ describe("the tag contract", () => {
     });
 
     it("reads back what it writes", () => {
-        assert.deepEqual(parseOdooTags(clusterTags(cluster, "http", {}, node)), { ...cluster, role: "http", ...node, workload: undefined });
+        assert.deepEqual(parseOdooTags(clusterTags(cluster, "http", {}, node)), {
+            ...cluster,
+            role: "http",
+            ...node,
+            workload: undefined,
+            capacity: "on-demand",
+            maxConnections: undefined,
+        });
     });
 
     it("writes and reads back the workload tag only when the node declares one", () => {

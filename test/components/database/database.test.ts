@@ -188,19 +188,26 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
             );
         });
 
-        it(`gives larger replicas their own parameter group with their class's max_connections (${label})`, async () => {
+        it(`gives a replica of another class its own parameter group with the primary's max_connections, and tags it (${label})`, async () => {
             const run = await runWithMocks(
-                database(PROD, { instanceClass: "db.m7g.xlarge", replicaInstanceClass: "db.r7g.xlarge", replicas: 2 }),
+                database(PROD, { instanceClass: "db.r7g.xlarge", replicaInstanceClass: "db.m7g.xlarge", replicas: 2 }),
                 { preview },
             );
             const groups = run.ofType(PARAMETER_GROUP);
             assert.equal(groups.length, 2);
             const replicaGroup = run.one(PARAMETER_GROUP, "replica-params");
+            // A hot standby needs at least its primary's max_connections: the smaller class gets the primary's value.
             assert.equal(parameters(replicaGroup).get("max_connections"), String(maxConnectionsFor("db.r7g.xlarge")));
+            assert.ok(maxConnectionsFor("db.m7g.xlarge") < maxConnectionsFor("db.r7g.xlarge"));
             assert.equal(roleOf(replicaGroup), "db-replica");
             for (const r of replicasOf(run)) {
-                assert.equal(r.inputs.instanceClass, "db.r7g.xlarge");
+                assert.equal(r.inputs.instanceClass, "db.m7g.xlarge");
+                assert.equal((r.inputs.tags as Record<string, string>)["odoo:max-connections"], String(maxConnectionsFor("db.r7g.xlarge")));
             }
+            assert.equal(
+                (primaryOf(run).inputs.tags as Record<string, string>)["odoo:max-connections"],
+                String(maxConnectionsFor("db.r7g.xlarge")),
+            );
         });
 
         it(`returns the host, port, user, database and the RDS-managed secret as a secret output (${label})`, async () => {
@@ -393,13 +400,6 @@ describe("OdooDatabase rejects bad arguments before creating anything", () => {
         expectArgumentError(database(PROD, { engineVersion: "9.6" }), "engineVersion", "9.6", /14, 15, 16, 17, 18/));
     it("rejects an unknown engine", () =>
         expectArgumentError(database(PROD, { engine: "mysql" as never }), "engine", "mysql", /"postgres", "aurora-postgresql"/));
-    it("rejects a replica class smaller than the primary's: a standby needs max_connections at least the primary's", () =>
-        expectArgumentError(
-            database(PROD, { instanceClass: "db.r7g.xlarge", replicaInstanceClass: "db.m7g.xlarge", replicas: 1 }),
-            "replicaInstanceClass",
-            "db.m7g.xlarge",
-            /32 GiB/,
-        ));
     it("rejects allocated storage below 20 GB", () =>
         expectArgumentError(database(PROD, { allocatedStorageGb: 10 }), "allocatedStorageGb", 10, /20 to 65536/));
     it("rejects an autoscaling ceiling less than 10 % above the allocated storage", () =>

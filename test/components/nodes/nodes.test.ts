@@ -684,3 +684,87 @@ describe("parseImageReference", () => {
         }
     });
 });
+
+describe("OdooNodes' Spot share and office hours", () => {
+    const schedule = TYPE.scheduledAction;
+    const levers = () =>
+        fleetArgs({
+            spot: { enabled: true },
+            officeHours: { timeZone: "Europe/Brussels", startHour: 7, endHour: 19, offHoursNodes: 1 },
+        });
+
+    for (const preview of [true, false]) {
+        it(`puts the HTTP fleet on a mixed instances policy with an on-demand base and capacity rebalancing (${preview ? "preview" : "update"})`, async () => {
+            const run = await runWithMocks(nodes(levers()), { preview });
+            const http = group(run, "http");
+            assert.equal(http.inputs.launchTemplate, undefined);
+            assert.equal(http.inputs.capacityRebalance, true);
+            const mixed = http.inputs.mixedInstancesPolicy as {
+                instancesDistribution: Record<string, unknown>;
+                launchTemplate: { overrides: { instanceType: string }[] };
+            };
+            assert.deepEqual(mixed.instancesDistribution, {
+                onDemandBaseCapacity: 3,
+                onDemandPercentageAboveBaseCapacity: 0,
+                onDemandAllocationStrategy: "prioritized",
+                spotAllocationStrategy: "price-capacity-optimized",
+            });
+            assert.deepEqual(
+                mixed.launchTemplate.overrides.map((o) => o.instanceType),
+                ["c7g.xlarge", "c6g.xlarge", "c8g.xlarge"],
+            );
+            assert.equal(asgTagMap(http)[TAG.capacity], "spot-share");
+        });
+
+        it(`keeps the cron group on a plain on-demand launch template, tagged on-demand (${preview ? "preview" : "update"})`, async () => {
+            const run = await runWithMocks(nodes(levers()), { preview });
+            const cron = group(run, "cron");
+            assert.equal(cron.inputs.mixedInstancesPolicy, undefined);
+            assert.equal(cron.inputs.capacityRebalance, undefined);
+            assert.equal(template(run, "cron").inputs.instanceMarketOptions, undefined);
+            assert.equal(asgTagMap(cron)[TAG.capacity], "on-demand");
+        });
+
+        it(`schedules the HTTP fleet's minimum in the named time zone, leaving other sizes alone (${preview ? "preview" : "update"})`, async () => {
+            const run = await runWithMocks(nodes(levers()), { preview });
+            const start = run.one(schedule, "erp-http-office-hours-start").inputs;
+            const end = run.one(schedule, "erp-http-office-hours-end").inputs;
+            assert.deepEqual(
+                [start.timeZone, start.recurrence, start.minSize, start.maxSize, start.desiredCapacity],
+                ["Europe/Brussels", "0 6 * * 1-5", 3, -1, -1],
+            );
+            assert.deepEqual(
+                [end.timeZone, end.recurrence, end.minSize, end.maxSize, end.desiredCapacity],
+                ["Europe/Brussels", "0 19 * * 1-5", 1, -1, 1],
+            );
+            assert.equal(run.ofType(schedule).length, 2, "the cron group and the database never scale on a schedule");
+            assert.deepEqual(group(run, "http").options.ignoreChanges, ["desiredCapacity", "minSize"]);
+        });
+    }
+
+    it("lets a Spot node leave its target group on the interruption warning, and only the target group", async () => {
+        const run = await runWithMocks(nodes(levers()), { preview: false });
+        const http = cloudConfigOf(template(run, "http"));
+        assert.ok(http.write_files.some((f) => f.path === "/usr/local/sbin/odoo-aws-spot-watch"));
+        const unit = http.write_files.find((f) => f.path.endsWith("odoo-aws-spot-watch.service"));
+        assert.match(unit!.content, new RegExp(`ExecStart=/usr/local/sbin/odoo-aws-spot-watch ${TARGET_GROUP}$`, "m"));
+        assert.ok(!cloudConfigOf(template(run, "cron")).write_files.some((f) => f.path.includes("spot-watch")));
+        const doc = JSON.parse(run.one(T.policy).inputs.policy as string) as PolicyDocument;
+        const leave = doc.Statement.find((s) => s.Sid === "LeaveTargetGroupOnSpotInterruption");
+        assert.deepEqual([leave?.Action, leave?.Resource], [["elasticloadbalancing:DeregisterTargets"], [TARGET_GROUP]]);
+        const plain = await runWithMocks(nodes(fleetArgs()), { preview: false });
+        const plainDoc = JSON.parse(plain.one(T.policy).inputs.policy as string) as PolicyDocument;
+        assert.equal(
+            plainDoc.Statement.find((s) => s.Sid === "LeaveTargetGroupOnSpotInterruption"),
+            undefined,
+        );
+    });
+
+    it("rejects office hours in a zone AWS does not accept, naming the property", () => {
+        throwsArgumentError(() => resolveNodesArgs(fleetArgs({ officeHours: { timeZone: "CET" } })), {
+            property: "officeHours.timeZone",
+            value: "CET",
+            accepted: /IANA/,
+        });
+    });
+});

@@ -65,7 +65,6 @@ describe("the architecture diagram (odoo-aws preview --diagram)", function () {
             "cron_0",
             "db_primary",
             "db_replica_0",
-            "db_replica_1",
             "filestore",
             "sessions",
             "nat",
