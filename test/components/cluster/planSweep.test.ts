@@ -1,11 +1,13 @@
 import { strict as assert } from "node:assert";
 import { OdooCluster, OdooClusterArgs } from "../../../components/cluster/cluster";
 import { resolveClusterArgs } from "../../../components/cluster/clusterArgs";
+import { databaseArgs, standInParts } from "../../../components/cluster/clusterParts";
 import { OdooArgumentError } from "../../../components/contract/errors";
 import { CapacityPlan, NODE_ROOT_VOLUME_GB, planCapacity } from "../../../components/contract/sizing";
 import { TAG } from "../../../components/contract/tags";
 import { parsePlanArguments } from "../../../stacks/cli/plan";
 import { TYPE } from "../../harness/resourceTypes";
+import { throwsArgumentError } from "../../harness/argumentErrors";
 import { MockRun, RecordedResource, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 
 /**
@@ -214,5 +216,33 @@ describe("OdooCluster plans from every choice, wherever in its arguments it is s
     it("hands every part the one plan", () => {
         const r = resolve({});
         assert.equal(r.cluster.capacityPlan, r.plan);
+    });
+
+    it("takes the HTTP fleet's Spot share and office hours from nodes.*, into the one plan and its estimate", () => {
+        const r = resolve({ nodes: { spot: { enabled: true }, officeHours: { timeZone: "Europe/Brussels", offHoursNodes: 1 } } });
+        assert.equal(r.plan.spot.enabled, true);
+        assert.equal(r.plan.officeHours?.timeZone, "Europe/Brussels");
+        assert.ok(r.plan.monthlyCost.httpFleet.total < r.plan.monthlyCost.httpFleet.alwaysOnOnDemand);
+        assert.equal(resolve({}).plan.spot.enabled, false);
+    });
+
+    it("names nodes.officeHours.timeZone when the cluster's office hours are in a zone AWS does not accept", () => {
+        throwsArgumentError(() => resolve({ nodes: { officeHours: { timeZone: "CET" } } }), {
+            property: "nodes.officeHours.timeZone",
+            value: "CET",
+            accepted: /IANA/,
+        });
+    });
+
+    it("hands the database the plan's right-sized replica class unless it is set or the engine is Aurora", () => {
+        const replicaClass = (args: Partial<OdooClusterArgs>) => {
+            const r = resolve(args);
+            return databaseArgs(r, standInParts(r).network).replicaInstanceClass;
+        };
+        const plan = resolve({}).plan;
+        assert.equal(replicaClass({}), plan.database.replicaInstanceClass);
+        assert.notEqual(plan.database.replicaInstanceClass, plan.database.instanceClass);
+        assert.equal(replicaClass({ database: { replicaInstanceClass: "db.m7g.2xlarge" } }), "db.m7g.2xlarge");
+        assert.equal(replicaClass({ database: { engine: "aurora-postgresql" } }), undefined);
     });
 });
