@@ -18,6 +18,7 @@
 // The HTTP fleet's cost levers and the cost estimate the plan carries.
 export { OfficeDays } from "./contract/officeHours";
 export type { OfficeHoursOptions, OfficeHoursPlan } from "./contract/officeHours";
+export { CapacityKind } from "./contract/spotCapacity";
 export type { HttpSpotOptions, SpotPlan } from "./contract/spotCapacity";
 export type { CostLine, CostFigures, CostUsageAssumptions, CostPriceSource, CostAssumptionsReport } from "./contract/costEstimate";
 // The capacity model: what every default comes from (`npm run plan` prints the same answer).

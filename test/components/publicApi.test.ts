@@ -23,6 +23,7 @@ const PUBLIC = [
     "NatGatewayMode",
     "CpuArchitecture",
     "OfficeDays",
+    "CapacityKind",
     "CapacityResource",
     "OdooRole",
     "TlsMode",
