@@ -135,7 +135,10 @@ function stackPlanArguments(
     const context = require("../../components/contract/clusterContext") as typeof import("../../components/contract/clusterContext");
     const versions = require("../../components/contract/odooVersion") as typeof import("../../components/contract/odooVersion");
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const config = stackFile.toEngineConfig(stackFile.loadStackConfig(path.join(__dirname, ".."), stack));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const repository = require("./repository") as typeof import("./repository");
+    // From the repository root, not __dirname: the odoo-aws launcher runs a compiled copy under dist/tools.
+    const config = stackFile.toEngineConfig(stackFile.loadStackConfig(path.join(repository.repositoryRoot(), "stacks"), stack));
     const args = stackConfig.clusterArgsFromConfig(config);
     if (typeof values.users === "string") {
         args.concurrentUsers = Number(values.users);
