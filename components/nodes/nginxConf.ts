@@ -8,10 +8,15 @@
  * scheme, and routes `/websocket` to the gevent port, the way the guide's configuration does.
  */
 import { NODE_PROXY_PORT, ODOO_GEVENT_PORT, ODOO_HTTP_PORT } from "../contract/ports";
+import { NODE_KEEPALIVE_TIMEOUT_SECONDS } from "../contract/timeouts";
 
 /** The guide's proxy timeouts (seconds): long reports and imports must not be cut at 60 s. */
 export const PROXY_TIMEOUT_SECONDS = 720;
-/** Largest request body nginx accepts (attachments, imports); Odoo itself sets no limit. */
+/**
+ * Largest request body nginx accepts (attachments, imports): Odoo's own cap since 16.0
+ * (`DEFAULT_MAX_CONTENT_LENGTH`, 128 MiB, in odoo/http.py), so nginx answers 413 before a worker
+ * spends time reading a body Odoo would refuse anyway.
+ */
 export const CLIENT_MAX_BODY_SIZE = "128m";
 
 /** Ports and limits of the node proxy. */
@@ -21,6 +26,8 @@ export interface NginxSettings {
     geventPort: number;
     timeoutSeconds: number;
     clientMaxBodySize: string;
+    /** `keepalive_timeout`, seconds: above the ALB's idle timeout (see contract/timeouts.ts). */
+    keepaliveTimeoutSeconds: number;
 }
 
 export const DEFAULT_NGINX_SETTINGS: NginxSettings = {
@@ -29,18 +36,32 @@ export const DEFAULT_NGINX_SETTINGS: NginxSettings = {
     geventPort: ODOO_GEVENT_PORT,
     timeoutSeconds: PROXY_TIMEOUT_SECONDS,
     clientMaxBodySize: CLIENT_MAX_BODY_SIZE,
+    keepaliveTimeoutSeconds: NODE_KEEPALIVE_TIMEOUT_SECONDS,
 };
+
+/** What nginx compresses: text/javascript is what nginx's mime.types (1.22+) sends for .js. */
+export const GZIP_TYPES = [
+    "text/css",
+    "text/plain",
+    "text/xml",
+    "text/javascript",
+    "application/javascript",
+    "application/xml",
+    "application/json",
+    "image/svg+xml",
+];
 
 /**
  * The headers both locations send. Repeated per location on purpose: nginx drops every inherited
  * `proxy_set_header` in a block that sets one of its own, as `/websocket` must.
  * X-Forwarded-For is passed through as the ALB wrote it: Odoo trusts exactly one hop, and the
  * last entry must be the client the ALB saw, not the ALB's own address that
- * `$proxy_add_x_forwarded_for` would append.
+ * `$proxy_add_x_forwarded_for` would append. `$http_host` rather than `$host`: `$host` drops a
+ * non-default port, and Odoo (proxy_mode, werkzeug's ProxyFix) builds its URLs from X-Forwarded-Host.
  */
 const FORWARDED_HEADERS = [
-    "proxy_set_header Host $host;",
-    "proxy_set_header X-Forwarded-Host $host;",
+    "proxy_set_header Host $http_host;",
+    "proxy_set_header X-Forwarded-Host $http_host;",
     "proxy_set_header X-Forwarded-For $odoo_forwarded_for;",
     "proxy_set_header X-Forwarded-Proto $odoo_forwarded_proto;",
 ];
@@ -78,8 +99,10 @@ export function renderNginxConf(settings: NginxSettings = DEFAULT_NGINX_SETTINGS
         `    proxy_send_timeout ${t};`,
         `    proxy_read_timeout ${t};`,
         `    send_timeout ${t};`,
+        // The ALB reuses idle connections up to its idle timeout; nginx closing one first is a 502.
+        `    keepalive_timeout ${settings.keepaliveTimeoutSeconds}s;`,
         "    gzip on;",
-        "    gzip_types text/css text/plain text/xml application/xml application/json application/javascript;",
+        `    gzip_types ${GZIP_TYPES.join(" ")};`,
         "    location /websocket {",
         "        proxy_pass http://odoo_gevent;",
         "        proxy_http_version 1.1;",

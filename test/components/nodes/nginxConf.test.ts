@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
-import { PROXY_TIMEOUT_SECONDS, renderNginxConf } from "../../../components/nodes/nginxConf";
+import { GZIP_TYPES, PROXY_TIMEOUT_SECONDS, renderNginxConf } from "../../../components/nodes/nginxConf";
+import { ALB_MAX_IDLE_TIMEOUT_SECONDS } from "../../../components/contract/timeouts";
+import { MAX_IDLE_TIMEOUT } from "../../../components/loadBalancer/loadBalancer";
 import { NODE_PROXY_PORT, ODOO_GEVENT_PORT, ODOO_HTTP_PORT } from "../../../components/contract/ports";
 
 /** The text of a `location <path> { … }` block (blocks do not nest in this site). */
@@ -36,10 +38,10 @@ describe("renderNginxConf", () => {
         assert.match(upstream(conf, "odoo_http"), new RegExp(`server 127\\.0\\.0\\.1:${ODOO_HTTP_PORT};`));
     });
 
-    it("sets X-Forwarded-Host in both locations, which proxy_mode needs and the ALB never sends", () => {
+    it("sets X-Forwarded-Host in both locations, port included, which proxy_mode needs and the ALB never sends", () => {
         for (const path of ["/websocket", "/"]) {
             const block = location(conf, path);
-            assert.match(block, /proxy_set_header X-Forwarded-Host \$host;/);
+            assert.match(block, /proxy_set_header X-Forwarded-Host \$http_host;/);
             assert.match(block, /proxy_set_header X-Forwarded-Proto \$odoo_forwarded_proto;/);
             assert.match(block, /proxy_set_header X-Forwarded-For \$odoo_forwarded_for;/);
         }
@@ -56,6 +58,17 @@ describe("renderNginxConf", () => {
         for (const directive of ["proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout"]) {
             assert.match(conf, new RegExp(`${directive} 720s;`));
         }
+    });
+
+    it("keeps idle connections open longer than any idle timeout the ALB accepts", () => {
+        const keepalive = Number(/keepalive_timeout (\d+)s;/.exec(conf)?.[1]);
+        assert.ok(keepalive > ALB_MAX_IDLE_TIMEOUT_SECONDS, `keepalive_timeout ${keepalive}s`);
+        assert.ok(keepalive > MAX_IDLE_TIMEOUT, "the load balancer's own upper bound");
+    });
+
+    it("compresses JavaScript under both MIME types nginx and Odoo send", () => {
+        assert.ok(GZIP_TYPES.includes("text/javascript") && GZIP_TYPES.includes("application/javascript"));
+        assert.match(conf, new RegExp(`gzip_types ${GZIP_TYPES.join(" ").replace(/[+/]/g, "\\$&")};`));
     });
 
     it("balances its braces", () => {
