@@ -2,9 +2,11 @@
  * The IAM policy documents of the Odoo nodes' instance role. Pure: resolved strings in, policy
  * document objects out (the component serialises them inside `apply`).
  *
- * Least privilege: every statement names the exact resources; the one `*` is
- * `ecr:GetAuthorizationToken`, which IAM does not scope to a resource.
+ * Least privilege: every statement names the exact resources; the `*`s are actions IAM does not
+ * scope to a resource: `ecr:GetAuthorizationToken`, `ec2:DescribeTags` and
+ * `cloudwatch:PutMetricData` (limited to the nodes' namespace by a condition).
  */
+import { NODE_METRICS_NAMESPACE } from "../operations/alarms";
 
 /** An IAM policy statement. */
 export interface PolicyStatement {
@@ -82,9 +84,26 @@ export function nodePolicyDocument(input: NodePolicyInput): PolicyDocument {
         {
             Sid: "WriteOdooLogs",
             Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            // DescribeLogStreams: the CloudWatch agent looks up its streams before it writes.
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
             // CreateLogStream is authorised on the group, PutLogEvents on its streams: both forms, this group only.
             Resource: [input.logGroupArn, `${input.logGroupArn}:*`],
+        },
+        {
+            Sid: "PublishNodeMetrics",
+            Effect: "Allow",
+            // PutMetricData has no resource-level permissions; the namespace condition scopes it.
+            Action: ["cloudwatch:PutMetricData"],
+            Resource: ["*"],
+            Condition: { StringEquals: { "cloudwatch:namespace": NODE_METRICS_NAMESPACE } },
+        },
+        {
+            Sid: "ReadOwnGroupTag",
+            Effect: "Allow",
+            // The agent and the boot step read the instance's aws:autoscaling:groupName tag, the
+            // metrics' dimension; DescribeTags has no resource-level permissions.
+            Action: ["ec2:DescribeTags"],
+            Resource: ["*"],
         },
     ];
     if (input.efs) {

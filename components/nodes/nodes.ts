@@ -41,7 +41,7 @@ import {
     SessionKind,
 } from "../contract/sizing";
 import { NodeTagValues, OdooRole, asgTags } from "../contract/tags";
-import { renderUserData } from "./userData";
+import { encodeUserData, renderUserData } from "./userData";
 import { OfficeHoursOptions, OfficeHoursPlan } from "../contract/officeHours";
 import { CapacityKind, HttpSpotOptions, ON_DEMAND_ALLOCATION_STRATEGY, SPOT_ALLOCATION_STRATEGY, SpotPlan } from "../contract/spotCapacity";
 
@@ -271,6 +271,23 @@ export function isOfficialOdooImage(image: ImageReference): boolean {
         (image.registry === undefined || DOCKER_HUB.includes(image.registry)) &&
         (image.repository === "odoo" || image.repository === "library/odoo")
     );
+}
+
+/**
+ * The CA bundle of RDS in `region` (the region's own bundle: RDS's root and intermediate CAs there),
+ * which lets the nodes connect with `db_sslmode = verify-full`. Undefined in a partition whose
+ * bundle address is not documented; the nodes then fall back to `require` (encrypted, unverified).
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html#UsingWithRDS.SSL.CertificatesDownload
+ */
+export function rdsCaBundleUrl(partition: string, region: string): string | undefined {
+    switch (partition) {
+        case "aws":
+            return `https://truststore.pki.rds.amazonaws.com/${region}/${region}-bundle.pem`;
+        case "aws-us-gov":
+            return `https://truststore.pki.us-gov-west-1.rds.amazonaws.com/${region}/${region}-bundle.pem`;
+        default:
+            return undefined;
+    }
 }
 
 /** Validated arguments with every default applied. */
@@ -796,6 +813,7 @@ export class OdooNodes extends pulumi.ComponentResource {
 
         const userDataInputs = pulumi.output({
             region,
+            partition: partition.partition,
             dbHost: args.database.host,
             dbPort: args.database.port ?? POSTGRES_PORT,
             dbUser: args.database.user ?? "odoo",
@@ -864,8 +882,9 @@ export class OdooNodes extends pulumi.ComponentResource {
             };
             const tags = tagsFor(ctx, g.role, nodeTags);
             const instanceTags = { ...tags, Name: `${ctx.name}-${ctx.environment}-${g.role === OdooRole.HttpCron ? "node" : g.role}` };
-            const userData = userDataInputs.apply((u) =>
-                Buffer.from(
+            const userData = userDataInputs.apply((u) => {
+                const dbCaBundleUrl = rdsCaBundleUrl(u.partition, u.region);
+                return encodeUserData(
                     renderUserData({
                         role: g.role,
                         version: v.version,
@@ -887,7 +906,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                                     port: u.dbPort,
                                     user: u.dbUser,
                                     name: v.dbName,
-                                    sslMode: "require",
+                                    sslMode: dbCaBundleUrl ? "verify-full" : "require",
                                     replicaHost: u.replicaHost,
                                     replicaPort: u.replicaPort,
                                 },
@@ -899,6 +918,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                         region: u.region,
                         dbName: v.dbName,
                         dbPasswordSecretArn: u.dbSecret,
+                        dbCaBundleUrl: dbCaBundleUrl ?? "",
                         adminPasswordSecretArn: u.adminSecret,
                         modules: v.modules,
                         redis:
@@ -915,9 +935,8 @@ export class OdooNodes extends pulumi.ComponentResource {
                         logGroupName: u.logGroup,
                         spotInterruption: spotShare && u.targetGroups.length > 0 ? { targetGroupArns: u.targetGroups } : undefined,
                     }),
-                    "utf8",
-                ).toString("base64"),
-            );
+                );
+            });
 
             const template = new aws.ec2.LaunchTemplate(
                 `${name}-${g.key}`,

@@ -3,16 +3,22 @@
  * text out, built with the `yaml` library so quoting is never hand-written.
  *
  * What a node does at boot, all under systemd so a failure is retried rather than left half done:
- * - installs docker and jq (plus nginx on serving nodes, amazon-efs-utils for an EFS filestore);
- * - `odoo.service` runs four steps at every start:
+ * - installs docker, jq, diffutils and the CloudWatch agent (plus nginx on serving nodes,
+ *   amazon-efs-utils for an EFS filestore); the agent ships cloud-init's output, the boot steps'
+ *   log and nginx's logs to the node log group, and memory use per Auto Scaling group;
+ * - `odoo.service` (after the data dir's mount) runs four steps at every start:
  *   1. prepare: pull the image once per node (a running node never changes build under a moving
- *      tag), mount EFS with TLS and IAM at the data dir, hand the data dir to the image's user;
+ *      tag), fetch the database's CA bundle, mount EFS with TLS and IAM at the data dir, hand the
+ *      data dir to the image's user;
  *   2. secrets: read the database and master passwords (and the Redis token) from Secrets
- *      Manager with the instance role and write the runtime odoo.conf and container env to
- *      tmpfs, mode 0400/0600 — never in user data, never on a command line;
- *   3. db: the node that runs cron installs base (and the modules the configuration needs) into an
- *      empty database; HTTP nodes wait until that is done, so a fleet booting at once never runs
- *      two installs against one database;
+ *      Manager with the instance role and write the runtime odoo.conf and session env to
+ *      tmpfs, mode 0400 — never in user data, never on a command line, never in docker inspect;
+ *   3. db: the node that runs cron prepares the database as Odoo would have created it (pg_trgm,
+ *      unaccent), checks that the image carries every addon it must install (a missing one fails
+ *      the unit for good, with a FATAL line in the boot log and an alarm, instead of a restart
+ *      loop), installs base and the modules the configuration needs into an empty database and,
+ *      with S3, moves what the install wrote to the bucket; HTTP nodes wait until that is done,
+ *      so a fleet booting at once never runs two installs against one database;
  *   4. run: Odoo in the foreground in Docker with host networking, logs to CloudWatch.
  *   On the node that runs cron, cloud-init waits for that first start (steps 1–3), so "cloud-init
  *   finished" means the boot and the one-shot install are over, as OdooUpgrade assumes.
@@ -22,15 +28,19 @@
  * - a timer re-reads the secrets every ~10 minutes and restarts Odoo when one changed: RDS
  *   rotates its managed master password, and Odoo only reads the password when it starts.
  */
+import { gzipSync } from "node:zlib";
 import { stringify } from "yaml";
 import { OdooArgumentError } from "../contract/errors";
+import { NODE_BOOT_FAILURE_METRIC, NODE_METRICS_NAMESPACE } from "../operations/alarms";
 import { NODE_CONTRACT } from "../operations/operationScripts";
 import { OdooVersion } from "../contract/odooVersion";
 import { NODE_ROLES, OdooRole } from "../contract/tags";
 import { SPOT_WATCH_PATHS, SPOT_WATCH_SCRIPT, renderSpotWatchUnit } from "./spotInterruption";
 
-/** EC2 refuses user data above 16 KB (before base64). */
+/** EC2 refuses user data above 16 KB (before base64); the nodes' is gzipped, which cloud-init reads as is. */
 export const USER_DATA_LIMIT_BYTES = 16384;
+/** The share of {@link USER_DATA_LIMIT_BYTES} a node's user data may use: room for the next script. */
+export const USER_DATA_BUDGET_SHARE = 0.9;
 
 /** Where the node keeps what the user data writes. */
 export const NODE_PATHS = {
@@ -43,8 +53,13 @@ export const NODE_PATHS = {
     run: "/usr/local/sbin/odoo-aws-run",
     odooRun: NODE_CONTRACT.odooRun,
     imageLib: "/usr/local/lib/odoo-aws/image.sh",
-    dbState: "/usr/local/lib/odoo-aws/dbstate.py",
+    dbState: "/usr/local/lib/odoo-aws/dbstate.sql",
+    dbPrepare: "/usr/local/lib/odoo-aws/dbprepare.sql",
+    addonsCheck: "/usr/local/lib/odoo-aws/addons.py",
     s3Storage: "/usr/local/lib/odoo-aws/s3storage.py",
+    dbCa: "/etc/odoo-aws/db-ca.pem",
+    bootLog: "/var/log/odoo-aws/boot.log",
+    cloudWatchAgent: "/opt/aws/amazon-cloudwatch-agent/etc/odoo-aws.json",
     odooUnit: "/etc/systemd/system/odoo.service",
     secretsUnit: "/etc/systemd/system/odoo-aws-secrets.service",
     secretsTimer: "/etc/systemd/system/odoo-aws-secrets.timer",
@@ -82,6 +97,8 @@ export interface NodeUserDataSpec {
     region: string;
     dbName: string;
     dbPasswordSecretArn: string;
+    /** Where the node fetches the CA bundle that signs the database's certificate (`db_sslmode = verify-full`); empty: none. */
+    dbCaBundleUrl: string;
     adminPasswordSecretArn: string;
     /** Modules the node that runs cron installs, and HTTP nodes wait for. Starts with `base`. */
     modules: string[];
@@ -95,11 +112,21 @@ export interface NodeUserDataSpec {
 
 /**
  * Sourced by the scripts below: the one way a node pulls its Odoo image and runs it — with the
- * runtime odoo.conf (secrets included, tmpfs, 0400), the data dir, host networking and the
- * session env — so odoo.service, the boot steps and odoo-run cannot drift apart.
+ * runtime odoo.conf (secrets included, tmpfs, 0400), the data dir, the database's CA bundle,
+ * host networking and the session env — so odoo.service, the boot steps and odoo-run cannot
+ * drift apart.
+ *
+ * The session env (the Redis URL carries the token) is sourced inside the container instead of
+ * passed with `--env-file`: docker inspect shows every `--env`/`--env-file` value.
  */
 const IMAGE_LIB = `# shellcheck shell=bash
-# Sourced. pull_image: fetch $ODOO_IMAGE once; in_image DOCKER-OPTION... IMAGE ARG...: run it as odoo.service does.
+# Sourced. boot_log: copy this script's output to the boot log CloudWatch receives. pull_image: fetch
+# $ODOO_IMAGE once. in_image DOCKER-OPTION... --entrypoint PROGRAM IMAGE ARG...: run it as odoo.service does.
+# PG_PY: python3 -c "$PG_PY" ARG... is psql on the node's database, libpq's variables set from odoo.conf.
+boot_log() {
+  mkdir -p "\${BOOT_LOG%/*}"
+  exec > >(tee -a "$BOOT_LOG") 2>&1
+}
 pull_image() {
   docker image inspect "$ODOO_IMAGE" >/dev/null 2>&1 && return
   if [ -n "$ECR_REGISTRY" ]; then
@@ -108,11 +135,29 @@ pull_image() {
   docker pull --quiet "$ODOO_IMAGE"
 }
 in_image() {
-  local env_file=()
-  if [ -s /run/odoo-aws/odoo.env ]; then env_file=(--env-file /run/odoo-aws/odoo.env); fi
+  local opts=() entry=""
+  while [ $# -gt 0 ] && [ "$1" != "$ODOO_IMAGE" ]; do
+    if [ "$1" = --entrypoint ]; then entry=$2; shift 2; else opts+=("$1"); shift; fi
+  done
+  shift
+  local program=(--entrypoint "$entry" "$ODOO_IMAGE")
+  if [ -s /run/odoo-aws/odoo.env ]; then
+    opts+=(-v /run/odoo-aws/odoo.env:/etc/odoo/odoo.env:ro)
+    # shellcheck disable=SC2016 # expanded by the container's shell
+    program=(--entrypoint /bin/sh "$ODOO_IMAGE" -c 'set -a; . /etc/odoo/odoo.env; set +a; exec "$0" "$@"' "$entry")
+  fi
+  # libpq verifies the server against this bundle; without the file, sslmode=require skips the check.
+  if [ -s "$DB_CA_FILE" ]; then opts+=(-v "$DB_CA_FILE:/etc/odoo/db-ca.pem:ro"); fi
   docker run --rm --network host -v /run/odoo-aws/odoo.conf:/etc/odoo/odoo.conf:ro \\
-    -v "$DATA_DIR:/var/lib/odoo" "\${env_file[@]}" "$@"
+    -v "$DATA_DIR:/var/lib/odoo" -e PGSSLROOTCERT=/etc/odoo/db-ca.pem "\${opts[@]}" "\${program[@]}" "$@"
 }
+# shellcheck disable=SC2034
+PG_PY='import configparser,os,sys
+c=configparser.RawConfigParser();c.read(os.environ.get("ODOO_RC","/etc/odoo/odoo.conf"));o=c["options"]
+for k in "host","port","user","password","sslmode","name":
+ v=o.get("db_"+k,"False")
+ if v not in("","False"):os.environ["PGDATABASE"if k=="name"else"PG"+k.upper()]=v
+os.execvp("psql",["psql"]+sys.argv[1:])'
 `;
 
 /** How a node script loads {@link IMAGE_LIB}; shellcheck is told not to look for it. */
@@ -120,29 +165,40 @@ const SOURCE_IMAGE_LIB = `# shellcheck source=/dev/null
 . ${NODE_PATHS.imageLib}`;
 
 const PREPARE = `#!/bin/bash
-# Pulls the image once per node, so a running node never changes build under a moving tag,
-# mounts EFS (TLS, IAM auth) at the data dir and hands the data dir to the image's user.
+# Pulls the image once per node, so a running node never changes build under a moving tag, fetches
+# the database's CA bundle (db_sslmode verify-full), mounts EFS (TLS, IAM auth) at the data dir and
+# hands the data dir to the image's user.
 set -euo pipefail
 ${SOURCE_IMAGE_LIB}
+boot_log
 install -d -m 0700 /run/odoo-aws
 pull_image
 docker run --rm --entrypoint id "$ODOO_IMAGE" -u >/run/odoo-aws/uid
+if [ -n "$DB_CA_URL" ] && [ ! -s "$DB_CA_FILE" ]; then
+  curl --fail --silent --show-error --retry 5 --max-time 60 -o "$DB_CA_FILE.new" "$DB_CA_URL"
+  mv -f "$DB_CA_FILE.new" "$DB_CA_FILE"
+fi
 mkdir -p "$DATA_DIR"
 if [ -n "$EFS_ID" ] && ! mountpoint -q "$DATA_DIR"; then
   grep -q "^$EFS_ID:/ " /etc/fstab ||
     echo "$EFS_ID:/ $DATA_DIR efs _netdev,noresvport,tls,iam\${EFS_AP:+,accesspoint=$EFS_AP} 0 0" >>/etc/fstab
   mount "$DATA_DIR"
 fi
-# An access point already maps every write to its own POSIX user.
-[ -n "$EFS_AP" ] || chown "$(cat /run/odoo-aws/uid)" "$DATA_DIR"
+# An access point maps every write to its own POSIX user, whatever the image's. Without one, a new
+# image whose user differs (17.0 runs as uid 101, 18.0 as 100) takes over the existing tree once.
+uid=$(cat /run/odoo-aws/uid)
+if [ -z "$EFS_AP" ] && [ "$(stat -c %u "$DATA_DIR")" != "$uid" ]; then chown -R "$uid" "$DATA_DIR"; fi
 `;
 
 const SECRETS = `#!/bin/bash
-# Renders the runtime odoo.conf (base + passwords) and the container env (Redis URL) on tmpfs
-# from Secrets Manager, with the instance role. "check" compares instead and restarts Odoo when a
-# secret changed: RDS rotates its managed password, and Odoo reads it only when it starts.
+# Renders the runtime odoo.conf (base + passwords) and the session env (Redis URL) on tmpfs from
+# Secrets Manager, with the instance role. The env is sourced inside the container, never passed to docker.
+# "check" compares instead and restarts Odoo when a secret changed: RDS rotates its managed password,
+# and Odoo reads it only when it starts.
 set -euo pipefail
 if [ "\${1:-}" = check ] && ! systemctl is-active --quiet odoo.service; then exit 0; fi
+${SOURCE_IMAGE_LIB}
+boot_log
 umask 077
 out=$(mktemp -d /run/odoo-aws/new.XXXXXX)
 trap 'rm -rf "$out"' EXIT
@@ -161,7 +217,7 @@ if [ -z "$db_password" ] || [ -z "$admin_password" ]; then echo "odoo-aws: empty
 { cat /etc/odoo-aws/odoo.conf; printf 'db_password = %s\\nadmin_passwd = %s\\n' "$db_password" "$admin_password"; } >"$out/odoo.conf"
 : >"$out/odoo.env"
 if [ -n "$token" ]; then
-  printf 'ODOO_SESSION_REDIS=1\\nODOO_SESSION_REDIS_URL=rediss://:%s@%s:%s/0\\nODOO_SESSION_REDIS_PREFIX=%s\\n' \\
+  printf "ODOO_SESSION_REDIS=1\\nODOO_SESSION_REDIS_URL='rediss://:%s@%s:%s/0'\\nODOO_SESSION_REDIS_PREFIX='%s'\\n" \\
     "$(printf %s "$token" | jq -Rr @uri)" "$REDIS_HOST" "$REDIS_PORT" "$REDIS_PREFIX" >"$out/odoo.env"
 fi
 if [ "\${1:-}" = check ]; then
@@ -171,17 +227,38 @@ if [ "\${1:-}" = check ]; then
   fi
   exit 0
 fi
-chown "$(cat /run/odoo-aws/uid)" "$out/odoo.conf"
-chmod 0400 "$out/odoo.conf"
+chown "$(cat /run/odoo-aws/uid)" "$out/odoo.conf" "$out/odoo.env"
+chmod 0400 "$out/odoo.conf" "$out/odoo.env"
 mv -f "$out/odoo.conf" "$out/odoo.env" /run/odoo-aws/
 `;
 
+/** Exit status of the db step when the image cannot install what the node needs; odoo.service does not retry it. */
+export const BOOT_FATAL_STATUS = 78;
+/** The log line a fatal boot error starts with; a metric filter counts it. */
+export const BOOT_FATAL_MARK = "odoo-aws: FATAL:";
+
 const DB = `#!/bin/bash
-# Only the node that runs cron (one per cluster, by construction) installs modules; HTTP nodes
-# wait until it has, so a fleet booting at once never runs two installs on one database.
+# Only the node that runs cron (one per cluster, by construction) prepares the database and
+# installs modules; HTTP nodes wait until it has, so a fleet booting at once never runs two
+# installs on one database.
 set -euo pipefail
 ${SOURCE_IMAGE_LIB}
-missing() { in_image -i --entrypoint python3 "$ODOO_IMAGE" - "$ODOO_MODULES" <${NODE_PATHS.dbState}; }
+boot_log
+sql() {
+  in_image -i --entrypoint python3 "$ODOO_IMAGE" -c "$PG_PY" -X -q -v ON_ERROR_STOP=1 \\
+    -v "db=$ODOO_DB_NAME" -v "modules=$ODOO_MODULES" "$@"
+}
+missing() { sql -tA <${NODE_PATHS.dbState}; }
+# Retrying cannot fix the image: say so in the boot log, count it for the alarm, and stop for good.
+fatal() {
+  echo "${BOOT_FATAL_MARK} $*" >&2
+  if group=$(aws ec2 describe-tags --region "$AWS_REGION" --output text --query 'Tags[0].Value' \\
+    --filters "Name=resource-id,Values=$(cat /var/lib/cloud/data/instance-id)" Name=key,Values=aws:autoscaling:groupName); then
+    aws cloudwatch put-metric-data --region "$AWS_REGION" --namespace "${NODE_METRICS_NAMESPACE}" \\
+      --metric-name ${NODE_BOOT_FAILURE_METRIC} --dimensions "AutoScalingGroupName=$group" --value 1 || true
+  fi
+  exit ${BOOT_FATAL_STATUS}
+}
 if [ "$ODOO_ROLE" = http ]; then
   until todo=$(missing) && [ -z "$todo" ]; do
     echo "odoo-aws: waiting for the cron node to install \${todo:-$ODOO_DB_NAME}"
@@ -189,8 +266,13 @@ if [ "$ODOO_ROLE" = http ]; then
   done
   exit 0
 fi
+# What Odoo does when it creates a database itself, which it skips on one created beforehand (RDS).
+sql -d postgres <${NODE_PATHS.dbPrepare}
 todo=$(missing)
 if [ -n "$todo" ]; then
+  absent=$(in_image --entrypoint python3 "$ODOO_IMAGE" -c "$(cat ${NODE_PATHS.addonsCheck})" "$todo") ||
+    fatal "cannot list the addons of $ODOO_IMAGE"
+  if [ -n "$absent" ]; then fatal "$ODOO_IMAGE lacks the addons $absent (needed to install $todo); build the image with them"; fi
   in_image --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf -i "$todo" --stop-after-init --no-http
 fi
 if [ -n "$S3_BUCKET" ]; then
@@ -201,8 +283,10 @@ fi
 const RUN = `#!/bin/bash
 # Odoo in the foreground for systemd. Host networking: Odoo binds 127.0.0.1 so only the local
 # nginx reaches it, and the instance metadata service stays one hop away (hop limit 1). The
-# image's entrypoint is bypassed: the 17.0/18.0 one copies db_password from the config onto
-# Odoo's command line, where ps shows it. Any image FROM odoo:<version> has odoo on its PATH.
+# image's entrypoint is bypassed: it re-reads db_host…db_password from odoo.conf (or falls back
+# to the image's default password "odoo") and appends them to the command lines of
+# wait-for-psql.py and odoo, where ps shows the password. Any image FROM odoo:<version> has odoo
+# on its PATH.
 set -euo pipefail
 ${SOURCE_IMAGE_LIB}
 docker rm --force odoo >/dev/null 2>&1 || true
@@ -236,48 +320,69 @@ if [ ! -s /run/odoo-aws/odoo.conf ]; then echo "odoo-run: odoo.service has not p
 pull_image >&2
 opts=(-i)
 if [ -t 0 ]; then opts+=(-t); fi
-pg='import configparser,os,sys
-c=configparser.RawConfigParser();c.read("/etc/odoo/odoo.conf");o=c["options"]
-for k in "host","port","user","password","sslmode","name":
- v=o.get("db_"+k,"False")
- if v not in("","False"):os.environ["PGDATABASE"if k=="name"else"PG"+k.upper()]=v
-os.execvp("psql",["psql"]+sys.argv[1:])'
 case $1 in
-  psql) in_image "\${opts[@]}" --entrypoint python3 "$ODOO_IMAGE" -c "$pg" "\${@:2}" ;;
+  psql) in_image "\${opts[@]}" --entrypoint python3 "$ODOO_IMAGE" -c "$PG_PY" "\${@:2}" ;;
   -*) in_image "\${opts[@]}" --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf "$@" ;;
   *) in_image "\${opts[@]}" --entrypoint "$1" "$ODOO_IMAGE" "\${@:2}" ;;
 esac
 `;
 
-/** Lists the modules of argv[1] not installed yet; exits non-zero when PostgreSQL cannot be reached. */
-const DB_STATE = `# Prints the wanted modules (argv[1], comma-separated) that the database lacks; empty = ready.
-import configparser
-import sys
+/**
+ * psql, on the server's `postgres` database (variables `db`, `modules`): creates the database as
+ * Odoo's `_create_empty_database` does (UTF-8, C collation from template0) when it is absent, and
+ * the extensions Odoo creates only in a database it created itself: pg_trgm (without it Odoo
+ * silently skips every trigram index, and name searches scan whole tables) and unaccent (for the
+ * `unaccent` option). Both are trusted extensions, which the database owner may create without
+ * superuser. Idempotent.
+ */
+const DB_PREPARE = `-- odoo-aws: the database as Odoo would have created it; safe to run at every start.
+SELECT format('CREATE DATABASE %I ENCODING ''unicode'' LC_COLLATE ''C'' TEMPLATE template0', :'db')
+WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \\gexec
+\\connect :"db"
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS unaccent;
+`;
 
-import psycopg2
+/** psql on the node's database (variable `modules`): the wanted modules not installed yet, comma-separated; empty = ready. */
+const DB_STATE = `-- odoo-aws: the modules of :modules the database lacks; an empty line when it has them all.
+SELECT to_regclass('ir_module_module') IS NOT NULL AS initialised \\gset
+\\if :initialised
+SELECT coalesce(string_agg(m, ',' ORDER BY n), '') FROM unnest(string_to_array(:'modules', ',')) WITH ORDINALITY AS w(m, n)
+WHERE NOT EXISTS (SELECT 1 FROM ir_module_module WHERE name = m AND state = 'installed');
+\\else
+SELECT :'modules';
+\\endif
+`;
 
-wanted = sys.argv[1].split(",")
-conf = configparser.RawConfigParser()
-conf.read("/etc/odoo/odoo.conf")
-o = dict(conf.items("options"))
-params = dict(host=o["db_host"], port=o["db_port"], user=o["db_user"], password=o["db_password"],
-              sslmode=o["db_sslmode"], connect_timeout=10)
-installed = set()
-with psycopg2.connect(dbname="postgres", **params) as conn, conn.cursor() as cr:
-    cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", (o["db_name"],))
-    exists = cr.fetchone() is not None
-if exists:
-    with psycopg2.connect(dbname=o["db_name"], **params) as conn, conn.cursor() as cr:
-        cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
-        if cr.fetchone()[0]:
-            cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
-            installed = {row[0] for row in cr.fetchall()}
-print(",".join(m for m in wanted if m not in installed))
+/**
+ * Run with the image's python3 (argv[1]: modules to install): prints the addons the image lacks
+ * among them and their dependencies, searched on odoo.conf's addons_path as Odoo does. An image
+ * without OCA's server_environment cannot install fs_storage 17.0, for instance.
+ */
+const ADDONS_CHECK = `import os, sys
+from odoo.modules import module
+from odoo.tools import config
+config.parse_config(["-c", os.environ.get("ODOO_RC", "/etc/odoo/odoo.conf")])
+module.initialize_sys_path()
+todo, seen, absent = sys.argv[1].split(","), set(), []
+while todo:
+    name = todo.pop()
+    if name in seen:
+        continue
+    seen.add(name)
+    manifest = module.get_manifest(name)
+    if not manifest:
+        absent.append(name)
+        continue
+    todo.extend(manifest.get("depends", []))
+print(",".join(sorted(absent)))
 `;
 
 /** Runs in `odoo shell` (which provides `env`) on the cron node when attachments go to S3. */
 const S3_STORAGE = `# Makes the cluster's bucket the default attachment storage (OCA fs_storage + fs_attachment),
-# idempotently: fs_storage reads its settings from a database record, not from odoo.conf.
+# idempotently: fs_storage reads its settings from a database record, not from odoo.conf. The
+# install wrote attachments (icons, images) to the local filestore before the storage existed:
+# force_storage moves every attachment not on the default storage yet to it.
 # Credentials come from the instance role through botocore's default chain.
 import json
 import os
@@ -295,7 +400,45 @@ if storage:
 else:
     storage.create(dict(values, code="odoo_aws_s3"))
 env.cr.commit()  # noqa: F821
+env["ir.attachment"].force_storage()  # noqa: F821
+env.cr.commit()  # noqa: F821
 `;
+
+/** The CloudWatch agent's settings: boot and nginx logs to the node log group, memory to {@link NODE_METRICS_NAMESPACE}. */
+function cloudWatchAgentConfig(spec: NodeUserDataSpec, serves: boolean): string {
+    const log = (path: string, stream: string) => ({
+        file_path: path,
+        log_group_name: spec.logGroupName,
+        log_stream_name: `{instance_id}/${stream}`,
+        retention_in_days: -1,
+    });
+    return `${JSON.stringify({
+        agent: { metrics_collection_interval: 60, run_as_user: "root" },
+        metrics: {
+            namespace: NODE_METRICS_NAMESPACE,
+            // The group alone: one series per fleet, which the alarm watches; instance ids would make one per node.
+            append_dimensions: { AutoScalingGroupName: "${aws:AutoScalingGroupName}" },
+            aggregation_dimensions: [["AutoScalingGroupName"]],
+            metrics_collected: {
+                mem: { measurement: ["mem_used_percent"] },
+                swap: { measurement: ["swap_used_percent"] },
+            },
+        },
+        logs: {
+            logs_collected: {
+                files: {
+                    collect_list: [
+                        log("/var/log/cloud-init-output.log", "cloud-init"),
+                        log(NODE_PATHS.bootLog, "boot"),
+                        ...(serves
+                            ? [log("/var/log/nginx/access.log", "nginx-access"), log("/var/log/nginx/error.log", "nginx-error")]
+                            : []),
+                    ],
+                },
+            },
+        },
+    })}\n`;
+}
 
 function odooUnit(role: OdooRole): string {
     return `[Unit]
@@ -303,6 +446,8 @@ Description=Odoo ${role} node (odoo-aws)
 Wants=network-online.target
 After=network-online.target docker.service
 Requires=docker.service
+# EFS at the data dir: at a reboot Odoo must not start on the empty directory under the mount.
+RequiresMountsFor=${HOST_DATA_DIR}
 StartLimitIntervalSec=0
 
 [Service]
@@ -314,6 +459,8 @@ ExecStart=${NODE_PATHS.run}
 ExecStop=/usr/bin/docker stop --time 60 odoo
 Restart=always
 RestartSec=15
+# The image lacks addons: retrying cannot help. The unit fails and stays failed (boot log, alarm).
+RestartPreventExitStatus=${BOOT_FATAL_STATUS}
 TimeoutStartSec=infinity
 TimeoutStopSec=90
 
@@ -373,6 +520,9 @@ export function nodeEnvironment(spec: NodeUserDataSpec): Record<string, string> 
         ECR_REGION: spec.ecr?.region ?? "",
         AWS_REGION: spec.region,
         DB_SECRET_ARN: spec.dbPasswordSecretArn,
+        DB_CA_URL: spec.dbCaBundleUrl,
+        DB_CA_FILE: NODE_PATHS.dbCa,
+        BOOT_LOG: NODE_PATHS.bootLog,
         ADMIN_SECRET_ARN: spec.adminPasswordSecretArn,
         REDIS_SECRET_ARN: spec.redis?.authTokenSecretArn ?? "",
         REDIS_HOST: spec.redis?.host ?? "",
@@ -427,6 +577,9 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
         file(NODE_PATHS.odooRun, ODOO_RUN, "0755"),
         file(NODE_PATHS.imageLib, IMAGE_LIB, "0644"),
         file(NODE_PATHS.dbState, DB_STATE, "0644"),
+        file(NODE_PATHS.dbPrepare, DB_PREPARE, "0644"),
+        file(NODE_PATHS.addonsCheck, ADDONS_CHECK, "0644"),
+        file(NODE_PATHS.cloudWatchAgent, cloudWatchAgentConfig(spec, serves), "0644"),
         file(NODE_PATHS.odooUnit, odooUnit(spec.role), "0644"),
         file(NODE_PATHS.secretsUnit, SECRETS_UNIT, "0644"),
         file(NODE_PATHS.secretsTimer, SECRETS_TIMER, "0644"),
@@ -443,9 +596,18 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
             file(SPOT_WATCH_PATHS.unit, renderSpotWatchUnit(spec.spotInterruption.targetGroupArns), "0644"),
         );
     }
-    const packages = ["docker", "jq", ...(serves ? ["nginx"] : []), ...(spec.efs ? ["amazon-efs-utils"] : [])];
+    // diffutils: cmp and diff, which operators' runbooks expect and AL2023's minimal AMI lacks.
+    const packages = [
+        "docker",
+        "jq",
+        "diffutils",
+        "amazon-cloudwatch-agent",
+        ...(serves ? ["nginx"] : []),
+        ...(spec.efs ? ["amazon-efs-utils"] : []),
+    ];
     const runcmd: string[][] = [
         ["systemctl", "daemon-reload"],
+        ["amazon-cloudwatch-agent-ctl", "-a", "fetch-config", "-m", "ec2", "-s", "-c", `file:${NODE_PATHS.cloudWatchAgent}`],
         ["systemctl", "enable", "--now", "docker.service"],
         ...(serves ? [["systemctl", "enable", "--now", "nginx.service"]] : []),
         ["systemctl", "enable", "--now", "odoo-aws-secrets.timer"],
@@ -459,15 +621,34 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
     return { packages, write_files: files, runcmd };
 }
 
-/**
- * The `#cloud-config` user data of a node. Throws when it would exceed EC2's 16 KB limit, which
- * EC2 would otherwise only report when the launch template is created.
- */
+/** The `#cloud-config` text of a node (what cloud-init reads once it has unzipped {@link encodeUserData}'s bytes). */
 export function renderUserData(spec: NodeUserDataSpec): string {
-    const text = `#cloud-config\n${stringify(nodeCloudConfig(spec), { lineWidth: 0, indentSeq: false })}`;
-    const bytes = Buffer.byteLength(text, "utf8");
-    if (bytes > USER_DATA_LIMIT_BYTES) {
-        throw new OdooArgumentError("userData", `${bytes} bytes`, `at most ${USER_DATA_LIMIT_BYTES} bytes (EC2's user data limit)`);
+    return `#cloud-config\n${stringify(nodeCloudConfig(spec), { lineWidth: 0, indentSeq: false })}`;
+}
+
+/** The gzipped bytes EC2 receives for `userData`: cloud-init recognises gzip and unzips it. */
+export function compressUserData(userData: string): Buffer {
+    const zipped = gzipSync(Buffer.from(userData, "utf8"), { level: 9 });
+    // The header's OS byte says where it was zipped (3 Unix, 19 macOS, 10 Windows): "unknown", so
+    // a deployment from another machine does not make a new launch template version.
+    zipped[9] = 255;
+    return zipped;
+}
+
+/**
+ * The launch template's `userData`: the gzipped cloud-config, base64. Throws when it would use more
+ * than {@link USER_DATA_BUDGET_SHARE} of EC2's 16 KB, which EC2 itself would only report (at
+ * 100 %) when the launch template is created.
+ */
+export function encodeUserData(userData: string): string {
+    const zipped = compressUserData(userData);
+    const budget = Math.floor(USER_DATA_LIMIT_BYTES * USER_DATA_BUDGET_SHARE);
+    if (zipped.length > budget) {
+        throw new OdooArgumentError(
+            "userData",
+            `${zipped.length} bytes gzipped`,
+            `at most ${budget} bytes (${USER_DATA_BUDGET_SHARE * 100} % of EC2's ${USER_DATA_LIMIT_BYTES}-byte user data limit)`,
+        );
     }
-    return text;
+    return zipped.toString("base64");
 }

@@ -13,10 +13,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { OdooArgumentError, requireNumberInRange, requireWholeNumber } from "../contract/errors";
 
+/** Where the nodes' CloudWatch agent publishes `mem_used_percent` and `swap_used_percent`, per Auto Scaling group. */
+export const NODE_METRICS_NAMESPACE = "OdooAws/Nodes";
+/** Published (value 1, per Auto Scaling group) by a node whose boot failed for good: the image lacks an addon. */
+export const NODE_BOOT_FAILURE_METRIC = "BootFailures";
+
 /** Thresholds of the alarms; each comment names the sign of the guide (or the failure) it watches. */
 export const ALARM_THRESHOLDS = {
     /** Guide: "CPU > 80 % in business hours" — average CPU of a node group, sustained. */
     nodeCpuPercent: 80,
+    /**
+     * Guide: "workers recycled at memory limits" — the fullest node of a group. The guide's 6
+     * workers × 2 GiB soft limit share 8 GiB: past 90 % the kernel's OOM killer is next, and it
+     * picks the largest process (a worker mid-request, or PostgreSQL's client, or dockerd).
+     */
+    nodeMemoryPercent: 90,
     /**
      * Guide: "response time > 3–5 s" — the 90th percentile of the time the nodes take to answer,
      * at the low end of the guide's range so the alarm comes before users complain.
@@ -64,6 +75,8 @@ export const ALARM_THRESHOLDS = {
 export const ALARM_WINDOWS = {
     nodeCpu: { period: 300, evaluationPeriods: 3, datapointsToAlarm: 3 },
     cronCpu: { period: 300, evaluationPeriods: 6, datapointsToAlarm: 6 },
+    nodeMemory: { period: 300, evaluationPeriods: 3, datapointsToAlarm: 3 },
+    bootFailure: { period: 60, evaluationPeriods: 1, datapointsToAlarm: 1 },
     responseTime: { period: 300, evaluationPeriods: 3, datapointsToAlarm: 2 },
     target5xx: { period: 300, evaluationPeriods: 2, datapointsToAlarm: 2 },
     elb5xx: { period: 300, evaluationPeriods: 2, datapointsToAlarm: 2 },
@@ -297,6 +310,42 @@ export function fleetAlarms(targets: FleetAlarmTargets, thresholds: ResolvedAlar
             treatMissingData: "breaching",
         },
     ];
+    const groups: [string, pulumi.Input<string>][] = [["http", targets.httpGroupName]];
+    if (targets.cronGroupName !== undefined) {
+        groups.push(["cron", targets.cronGroupName]);
+    }
+    for (const [key, groupName] of groups) {
+        const nodeMetric = (metricName: string, stat: string): MetricSpec => ({
+            namespace: NODE_METRICS_NAMESPACE,
+            metricName,
+            dimensions: { AutoScalingGroupName: groupName },
+            stat,
+        });
+        specs.push(
+            {
+                key: `${key}-memory`,
+                description:
+                    `Guide sign "workers recycled at memory limits": a ${key} node used more than ${ALARM_THRESHOLDS.nodeMemoryPercent} % of its memory ` +
+                    "for 15 minutes; the kernel's OOM killer is next. Lower workers or limit_memory_soft, or use an instance type with more memory.",
+                metric: nodeMetric("mem_used_percent", "Maximum"),
+                ...window(ALARM_WINDOWS.nodeMemory),
+                comparison: "GreaterThanThreshold",
+                threshold: ALARM_THRESHOLDS.nodeMemoryPercent,
+                treatMissingData: "missing",
+            },
+            {
+                key: `${key}-boot-failed`,
+                description:
+                    `A ${key} node stopped booting for good: its image lacks an addon it must install. The node's boot log ` +
+                    "(stream <instance id>/boot) names them; rebuild the image with them and roll it out.",
+                metric: nodeMetric(NODE_BOOT_FAILURE_METRIC, "Sum"),
+                ...window(ALARM_WINDOWS.bootFailure),
+                comparison: "GreaterThanThreshold",
+                threshold: 0,
+                treatMissingData: "notBreaching",
+            },
+        );
+    }
     if (targets.cronGroupName !== undefined) {
         specs.splice(
             1,

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterContext, ResolvedClusterContext, capacityPlanOf, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import { OdooArgumentError, optionalArn, optionalBoolean, requireInputList, requireOneOf, requireWholeNumber } from "../contract/errors";
 import { efsFileSystemPolicy, efsNodeAccessPolicy, s3BucketPolicy, s3NodeAccessPolicy } from "./filestorePolicy";
-import { DEFAULT_ODOO_VERSION, OdooVersion, requireOdooVersion } from "../contract/odooVersion";
+import { OdooVersion } from "../contract/odooVersion";
 import { FILESTORE_KINDS, FilestoreKind } from "../contract/sizing";
 import { OdooRole } from "../contract/tags";
 
@@ -30,6 +30,14 @@ export const OFFICIAL_IMAGE_ODOO_USER: Readonly<Record<OdooVersion, PosixOwner>>
     "18.0": { uid: 100, gid: 101 },
     "19.0": { uid: 100, gid: 101 },
 };
+
+/**
+ * The owner of the shared files, whatever the Odoo version. The access point maps every request to
+ * this user, so the image's own uid does not matter on EFS; what matters is that it never changes:
+ * an owner following the image (101 on 17.0, 100 on 18.0) would leave the tree a 17.0 node wrote
+ * (0755, owner 101) unwritable after an upgrade to 18.0. 18.0's ids, which OdooCluster has always used.
+ */
+export const EFS_ODOO_OWNER: Readonly<PosixOwner> = OFFICIAL_IMAGE_ODOO_USER["18.0"];
 
 /** Root of the Odoo access point on the file system; the nodes mount it as Odoo's data dir. */
 export const EFS_ODOO_ROOT = "/odoo";
@@ -53,11 +61,6 @@ export interface OdooFilestoreArgs extends OdooFilestoreOptions {
     subnetIds?: pulumi.Input<string>[];
     /** `efs` only: security groups of the mount targets (NFS from the nodes only). 1 to 5 IDs; required with `efs`. */
     securityGroupIds?: pulumi.Input<string>[];
-    /**
-     * `efs` only: the Odoo version of the official image, which fixes the uid/gid that owns the
-     * files (101:101 on 17.0, 100:101 on 18.0 and 19.0). Default: "18.0".
-     */
-    odooVersion?: OdooVersion;
 }
 
 /** Settings of {@link OdooFilestore}; also the `filestore` argument of OdooCluster. */
@@ -75,9 +78,12 @@ export interface OdooFilestoreOptions {
      * the key.
      */
     kmsKeyId?: pulumi.Input<string>;
-    /** `efs` only: uid that owns the files, for an image with its own `odoo` user, 1 to 2147483647. Default: from `odooVersion`. */
+    /**
+     * `efs` only: uid the access point maps every node's requests to, 1 to 2147483647. Default: 100,
+     * for every Odoo version (the owner must not change with an upgrade).
+     */
     ownerUid?: number;
-    /** `efs` only: gid that owns the files, 1 to 2147483647. Default: from `odooVersion`. */
+    /** `efs` only: gid the access point maps every node's requests to, 1 to 2147483647. Default: 101. */
     ownerGid?: number;
     /**
      * `s3` only: days a replaced or deleted attachment stays recoverable as a noncurrent version
@@ -110,7 +116,7 @@ export interface ResolvedFilestoreArgs {
     };
 }
 
-const EFS_ONLY = ["subnetIds", "securityGroupIds", "odooVersion", "ownerUid", "ownerGid"] as const;
+const EFS_ONLY = ["subnetIds", "securityGroupIds", "ownerUid", "ownerGid"] as const;
 const S3_ONLY = ["noncurrentVersionExpirationDays"] as const;
 
 function rejectArgs(args: OdooFilestoreArgs, names: readonly (keyof OdooFilestoreArgs)[], kind: FilestoreKind, appliesTo: string): void {
@@ -156,8 +162,7 @@ export function resolveFilestoreArgs(args: OdooFilestoreArgs): ResolvedFilestore
             max: 5,
             what: "security group IDs",
         });
-        const version = args.odooVersion === undefined ? DEFAULT_ODOO_VERSION : requireOdooVersion(args.odooVersion, "odooVersion");
-        const image = OFFICIAL_IMAGE_ODOO_USER[version];
+        const image = EFS_ODOO_OWNER;
         const id = (p: "ownerUid" | "ownerGid", fallback: number) =>
             args[p] === undefined ? fallback : requireWholeNumber(p, args[p], { min: 1, max: 2147483647 });
         return {

@@ -1,3 +1,4 @@
+import { NODE_METRICS_NAMESPACE } from "../../../components/operations/alarms";
 import { strict as assert } from "node:assert";
 import {
     NodePolicyInput,
@@ -43,7 +44,7 @@ describe("the node role's policy documents", () => {
         assert.deepEqual(statement(base, "WriteOdooLogs").Resource, [base.logGroupArn, `${base.logGroupArn}:*`]);
     });
 
-    it("has no wildcard resource except ECR's token, which IAM cannot scope", () => {
+    it("has no wildcard resource except ECR's token, tag reads and the nodes' own metric namespace, which IAM cannot scope", () => {
         const full = nodePolicyDocument({
             ...base,
             efs: { fileSystemId: "fs-0123456789abcdef0" },
@@ -53,8 +54,15 @@ describe("the node role's policy documents", () => {
         const wildcards = full.Statement.filter((s) => (s.Resource ?? []).some((r) => r === "*"));
         assert.deepEqual(
             wildcards.map((s) => [s.Sid, s.Action]),
-            [["LogInToEcr", ["ecr:GetAuthorizationToken"]]],
+            [
+                ["PublishNodeMetrics", ["cloudwatch:PutMetricData"]],
+                ["ReadOwnGroupTag", ["ec2:DescribeTags"]],
+                ["LogInToEcr", ["ecr:GetAuthorizationToken"]],
+            ],
         );
+        assert.deepEqual(full.Statement.find((s) => s.Sid === "PublishNodeMetrics")?.Condition, {
+            StringEquals: { "cloudwatch:namespace": NODE_METRICS_NAMESPACE },
+        });
         for (const s of full.Statement) {
             for (const r of s.Resource ?? []) {
                 assert.ok(!/^arn:[^:]*:(secretsmanager|s3|elasticfilesystem):[^:]*:[^:]*:\*$/.test(r), `${s.Sid} grants ${r}`);
@@ -105,7 +113,7 @@ describe("the node role's policy documents", () => {
 
     it("grants no filestore access of its own when none is asked for", () => {
         const sids = nodePolicyDocument(base).Statement.map((s) => s.Sid);
-        assert.deepEqual(sids, ["ReadOdooSecrets", "WriteOdooLogs"]);
+        assert.deepEqual(sids, ["ReadOdooSecrets", "WriteOdooLogs", "PublishNodeMetrics", "ReadOwnGroupTag"]);
     });
 
     it("refuses a policy without secrets to read", () => {

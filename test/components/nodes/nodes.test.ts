@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { strict as assert } from "node:assert";
 import { cronNodeRollout, httpFleetRollout } from "../../../components/operations/fleetScaling";
 import { OdooNodes, OdooNodesArgs, al2023ImageId, parseImageReference, resolveNodesArgs } from "../../../components/nodes/nodes";
@@ -377,7 +378,7 @@ describe("OdooNodes (update only)", () => {
                 continue;
             }
             const texts = allStrings(r.inputs).map((s) =>
-                r.type === T.lt && s === r.inputs.userData ? Buffer.from(s, "base64").toString("utf8") : s,
+                r.type === T.lt && s === r.inputs.userData ? gunzipSync(Buffer.from(s, "base64")).toString("utf8") : s,
             );
             for (const secret of run.generatedSecrets) {
                 assert.ok(!texts.some((t) => t.includes(secret)), `${r.type} ${r.name} carries a secret value`);
@@ -396,7 +397,9 @@ describe("OdooNodes (update only)", () => {
         const templates = [...fleet.ofType(T.lt), ...single.ofType(T.lt)];
         assert.equal(templates.length, 3);
         const result = cloudInitSchema(
-            Object.fromEntries(templates.map((lt) => [lt.name, Buffer.from(lt.inputs.userData as string, "base64").toString("utf8")])),
+            Object.fromEntries(
+                templates.map((lt) => [lt.name, gunzipSync(Buffer.from(lt.inputs.userData as string, "base64")).toString("utf8")]),
+            ),
         );
         assert.ok(result.ok, result.output);
         assert.match(fileIn(cloudConfigOf(template(single, "node")), NODE_PATHS.env), /^ODOO_MODULES='base,sale_management'$/m);
@@ -434,9 +437,10 @@ describe("OdooNodes (update only)", () => {
         const efs = doc.Statement.find((s) => s.Sid === "MountOdooFilestore")!;
         assert.deepEqual(efs.Resource, [`arn:aws:elasticfilesystem:us-east-1:${ACCOUNT}:file-system/fs-0123456789abcdef0`]);
         assert.equal(efs.Action.includes("elasticfilesystem:ClientRootAccess"), false);
-        assert.ok(
-            doc.Statement.every((s) => !(s.Resource ?? []).includes("*")),
-            "no wildcard without an ECR image",
+        assert.deepEqual(
+            doc.Statement.filter((s) => (s.Resource ?? []).includes("*")).map((s) => s.Sid),
+            ["PublishNodeMetrics", "ReadOwnGroupTag"],
+            "no other wildcard without an ECR image: metrics are scoped to the nodes' namespace",
         );
         const trust = JSON.parse(run.one(T.role).inputs.assumeRolePolicy as string) as PolicyDocument;
         assert.deepEqual(trust.Statement[0].Principal, { Service: "ec2.amazonaws.com" });

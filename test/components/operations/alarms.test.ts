@@ -2,6 +2,8 @@ import { strict as assert } from "node:assert";
 import {
     ALARM_THRESHOLDS,
     AlarmSpec,
+    NODE_BOOT_FAILURE_METRIC,
+    NODE_METRICS_NAMESPACE,
     alarmKeyPolicy,
     alarmTopicPolicy,
     cacheAlarms,
@@ -61,10 +63,32 @@ describe("alarm definitions", () => {
         assert.match(http.description, /CPU > 80 % in business hours/);
     });
 
-    it("leave out the cron alarm in single-node mode", () => {
+    it("watch the fullest node's memory and permanent boot failures of each group, from the nodes' CloudWatch agent", () => {
+        const specs = fleetAlarms(fleet, defaults);
+        for (const group of ["http", "cron"]) {
+            const memory = byKey(specs, `${group}-memory`);
+            assert.deepEqual(memory.metric, {
+                namespace: NODE_METRICS_NAMESPACE,
+                metricName: "mem_used_percent",
+                dimensions: { AutoScalingGroupName: `erp-${group}` },
+                stat: "Maximum",
+            });
+            assert.equal(memory.threshold, 90);
+            const boot = byKey(specs, `${group}-boot-failed`);
+            assert.equal(boot.metric?.metricName, NODE_BOOT_FAILURE_METRIC);
+            assert.equal(boot.comparison, "GreaterThanThreshold");
+            assert.equal(boot.threshold, 0);
+        }
+    });
+
+    it("leave out the cron alarms in single-node mode", () => {
         const specs = fleetAlarms({ ...fleet, cronGroupName: undefined }, defaults);
         assert.ok(!specs.some((s) => s.key === "cron-cpu"));
-        assert.equal(specs.length, 7);
+        assert.deepEqual(
+            specs.filter((s) => s.key.startsWith("cron-")),
+            [],
+        );
+        assert.equal(specs.length, 9);
     });
 
     it("watch the p90 of TargetResponseTime per target group, not the average", () => {

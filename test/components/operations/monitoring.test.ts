@@ -30,8 +30,8 @@ for (const preview of [true, false]) {
     describe(`OdooMonitoring (${preview ? "preview" : "update"})`, () => {
         it("creates the fleet, database and cache alarms, a KMS-encrypted topic with an e-mail subscription, and a dashboard", async () => {
             const run = await runWithMocks(() => new OdooMonitoring("mon", fullArgs), { preview });
-            // 8 fleet + 4 primary + 2 × 5 replica + 2 × 2 cache alarms.
-            assert.equal(run.ofType(ALARM).length, 26);
+            // 12 fleet (memory and boot failure per node group among them) + 4 primary + 2 × 5 replica + 2 × 2 cache alarms.
+            assert.equal(run.ofType(ALARM).length, 30);
             assert.equal(run.ofType(TYPE.kmsKey).length, 1);
             assert.equal(run.ofType(TYPE.snsTopic).length, 1);
             assert.equal(run.ofType(TYPE.snsTopicPolicy).length, 1);
@@ -208,7 +208,7 @@ for (const preview of [true, false]) {
                     }),
                 { preview },
             );
-            assert.equal(run.ofType(ALARM).length, 7);
+            assert.equal(run.ofType(ALARM).length, 9);
             assert.equal(run.ofType(TYPE.dashboard).length, 0);
             assert.deepEqual(
                 run
@@ -252,10 +252,10 @@ for (const preview of [true, false]) {
             } else {
                 const body = JSON.parse(String(dash.inputs.dashboardBody));
                 const alarmWidget = body.widgets.find((w: { type: string }) => w.type === "alarm");
-                assert.equal(alarmWidget.properties.alarms.length, 26);
+                assert.equal(alarmWidget.properties.alarms.length, 30);
                 assert.ok(body.widgets.some((w: { properties: { region?: string } }) => w.properties.region === "us-east-1"));
                 const names = (await resolveOutput(run.result.alarmNames)).value as string[];
-                assert.equal(names.length, 26);
+                assert.equal(names.length, 30);
             }
         });
     });

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { OdooClusterContext } from "../../../components/contract/clusterContext";
 import {
     DEFAULT_NONCURRENT_VERSION_DAYS,
+    EFS_ODOO_OWNER,
     OFFICIAL_IMAGE_ODOO_USER,
     OdooFilestore,
     OdooFilestoreArgs,
@@ -143,10 +144,11 @@ describe("OdooFilestore on EFS", () => {
         assert.equal(run.one(FILE_SYSTEM).options.retainOnDelete, false);
     });
 
-    it("uses the 17.0 image's uid 101, or the uid/gid given for a custom image", async () => {
-        assert.deepEqual(OFFICIAL_IMAGE_ODOO_USER["17.0"], { uid: 101, gid: 101 });
-        const v17 = await runWithMocks(efs(PROD, { odooVersion: "17.0" }), { preview: true });
-        assert.deepEqual(v17.one(ACCESS_POINT).inputs.posixUser, { uid: 101, gid: 101 });
+    it("keeps one owner across Odoo versions (17.0's image runs as 101, 18.0's as 100), or the uid/gid given", async () => {
+        assert.notDeepEqual(OFFICIAL_IMAGE_ODOO_USER["17.0"], OFFICIAL_IMAGE_ODOO_USER["18.0"]);
+        assert.deepEqual(EFS_ODOO_OWNER, { uid: 100, gid: 101 });
+        const plain = await runWithMocks(efs(PROD), { preview: true });
+        assert.deepEqual(plain.one(ACCESS_POINT).inputs.posixUser, EFS_ODOO_OWNER);
         const custom = await runWithMocks(efs(PROD, { ownerUid: 1000, ownerGid: 1000 }), { preview: true });
         assert.deepEqual(custom.one(ACCESS_POINT).inputs.posixUser, { uid: 1000, gid: 1000 });
     });
@@ -319,8 +321,6 @@ describe("OdooFilestore rejects bad arguments before creating anything", () => {
         expectArgumentError(filestore(PROD, { kind: "local", kmsKeyId: KEY }), "kmsKeyId", KEY, /no value with kind local/));
     it("rejects a KMS key ID that is not an ARN", () =>
         expectArgumentError(s3(PROD, { kmsKeyId: "1234abcd" }), "kmsKeyId", "1234abcd", /ARN of a kms resource/));
-    it("rejects an unsupported Odoo version", () =>
-        expectArgumentError(efs(PROD, { odooVersion: "16.0" as never }), "odooVersion", "16.0", /"17.0", "18.0", "19.0"/));
     it("rejects uid 0: the share is never owned by root", () =>
         expectArgumentError(efs(PROD, { ownerUid: 0 }), "ownerUid", 0, /1 to 2147483647/));
     it("rejects a retainOnDelete that is not a boolean", () =>
