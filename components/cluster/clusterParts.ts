@@ -173,7 +173,7 @@ export function filestoreArgs(r: ResolvedClusterArgs, network: NetworkParts): Od
     return {
         cluster: r.cluster,
         ...(r.filestore.kind === "efs"
-            ? { odooVersion: r.version, subnetIds: network.isolatedSubnetIds, securityGroupIds: [network.filestoreSecurityGroupId] }
+            ? { subnetIds: network.isolatedSubnetIds, securityGroupIds: [network.filestoreSecurityGroupId] }
             : {}),
         ...r.filestore,
     };
