@@ -24,10 +24,18 @@ const HOST_PREFIXES = [
     "/usr/local/bin/odoo-run",
     "/run/odoo-aws",
     "/var/lib/cloud/data/",
+    "/var/log/odoo-aws/",
 ];
 const HOST_PATH = new RegExp(HOST_PREFIXES.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"), "g");
 
-/** Every docker call as its argument list (one argument a line, a call ends with a line `--`). */
+/**
+ * Every docker call as its argument list (one argument a line, a call ends with a line `--`).
+ * `run` plays the container: mounts under /etc/odoo/ map to their host files, `-e KEY=VALUE` is
+ * exported (paths mapped), the session env's `/bin/sh` wrapper is honoured by sourcing the mounted
+ * env file, a `python3 -c` program runs for real with ODOO_RC at the mounted odoo.conf (so psql
+ * through it is the real psql when no psql stub is on the PATH), and any other program answers
+ * by printing itself with its arguments and exiting with ODOO_EXIT.
+ */
 export const DOCKER_STUB = `#!/bin/bash
 { printf '%s\\n' "$@"; echo --; } >>"$DOCKER_CALLS"
 case $1 in
@@ -36,20 +44,31 @@ case $1 in
   login) cat >/dev/null; echo "Login Succeeded" ;;
   run)
     shift
-    conf="" entry=""
+    declare -A mounts=()
+    envs=() entry=""
     while [ $# -gt 0 ]; do
       case $1 in
-        -v) case $2 in *:/etc/odoo/odoo.conf:ro) conf=\${2%%:*} ;; esac; shift 2 ;;
+        -v) case $2 in *:/etc/odoo/*) target=\${2#*:}; mounts[\${target%%:*}]=\${2%%:*} ;; esac; shift 2 ;;
+        -e) case $2 in *=*) envs+=("$2") ;; esac; shift 2 ;;
         --entrypoint) entry=$2; shift 2 ;;
-        --env-file | --name | --network | -e | --log-driver | --log-opt | --stop-timeout) shift 2 ;;
+        --env-file | --name | --network | --log-driver | --log-opt | --stop-timeout) shift 2 ;;
         -*) shift ;;
         *) break ;;
       esac
     done
     shift
+    map() { local text=$1 k; for k in "\${!mounts[@]}"; do text=\${text//$k/\${mounts[$k]}}; done; printf '%s' "$text"; }
+    for e in "\${envs[@]}"; do export "$(map "$e")"; done
+    if [ "$entry" = /bin/sh ] && [ "$1" = -c ]; then
+      set -a
+      # shellcheck source=/dev/null
+      . "\${mounts[/etc/odoo/odoo.env]}"
+      set +a
+      entry=$3
+      shift 3
+    fi
     if [ "$entry" = python3 ] && [ "$1" = -c ]; then
-      code=\${2//\\/etc\\/odoo\\/odoo.conf/$conf}
-      exec python3 -c "$code" "\${@:3}"
+      ODOO_RC=\${mounts[/etc/odoo/odoo.conf]} exec python3 -c "$(map "$2")" "\${@:3}"
     fi
     echo "$entry $*"
     exit "\${ODOO_EXIT:-0}" ;;
@@ -94,7 +113,7 @@ export interface NodeSandbox {
 
 /**
  * Lays out `userData`'s files (with `overrides`: path → content, e.g. stubbed secrets) under a
- * scratch root, puts `stubs` (name → script) and the docker/systemctl/psql stubs on the PATH,
+ * scratch root, puts `stubs` (name → script; "" for the real program) and the docker/systemctl/psql stubs on the PATH,
  * runs `body`, and removes everything.
  */
 export function withNodeSandbox(
@@ -127,7 +146,10 @@ export function withNodeSandbox(
         const bin = join(root, "stub-bin");
         mkdirSync(bin);
         for (const [name, text] of Object.entries({ docker: DOCKER_STUB, systemctl: SYSTEMCTL_STUB, psql: PSQL_STUB, ...stubs })) {
-            writeFileSync(join(bin, name), text, { mode: 0o755 });
+            // An empty stub leaves the real program on the PATH (psql against a real server).
+            if (text !== "") {
+                writeFileSync(join(bin, name), text, { mode: 0o755 });
+            }
         }
         const calls = join(root, "calls");
         const dockerCalls = join(root, "docker-calls");

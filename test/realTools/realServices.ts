@@ -26,7 +26,9 @@ export type RealTool = "nginx" | "postgresql" | "redis-server";
 export function requireRealTool(ctx: Mocha.Context, tool: RealTool): void {
     const missing = (process.env.REAL_TOOLS_MISSING ?? "").split(",").filter((t) => t !== "");
     if (missing.includes(tool)) {
-        console.warn(`\n${"!".repeat(78)}\n!!! REAL-TOOLS TIER: ${tool} could not be installed; its tests are SKIPPED\n${"!".repeat(78)}\n`);
+        console.warn(
+            `\n${"!".repeat(78)}\n!!! REAL-TOOLS TIER: ${tool} could not be installed; its tests are SKIPPED\n${"!".repeat(78)}\n`,
+        );
         ctx.skip();
     }
 }
@@ -86,7 +88,20 @@ export interface TestPki {
 export function makeTestPki(dir: string): TestPki {
     const at = (f: string) => join(dir, f);
     const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    run([TOOLS.openssl, "req", "-x509", ...ec, "-subj", "/CN=odoo-aws test CA", "-days", "2", "-keyout", at("ca.key"), "-out", at("ca.pem")]);
+    run([
+        TOOLS.openssl,
+        "req",
+        "-x509",
+        ...ec,
+        "-subj",
+        "/CN=odoo-aws test CA",
+        "-days",
+        "2",
+        "-keyout",
+        at("ca.key"),
+        "-out",
+        at("ca.pem"),
+    ]);
     run([TOOLS.openssl, "req", "-new", ...ec, "-subj", "/CN=127.0.0.1", "-keyout", at("server.key"), "-out", at("server.csr")]);
     writeFileSync(at("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
     run([
@@ -200,7 +215,23 @@ export async function startPostgres(dir: string, pki: TestPki): Promise<RealPost
         }
         chownSync(dir, owner, group);
     }
-    run(asPostgres([join(TOOLS.postgres, "initdb"), "-D", data, "-U", "postgres", "--pwfile", pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale", "C.UTF-8"]));
+    run(
+        asPostgres([
+            join(TOOLS.postgres, "initdb"),
+            "-D",
+            data,
+            "-U",
+            "postgres",
+            "--pwfile",
+            pwfile,
+            "-A",
+            "scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale",
+            "C.UTF-8",
+        ]),
+    );
     writeFileSync(join(data, "pg_hba.conf"), "hostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 0.0.0.0/0 reject\n");
     const settings = [
         `listen_addresses = '127.0.0.1'`,

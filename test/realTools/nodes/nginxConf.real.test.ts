@@ -53,7 +53,10 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
 async function serve(overrides: Partial<NginxSettings>, httpPort: number, geventPort: number) {
     const listenPort = await freePort();
     const settings = { ...DEFAULT_NGINX_SETTINGS, ...overrides, listenPort, httpPort, geventPort };
-    const site = renderNginxConf(settings).replace(`listen ${listenPort} default_server;`, `listen 127.0.0.1:${listenPort} default_server;`);
+    const site = renderNginxConf(settings).replace(
+        `listen ${listenPort} default_server;`,
+        `listen 127.0.0.1:${listenPort} default_server;`,
+    );
     const dir = scratch("nginx");
     const nginx = await startNginx(dir.dir, site, listenPort);
     return {
