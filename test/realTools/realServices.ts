@@ -6,7 +6,7 @@
  * then does a test skip, with a banner. A tool missing without that notice fails the test.
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { AddressInfo, createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -244,9 +244,10 @@ export async function startPostgres(dir: string, pki: TestPki): Promise<RealPost
         "max_connections = 40",
         "",
     ];
-    writeFileSync(join(data, "postgresql.auto.conf"), settings.join("\n"));
+    // In postgresql.conf, not postgresql.auto.conf: ALTER SYSTEM RESET ALL must not take TLS away.
+    appendFileSync(join(data, "postgresql.conf"), settings.join("\n"));
     if (owner !== undefined && group !== undefined) {
-        for (const f of ["pg_hba.conf", "postgresql.auto.conf"]) {
+        for (const f of ["pg_hba.conf"]) {
             chownSync(join(data, f), owner, group);
         }
     }
