@@ -21,7 +21,6 @@ import { OdooArgumentError, optionalBoolean, requireInput, requireWholeNumber } 
 import { DEFAULT_STICKINESS_SECONDS, MAX_STICKINESS_SECONDS, MIN_STICKINESS_SECONDS } from "../contract/stickiness";
 import { PROXY_TIMEOUT_SECONDS } from "../nodes/nginxConf";
 import { HTTPS_PORT, HTTP_PORT, NODE_PROXY_PORT } from "../contract/ports";
-import { ALB_MAX_IDLE_TIMEOUT_SECONDS } from "../contract/timeouts";
 import { checkSubnetIdList } from "../network/subnetPlan";
 
 /**
@@ -29,8 +28,8 @@ import { checkSubnetIdList } from "../network/subnetPlan";
  * waits that long too, so a shorter ALB timeout would cut those requests first.
  */
 export const MIN_IDLE_TIMEOUT = PROXY_TIMEOUT_SECONDS;
-/** AWS's maximum ALB idle timeout; the node proxy's keep-alive outlives it (contract/timeouts.ts). */
-export const MAX_IDLE_TIMEOUT = ALB_MAX_IDLE_TIMEOUT_SECONDS;
+/** AWS's maximum ALB idle timeout. */
+export const MAX_IDLE_TIMEOUT = 4000;
 /** AWS's maximum target-group deregistration delay. */
 export const MAX_DEREGISTRATION_DELAY = 3600;
 /** Default days the access logs are kept. */

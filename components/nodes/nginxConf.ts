@@ -8,7 +8,7 @@
  * scheme, and routes `/websocket` to the gevent port, the way the guide's configuration does.
  */
 import { NODE_PROXY_PORT, ODOO_GEVENT_PORT, ODOO_HTTP_PORT } from "../contract/ports";
-import { NODE_KEEPALIVE_TIMEOUT_SECONDS } from "../contract/timeouts";
+import { REQUEST_TIMEOUTS } from "../contract/timeouts";
 
 /** The guide's proxy timeouts (seconds): long reports and imports must not be cut at 60 s. */
 export const PROXY_TIMEOUT_SECONDS = 720;
@@ -36,7 +36,7 @@ export const DEFAULT_NGINX_SETTINGS: NginxSettings = {
     geventPort: ODOO_GEVENT_PORT,
     timeoutSeconds: PROXY_TIMEOUT_SECONDS,
     clientMaxBodySize: CLIENT_MAX_BODY_SIZE,
-    keepaliveTimeoutSeconds: NODE_KEEPALIVE_TIMEOUT_SECONDS,
+    keepaliveTimeoutSeconds: REQUEST_TIMEOUTS.nodeKeepaliveSeconds,
 };
 
 /** What nginx compresses: text/javascript is what nginx's mime.types (1.22+) sends for .js. */

@@ -24,7 +24,7 @@ function fakeOdoo(name: string): Server {
             res.end(JSON.stringify({ backend: name, url: req.url, method: req.method, headers: req.headers, bodyBytes: size }));
         });
     });
-    server.on("upgrade", (req, socket) => {
+    server.on("upgrade", (_req, socket) => {
         socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Backend: ${name}\r\n\r\n`);
         socket.on("data", (data: Buffer) => socket.write(`echo:${data.toString()}`));
     });
