@@ -6,6 +6,8 @@ import { PolicyDocument } from "../../../components/nodes/nodeIam";
 import { planCapacity } from "../../../components/contract/sizing";
 import { TAG, parseOdooTags } from "../../../components/contract/tags";
 import { NODE_PATHS } from "../../../components/nodes/userData";
+import { NODE_METRICS_NAMESPACE } from "../../../components/operations/alarms";
+import { ALB_MAX_IDLE_TIMEOUT_SECONDS } from "../../../components/contract/timeouts";
 import { MockRun, RecordedResource, UNKNOWN, allStrings, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
 import { cloudInitSchema, parseIniWithPython } from "../../harness/debianTools";
 import { cloudConfigOf, fileIn } from "../../harness/nodeUserData";
@@ -387,6 +389,39 @@ describe("OdooNodes (update only)", () => {
         const env = fileIn(cloudConfigOf(template(run, "http")), NODE_PATHS.env);
         assert.match(env, /^ADMIN_SECRET_ARN='arn:aws:secretsmanager:us-east-1:123456789012:secret:erp-admin-password-/m);
         assert.match(env, new RegExp(`^DB_SECRET_ARN='${DB_SECRET.replace(/[.*+?^${}()|[\]\\!]/g, "\\$&")}'$`, "m"));
+    });
+
+    it("ships the runtime fixes in a production HTTP node's launch template", async () => {
+        const run = await runWithMocks(nodes(fleetArgs()), { preview: false });
+        const config = cloudConfigOf(template(run, "http"));
+        const keepalive = Number(/keepalive_timeout (\d+)s;/.exec(fileIn(config, NODE_PATHS.nginxConf))?.[1]);
+        assert.ok(keepalive > ALB_MAX_IDLE_TIMEOUT_SECONDS, `nginx keep-alive ${keepalive} s outlives every ALB idle timeout`);
+        const prepare = fileIn(config, NODE_PATHS.dbPrepare);
+        assert.match(prepare, /CREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE EXTENSION IF NOT EXISTS unaccent;/);
+        const db = fileIn(config, NODE_PATHS.db);
+        assert.ok(db.indexOf(NODE_PATHS.dbPrepare) < db.indexOf("--stop-after-init"), "the extensions come before the first install");
+        assert.match(fileIn(config, NODE_PATHS.odooUnit), /^RequiresMountsFor=\/var\/lib\/odoo$/m);
+        assert.ok(config.packages.includes("diffutils") && config.packages.includes("amazon-cloudwatch-agent"));
+        const agent = JSON.parse(fileIn(config, NODE_PATHS.cloudWatchAgent)) as {
+            metrics: { namespace: string; metrics_collected: Record<string, unknown> };
+            logs: { logs_collected: { files: { collect_list: { file_path: string; log_group_name: string }[] } } };
+        };
+        assert.deepEqual(
+            agent.logs.logs_collected.files.collect_list.map((f) => f.file_path),
+            ["/var/log/cloud-init-output.log", NODE_PATHS.bootLog, "/var/log/nginx/access.log", "/var/log/nginx/error.log"],
+        );
+        assert.ok(agent.logs.logs_collected.files.collect_list.every((f) => f.log_group_name === "/odoo/erp/prod/erp"));
+        assert.equal(agent.metrics.namespace, NODE_METRICS_NAMESPACE);
+        assert.ok("mem" in agent.metrics.metrics_collected);
+        assert.ok(
+            config.runcmd.some((argv) => argv[0] === "amazon-cloudwatch-agent-ctl" && argv.includes(`file:${NODE_PATHS.cloudWatchAgent}`)),
+            "the agent starts with that configuration",
+        );
+        assert.match(fileIn(config, NODE_PATHS.baseConf), /^db_sslmode = verify-full$/m);
+        assert.match(
+            fileIn(config, NODE_PATHS.env),
+            /^DB_CA_URL='https:\/\/truststore\.pki\.rds\.amazonaws\.com\/us-east-1\/us-east-1-bundle\.pem'$/m,
+        );
     });
 
     it("hands EC2 user data that cloud-init accepts, for the fleet and for a single node", async () => {
