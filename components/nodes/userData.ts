@@ -413,12 +413,12 @@ function cloudWatchAgentConfig(spec: NodeUserDataSpec, serves: boolean): string 
         retention_in_days: -1,
     });
     return `${JSON.stringify({
-        agent: { metrics_collection_interval: 60, run_as_user: "root" },
+        // Without host (and instance) dimensions every node of a group writes one series; its Maximum
+        // is the fullest node, which the alarm watches, and the group pays for one metric, not one per node.
+        agent: { metrics_collection_interval: 60, run_as_user: "root", omit_hostname: true },
         metrics: {
             namespace: NODE_METRICS_NAMESPACE,
-            // The group alone: one series per fleet, which the alarm watches; instance ids would make one per node.
             append_dimensions: { AutoScalingGroupName: "${aws:AutoScalingGroupName}" },
-            aggregation_dimensions: [["AutoScalingGroupName"]],
             metrics_collected: {
                 mem: { measurement: ["mem_used_percent"] },
                 swap: { measurement: ["swap_used_percent"] },
