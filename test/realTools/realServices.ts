@@ -6,10 +6,10 @@
  * then does a test skip, with a banner. A tool missing without that notice fails the test.
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { appendFileSync, chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { AddressInfo, createConnection, createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { scratchDir } from "../harness/scratch";
 
 /** Where Debian installs what the tier runs. */
 export const TOOLS = {
@@ -63,9 +63,12 @@ export async function waitForPort(port: number, timeoutMs = 30_000): Promise<voi
     }
 }
 
-/** A scratch directory any user can enter (PostgreSQL runs as `postgres` when the tests run as root). */
+/**
+ * A scratch directory any user can enter (PostgreSQL runs as `postgres` when the tests run as root);
+ * the shared harness removes it at exit even when a test fails before `remove`.
+ */
 export function scratch(prefix: string): { dir: string; remove(): void } {
-    const dir = mkdtempSync(join(tmpdir(), `odoo-real-${prefix}-`));
+    const dir = scratchDir(`real-${prefix}`);
     chmodSync(dir, 0o755);
     return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
