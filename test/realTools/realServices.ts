@@ -6,7 +6,7 @@
  * then does a test skip, with a banner. A tool missing without that notice fails the test.
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { appendFileSync, chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { AddressInfo, createConnection, createServer } from "node:net";
 import { join } from "node:path";
 import { scratchDir } from "../harness/scratch";
@@ -192,7 +192,9 @@ export interface RealPostgres extends RealServer {
     psql(sql: string, database?: string, vars?: Record<string, string>): string;
 }
 
-const asPostgres = (argv: string[]): string[] => (process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--", ...argv] : argv);
+/** runuser lives in /usr/sbin or /sbin, which a non-login PATH may leave out. */
+const RUNUSER = ["/usr/sbin/runuser", "/sbin/runuser"].find((p) => existsSync(p)) ?? "runuser";
+const asPostgres = (argv: string[]): string[] => (process.getuid?.() === 0 ? [RUNUSER, "-u", "postgres", "--", ...argv] : argv);
 
 export async function startPostgres(dir: string, pki: TestPki): Promise<RealPostgres> {
     const port = await freePort();
