@@ -1,21 +1,11 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as api from "../../components";
+import { PACKAGE_COMPONENTS } from "../harness/packageComponents";
 
 /** What a consumer can build on at run time: the components, the enums, planCapacity and its table, the argument error. */
 const PUBLIC = [
-    "OdooCluster",
-    "OdooNetwork",
-    "OdooLoadBalancer",
-    "OdooNodes",
-    "OdooDatabase",
-    "OdooFilestore",
-    "OdooSessionStore",
-    "OdooMonitoring",
-    "OdooFleetScaling",
-    "OdooBackupPlan",
-    "OdooUpgrade",
-    "OdooHealthGate",
+    ...PACKAGE_COMPONENTS,
     "OdooVersion",
     "FilestoreKind",
     "SessionKind",

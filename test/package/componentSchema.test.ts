@@ -4,6 +4,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { parse as parseYaml } from "yaml";
 import { REPO_ROOT } from "./packedPackage";
+import { PACKAGE_COMPONENTS } from "../harness/packageComponents";
 // The analyzer `pulumi package add` runs: the SDK it generates for Python, Go, C# and YAML is this schema.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer") as { Analyzer: AnalyzerConstructor };
@@ -46,20 +47,7 @@ type AnalyzerConstructor = new (
     componentNames: Set<string>,
 ) => { analyze(): Analysis };
 
-const COMPONENTS = [
-    "OdooCluster",
-    "OdooNetwork",
-    "OdooLoadBalancer",
-    "OdooNodes",
-    "OdooDatabase",
-    "OdooFilestore",
-    "OdooSessionStore",
-    "OdooMonitoring",
-    "OdooFleetScaling",
-    "OdooBackupPlan",
-    "OdooUpgrade",
-    "OdooHealthGate",
-].sort();
+const COMPONENTS = [...PACKAGE_COMPONENTS].sort();
 
 /** Every property of a definition, with a path for messages. */
 function* propertiesOf(where: string, props: Record<string, PropertyDefinition>): Generator<[string, PropertyDefinition]> {

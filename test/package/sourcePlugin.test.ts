@@ -7,6 +7,7 @@ import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { scratchDir } from "../harness/scratch";
 import { REPO_ROOT, packPackage } from "./packedPackage";
+import { PACKAGE_COMPONENTS } from "../harness/packageComponents";
 
 interface SchemaProperty {
     description?: string;
@@ -28,20 +29,7 @@ interface PackageSchema {
     types: Record<string, { description?: string; enum?: { value: string }[] }>;
 }
 
-const COMPONENTS = [
-    "OdooCluster",
-    "OdooNetwork",
-    "OdooLoadBalancer",
-    "OdooNodes",
-    "OdooDatabase",
-    "OdooFilestore",
-    "OdooSessionStore",
-    "OdooMonitoring",
-    "OdooFleetScaling",
-    "OdooBackupPlan",
-    "OdooUpgrade",
-    "OdooHealthGate",
-];
+const COMPONENTS = PACKAGE_COMPONENTS;
 
 /**
  * Starts `pluginDir`, a checkout of the repository, as the Pulumi CLI starts a source-based plugin

@@ -1,18 +1,7 @@
 import { strict as assert } from "node:assert";
 import { calibrateWorkload, parseRequestLog, MIN_CALIBRATION_REQUESTS } from "../../../stacks/cli/requestLog";
 import { renderCalibration } from "../../../stacks/cli/calibrate";
-
-/** mulberry32, so the generated log is the same on every run. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { prng } from "../../harness/queueSimulation";
 
 interface Truth {
     users: number;
