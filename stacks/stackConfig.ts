@@ -133,6 +133,8 @@ export const STACK_CONFIG_SCHEMA: ConfigSchema<OdooClusterArgs> = {
         applyImmediately: "boolean",
         databaseName: "string",
         username: "string",
+        passwordGeneration: "number",
+        secretReplicaRegions: "string[]",
         kmsKeyId: "string",
         parameters: "map",
     },

@@ -80,7 +80,7 @@ export class OdooCluster extends pulumi.ComponentResource {
     public readonly databaseReplicaHost?: pulumi.Output<string>;
     /** Host names of every read replica. */
     public readonly databaseReplicaEndpoints: pulumi.Output<string[]>;
-    /** ARN of the Secrets Manager secret RDS keeps the master user's password in. */
+    /** ARN of the Secrets Manager secret holding the database master user's generated password. */
     public readonly databaseSecretArn: pulumi.Output<string>;
     /** ARN of the secret holding Odoo's master (admin) password. */
     public readonly adminPasswordSecretArn: pulumi.Output<string>;
@@ -138,6 +138,7 @@ export class OdooCluster extends pulumi.ComponentResource {
                 port: database.port,
                 username: database.username,
                 passwordSecretArn: databaseSecretArn,
+                passwordKmsKeyArn: database.masterSecretKmsKeyId,
                 replicaHost: database.replicaHost,
                 primaryInstanceIdentifier: database.primaryInstanceIdentifier,
                 replicaIdentifiers: itemsOf(database.replicaIdentifiers, r.replicas),

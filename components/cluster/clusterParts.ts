@@ -49,6 +49,8 @@ export interface DatabaseParts {
     port: pulumi.Input<number>;
     username: Id;
     passwordSecretArn: Id;
+    /** The credentials secret's customer-managed KMS key; absent with the `aws/secretsmanager` key. */
+    passwordKmsKeyArn?: Id;
     /** Absent without replicas. */
     replicaHost?: Id;
     primaryInstanceIdentifier: Id;
@@ -121,6 +123,7 @@ export function standInParts(r: ResolvedClusterArgs): ClusterParts {
             port: pulumi.output(POSTGRES_PORT),
             username: pending(),
             passwordSecretArn: pending(),
+            passwordKmsKeyArn: r.database.kmsKeyId === undefined ? undefined : pending(),
             replicaHost: r.replicas > 0 ? pending() : undefined,
             primaryInstanceIdentifier: pending(),
             replicaIdentifiers: Array.from({ length: r.replicas }, pending),
@@ -202,6 +205,7 @@ export function nodesArgs(r: ResolvedClusterArgs, parts: Omit<ClusterParts, "nod
             name: r.databaseName,
             user: database.username,
             passwordSecretArn: database.passwordSecretArn,
+            passwordKmsKeyArn: database.passwordKmsKeyArn,
             // db_replica_host exists from 18.0 on; an empty value would turn replica mode on,
             // so the key is left out entirely unless a replica host exists.
             ...(odooMajor(r.version) >= 18 && database.replicaHost

@@ -47,6 +47,8 @@ export interface NodePolicyInput {
     accountId: string;
     /** Secrets the boot script reads: the database password, the master password, the Redis token. */
     secretArns: string[];
+    /** Customer-managed KMS keys of those secrets (decrypt through Secrets Manager only). */
+    secretKeyArns?: string[];
     /** The nodes' CloudWatch log group (ARN without the `:*` suffix). */
     logGroupArn: string;
     /** EFS access granted here when the filestore component gave no access policy. */
@@ -78,6 +80,18 @@ export function nodePolicyDocument(input: NodePolicyInput): PolicyDocument {
                       Effect: "Allow" as const,
                       Action: ["elasticloadbalancing:DeregisterTargets"],
                       Resource: [...new Set(input.leaveTargetGroupArns)],
+                  },
+              ]
+            : []),
+        ...(input.secretKeyArns?.length
+            ? [
+                  {
+                      Sid: "DecryptOdooSecrets",
+                      Effect: "Allow" as const,
+                      Action: ["kms:Decrypt"],
+                      Resource: [...new Set(input.secretKeyArns)],
+                      // Only when Secrets Manager asks on the node's behalf, not for any ciphertext.
+                      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${input.region}.amazonaws.com` } },
                   },
               ]
             : []),

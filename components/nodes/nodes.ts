@@ -14,6 +14,7 @@ import { CpuArchitecture, NodeInstanceType, nodeInstanceType } from "../contract
 import { OdooClusterContext, ResolvedClusterContext, capacityPlanOf, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import {
     OdooArgumentError,
+    optionalArn,
     optionalBoolean,
     optionalInput,
     reportUnder,
@@ -59,11 +60,17 @@ export interface NodeDatabaseConnection {
     /** PostgreSQL user Odoo connects as; it must be the user of `passwordSecretArn`. Default: `odoo`. */
     user?: pulumi.Input<string>;
     /**
-     * ARN of the Secrets Manager secret holding the password: an RDS-managed master secret (JSON with
-     * `username` and `password`) or a plain string. The nodes read it at every start with their role;
-     * it never appears in user data. Required.
+     * ARN of the Secrets Manager secret holding the password: JSON with `username` and `password`
+     * (as OdooDatabase writes it) or a plain string. The nodes read it at every start with their
+     * role; it never appears in user data. Required.
      */
     passwordSecretArn: pulumi.Input<string>;
+    /**
+     * ARN of the customer-managed KMS key the password secret is encrypted with; the nodes get
+     * `kms:Decrypt` on it through Secrets Manager only. Default: none (the `aws/secretsmanager` key,
+     * which needs no grant).
+     */
+    passwordKmsKeyArn?: pulumi.Input<string>;
     /**
      * Read-only replica host for Odoo 18.0 and later (`db_replica_host`; read-only routes then run
      * there). Not accepted on 17.0. Default: none, and the key is left out of odoo.conf entirely.
@@ -507,6 +514,7 @@ export function resolveNodesArgs(args: OdooNodesArgs): ResolvedNodesArgs {
     }
     optionalInput("database.user", db.user, /^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "a PostgreSQL user name");
     requireInput("database.passwordSecretArn", db.passwordSecretArn, SECRET_ARN, "the ARN of a Secrets Manager secret");
+    optionalArn("database.passwordKmsKeyArn", db.passwordKmsKeyArn, "kms");
     if (db.replicaHost !== undefined) {
         if (odooMajor(version) < 18) {
             throw new OdooArgumentError(
@@ -783,6 +791,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                 accountId,
                 logGroupArn: logGroup.arn,
                 dbSecret: args.database.passwordSecretArn,
+                dbSecretKey: args.database.passwordKmsKeyArn,
                 adminSecret: adminSecretArn,
                 redisSecret: v.sessions === "redis" ? args.sessions.redisAuthTokenSecretArn : undefined,
                 efsId: args.filestore.efsFileSystemId,
@@ -798,6 +807,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                         accountId: p.accountId,
                         logGroupArn: p.logGroupArn,
                         secretArns: [p.dbSecret, p.adminSecret, ...(p.redisSecret ? [p.redisSecret] : [])],
+                        secretKeyArns: p.dbSecretKey ? [p.dbSecretKey] : [],
                         efs:
                             ownFilestoreAccess && v.filestore === "efs" && p.efsId
                                 ? { fileSystemId: p.efsId, accessPointId: p.efsAp }

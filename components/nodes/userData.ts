@@ -25,8 +25,10 @@
  * - `odoo-run ARG…` runs the same image once the same way, for OdooUpgrade and operators
  *   (`NODE_CONTRACT` in operationScripts.ts); one shell library holds the pull and the
  *   `docker run` all of them share;
- * - a timer re-reads the secrets every ~10 minutes and restarts Odoo when one changed: RDS
- *   rotates its managed master password, and Odoo only reads the password when it starts.
+ * - nothing watches the secrets: Odoo reads the database password when it starts, and a new
+ *   password reaches a node only when it is refreshed, one node at a time and drained first (README,
+ *   "Rotating the database password"). A watcher would restart every node within minutes of each
+ *   other, the fleet-wide outage the rolling refresh avoids.
  */
 import { gzipSync } from "node:zlib";
 import { stringify } from "yaml";
@@ -61,8 +63,6 @@ export const NODE_PATHS = {
     bootLog: "/var/log/odoo-aws/boot.log",
     cloudWatchAgent: "/opt/aws/amazon-cloudwatch-agent/etc/odoo-aws.json",
     odooUnit: "/etc/systemd/system/odoo.service",
-    secretsUnit: "/etc/systemd/system/odoo-aws-secrets.service",
-    secretsTimer: "/etc/systemd/system/odoo-aws-secrets.timer",
 } as const;
 
 /** Where the node's data dir (filestore, sessions) lives on the host; EFS is mounted here. */
@@ -193,10 +193,7 @@ if [ -z "$EFS_AP" ] && [ "$(stat -c %u "$DATA_DIR")" != "$uid" ]; then chown -R 
 const SECRETS = `#!/bin/bash
 # Renders the runtime odoo.conf (base + passwords) and the session env (Redis URL) on tmpfs from
 # Secrets Manager, with the instance role. The env is sourced inside the container, never passed to docker.
-# "check" compares instead and restarts Odoo when a secret changed: RDS rotates its managed password,
-# and Odoo reads it only when it starts.
 set -euo pipefail
-if [ "\${1:-}" = check ] && ! systemctl is-active --quiet odoo.service; then exit 0; fi
 ${SOURCE_IMAGE_LIB}
 boot_log
 umask 077
@@ -219,13 +216,6 @@ if [ -z "$db_password" ] || [ -z "$admin_password" ]; then echo "odoo-aws: empty
 if [ -n "$token" ]; then
   printf "ODOO_SESSION_REDIS=1\\nODOO_SESSION_REDIS_URL='rediss://:%s@%s:%s/0'\\nODOO_SESSION_REDIS_PREFIX='%s'\\n" \\
     "$(printf %s "$token" | jq -Rr @uri)" "$REDIS_HOST" "$REDIS_PORT" "$REDIS_PREFIX" >"$out/odoo.env"
-fi
-if [ "\${1:-}" = check ]; then
-  if ! cmp -s "$out/odoo.conf" /run/odoo-aws/odoo.conf || ! cmp -s "$out/odoo.env" /run/odoo-aws/odoo.env; then
-    echo "odoo-aws: a secret changed, restarting Odoo"
-    systemctl restart odoo.service
-  fi
-  exit 0
 fi
 chown "$(cat /run/odoo-aws/uid)" "$out/odoo.conf" "$out/odoo.env"
 chmod 0400 "$out/odoo.conf" "$out/odoo.env"
@@ -301,7 +291,7 @@ in_image --name odoo --stop-timeout 60 \\
  * runs it. psql gets libpq's variables from odoo.conf inside the container (by Python's
  * configparser, as Odoo reads the file), so the password never reaches a command line or
  * `docker inspect`. While odoo.service is stopped (an upgrade), the runtime conf is rendered
- * afresh: RDS may have rotated the password since the service last started.
+ * afresh: the password may have been rotated since the service last started.
  */
 const ODOO_RUN = `#!/bin/bash
 # Runs this node's Odoo image once as odoo.service does (odoo, psql on its database, or a program
@@ -469,27 +459,6 @@ WantedBy=multi-user.target
 `;
 }
 
-const SECRETS_UNIT = `[Unit]
-Description=Restart Odoo when one of its secrets changed (odoo-aws)
-
-[Service]
-Type=oneshot
-EnvironmentFile=${NODE_PATHS.env}
-ExecStart=${NODE_PATHS.secrets} check
-`;
-
-const SECRETS_TIMER = `[Unit]
-Description=Check Odoo's secrets for rotation (odoo-aws)
-
-[Timer]
-OnBootSec=15min
-OnUnitActiveSec=10min
-RandomizedDelaySec=5min
-
-[Install]
-WantedBy=timers.target
-`;
-
 /** Characters a node.env value may not contain: it is read by systemd and by bash. */
 const UNSAFE_ENV_VALUE = /['"\\$`\r\n]/;
 
@@ -581,8 +550,6 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
         file(NODE_PATHS.addonsCheck, ADDONS_CHECK, "0644"),
         file(NODE_PATHS.cloudWatchAgent, cloudWatchAgentConfig(spec, serves), "0644"),
         file(NODE_PATHS.odooUnit, odooUnit(spec.role), "0644"),
-        file(NODE_PATHS.secretsUnit, SECRETS_UNIT, "0644"),
-        file(NODE_PATHS.secretsTimer, SECRETS_TIMER, "0644"),
     ];
     if (spec.s3) {
         files.push(file(NODE_PATHS.s3Storage, S3_STORAGE, "0644"));
@@ -610,7 +577,6 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
         ["amazon-cloudwatch-agent-ctl", "-a", "fetch-config", "-m", "ec2", "-s", "-c", `file:${NODE_PATHS.cloudWatchAgent}`],
         ["systemctl", "enable", "--now", "docker.service"],
         ...(serves ? [["systemctl", "enable", "--now", "nginx.service"]] : []),
-        ["systemctl", "enable", "--now", "odoo-aws-secrets.timer"],
         ...(spec.spotInterruption ? [["systemctl", "enable", "--now", "odoo-aws-spot-watch.service"]] : []),
         ["systemctl", "enable", "odoo.service"],
         // The node that runs cron installs the database at its first start: cloud-init waits for it,

@@ -257,6 +257,9 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
         case "aws:secretsmanager/secret:Secret":
             out.arn = `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:secret:${name}-${h}`;
             break;
+        case "aws:secretsmanager/secretVersion:SecretVersion":
+            out.versionId = `${h.slice(0, 8)}-0000-4000-8000-${h.slice(0, 12).padEnd(12, "0")}`;
+            break;
         default:
             break;
     }

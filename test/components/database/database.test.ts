@@ -20,6 +20,9 @@ const SUBNET_GROUP = TYPE.dbSubnetGroup;
 const ZONE = TYPE.dnsZone;
 const RECORD = TYPE.dnsRecord;
 const RANDOM_ID = TYPE.randomId;
+const PASSWORD = TYPE.randomPassword;
+const SECRET = TYPE.secret;
+const SECRET_VERSION = TYPE.secretVersion;
 
 const PROD: OdooClusterContext = { name: "erp", environment: "prod", concurrentUsers: 400 };
 const DEV: OdooClusterContext = { name: "erp", environment: "dev", concurrentUsers: 100 };
@@ -53,7 +56,7 @@ function roleOf(resource: RecordedResource): string | undefined {
 
 describe("OdooDatabase on RDS for PostgreSQL", () => {
     for (const { preview, label } of MODES) {
-        it(`creates an encrypted, private gp3 primary whose password RDS keeps in Secrets Manager (${label})`, async () => {
+        it(`creates an encrypted, private gp3 primary with the generated password, not one RDS manages (${label})`, async () => {
             const run = await runWithMocks(database(PROD), { preview });
             const primary = primaryOf(run);
             const i = primary.inputs;
@@ -62,8 +65,9 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
             assert.equal(i.storageType, "gp3");
             assert.equal(i.storageEncrypted, true);
             assert.equal(i.publiclyAccessible, false);
-            assert.equal(i.manageMasterUserPassword, true);
-            assert.equal(i.password, undefined, "no password input at all");
+            assert.equal(i.manageMasterUserPassword, undefined, "RDS refuses replicas of a source whose password it manages");
+            assert.ok(primary.secretInputs.includes("password"), "the generated password arrives as a secret");
+            assert.equal(i.password, preview ? UNKNOWN : run.one(PASSWORD).state.result);
             assert.equal(i.copyTagsToSnapshot, true);
             assert.equal(i.autoMinorVersionUpgrade, true);
             assert.equal(i.performanceInsightsEnabled, true);
@@ -210,10 +214,9 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
             );
         });
 
-        it(`returns the host, port, user, database and the RDS-managed secret as a secret output (${label})`, async () => {
+        it(`returns the host, port, user, database and the ARN of its own credentials secret (${label})`, async () => {
             const run = await runWithMocks(database(PROD), { preview });
             const secret = await resolveOutput(run.result.masterSecretArn);
-            assert.equal(secret.secret, true);
             assert.equal((await resolveOutput(run.result.username)).value, "odoo");
             assert.equal((await resolveOutput(run.result.databaseName)).value, "odoo");
             assert.equal((await resolveOutput(run.result.engine)).value, "postgres");
@@ -223,7 +226,7 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
                 assert.equal(secret.value, UNKNOWN);
                 assert.equal((await resolveOutput(run.result.endpoint)).value, UNKNOWN);
             } else {
-                assert.match(String(secret.value), /^arn:aws:secretsmanager:.*:secret:rds!db-/);
+                assert.equal(secret.value, run.one(SECRET).state.arn);
                 assert.equal((await resolveOutput(run.result.endpoint)).value, primaryOf(run).state.address);
                 assert.equal((await resolveOutput(run.result.primaryIdentifier)).value, primaryOf(run).state.identifier);
             }
@@ -257,14 +260,51 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
         assert.equal(i.finalSnapshotIdentifier, undefined);
     });
 
-    it("uses a customer-managed key for storage and Performance Insights when given one", async () => {
+    it("uses a customer-managed key for storage, Performance Insights and the credentials secret, and not on same-region replicas", async () => {
         const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         const run = await runWithMocks(database(PROD, { kmsKeyId: key, replicas: 1 }), { preview: true });
+        assert.equal(primaryOf(run).inputs.kmsKeyId, key);
         for (const r of run.ofType(INSTANCE)) {
-            assert.equal(r.inputs.kmsKeyId, key);
             assert.equal(r.inputs.performanceInsightsKmsKeyId, key);
         }
-        assert.equal(primaryOf(run).inputs.masterUserSecretKmsKeyId, undefined, "the nodes read the secret without a KMS grant");
+        // CreateDBInstanceReadReplica: KmsKeyId only for a cross-region replica; a same-region one inherits the source's key.
+        assert.equal(replicasOf(run)[0].inputs.kmsKeyId, undefined);
+        assert.equal(run.one(SECRET).inputs.kmsKeyId, key);
+        assert.equal((await resolveOutput(run.result.masterSecretKmsKeyId!)).value, key);
+    });
+
+    it("generates a 40-character alphanumeric password into a secret of its own, as JSON username and password", async () => {
+        const run = await runWithMocks(database(PROD), { preview: false });
+        const password = run.one(PASSWORD);
+        assert.equal(password.inputs.length, 40);
+        assert.equal(password.inputs.special, false, "only characters safe in libpq URIs and odoo.conf");
+        assert.deepEqual(password.inputs.keepers, { generation: "1" });
+        const version = run.one(SECRET_VERSION);
+        assert.ok(version.secretInputs.includes("secretString"));
+        assert.deepEqual(JSON.parse(String(version.inputs.secretString)), { username: "odoo", password: password.state.result });
+        const secret = run.one(SECRET);
+        assert.equal(secret.inputs.name, undefined, "auto-named: a deleted secret keeps its name for the recovery window");
+        assert.equal(secret.inputs.recoveryWindowInDays, 30);
+        assert.deepEqual(secret.inputs.replicas, []);
+        assert.equal(secret.inputs.kmsKeyId, undefined, "aws/secretsmanager: the nodes need no KMS grant");
+    });
+
+    it("rotates only when passwordGeneration is raised, and replicates the secret to the regions asked for", async () => {
+        const run = await runWithMocks(database(DEV, { passwordGeneration: 2, secretReplicaRegions: ["us-west-2"] }), { preview: true });
+        assert.deepEqual(run.one(PASSWORD).inputs.keepers, { generation: "2" });
+        assert.deepEqual(run.one(SECRET).inputs.replicas, [{ region: "us-west-2" }]);
+        assert.equal(run.one(SECRET).inputs.recoveryWindowInDays, 7);
+    });
+
+    it("rejects a password generation below 1 and a replica region that is no region name", async () => {
+        await expectArgumentError(database(DEV, { passwordGeneration: 0 }), "passwordGeneration", 0, /from 1/);
+        await expectArgumentError(database(DEV, { secretReplicaRegions: ["Oregon"] }), "secretReplicaRegions[0]", "Oregon", /region name/);
+        await expectArgumentError(
+            database(DEV, { secretReplicaRegions: ["us-west-2", "us-west-2"] }),
+            "secretReplicaRegions",
+            ["us-west-2", "us-west-2"],
+            /distinct/,
+        );
     });
 
     it("turns storage autoscaling off with a ceiling of 0, and Performance Insights off on request", async () => {
@@ -283,15 +323,15 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
 
 describe("OdooDatabase on Aurora PostgreSQL", () => {
     for (const { preview, label } of MODES) {
-        it(`creates an encrypted cluster with an RDS-managed password, a writer and N readers (${label})`, async () => {
+        it(`creates an encrypted cluster with the generated password, a writer and N readers (${label})`, async () => {
             const run = await runWithMocks(database(PROD, { engine: "aurora-postgresql", replicas: 3 }), { preview });
             assert.equal(run.ofType(INSTANCE).length, 0, "no RDS instances");
             const cluster = run.one(CLUSTER);
             const c = cluster.inputs;
             assert.equal(c.engine, "aurora-postgresql");
             assert.equal(c.storageEncrypted, true);
-            assert.equal(c.manageMasterUserPassword, true);
-            assert.equal(c.masterPassword, undefined);
+            assert.equal(c.manageMasterUserPassword, undefined);
+            assert.ok(cluster.secretInputs.includes("masterPassword"));
             assert.equal(c.deletionProtection, true);
             assert.equal(c.skipFinalSnapshot, false);
             assert.equal(c.backupRetentionPeriod, 14);

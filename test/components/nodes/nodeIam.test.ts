@@ -40,6 +40,15 @@ describe("the node role's policy documents", () => {
         assert.deepEqual(s.Resource, base.secretArns);
     });
 
+    it("decrypts a secret's customer-managed key only through Secrets Manager, and asks for no KMS without one", () => {
+        const key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const s = statement({ ...base, secretKeyArns: [key] }, "DecryptOdooSecrets");
+        assert.deepEqual(s.Action, ["kms:Decrypt"]);
+        assert.deepEqual(s.Resource, [key]);
+        assert.deepEqual(s.Condition, { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } });
+        assert.ok(!nodePolicyDocument(base).Statement.some((st) => st.Action.some((a) => a.startsWith("kms:"))));
+    });
+
     it("writes logs to its own log group only", () => {
         assert.deepEqual(statement(base, "WriteOdooLogs").Resource, [base.logGroupArn, `${base.logGroupArn}:*`]);
     });
