@@ -8,6 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
 import {
     ACM_CERTIFICATE_ARN,
     HOSTED_ZONE_ID,
@@ -196,29 +197,46 @@ export interface ResolvedLoadBalancerArgs {
     deregistrationDelaySeconds: number;
 }
 
-/** AWS names of the load balancer and target group (both capped at 32 characters by AWS). */
+/** AWS name of the load balancer (at most 32 characters). */
 export interface LoadBalancerNames {
     loadBalancer: string;
-    targetGroup: string;
 }
+
+/**
+ * The target group has no fixed name, only this prefix (AWS allows at most 6 characters; AWS adds
+ * a unique rest). Port, protocol, protocol version, target type and VPC all replace a target group,
+ * and Pulumi creates the replacement before deleting the old one: under a fixed name that create
+ * fails on the duplicate. The tags say which cluster a group belongs to.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
+ */
+export const TARGET_GROUP_NAME_PREFIX = "odoo-";
+
+/** ALB names: 1 to 32 letters, digits and hyphens. */
+const LOAD_BALANCER_NAME_MAX = 32;
 
 function clip(text: string, length: number): string {
     return text.slice(0, length).replace(/-+$/, "");
 }
 
 /**
- * AWS names from the cluster and environment, e.g. `erp-prod` and `erp-prod-tg`: what an operator
- * looks for in the console and in CloudWatch metrics (Pulumi's random suffix would hide it, and
- * would not fit in 32 characters with a long component name). Unique per account and region as
- * long as one stack runs a cluster name in an environment.
+ * The ALB's AWS name from the cluster and environment, e.g. `erp-prod`: what an operator looks
+ * for in the console and in CloudWatch metrics. A name that does not fit is clipped and given a
+ * hash of the whole, so two long names that share their first characters never collide. The ALB
+ * keeps a fixed name because nothing else that would replace it can change (scheme and type are
+ * fixed by the component): a rename creates the new ALB under its new name before the old one goes.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
  */
 export function loadBalancerNames(context: Pick<ResolvedClusterContext, "name" | "environment">): LoadBalancerNames {
-    let base = clip(`${context.name}-${context.environment}`, 29);
+    let whole = `${context.name}-${context.environment}`;
     // AWS reserves the "internal-" prefix for the DNS names of internal load balancers.
-    if (base.startsWith("internal-")) {
-        base = clip(`odoo-${base}`, 29);
+    if (whole.startsWith("internal-")) {
+        whole = `odoo-${whole}`;
     }
-    return { loadBalancer: base, targetGroup: `${base}-tg` };
+    if (whole.length <= LOAD_BALANCER_NAME_MAX) {
+        return { loadBalancer: whole };
+    }
+    const hash = createHash("sha256").update(whole).digest("hex").slice(0, 8);
+    return { loadBalancer: `${clip(whole, LOAD_BALANCER_NAME_MAX - hash.length - 1)}-${hash}` };
 }
 
 const SUBNETS_ACCEPTED = "at least 2 public subnet IDs in different availability zones (an Application Load Balancer needs two)";
@@ -383,23 +401,72 @@ export function resolveLoadBalancerArgs(args: OdooLoadBalancerArgs): ResolvedLoa
 }
 
 /**
- * Bucket policy of the access-log bucket. ELB writes with the
- * `logdelivery.elasticloadbalancing.amazonaws.com` service principal, which AWS supports in every
- * region since September 2025 (before, regions older than August 2022 needed the regional ELB
- * account from `aws.elb.getServiceAccount`; that legacy form still works but needs an invoke and
- * a per-region answer). The write is limited to this account's log prefix, and every request
- * without TLS is denied.
+ * Regions that opened before August 2022, where ELB delivers access logs as the region's own ELB
+ * account (the ones `aws.elb.getServiceAccount` knows): a bucket policy there must name that
+ * account, and ALB creation with access logs fails its test write otherwise. Newer regions use the
+ * `logdelivery.elasticloadbalancing.amazonaws.com` service principal.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
  */
-export function accessLogBucketPolicy(bucketArn: string, accountId: string, prefix: string = ACCESS_LOG_PREFIX): string {
+export const ELB_ACCOUNT_REGIONS: readonly string[] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "af-south-1",
+    "ap-east-1",
+    "ap-south-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-south-1",
+    "eu-north-1",
+    "me-south-1",
+    "sa-east-1",
+    "us-gov-east-1",
+    "us-gov-west-1",
+    "cn-north-1",
+    "cn-northwest-1",
+];
+
+/**
+ * Bucket policy of the access-log bucket: the service principal (every region that has it) and,
+ * in a region older than August 2022, the regional ELB account (`elbAccountArn`), both limited to
+ * this account's log prefix; every request without TLS is denied.
+ */
+export function accessLogBucketPolicy(
+    bucketArn: string,
+    accountId: string,
+    elbAccountArn?: string,
+    prefix: string = ACCESS_LOG_PREFIX,
+): string {
+    const logs = `${bucketArn}/${prefix}/AWSLogs/${accountId}/*`;
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
+            ...(elbAccountArn
+                ? [
+                      {
+                          Sid: "AllowRegionalElbAccountLogDelivery",
+                          Effect: "Allow",
+                          Principal: { AWS: elbAccountArn },
+                          Action: "s3:PutObject",
+                          Resource: logs,
+                      },
+                  ]
+                : []),
             {
                 Sid: "AllowAlbAccessLogDelivery",
                 Effect: "Allow",
                 Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
                 Action: "s3:PutObject",
-                Resource: `${bucketArn}/${prefix}/AWSLogs/${accountId}/*`,
+                Resource: logs,
             },
             {
                 Sid: "DenyInsecureTransport",
@@ -489,7 +556,7 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
         const targetGroup = new aws.lb.TargetGroup(
             `${name}-tg`,
             {
-                name: plan.names.targetGroup,
+                namePrefix: TARGET_GROUP_NAME_PREFIX,
                 vpcId: args.vpcId,
                 targetType: "instance",
                 protocol: "HTTP",
@@ -625,7 +692,9 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
     }
 
     private createLogBucket(name: string, plan: ResolvedLoadBalancerArgs, tags: (resourceName: string) => Record<string, string>) {
-        const parent = { parent: this };
+        // In production the bucket outlives the stack, and so must its settings: without them the
+        // kept logs would lose their encryption default, public-access block and expiry.
+        const parent = { parent: this, retainOnDelete: plan.retainAccessLogs };
         const bucketName = `${name}-logs`;
         const bucket = new aws.s3.Bucket(
             bucketName,
@@ -683,14 +752,23 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
             },
             parent,
         );
-        const account = aws.getCallerIdentityOutput({}, parent);
+        const account = aws.getCallerIdentityOutput({}, { parent: this });
+        const region = aws.getRegionOutput({}, { parent: this });
+        // Asked only in the regions that have such an account: the data source fails elsewhere.
+        const elbAccountArn = region.region.apply((name) =>
+            ELB_ACCOUNT_REGIONS.includes(name)
+                ? aws.elb.getServiceAccount({ region: name }, { parent: this }).then((a) => a.arn)
+                : Promise.resolve(undefined),
+        );
         const policy = new aws.s3.BucketPolicy(
             `${bucketName}-policy`,
             {
                 bucket: bucket.id,
-                policy: pulumi.all([bucket.arn, account.accountId]).apply(([arn, accountId]) => accessLogBucketPolicy(arn, accountId)),
+                policy: pulumi
+                    .all([bucket.arn, account.accountId, elbAccountArn])
+                    .apply(([arn, accountId, elb]) => accessLogBucketPolicy(arn, accountId, elb)),
             },
-            { parent: this, dependsOn: [publicAccessBlock, ownership] },
+            { ...parent, dependsOn: [publicAccessBlock, ownership] },
         );
         return { bucket, policy };
     }

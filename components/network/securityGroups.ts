@@ -39,9 +39,13 @@ export const SECURITY_GROUP_SLUGS: Readonly<Record<SecurityGroupName, string>> =
     filestore: "efs",
 };
 
-/** What a group is for: its AWS description (fixed: changing a description replaces the group). */
+/**
+ * What a group is for: its AWS description (fixed: changing a description replaces the group).
+ * EC2 accepts only a-z A-Z 0-9, space and `._-:/()#,@[]+=&;{}!$*`, at most 255 characters — no
+ * apostrophe (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html).
+ */
 export const SECURITY_GROUP_DESCRIPTIONS: Readonly<Record<SecurityGroupName, string>> = {
-    loadBalancer: "Odoo load balancer: HTTP and HTTPS from the allowed clients, out to the nodes' proxy only",
+    loadBalancer: "Odoo load balancer: HTTP and HTTPS from the allowed clients, out to the node proxy only",
     nodes: "Odoo nodes: the node proxy from the load balancer only",
     database: "Odoo PostgreSQL: 5432 from the Odoo nodes only",
     cache: "Odoo session cache: 6379 from the Odoo nodes only",

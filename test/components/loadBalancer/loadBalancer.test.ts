@@ -6,6 +6,7 @@ import {
     OdooLoadBalancerArgs,
     TLS13_SSL_POLICIES,
     accessLogBucketPolicy,
+    ELB_ACCOUNT_REGIONS,
     loadBalancerNames,
     resolveLoadBalancerArgs,
 } from "../../../components/loadBalancer/loadBalancer";
@@ -149,6 +150,9 @@ for (const preview of [true, false]) {
         it("keeps the production log bucket private, SSE-S3 encrypted, owner-enforced, expiring, and retained on delete", () => {
             const bucket = prod.one(T.bucket);
             assert.equal(bucket.options.retainOnDelete, true);
+            for (const setting of [T.encryption, T.publicAccess, T.ownership, T.lifecycle, T.bucketPolicy]) {
+                assert.equal(prod.one(setting).options.retainOnDelete, true, `${setting} stays with the retained bucket`);
+            }
             assert.equal(bucket.inputs.forceDestroy, false);
             assert.match(bucket.inputs.bucketPrefix as string, /^erp-alb-logs-$/);
             assert.deepEqual(prod.one(T.encryption).inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
@@ -169,7 +173,8 @@ for (const preview of [true, false]) {
             assert.equal(tg.protocol, "HTTP");
             assert.equal(tg.targetType, "instance");
             assert.equal(tg.vpcId, placement.vpcId);
-            assert.equal(tg.name, "erp-prod-tg");
+            assert.equal(tg.name, undefined, "a fixed name fails the create-before-delete of a replacement");
+            assert.equal(tg.namePrefix, "odoo-");
             const health = tg.healthCheck as Record<string, unknown>;
             assert.equal(health.path, "/web/health");
             assert.equal(health.matcher, "200");
@@ -269,13 +274,14 @@ for (const preview of [true, false]) {
         });
 
         if (!preview) {
-            it("lets only ELB log delivery write, under this account's prefix, and refuses requests without TLS", () => {
+            it("lets only ELB log delivery write (us-east-1: the regional ELB account too), under this account's prefix, and refuses requests without TLS", () => {
                 const policy = JSON.parse(prod.one(T.bucketPolicy).inputs.policy as string);
                 const bucketArn = String(prod.one(T.bucket).state.arn);
                 const allow = policy.Statement.filter((s: { Effect: string }) => s.Effect === "Allow");
                 assert.deepEqual(
                     allow.map((s: { Principal: unknown; Action: unknown; Resource: unknown }) => [s.Principal, s.Action, s.Resource]),
                     [
+                        [{ AWS: "arn:aws:iam::127311923021:root" }, "s3:PutObject", `${bucketArn}/alb/AWSLogs/123456789012/*`],
                         [
                             { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
                             "s3:PutObject",
@@ -554,11 +560,12 @@ describe("OdooLoadBalancer argument errors (nothing is created)", () => {
 });
 
 describe("the load balancer's pure parts", () => {
-    it("names the ALB and target group after the cluster and environment, within AWS's 32 characters", () => {
-        assert.deepEqual(loadBalancerNames({ name: "erp", environment: "prod" }), { loadBalancer: "erp-prod", targetGroup: "erp-prod-tg" });
+    it("names the ALB after the cluster and environment, within AWS's 32 characters, and long names apart by a hash", () => {
+        assert.deepEqual(loadBalancerNames({ name: "erp", environment: "prod" }), { loadBalancer: "erp-prod" });
         const long = loadBalancerNames({ name: "a".repeat(20), environment: "staging-eu-central-1" });
-        assert.ok(long.loadBalancer.length <= 32 && long.targetGroup.length <= 32);
-        assert.ok(!long.loadBalancer.endsWith("-"));
+        const other = loadBalancerNames({ name: "a".repeat(20), environment: "staging-eu-central-2" });
+        assert.ok(long.loadBalancer.length <= 32 && /^[a-z0-9-]+$/.test(long.loadBalancer));
+        assert.notEqual(long.loadBalancer, other.loadBalancer, "clipped names of two environments must not collide");
         assert.equal(loadBalancerNames({ name: "internal", environment: "prod" }).loadBalancer, "odoo-internal-prod");
     });
 
@@ -572,6 +579,15 @@ describe("the load balancer's pure parts", () => {
     it("scopes the log-delivery grant to the account's prefix in the given partition", () => {
         const policy = JSON.parse(accessLogBucketPolicy("arn:aws-cn:s3:::logs", "111122223333"));
         assert.equal(policy.Statement[0].Resource, "arn:aws-cn:s3:::logs/alb/AWSLogs/111122223333/*");
+        assert.deepEqual(policy.Statement[0].Principal, { Service: "logdelivery.elasticloadbalancing.amazonaws.com" });
+    });
+
+    it("grants the regional ELB account too in a region older than August 2022, where ELB writes as that account", () => {
+        const policy = JSON.parse(accessLogBucketPolicy("arn:aws:s3:::logs", "111122223333", "arn:aws:iam::127311923021:root"));
+        const grant = policy.Statement.find((s: { Sid: string }) => s.Sid === "AllowRegionalElbAccountLogDelivery");
+        assert.deepEqual(grant.Principal, { AWS: "arn:aws:iam::127311923021:root" });
+        assert.equal(grant.Resource, "arn:aws:s3:::logs/alb/AWSLogs/111122223333/*");
+        assert.ok(ELB_ACCOUNT_REGIONS.includes("us-east-1") && !ELB_ACCOUNT_REGIONS.includes("ap-southeast-3"));
     });
 
     it("sizes the deregistration delay from the idle timeout unless told otherwise", () => {
