@@ -91,10 +91,13 @@ export interface OdooMonitoringOptions {
      * E-mail address that receives every alarm and its recovery. Creates an SNS topic encrypted
      * with a customer-managed KMS key (CloudWatch cannot publish to a topic under the AWS-managed
      * SNS key) and an e-mail subscription, which the recipient must confirm from the first message.
-     * Default: no topic.
+     * Production requires this or `alarmTopicArns`. Default: no topic.
      */
     alarmEmail?: string;
-    /** Existing SNS topics (a pager, a chat integration) that also receive every alarm. Default: none. */
+    /**
+     * Existing SNS topics (a pager, a chat integration) that also receive every alarm, up to 5.
+     * Production requires this or `alarmEmail`. Default: none.
+     */
     alarmTopicArns?: pulumi.Input<string>[];
     /** Overrides of the alarm thresholds. Default: the guide's (see alarms.ts). */
     thresholds?: OdooAlarmThresholds;
@@ -188,6 +191,14 @@ export function resolveMonitoringArgs(args: OdooMonitoringArgs): ResolvedMonitor
             throw new OdooArgumentError(`alarmTopicArns[${i}]`, arn, "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)");
         }
     });
+    // An alarm without an action only colours the console: in production someone must be told.
+    if (context.production && alarmEmail === undefined && alarmTopicArns.length === 0) {
+        throw new OdooArgumentError(
+            "alarmEmail",
+            undefined,
+            "an e-mail address (or alarmTopicArns: SNS topic ARNs) in production, so that its alarms notify someone",
+        );
+    }
     const dashboard = optionalBoolean("dashboard", args.dashboard) ?? true;
 
     const alarms = [

@@ -197,6 +197,7 @@ describe("OdooCluster wires the parts together", () => {
                     environment: "prod",
                     concurrentUsers: 300,
                     loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" },
+                    operations: { monitoring: { alarmEmail: "ops@example.com" } },
                 }),
             { preview: true },
         );
@@ -291,6 +292,7 @@ describe("OdooCluster runs the cluster day to day", () => {
         environment: "prod",
         concurrentUsers: 500,
         loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" },
+        operations: { monitoring: { alarmTopicArns: ["arn:aws:sns:us-east-1:123456789012:ops-pager"] } },
     };
 
     it("scales a fleet on requests per node and CPU, and a single node not at all", async () => {
@@ -329,7 +331,11 @@ describe("OdooCluster runs the cluster day to day", () => {
 
     it("lets production opt out of the upgrade step and the health gate explicitly", async () => {
         const run = await runWithMocks(
-            () => new OdooCluster("erp", { ...prod, operations: { upgrade: { enabled: false }, healthGate: { enabled: false } } }),
+            () =>
+                new OdooCluster("erp", {
+                    ...prod,
+                    operations: { ...prod.operations, upgrade: { enabled: false }, healthGate: { enabled: false } },
+                }),
             { preview: true },
         );
         assert.equal(run.ofType(TYPE.localCommand).length, 0);
@@ -399,6 +405,18 @@ describe("OdooCluster rejects bad arguments before creating anything", () => {
             "sessions.nodes",
             7,
             /1 to 6/,
+        ));
+    it("rejects a production cluster whose alarms would notify nobody, naming the alarm e-mail key", () =>
+        expectArgumentError(
+            () =>
+                new OdooCluster("erp", {
+                    concurrentUsers: 300,
+                    environment: "prod",
+                    loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" },
+                }),
+            "operations.monitoring.alarmEmail",
+            undefined,
+            /in production/,
         ));
     it("rejects an HTTP-only load balancer in production without a certificate", () =>
         expectArgumentError(

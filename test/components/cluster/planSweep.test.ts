@@ -187,7 +187,14 @@ describe("npm run plan and OdooCluster agree, over the guide's boundaries × ses
 describe("OdooCluster plans from every choice, wherever in its arguments it is set", () => {
     const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
     const resolve = (args: Partial<OdooClusterArgs>) =>
-        resolveClusterArgs("erp", { concurrentUsers: 300, environment: "prod", loadBalancer: { certificateArn }, ...args });
+        resolveClusterArgs("erp", {
+            concurrentUsers: 300,
+            environment: "prod",
+            loadBalancer: { certificateArn },
+            // Production alarms must notify someone.
+            operations: { monitoring: { alarmEmail: "ops@example.com" } },
+            ...args,
+        });
 
     it("prices a production database without a standby when database.multiAz is off", () => {
         assert.equal(resolve({}).plan.database.multiAz, true);

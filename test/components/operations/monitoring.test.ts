@@ -286,6 +286,7 @@ describe("OdooMonitoring rejects invalid arguments before creating anything", ()
         ["seven cache nodes", { sessions: { replicationGroupId: "erp-sessions", nodes: 7 } }, "sessions.nodes", /1 to 6/],
         ["a topic that is not an SNS ARN", { alarmTopicArns: ["https://hooks.example.com/x"] }, "alarmTopicArns[0]", /SNS topic ARN/],
         ["no HTTP group", { httpGroupName: undefined }, "httpGroupName", /Auto Scaling group/],
+        ["production alarms that notify nobody", { alarmEmail: undefined, alarmTopicArns: [] }, "alarmEmail", /in production/],
     ];
     for (const [what, override, property, accepted] of cases) {
         it(`rejects ${what}`, async () => {
