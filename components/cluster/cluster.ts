@@ -9,6 +9,7 @@ import { OdooClusterArgs, resolveClusterArgs } from "./clusterArgs";
 import {
     ClusterParts,
     NetworkParts,
+    alarmActionCount,
     backupPlanArgs,
     databaseArgs,
     filestoreArgs,
@@ -124,7 +125,14 @@ export class OdooCluster extends pulumi.ComponentResource {
             filestoreSecurityGroupId: network.filestoreSecurityGroupId,
         };
         const loadBalancer = new OdooLoadBalancer(`${name}-lb`, loadBalancerArgs(r, net), parent);
-        const database = new OdooDatabase(`${name}-db`, databaseArgs(r, net), parent);
+        // The replicas' routing alarms notify where every other alarm does; that list exists only once
+        // OdooMonitoring (which needs the database) is built, so it is handed over when it is.
+        const alarmActions = later<string[]>();
+        const database = new OdooDatabase(
+            `${name}-db`,
+            databaseArgs(r, net, itemsOf(alarmActions.value, alarmActionCount(r.monitoring))),
+            parent,
+        );
         const filestore = new OdooFilestore(`${name}-filestore`, filestoreArgs(r, net), parent);
         const sessions = new OdooSessionStore(`${name}-sessions`, sessionStoreArgs(r, net), parent);
 
@@ -158,8 +166,12 @@ export class OdooCluster extends pulumi.ComponentResource {
         let dashboardName: pulumi.Output<string> | undefined;
         if (r.monitoring.enabled) {
             const monitoring = new OdooMonitoring(`${name}-monitoring`, monitoringArgs(r, parts), parent);
+            alarmActions.resolve(monitoring.alarmActions);
             alarmTopicArn = monitoring.topicArn;
             dashboardName = monitoring.dashboardName;
+        }
+        if (!r.monitoring.enabled) {
+            alarmActions.resolve(pulumi.output([]));
         }
         if (r.backups.enabled) {
             new OdooBackupPlan(`${name}-backups`, backupPlanArgs(r, parts.database, filestore), parent);
@@ -237,4 +249,16 @@ export class OdooCluster extends pulumi.ComponentResource {
  */
 function itemsOf(ids: pulumi.Output<string[]>, count: number): pulumi.Output<string>[] {
     return Array.from({ length: count }, (_, i) => ids.apply((list) => list[i]));
+}
+
+/**
+ * An Output whose value (and dependencies) are supplied after the resources that read it are
+ * declared. `resolve` must be called exactly once on every path, or the program never finishes.
+ */
+function later<T>(): { value: pulumi.Output<T>; resolve: (output: pulumi.Output<T>) => void } {
+    let settle!: (output: pulumi.Output<T>) => void;
+    const supplied = new Promise<pulumi.Output<T>>((resolve) => (settle = resolve));
+    // apply lifts the Output the callback returns, with its resources as dependencies of the result.
+    const value = pulumi.output(true).apply(() => supplied.then((inner) => inner)) as unknown as pulumi.Output<T>;
+    return { value, resolve: settle };
 }

@@ -31,6 +31,7 @@ import {
     networkArgs,
     nodesArgs,
     sessionStoreArgs,
+    standInAlarmActions,
     standInParts,
     upgradeArgs,
 } from "./clusterParts";
@@ -366,7 +367,7 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
     const parts = standInParts(r);
     const database = reportUnder(
         (p) => `database.${p}`,
-        () => resolveDatabaseArgs(databaseArgs(r, parts.network)),
+        () => resolveDatabaseArgs(databaseArgs(r, parts.network, standInAlarmActions(r))),
     );
     r.databaseName = database.databaseName;
     r.aurora = database.engine === "aurora-postgresql";

@@ -144,6 +144,18 @@ export function standInParts(r: ResolvedClusterArgs): ClusterParts {
     };
 }
 
+/** How many alarm actions OdooMonitoring will have: the e-mail topic and the given topics. */
+export function alarmActionCount(monitoring: ResolvedClusterArgs["monitoring"]): number {
+    return monitoring.enabled
+        ? (monitoring.options.alarmEmail === undefined ? 0 : 1) + (monitoring.options.alarmTopicArns?.length ?? 0)
+        : 0;
+}
+
+/** Stand-ins for the alarm actions monitoring will have, as {@link standInParts} does for the parts. */
+export function standInAlarmActions(r: ResolvedClusterArgs): Id[] {
+    return Array.from({ length: alarmActionCount(r.monitoring) }, () => pulumi.output("pending"));
+}
+
 export function networkArgs(r: ResolvedClusterArgs): OdooNetworkArgs {
     return { cluster: r.cluster, ...r.network };
 }
@@ -158,12 +170,17 @@ export function loadBalancerArgs(r: ResolvedClusterArgs, network: NetworkParts):
     };
 }
 
-export function databaseArgs(r: ResolvedClusterArgs, network: NetworkParts): OdooDatabaseArgs {
+/**
+ * `alarmActions`: where monitoring will send its alarms, one Input per action
+ * ({@link alarmActionCount}); the replicas' routing alarms notify there too.
+ */
+export function databaseArgs(r: ResolvedClusterArgs, network: NetworkParts, alarmActions: Id[]): OdooDatabaseArgs {
     return {
         cluster: r.cluster,
         vpcId: network.vpcId,
         subnetIds: network.isolatedSubnetIds,
         securityGroupIds: [network.databaseSecurityGroupId],
+        alarmActions,
         ...r.database,
         // The plan's replica class is the cheapest that holds Odoo's connections (Aurora readers keep the writer's).
         ...(r.database.engine === "aurora-postgresql" || r.database.replicaInstanceClass !== undefined

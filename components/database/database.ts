@@ -22,7 +22,16 @@ import {
 } from "./databaseParameters";
 import { OdooArgumentError, optionalArn, optionalBoolean, requireInput, requireInputList, requireWholeNumber } from "../contract/errors";
 import { POSTGRES_PORT } from "../contract/ports";
-import { REPLICA_RECORD_TTL, REPLICA_RECORD_WEIGHT, replicaHostName, replicaSetIdentifier, replicaZoneName } from "./replicaEndpoint";
+import {
+    REPLICA_RECORD_TTL,
+    REPLICA_RECORD_WEIGHT,
+    REPLICA_ROUTING_EVALUATION_PERIODS,
+    REPLICA_ROUTING_MAX_LAG_SECONDS,
+    REPLICA_ROUTING_PERIOD_SECONDS,
+    replicaHostName,
+    replicaSetIdentifier,
+    replicaZoneName,
+} from "./replicaEndpoint";
 import { MAX_READ_REPLICAS } from "../contract/sizing";
 import { OdooRole, TAG } from "../contract/tags";
 
@@ -44,6 +53,11 @@ export interface OdooDatabaseArgs extends OdooDatabaseOptions {
      * to give Odoo one host name for all replicas.
      */
     vpcId: pulumi.Input<string>;
+    /**
+     * SNS topics told when a read replica is taken out of the shared replica name and when it is
+     * back (`postgres` with replicas only). Default: none.
+     */
+    alarmActions?: pulumi.Input<string>[];
 }
 
 /** Settings of {@link OdooDatabase}; also the `database` argument of OdooCluster. */
@@ -188,6 +202,7 @@ export interface ResolvedDatabaseArgs {
     subnetIds: pulumi.Input<string>[];
     securityGroupIds: pulumi.Input<string>[];
     vpcId: pulumi.Input<string>;
+    alarmActions: pulumi.Input<string>[];
     /** Parameter groups of the primary (writer) class and of the replica (reader) class. */
     primaryParameters: DatabaseParameterPlan;
     replicaParameters: DatabaseParameterPlan;
@@ -341,6 +356,7 @@ export function resolveDatabaseArgs(args: OdooDatabaseArgs): ResolvedDatabaseArg
         subnetIds,
         securityGroupIds,
         vpcId: args.vpcId,
+        alarmActions: requireInputList("alarmActions", args.alarmActions ?? [], { min: 0, max: 5, what: "SNS topic ARNs" }),
         primaryParameters: databaseParameters(engine, instanceClass.name, extraParameters),
         replicaParameters: databaseParameters(engine, replicaInstanceClass.name, extraParameters, instanceClass.maxConnections),
         extraParameters,
@@ -393,6 +409,21 @@ export function secretRecoveryWindowDays(production: boolean): number {
  */
 export function finalSnapshotPrefix(cluster: string, environment: string): string {
     return `${cluster}-${environment}-db`.replace(/-+/g, "-").replace(/-$/, "");
+}
+
+/**
+ * What replaces the primary instance (Aurora: the cluster), and so must renew the final-snapshot
+ * suffix: the engine, the database and user names, the storage key (a new key means a new,
+ * re-encrypted instance). Provider docs, `aws.rds.Instance` / `aws.rds.Cluster`: these arguments
+ * force a new resource.
+ */
+export function finalSnapshotKeepers(cfg: ResolvedDatabaseArgs): Record<string, pulumi.Input<string>> {
+    return {
+        engine: cfg.engine,
+        databaseName: cfg.databaseName,
+        username: cfg.username,
+        kmsKeyId: cfg.kmsKeyId ?? "aws/rds",
+    };
 }
 
 /** Days of Performance Insights history: the free retention. */
@@ -512,8 +543,14 @@ export class OdooDatabase extends pulumi.ComponentResource {
         let finalSnapshotIdentifier: pulumi.Output<string> | undefined;
         if (!cfg.skipFinalSnapshot) {
             // A fixed name would collide with the final snapshot of an earlier incarnation of the
-            // stack, and RDS refuses to delete the instance then.
-            const suffix = new random.RandomId(`${name}-final-snapshot-suffix`, { byteLength: 4 }, { parent: this });
+            // stack, and RDS refuses to delete the instance then. The keepers are the inputs that
+            // replace the primary (Aurora: the cluster): a replacement gets a new suffix, so the
+            // snapshot its predecessor leaves behind never blocks its own deletion later.
+            const suffix = new random.RandomId(
+                `${name}-final-snapshot-suffix`,
+                { byteLength: 4, keepers: finalSnapshotKeepers(cfg) },
+                { parent: this },
+            );
             finalSnapshotIdentifier = pulumi.interpolate`${finalSnapshotPrefix(cfg.cluster.name, cfg.cluster.environment)}-final-${suffix.hex}`;
         }
 
@@ -692,22 +729,24 @@ export class OdooDatabase extends pulumi.ComponentResource {
                 { parent: this },
             );
             const hostName = replicaHostName(cfg.cluster.name, cfg.cluster.environment);
-            const records = replicas.map(
-                (replica, i) =>
-                    new aws.route53.Record(
-                        `${name}-replica-${i + 1}-dns`,
-                        {
-                            zoneId: zone.zoneId,
-                            name: hostName,
-                            type: "CNAME",
-                            ttl: REPLICA_RECORD_TTL,
-                            records: [replica.address],
-                            setIdentifier: replicaSetIdentifier(i + 1),
-                            weightedRoutingPolicies: [{ weight: REPLICA_RECORD_WEIGHT }],
-                        },
-                        { parent: this },
-                    ),
-            );
+            const region = aws.getRegionOutput({}, { parent: this }).region;
+            const records = replicas.map((replica, i) => {
+                const healthCheckId = this.replicaHealthCheck(`${name}-replica-${i + 1}`, cfg, replica, region, i + 1);
+                return new aws.route53.Record(
+                    `${name}-replica-${i + 1}-dns`,
+                    {
+                        zoneId: zone.zoneId,
+                        name: hostName,
+                        type: "CNAME",
+                        ttl: REPLICA_RECORD_TTL,
+                        records: [replica.address],
+                        setIdentifier: replicaSetIdentifier(i + 1),
+                        weightedRoutingPolicies: [{ weight: REPLICA_RECORD_WEIGHT }],
+                        healthCheckId,
+                    },
+                    { parent: this },
+                );
+            });
             // Read from the records so a consumer waits until every replica is behind the name.
             replicaHost = pulumi.all(records.map((r) => r.name)).apply((names) => names[0]);
         }
@@ -722,6 +761,55 @@ export class OdooDatabase extends pulumi.ComponentResource {
             replicaIdentifiers: pulumi.all(replicas.map((r) => r.identifier)),
             backupArn: primary.arn,
         };
+    }
+
+    /**
+     * A replica's health for its weighted record. Route 53's health checkers sit outside the VPC and
+     * cannot reach a private replica, so the check follows a CloudWatch alarm instead
+     * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-private-hosted-zones.html):
+     * ReplicaLag above the routing limit, or no data at all (a replica rebooting, being replaced or
+     * stopped reports none), takes the replica out of the name until it recovers. When every
+     * replica is out, Route 53 answers with all of them, and Odoo falls back to the primary on a
+     * failed replica connection.
+     */
+    private replicaHealthCheck(
+        resourceName: string,
+        cfg: ResolvedDatabaseArgs,
+        replica: aws.rds.Instance,
+        region: pulumi.Output<string>,
+        index: number,
+    ): pulumi.Output<string> {
+        const alarm = new aws.cloudwatch.MetricAlarm(
+            `${resourceName}-routing`,
+            {
+                alarmDescription: `Read replica ${index} of ${cfg.cluster.name} (${cfg.cluster.environment}) is unreachable or more than ${REPLICA_ROUTING_MAX_LAG_SECONDS} s behind: it is out of ${replicaHostName(cfg.cluster.name, cfg.cluster.environment)} until it recovers.`,
+                namespace: "AWS/RDS",
+                metricName: "ReplicaLag",
+                dimensions: { DBInstanceIdentifier: replica.identifier },
+                statistic: "Maximum",
+                period: REPLICA_ROUTING_PERIOD_SECONDS,
+                evaluationPeriods: REPLICA_ROUTING_EVALUATION_PERIODS,
+                threshold: REPLICA_ROUTING_MAX_LAG_SECONDS,
+                comparisonOperator: "GreaterThanThreshold",
+                treatMissingData: "breaching",
+                alarmActions: cfg.alarmActions,
+                okActions: cfg.alarmActions,
+                tags: tagsFor(cfg.cluster, OdooRole.DbReplica),
+            },
+            { parent: this },
+        );
+        const check = new aws.route53.HealthCheck(
+            `${resourceName}-health`,
+            {
+                type: "CLOUDWATCH_METRIC",
+                cloudwatchAlarmName: alarm.name,
+                cloudwatchAlarmRegion: region,
+                insufficientDataHealthStatus: "Unhealthy",
+                tags: { ...tagsFor(cfg.cluster, OdooRole.DbReplica), Name: `${resourceName}-health` },
+            },
+            { parent: this },
+        );
+        return check.id;
     }
 
     private createAurora(

@@ -109,6 +109,12 @@ export function odooDatabaseSettings(engine: DatabaseEngine): DatabaseParameter[
     ];
     if (engine === DatabaseEngine.Postgres) {
         settings.push({ name: "random_page_cost", value: "1.1", applyMethod: "immediate" });
+        // On a read replica, a long read-only query (a report on db_replica_host) is otherwise
+        // cancelled when VACUUM on the primary removes rows it still sees ("canceling statement due
+        // to conflict with recovery"). Feedback makes the primary keep them; it only acts on a
+        // standby, so the primary's group (which same-class replicas share) can carry it.
+        // https://www.postgresql.org/docs/current/hot-standby.html#HOT-STANDBY-CONFLICT
+        settings.push({ name: "hot_standby_feedback", value: "1", applyMethod: "immediate" });
     }
     return settings;
 }

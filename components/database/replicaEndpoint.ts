@@ -10,11 +10,28 @@
  * policies that allows CNAME records (multivalue answer routing does not), and every record of a
  * weighted set needs its own set identifier.
  *
- * Pure: names and numbers only; `components/database.ts` creates the zone and records.
+ * Each record carries a health check that follows a CloudWatch alarm on the replica (see
+ * `OdooDatabase`), so a replica that is down or far behind leaves the name until it recovers.
+ *
+ * Pure: names and numbers only; `database.ts` creates the zone, records and health checks.
  */
 
 /** TTL of the replica records, seconds: short, so a replica added or removed is picked up quickly. */
 export const REPLICA_RECORD_TTL = 10;
+
+/**
+ * A replica more than this far behind (seconds) serves read-only routes data stale enough to
+ * mislead (a report without the last minutes' invoices), so it leaves the name. Well above the
+ * 60 s at which the monitoring's lag alarm already tells operators.
+ */
+export const REPLICA_ROUTING_MAX_LAG_SECONDS = 300;
+/** The routing alarm's period, seconds: RDS publishes ReplicaLag every minute. */
+export const REPLICA_ROUTING_PERIOD_SECONDS = 60;
+/**
+ * Minutes of lag (or of silence) before a replica leaves the name: long enough to ride out one
+ * late data point, short enough that a rebooting replica is out within about three minutes.
+ */
+export const REPLICA_ROUTING_EVALUATION_PERIODS = 3;
 
 /** Weight of every replica's record; equal weights mean an even spread. */
 export const REPLICA_RECORD_WEIGHT = 1;

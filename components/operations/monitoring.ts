@@ -253,6 +253,8 @@ export class OdooMonitoring extends pulumi.ComponentResource {
     public readonly alarmNames: pulumi.Output<string[]>;
     /** ARN of the alarm topic this component created (only with `alarmEmail`). */
     public readonly topicArn?: pulumi.Output<string>;
+    /** Every alarm's actions: the created topic and `alarmTopicArns`, for alarms other components own. */
+    public readonly alarmActions: pulumi.Output<string[]>;
     /** Name of the CloudWatch dashboard (unless `dashboard` is false). */
     public readonly dashboardName?: pulumi.Output<string>;
 
@@ -380,11 +382,13 @@ export class OdooMonitoring extends pulumi.ComponentResource {
         this.alarmArns = pulumi.all(alarms.map((a) => a.arn));
         this.alarmNames = pulumi.all(alarms.map((a) => a.name));
         this.topicArn = topic?.arn;
+        this.alarmActions = pulumi.all(actions);
         this.dashboardName = dashboard?.dashboardName;
         this.registerOutputs({
             alarmArns: this.alarmArns,
             alarmNames: this.alarmNames,
             topicArn: this.topicArn,
+            alarmActions: this.alarmActions,
             dashboardName: this.dashboardName,
         });
     }

@@ -205,6 +205,8 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             break;
         }
         case "aws:autoscaling/group:Group":
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            // Auto-named by the provider when no name is given.
             out.name = inputs.name ?? `${name}-${h}`;
             break;
         case "aws:ec2/eip:Eip":

@@ -28,6 +28,7 @@ export const TYPE = {
     certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
     dnsRecord: "aws:route53/record:Record",
     dnsZone: "aws:route53/zone:Zone",
+    dnsHealthCheck: "aws:route53/healthCheck:HealthCheck",
     // Nodes
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
     instance: "aws:ec2/instance:Instance",

@@ -317,8 +317,10 @@ describe("OdooCluster runs the cluster day to day", () => {
         const gate = commands.find((c) => c.name.includes("health-gate"))!;
         const upgrade = commands.find((c) => c.name.includes("upgrade"))!;
         assert.ok(gate && upgrade);
-        const replicaAlarms = run.ofType(TYPE.metricAlarm).filter((a) => a.inputs.metricName === "ReplicaLag");
-        assert.equal(replicaAlarms.length, 1, "one lag alarm per replica (500 users: one)");
+        const replicaAlarms = run
+            .ofType(TYPE.metricAlarm)
+            .filter((a) => a.inputs.metricName === "ReplicaLag" && !a.name.endsWith("-routing"));
+        assert.equal(replicaAlarms.length, 1, "one lag alarm per replica (500 users: one), besides its routing alarm");
     });
 
     it("sends alarms to an e-mail address through an encrypted topic when asked", async () => {
@@ -328,6 +330,32 @@ describe("OdooCluster runs the cluster day to day", () => {
         assert.equal(run.ofType(TYPE.snsTopic).length, 1);
         assert.equal(run.one(TYPE.snsTopicSubscription).inputs.endpoint, "ops@example.com");
     });
+
+    for (const preview of [true, false]) {
+        it(`takes an unhealthy replica out of the replica name, and tells the alarm topic (${preview ? "preview" : "update"})`, async () => {
+            const run = await runWithMocks(
+                () =>
+                    new OdooCluster("erp", {
+                        ...prod,
+                        database: { replicas: 2 },
+                        operations: { monitoring: { alarmEmail: "ops@example.com" } },
+                    }),
+                { preview },
+            );
+            const topic = run.one(TYPE.snsTopic);
+            const routing = run.ofType(TYPE.metricAlarm).filter((a) => a.name.endsWith("-routing"));
+            assert.equal(routing.length, 2);
+            for (const alarm of routing) {
+                assert.deepEqual(alarm.inputs.alarmActions, [preview ? UNKNOWN : topic.state.arn]);
+                assert.ok(alarm.options.propertyDependencies.alarmActions?.includes(topic.urn), "waits for the topic");
+            }
+            const checks = run.ofType(TYPE.dnsHealthCheck);
+            assert.equal(checks.length, 2);
+            for (const record of run.ofType(TYPE.dnsRecord).filter((r) => r.inputs.setIdentifier !== undefined)) {
+                assert.notEqual(record.inputs.healthCheckId, undefined, record.name);
+            }
+        });
+    }
 
     it("lets production opt out of the upgrade step and the health gate explicitly", async () => {
         const run = await runWithMocks(

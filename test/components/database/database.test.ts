@@ -307,6 +307,50 @@ describe("OdooDatabase on RDS for PostgreSQL", () => {
         );
     });
 
+    it("health-checks every replica's record through a CloudWatch alarm: lag past the routing limit or silence takes it out", async () => {
+        const run = await runWithMocks(database(PROD, { replicas: 2, alarmActions: ["arn:aws:sns:us-east-1:123456789012:ops"] }), {
+            preview: false,
+        });
+        const alarms = run.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+        const checks = run.ofType("aws:route53/healthCheck:HealthCheck");
+        assert.equal(alarms.length, 2);
+        assert.equal(checks.length, 2);
+        for (const [i, replica] of replicasOf(run).entries()) {
+            const alarm = alarms[i];
+            assert.deepEqual(alarm.inputs.dimensions, { DBInstanceIdentifier: replica.state.identifier });
+            assert.equal(alarm.inputs.metricName, "ReplicaLag");
+            assert.equal(alarm.inputs.treatMissingData, "breaching", "a replica that reports nothing is down");
+            assert.deepEqual(alarm.inputs.alarmActions, ["arn:aws:sns:us-east-1:123456789012:ops"]);
+            // Route 53 health checkers cannot reach a private replica: the check follows the alarm.
+            assert.equal(checks[i].inputs.type, "CLOUDWATCH_METRIC");
+            assert.equal(checks[i].inputs.cloudwatchAlarmName, alarm.state.name);
+            assert.equal(checks[i].inputs.cloudwatchAlarmRegion, "us-east-1");
+            assert.equal(checks[i].inputs.insufficientDataHealthStatus, "Unhealthy");
+        }
+        const records = run.ofType(RECORD);
+        assert.deepEqual(
+            records.map((r) => r.inputs.healthCheckId),
+            checks.map((c) => `${c.name}-id`),
+        );
+    });
+
+    it("turns hot_standby_feedback on, so replication conflicts do not cancel long read-only reports", async () => {
+        const run = await runWithMocks(database(PROD, { replicas: 1 }), { preview: true });
+        assert.equal(parameters(run.one(PARAMETER_GROUP)).get("hot_standby_feedback"), "1");
+    });
+
+    it("renews the final-snapshot suffix whenever the primary is replaced, so its predecessor's snapshot never blocks a deletion", async () => {
+        const run = await runWithMocks(database(PROD), { preview: true });
+        assert.deepEqual(run.one(RANDOM_ID).inputs.keepers, {
+            engine: "postgres",
+            databaseName: "odoo",
+            username: "odoo",
+            kmsKeyId: "aws/rds",
+        });
+        const renamed = await runWithMocks(database(PROD, { databaseName: "erp" }), { preview: true });
+        assert.notDeepEqual(renamed.one(RANDOM_ID).inputs.keepers, run.one(RANDOM_ID).inputs.keepers);
+    });
+
     it("turns storage autoscaling off with a ceiling of 0, and Performance Insights off on request", async () => {
         const run = await runWithMocks(database(DEV, { maxAllocatedStorageGb: 0, performanceInsights: false }), { preview: true });
         const i = primaryOf(run).inputs;
