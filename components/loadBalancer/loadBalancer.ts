@@ -20,7 +20,8 @@ import {
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import { OdooArgumentError, optionalBoolean, requireInput, requireWholeNumber } from "../contract/errors";
 import { DEFAULT_STICKINESS_SECONDS, MAX_STICKINESS_SECONDS, MIN_STICKINESS_SECONDS } from "../contract/stickiness";
-import { PROXY_TIMEOUT_SECONDS } from "../nodes/nginxConf";
+import { NODE_ALIVE_PATH, PROXY_TIMEOUT_SECONDS } from "../nodes/nginxConf";
+import { ALB_MAX_IDLE_TIMEOUT_SECONDS, REQUEST_TIMEOUTS } from "../contract/timeouts";
 import { HTTPS_PORT, HTTP_PORT, NODE_PROXY_PORT } from "../contract/ports";
 import { checkSubnetIdList } from "../network/subnetPlan";
 
@@ -30,7 +31,9 @@ import { checkSubnetIdList } from "../network/subnetPlan";
  */
 export const MIN_IDLE_TIMEOUT = PROXY_TIMEOUT_SECONDS;
 /** AWS's maximum ALB idle timeout. */
-export const MAX_IDLE_TIMEOUT = 4000;
+export const MAX_IDLE_TIMEOUT = ALB_MAX_IDLE_TIMEOUT_SECONDS;
+/** The default idle timeout: the chain's, above the node proxy's (contract/timeouts.ts). */
+export const DEFAULT_IDLE_TIMEOUT = REQUEST_TIMEOUTS.albIdleSeconds;
 /** AWS's maximum target-group deregistration delay. */
 export const MAX_DEREGISTRATION_DELAY = 3600;
 /** Default days the access logs are kept. */
@@ -79,14 +82,13 @@ export const LEGACY_TLS13_SSL_POLICIES: readonly string[] = [
 ];
 
 /**
- * Health check of the target group. `/web/health` answers from the Odoo process without touching
- * PostgreSQL: with `?db_server_status=1` a database failover would mark every node unhealthy at
- * once, and an ASG using ELB health would replace the whole fleet for a database problem.
- * A node is out after 4 failed checks (about a minute): long enough not to drop a node whose
- * workers are all busy with a report for a moment, short enough to stop sending users to a dead one.
+ * Health check of the target group: the node proxy's {@link NODE_ALIVE_PATH}, which Odoo's gevent
+ * process answers (`/web/health`, without touching PostgreSQL), so a node whose workers are all busy
+ * stays healthy and a dead one does not (see nginxConf.ts). A node is out after 4 failed checks
+ * (about a minute), and the Auto Scaling group replaces it.
  */
 export const HEALTH_CHECK = {
-    path: "/web/health",
+    path: NODE_ALIVE_PATH,
     matcher: "200",
     interval: 15,
     timeout: 10,
@@ -132,9 +134,9 @@ export interface OdooLoadBalancerOptions {
      */
     allowHttpOnly?: boolean;
     /**
-     * Idle timeout of client and target connections, seconds, 720 to 4000. Below the guide's 720
-     * s the ALB would cut long reports, imports and idle websockets before Odoo and the node proxy
-     * do. Default: 720.
+     * Idle timeout of client and target connections, seconds, from the node proxy's timeout (1230)
+     * to 4000. Below it the ALB would cut long reports, imports and idle websockets before Odoo and
+     * the node proxy do. Default: 1260 (contract/timeouts.ts: Odoo's limit_time_real ≤ proxy ≤ ALB).
      */
     idleTimeoutSeconds?: number;
     /**
@@ -334,7 +336,7 @@ export function resolveLoadBalancerArgs(args: OdooLoadBalancerArgs): ResolvedLoa
         }
     }
 
-    let idleTimeout = MIN_IDLE_TIMEOUT;
+    let idleTimeout = DEFAULT_IDLE_TIMEOUT;
     if (args.idleTimeoutSeconds !== undefined) {
         const accepted = `a whole number of seconds from ${MIN_IDLE_TIMEOUT} to ${MAX_IDLE_TIMEOUT}`;
         if (
@@ -349,7 +351,7 @@ export function resolveLoadBalancerArgs(args: OdooLoadBalancerArgs): ResolvedLoa
                 "idleTimeoutSeconds",
                 args.idleTimeoutSeconds,
                 accepted,
-                `the guide's ${MIN_IDLE_TIMEOUT} s covers long reports, imports and idle websockets; a shorter timeout cuts them at the load balancer with a 504`,
+                `the node proxy waits ${MIN_IDLE_TIMEOUT} s for Odoo's long reports, imports and idle websockets; a shorter timeout cuts them at the load balancer with a 504`,
             );
         }
         idleTimeout = args.idleTimeoutSeconds;

@@ -10,8 +10,37 @@
 import { NODE_PROXY_PORT, ODOO_GEVENT_PORT, ODOO_HTTP_PORT } from "../contract/ports";
 import { REQUEST_TIMEOUTS } from "../contract/timeouts";
 
-/** The guide's proxy timeouts (seconds): long reports and imports must not be cut at 60 s. */
-export const PROXY_TIMEOUT_SECONDS = 720;
+/**
+ * The proxy timeouts (seconds): above Odoo's `limit_time_real`, below the ALB's idle timeout
+ * (contract/timeouts.ts), so Odoo ends a long request first and rolls it back.
+ */
+export const PROXY_TIMEOUT_SECONDS = REQUEST_TIMEOUTS.nodeProxySeconds;
+/**
+ * Connecting to Odoo on the same host is immediate even when every worker is busy (the kernel
+ * accepts into the listen backlog); nginx caps this timeout at 75 s anyway.
+ */
+export const PROXY_CONNECT_TIMEOUT_SECONDS = 10;
+
+/**
+ * The path the load balancer's health check asks for. nginx answers it from Odoo's gevent process
+ * (`/web/health` on the gevent port), not from the HTTP workers, so the check tells "Odoo is dead"
+ * from "every worker is busy":
+ *
+ * - In prefork mode (workers > 0) each HTTP worker takes one request at a time from the shared
+ *   socket (odoo/service/server.py, `WorkerHTTP.process_work`). With every worker on a long report
+ *   (up to `limit_time_real`, 1,200 s) a `/web/health` on 8069 waits in the backlog, the ALB's
+ *   check times out, and the Auto Scaling group (health type ELB) would replace a node that is
+ *   merely busy — at peak, when it is needed most.
+ * - The gevent process is a separate process the same master spawns and respawns
+ *   (`PreforkServer.long_polling_spawn` / `process_spawn`), serving the same WSGI application, so
+ *   it answers `/web/health` while the workers are busy. It exits when its parent changes
+ *   (`GeventServer.process_limits`), and the container stops when the master does: a dead Odoo
+ *   (or a dead nginx) still fails the check, and the node is replaced within minutes.
+ *
+ * The check does not ask for `db_server_status`: a PostgreSQL outage would otherwise mark every
+ * node unhealthy and have them all replaced, which fixes nothing.
+ */
+export const NODE_ALIVE_PATH = "/odoo-aws/alive";
 /**
  * Largest request body nginx accepts (attachments, imports): Odoo's own cap since 16.0
  * (`DEFAULT_MAX_CONTENT_LENGTH`, 128 MiB, in odoo/http.py), so nginx answers 413 before a worker
@@ -95,7 +124,7 @@ export function renderNginxConf(settings: NginxSettings = DEFAULT_NGINX_SETTINGS
         `    listen ${settings.listenPort} default_server;`,
         "    server_name _;",
         `    client_max_body_size ${settings.clientMaxBodySize};`,
-        `    proxy_connect_timeout ${t};`,
+        `    proxy_connect_timeout ${PROXY_CONNECT_TIMEOUT_SECONDS}s;`,
         `    proxy_send_timeout ${t};`,
         `    proxy_read_timeout ${t};`,
         `    send_timeout ${t};`,
@@ -103,6 +132,11 @@ export function renderNginxConf(settings: NginxSettings = DEFAULT_NGINX_SETTINGS
         `    keepalive_timeout ${settings.keepaliveTimeoutSeconds}s;`,
         "    gzip on;",
         `    gzip_types ${GZIP_TYPES.join(" ")};`,
+        `    location = ${NODE_ALIVE_PATH} {`,
+        "        proxy_pass http://odoo_gevent/web/health;",
+        "        proxy_http_version 1.1;",
+        ...headers("        "),
+        "    }",
         "    location /websocket {",
         "        proxy_pass http://odoo_gevent;",
         "        proxy_http_version 1.1;",

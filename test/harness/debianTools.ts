@@ -14,7 +14,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const PACKAGE_OF: Record<string, string> = { "cloud-init": "cloud-init", shellcheck: "shellcheck", python3: "python3" };
+const PACKAGE_OF: Record<string, string> = {
+    "cloud-init": "cloud-init",
+    shellcheck: "shellcheck",
+    python3: "python3",
+    nginx: "nginx-light",
+};
 
 const found = new Map<string, string>();
 

@@ -119,13 +119,13 @@ for (const preview of [true, false]) {
             assert.equal(devHttpOnly.one(T.listener).inputs.port, 80);
         });
 
-        it("makes an internet-facing application load balancer in the public subnets that drops invalid headers and waits 720 s", () => {
+        it("makes an internet-facing application load balancer in the public subnets that drops invalid headers and waits 1260 s, past the node proxy and Odoo", () => {
             const alb = prod.one(T.alb).inputs;
             assert.equal(alb.loadBalancerType, "application");
             assert.equal(alb.internal, false);
             assert.deepEqual(alb.subnets, placement.subnetIds);
             assert.deepEqual(alb.securityGroups, [placement.securityGroupId]);
-            assert.equal(alb.idleTimeout, 720);
+            assert.equal(alb.idleTimeout, 1260);
             assert.equal(alb.dropInvalidHeaderFields, true);
             assert.equal(alb.name, "erp-prod");
         });
@@ -167,7 +167,7 @@ for (const preview of [true, false]) {
             assert.equal(rule.status, "Enabled");
         });
 
-        it("serves one target group over HTTP on the node proxy's port 8080, health-checked on /web/health", () => {
+        it("serves one target group over HTTP on the node proxy's port 8080, health-checked on the node's liveness path (Odoo's gevent process)", () => {
             const tg = prod.one(T.tg).inputs;
             assert.equal(tg.port, 8080);
             assert.equal(tg.protocol, "HTTP");
@@ -176,11 +176,11 @@ for (const preview of [true, false]) {
             assert.equal(tg.name, undefined, "a fixed name fails the create-before-delete of a replacement");
             assert.equal(tg.namePrefix, "odoo-");
             const health = tg.healthCheck as Record<string, unknown>;
-            assert.equal(health.path, "/web/health");
+            assert.equal(health.path, "/odoo-aws/alive");
             assert.equal(health.matcher, "200");
             assert.equal(health.port, "traffic-port");
             assert.ok((health.timeout as number) < (health.interval as number));
-            assert.equal(tg.deregistrationDelay, 720);
+            assert.equal(tg.deregistrationDelay, 1260);
         });
 
         it("pins browsers with the ALB's own duration cookie for an hour", () => {
@@ -418,18 +418,18 @@ for (const preview of [true, false]) {
 describe("OdooLoadBalancer argument errors (nothing is created)", () => {
     const cases: { title: string; args: Partial<OdooLoadBalancerArgs>; property: string; value: RegExp; accepted: RegExp }[] = [
         {
-            title: "an idle timeout of 60 s, explaining the guide's 720 s",
+            title: "an idle timeout of 60 s, explaining the node proxy's 1230 s",
             args: { cluster: devCluster, certificateArn, idleTimeoutSeconds: 60 },
             property: "idleTimeoutSeconds",
             value: /is 60;/,
-            accepted: /from 720 to 4000.*long reports, imports and idle websockets/,
+            accepted: /from 1230 to 4000.*long reports, imports and idle websockets/,
         },
         {
             title: "an idle timeout beyond AWS's 4000 s",
             args: { cluster: devCluster, certificateArn, idleTimeoutSeconds: 5000 },
             property: "idleTimeoutSeconds",
             value: /is 5000;/,
-            accepted: /from 720 to 4000/,
+            accepted: /from 1230 to 4000/,
         },
         {
             title: "a stickiness of 0 s",
@@ -592,7 +592,7 @@ describe("the load balancer's pure parts", () => {
 
     it("sizes the deregistration delay from the idle timeout unless told otherwise", () => {
         const base = { ...placement, cluster: devCluster, certificateArn };
-        assert.equal(resolveLoadBalancerArgs(base).deregistrationDelaySeconds, 720);
+        assert.equal(resolveLoadBalancerArgs(base).deregistrationDelaySeconds, 1260);
         assert.equal(resolveLoadBalancerArgs({ ...base, idleTimeoutSeconds: 1800 }).deregistrationDelaySeconds, 1800);
         assert.equal(resolveLoadBalancerArgs({ ...base, deregistrationDelaySeconds: 120 }).deregistrationDelaySeconds, 120);
     });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { GZIP_TYPES, PROXY_TIMEOUT_SECONDS, renderNginxConf } from "../../../components/nodes/nginxConf";
-import { ALB_MAX_IDLE_TIMEOUT_SECONDS } from "../../../components/contract/timeouts";
+import { GZIP_TYPES, NODE_ALIVE_PATH, PROXY_TIMEOUT_SECONDS, renderNginxConf } from "../../../components/nodes/nginxConf";
+import { ALB_MAX_IDLE_TIMEOUT_SECONDS, REQUEST_TIMEOUTS } from "../../../components/contract/timeouts";
 import { MAX_IDLE_TIMEOUT } from "../../../components/loadBalancer/loadBalancer";
 import { NODE_PROXY_PORT, ODOO_GEVENT_PORT, ODOO_HTTP_PORT } from "../../../components/contract/ports";
 
@@ -53,11 +53,18 @@ describe("renderNginxConf", () => {
         assert.match(conf, /map \$http_x_forwarded_proto \$odoo_forwarded_proto \{\s+default \$http_x_forwarded_proto;\s+'' \$scheme;/);
     });
 
-    it("uses the guide's 720 s timeouts", () => {
-        assert.equal(PROXY_TIMEOUT_SECONDS, 720);
-        for (const directive of ["proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout"]) {
-            assert.match(conf, new RegExp(`${directive} 720s;`));
+    it("waits longer than Odoo's limit_time_real and less than the ALB's idle timeout", () => {
+        assert.ok(REQUEST_TIMEOUTS.odooLimitTimeRealSeconds <= PROXY_TIMEOUT_SECONDS);
+        assert.ok(PROXY_TIMEOUT_SECONDS <= REQUEST_TIMEOUTS.albIdleSeconds);
+        for (const directive of ["proxy_read_timeout", "proxy_send_timeout", "send_timeout"]) {
+            assert.match(conf, new RegExp(`${directive} ${PROXY_TIMEOUT_SECONDS}s;`));
         }
+        // nginx caps the connect timeout at 75 s; the local Odoo accepts at once anyway.
+        assert.match(conf, /proxy_connect_timeout 10s;/);
+    });
+
+    it("answers the load balancer's health check from Odoo's gevent process, not from the HTTP workers", () => {
+        assert.match(conf, new RegExp(`location = ${NODE_ALIVE_PATH} \\{\\s+proxy_pass http://odoo_gevent/web/health;`));
     });
 
     it("keeps idle connections open longer than any idle timeout the ALB accepts", () => {
