@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OdooCluster } from "../components/cluster/cluster";
 import { CapacityPlan, MonthlyCost } from "../components/contract/sizing";
+import { RolloutTimeline } from "../components/contract/rollout";
 import { DEFAULT_CLUSTER_NAME, clusterArgsFromConfig } from "./stackConfig";
 
 /** The stack outputs. */
@@ -21,6 +22,7 @@ export interface StackOutputs {
     cronGroupName: pulumi.Output<string>;
     capacityPlan: pulumi.Output<CapacityPlan>;
     monthlyCost: pulumi.Output<MonthlyCost>;
+    rollout: pulumi.Output<RolloutTimeline>;
 }
 
 /** Builds the stack from its configuration (`namespace:key` → string, as the engine gives it). */
@@ -39,5 +41,6 @@ export function defineStack(config: Record<string, string>): StackOutputs {
         cronGroupName: cluster.cronGroupName,
         capacityPlan: cluster.capacityPlan,
         monthlyCost: cluster.monthlyCost,
+        rollout: cluster.rollout,
     };
 }

@@ -9,12 +9,14 @@ import { OdooClusterArgs, resolveClusterArgs } from "./clusterArgs";
 import {
     ClusterParts,
     NetworkParts,
+    NodesParts,
     alarmActionCount,
     backupPlanArgs,
     databaseArgs,
     filestoreArgs,
     fleetScalingArgs,
     healthGateArgs,
+    launchTemplateCount,
     loadBalancerArgs,
     monitoringArgs,
     networkArgs,
@@ -34,6 +36,7 @@ import { OdooHealthGate } from "../operations/healthGate";
 import { OdooMonitoring } from "../operations/monitoring";
 import { OdooUpgrade } from "../operations/upgrade";
 import { CapacityPlan, MonthlyCost } from "../contract/sizing";
+import { RolloutTimeline } from "../contract/rollout";
 
 export {
     OdooClusterArgs,
@@ -103,6 +106,8 @@ export class OdooCluster extends pulumi.ComponentResource {
     public readonly alarmTopicArn?: pulumi.Output<string>;
     /** CloudWatch dashboard of the cluster, when monitoring is on. */
     public readonly dashboardName?: pulumi.Output<string>;
+    /** How long a deploy's rollout can take, seconds, and what the upgrade step and health gate wait. */
+    public readonly rollout: pulumi.Output<RolloutTimeline>;
 
     constructor(name: string, args: OdooClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is validated before the first registration: a bad argument anywhere in the
@@ -136,6 +141,8 @@ export class OdooCluster extends pulumi.ComponentResource {
         const filestore = new OdooFilestore(`${name}-filestore`, filestoreArgs(r, net), parent);
         const sessions = new OdooSessionStore(`${name}-sessions`, sessionStoreArgs(r, net), parent);
 
+        // The HTTP fleet rolls out after the upgrade step, which needs the nodes' cron group first.
+        const upgraded = r.upgrade.enabled ? later<string>() : undefined;
         // An ARN is no secret; unwrapping it keeps the nodes' IAM policy readable in diffs.
         const databaseSecretArn = pulumi.unsecret(database.masterSecretArn);
         const live: Omit<ClusterParts, "nodes"> = {
@@ -155,12 +162,18 @@ export class OdooCluster extends pulumi.ComponentResource {
             filestore,
             sessions,
         };
-        const nodes = new OdooNodes(`${name}-nodes`, nodesArgs(r, live), parent);
-        const parts: ClusterParts = { ...live, nodes };
+        const nodes = new OdooNodes(`${name}-nodes`, nodesArgs(r, live, upgraded?.value), parent);
+        const nodeParts: NodesParts = {
+            httpGroupName: nodes.httpGroupName,
+            cronGroupName: nodes.cronGroupName,
+            logGroupName: nodes.logGroupName,
+            launchTemplateVersions: itemsOfNumbers(nodes.launchTemplateVersions, launchTemplateCount(r)),
+        };
+        const parts: ClusterParts = { ...live, nodes: nodeParts };
 
         // Day-2 operations.
         if (r.scaling.enabled) {
-            new OdooFleetScaling(`${name}-scaling`, fleetScalingArgs(r, loadBalancer, nodes), parent);
+            new OdooFleetScaling(`${name}-scaling`, fleetScalingArgs(r, loadBalancer, nodeParts), parent);
         }
         let alarmTopicArn: pulumi.Output<string> | undefined;
         let dashboardName: pulumi.Output<string> | undefined;
@@ -176,12 +189,17 @@ export class OdooCluster extends pulumi.ComponentResource {
         if (r.backups.enabled) {
             new OdooBackupPlan(`${name}-backups`, backupPlanArgs(r, parts.database, filestore), parent);
         }
-        // Upgrade the database on the cron node, then gate the deploy on the URL's health.
+        // A deploy rolls out cron node → module upgrade → HTTP fleet → health gate (contract/rollout.ts).
+        // The upgrade follows the cron group (its name is an input) and the database, not the whole
+        // nodes component: the HTTP group waits for the upgrade, so depending on it would be a cycle.
         const upgrade = r.upgrade.enabled
-            ? new OdooUpgrade(`${name}-upgrade`, upgradeArgs(r, nodes), { parent: this, dependsOn: [nodes, database] })
+            ? new OdooUpgrade(`${name}-upgrade`, upgradeArgs(r, nodeParts), { parent: this, dependsOn: [database] })
             : undefined;
+        if (upgrade && upgraded) {
+            upgraded.resolve(upgrade.stdout.apply(() => "upgraded"));
+        }
         if (r.healthGate.enabled) {
-            new OdooHealthGate(`${name}-health-gate`, healthGateArgs(r, loadBalancer, nodes), {
+            new OdooHealthGate(`${name}-health-gate`, healthGateArgs(r, loadBalancer, nodeParts), {
                 parent: this,
                 dependsOn: upgrade ? [nodes, upgrade] : [nodes],
             });
@@ -212,6 +230,7 @@ export class OdooCluster extends pulumi.ComponentResource {
         this.monthlyCost = pulumi.output(r.plan.monthlyCost);
         this.alarmTopicArn = alarmTopicArn;
         this.dashboardName = dashboardName;
+        this.rollout = pulumi.output(r.rollout);
         this.registerOutputs({
             url: this.url,
             loadBalancerDnsName: this.loadBalancerDnsName,
@@ -238,6 +257,7 @@ export class OdooCluster extends pulumi.ComponentResource {
             monthlyCost: this.monthlyCost,
             alarmTopicArn: this.alarmTopicArn,
             dashboardName: this.dashboardName,
+            rollout: this.rollout,
         });
     }
 }
@@ -261,4 +281,8 @@ function later<T>(): { value: pulumi.Output<T>; resolve: (output: pulumi.Output<
     // apply lifts the Output the callback returns, with its resources as dependencies of the result.
     const value = pulumi.output(true).apply(() => supplied.then((inner) => inner)) as unknown as pulumi.Output<T>;
     return { value, resolve: settle };
+}
+
+function itemsOfNumbers(values: pulumi.Output<number[]>, count: number): pulumi.Output<number>[] {
+    return Array.from({ length: count }, (_, i) => values.apply((list) => list[i]));
 }

@@ -14,11 +14,12 @@ import { OdooNodesOptions, isOfficialOdooImage, parseImageReference, resolveNode
 import { DEFAULT_ODOO_VERSION, OdooVersion, requireOdooVersion } from "../contract/odooVersion";
 import { OdooSessionStoreOptions, resolveSessionStoreArgs } from "../storage/sessionStore";
 import { OdooBackupPlanOptions, resolveBackupPlanArgs } from "../operations/backupPlan";
-import { OdooFleetScalingOptions, resolveFleetScalingArgs } from "../operations/fleetScaling";
+import { OdooFleetScalingOptions, httpFleetRollout, resolveFleetScalingArgs } from "../operations/fleetScaling";
 import { OdooHealthGateOptions, resolveHealthGateArgs } from "../operations/healthGate";
 import { OdooMonitoringOptions, resolveMonitoringArgs } from "../operations/monitoring";
 import { OdooUpgradeOptions, resolveUpgradeArgs } from "../operations/upgrade";
 import { CapacityTargetSettings, WorkloadSettings } from "../contract/workload";
+import { RolloutTimeline, rolloutTimeline } from "../contract/rollout";
 import { CapacityPlan, CapacityRequest, FilestoreKind, OdooImageAddons, SessionKind, planCapacity } from "../contract/sizing";
 import {
     backupPlanArgs,
@@ -179,6 +180,8 @@ export interface ResolvedClusterArgs {
     backups: EnabledPart<OdooBackupPlanOptions>;
     upgrade: EnabledPart<OdooUpgradeOptions>;
     healthGate: EnabledPart<OdooHealthGateOptions>;
+    /** How long a deploy's rollout can take, and what the upgrade step and the health gate wait. */
+    rollout: RolloutTimeline;
 }
 
 /** Splits an operations part into its switch and its settings, validating the switch. */
@@ -356,6 +359,8 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
         backups: part("operations.backups", ops.backups, context.production),
         upgrade: part("operations.upgrade", ops.upgrade, context.production),
         healthGate: part("operations.healthGate", ops.healthGate, context.production),
+        // Set once the load balancer and the nodes are resolved, below.
+        rollout: { cronNodeSeconds: 0, httpBatches: 0, httpFleetSeconds: 0, upgradeNodeWaitSeconds: 0, healthGateSeconds: 0 },
     };
 
     // Each part validates the arguments its builder makes; errors come back under the part's name.
@@ -374,7 +379,7 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
     r.replicas = r.aurora ? database.readers : database.replicas;
     // The stand-ins follow the database's replica count, known only now.
     const withReplicas = standInParts(r);
-    reportUnder(
+    const loadBalancer = reportUnder(
         (p) => `loadBalancer.${p}`,
         () => resolveLoadBalancerArgs(loadBalancerArgs(r, withReplicas.network)),
     );
@@ -386,8 +391,19 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
         (p) => `sessions.${p}`,
         () => resolveSessionStoreArgs(sessionStoreArgs(r, withReplicas.network)),
     );
-    const nodes = reportUnder(nodesPath, () => resolveNodesArgs(nodesArgs(r, withReplicas)));
+    const nodes = reportUnder(nodesPath, () =>
+        resolveNodesArgs(nodesArgs(r, withReplicas, r.upgrade.enabled ? pulumi.output("pending") : undefined)),
+    );
     r.nodeWarmupSeconds = nodes.healthCheckGracePeriodSeconds;
+    const httpRefresh = httpFleetRollout({ instanceWarmupSeconds: r.nodeWarmupSeconds }).instanceRefresh.preferences;
+    r.rollout = rolloutTimeline({
+        singleNode: plan.singleNode,
+        httpNodesMax: plan.httpNodesMax,
+        httpMinHealthyPercentage: httpRefresh.minHealthyPercentage,
+        httpMaxHealthyPercentage: httpRefresh.maxHealthyPercentage,
+        warmupSeconds: r.nodeWarmupSeconds,
+        deregistrationDelaySeconds: loadBalancer.deregistrationDelaySeconds,
+    });
 
     // Operations: each part is validated with stand-ins for what the cluster will wire in.
     if (r.scaling.enabled) {

@@ -82,6 +82,8 @@ export interface NodesParts {
     httpGroupName: Id;
     cronGroupName: Id;
     logGroupName: Id;
+    /** Latest version of each launch template (HTTP, then cron; one for a single node). */
+    launchTemplateVersions: pulumi.Input<number>[];
 }
 
 /** Everything the parts produce for each other. */
@@ -140,7 +142,12 @@ export function standInParts(r: ResolvedClusterArgs): ClusterParts {
         sessions: redis
             ? { host: pending(), port: pulumi.output(REDIS_PORT), authTokenSecretArn: pending(), replicationGroupId: pending() }
             : {},
-        nodes: { httpGroupName: pending(), cronGroupName: pending(), logGroupName: pending() },
+        nodes: {
+            httpGroupName: pending(),
+            cronGroupName: pending(),
+            logGroupName: pending(),
+            launchTemplateVersions: Array.from({ length: launchTemplateCount(r) }, () => pulumi.output(1)),
+        },
     };
 }
 
@@ -207,7 +214,16 @@ export function sessionStoreArgs(r: ResolvedClusterArgs, network: NetworkParts):
     };
 }
 
-export function nodesArgs(r: ResolvedClusterArgs, parts: Omit<ClusterParts, "nodes">): OdooNodesArgs {
+/** Launch templates the nodes have: the HTTP fleet's and the cron node's, or the single node's. */
+export function launchTemplateCount(r: ResolvedClusterArgs): number {
+    return r.plan.singleNode ? 1 : 2;
+}
+
+/**
+ * `httpRolloutAfter`: what the HTTP fleet's rollout waits for — the upgrade step's result when
+ * there is one (contract/rollout.ts: cron node, upgrade, HTTP fleet, health gate).
+ */
+export function nodesArgs(r: ResolvedClusterArgs, parts: Omit<ClusterParts, "nodes">, httpRolloutAfter?: Id): OdooNodesArgs {
     const { network, loadBalancer, database, filestore, sessions } = parts;
     return {
         cluster: r.cluster,
@@ -243,6 +259,7 @@ export function nodesArgs(r: ResolvedClusterArgs, parts: Omit<ClusterParts, "nod
             redisAuthTokenSecretArn: sessions.authTokenSecretArn,
         },
         ...r.nodes,
+        ...(httpRolloutAfter === undefined ? {} : { httpRolloutAfter }),
     };
 }
 
@@ -302,6 +319,7 @@ export function upgradeArgs(r: ResolvedClusterArgs, nodes: NodesParts): OdooUpgr
         databaseName: r.databaseName,
         cronGroupName: nodes.cronGroupName,
         logGroupName: nodes.logGroupName,
+        rolloutSeconds: r.rollout.upgradeNodeWaitSeconds,
         ...r.upgrade.options,
     };
 }
@@ -313,6 +331,9 @@ export function healthGateArgs(r: ResolvedClusterArgs, loadBalancer: LoadBalance
         autoScalingGroupNames: r.plan.singleNode ? [nodes.httpGroupName] : [nodes.httpGroupName, nodes.cronGroupName],
         odooVersion: r.version,
         image: r.image,
+        // Any node change (not only image or version) rolls the fleet, so it runs the gate again.
+        launchTemplateVersions: nodes.launchTemplateVersions,
+        rolloutSeconds: r.rollout.healthGateSeconds,
         ...r.healthGate.options,
     };
 }

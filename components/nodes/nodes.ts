@@ -154,6 +154,13 @@ export interface OdooNodesArgs extends OdooNodesOptions {
      * Default: a random 32-character password generated into a new Secrets Manager secret.
      */
     adminPasswordSecretArn?: pulumi.Input<string>;
+    /**
+     * A value the HTTP fleet's rollout waits for (OdooCluster passes the upgrade step's output): the
+     * HTTP group moves to a new launch template version only once it resolves, so new code never
+     * serves a database its module upgrade has not reached yet. Its value is not used. Default:
+     * none (the fleet rolls out at once).
+     */
+    httpRolloutAfter?: pulumi.Input<string>;
 }
 
 /** Settings of {@link OdooNodes}; also the `nodes` argument of OdooCluster. */
@@ -701,6 +708,8 @@ export class OdooNodes extends pulumi.ComponentResource {
     public readonly httpLaunchTemplateId: pulumi.Output<string>;
     /** Launch template of the cron node (the single node's in single-node mode). */
     public readonly cronLaunchTemplateId: pulumi.Output<string>;
+    /** Latest versions of every launch template (HTTP, cron): they change with any node change. */
+    public readonly launchTemplateVersions: pulumi.Output<number[]>;
     /** ARN of the nodes' IAM role. */
     public readonly roleArn: pulumi.Output<string>;
     /** Name of the nodes' IAM role, to attach further policies. */
@@ -992,7 +1001,11 @@ export class OdooNodes extends pulumi.ComponentResource {
             const attach = g.attach && args.targetGroupArns !== undefined && args.targetGroupArns.length > 0;
             const scalable = !g.runsCron && g.size.max > g.size.min;
             const scheduled = !g.runsCron && v.officeHours !== undefined;
-            const templateVersion = template.latestVersion.apply(String);
+            // The HTTP fleet's new version waits for httpRolloutAfter (the upgrade step).
+            const templateVersion =
+                g.runsCron || args.httpRolloutAfter === undefined
+                    ? template.latestVersion.apply(String)
+                    : pulumi.all([template.latestVersion, args.httpRolloutAfter]).apply(([version]) => String(version));
             const group = new aws.autoscaling.Group(
                 `${name}-${g.key}`,
                 {
@@ -1093,6 +1106,7 @@ export class OdooNodes extends pulumi.ComponentResource {
         this.cronGroupName = cron.group.name;
         this.httpLaunchTemplateId = http.template.id;
         this.cronLaunchTemplateId = cron.template.id;
+        this.launchTemplateVersions = pulumi.all(built.map((b) => b.template.latestVersion));
         this.roleArn = role.arn;
         this.roleName = role.name;
         this.logGroupName = logGroup.name;
@@ -1106,6 +1120,7 @@ export class OdooNodes extends pulumi.ComponentResource {
             cronGroupName: this.cronGroupName,
             httpLaunchTemplateId: this.httpLaunchTemplateId,
             cronLaunchTemplateId: this.cronLaunchTemplateId,
+            launchTemplateVersions: this.launchTemplateVersions,
             roleArn: this.roleArn,
             roleName: this.roleName,
             logGroupName: this.logGroupName,

@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterContext, resolveClusterContext } from "../contract/clusterContext";
 import { OdooArgumentError, requireWholeNumber } from "../contract/errors";
 import { renderHealthGateScript } from "./operationScripts";
+import { waitAtLeastTheRollout } from "../contract/rollout";
 
 /** Arguments of {@link OdooHealthGate}. */
 export interface OdooHealthGateArgs extends OdooHealthGateOptions {
@@ -34,11 +35,21 @@ export interface OdooHealthGateArgs extends OdooHealthGateOptions {
     image?: string;
     /** Trigger: the nodes' launch template versions; a change (any node change) runs the gate again. */
     launchTemplateVersions?: pulumi.Input<number>[];
+    /**
+     * The longest the rollout the gate follows can take, seconds (OdooCluster computes it from the
+     * batches, warm-up and deregistration delay). `timeoutSeconds` defaults to it and may not be
+     * lower. Default: none (then `timeoutSeconds` defaults to 900).
+     */
+    rolloutSeconds?: number;
 }
 
 /** Settings of {@link OdooHealthGate}; also `operations.healthGate` of OdooCluster. */
 export interface OdooHealthGateOptions {
-    /** Seconds the gate waits at most, refreshes included, before it fails the update. Default: 900; 60–3600. */
+    /**
+     * Seconds the gate waits at most, refreshes included, before it fails the update. Default: the
+     * cluster's computed rollout (`rolloutSeconds`), else 900; 60–14400, and not below
+     * `rolloutSeconds`.
+     */
     timeoutSeconds?: number;
     /** Seconds between two checks. Default: 10; 2–300, and less than `timeoutSeconds`. */
     intervalSeconds?: number;
@@ -80,8 +91,7 @@ export function resolveHealthGateArgs(args: OdooHealthGateArgs): ResolvedHealthG
             "an http:// or https:// URL without credentials, query or fragment, e.g. https://erp.example.com",
         );
     }
-    const timeoutSeconds =
-        args.timeoutSeconds === undefined ? 900 : requireWholeNumber("timeoutSeconds", args.timeoutSeconds, { min: 60, max: 3600 });
+    const timeoutSeconds = waitAtLeastTheRollout("timeoutSeconds", args.timeoutSeconds, args.rolloutSeconds, 900);
     const intervalSeconds =
         args.intervalSeconds === undefined
             ? 10

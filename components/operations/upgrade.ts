@@ -11,6 +11,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext } from "../contract/clusterContext";
 import { OdooArgumentError, requireWholeNumber } from "../contract/errors";
+import { waitAtLeastTheRollout } from "../contract/rollout";
 import { CRON_ROLES, renderUpgradeDriverScript, renderUpgradeNodeScript, renderUpgradeParameters } from "./operationScripts";
 import { DEFAULT_ODOO_VERSION, OdooVersion, requireOdooVersion } from "../contract/odooVersion";
 
@@ -28,6 +29,12 @@ export interface OdooUpgradeArgs extends OdooUpgradeOptions {
     cronGroupName?: pulumi.Input<string>;
     /** CloudWatch log group that receives the full output of the node (SSM truncates what it returns at 24,000 characters). Default: none. */
     logGroupName?: pulumi.Input<string>;
+    /**
+     * The longest the cron node's rollout can take before the step finds it online, seconds
+     * (OdooCluster computes it: launch, warm-up, termination and a margin). `nodeWaitSeconds`
+     * defaults to it and may not be lower. Default: none (then `nodeWaitSeconds` defaults to 900).
+     */
+    rolloutSeconds?: number;
 }
 
 /** Settings of {@link OdooUpgrade}; also `operations.upgrade` of OdooCluster. */
@@ -40,7 +47,11 @@ export interface OdooUpgradeOptions {
     upgradeModules?: string[];
     /** Seconds the upgrade may run on the node before it is cancelled and the update fails. Default: 3600; 300–28800. */
     timeoutSeconds?: number;
-    /** Seconds to wait for exactly one cron node, online in Systems Manager. Default: 900; 60–3600. */
+    /**
+     * Seconds to wait for the cron node's refresh to end and exactly one cron node to be online in
+     * Systems Manager. Default: the cluster's computed cron rollout (`rolloutSeconds`), else 900;
+     * 60–14400, and not below `rolloutSeconds`.
+     */
     nodeWaitSeconds?: number;
     /** Seconds between two status checks. Default: 15; 5–60. */
     pollSeconds?: number;
@@ -128,8 +139,7 @@ export function resolveUpgradeArgs(args: OdooUpgradeArgs): ResolvedUpgradeArgs {
         databaseName,
         timeoutSeconds:
             args.timeoutSeconds === undefined ? 3600 : requireWholeNumber("timeoutSeconds", args.timeoutSeconds, { min: 300, max: 28800 }),
-        nodeWaitSeconds:
-            args.nodeWaitSeconds === undefined ? 900 : requireWholeNumber("nodeWaitSeconds", args.nodeWaitSeconds, { min: 60, max: 3600 }),
+        nodeWaitSeconds: waitAtLeastTheRollout("nodeWaitSeconds", args.nodeWaitSeconds, args.rolloutSeconds, 900),
         pollSeconds: args.pollSeconds === undefined ? 15 : requireWholeNumber("pollSeconds", args.pollSeconds, { min: 5, max: 60 }),
     };
 }

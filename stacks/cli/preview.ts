@@ -16,6 +16,7 @@ import { repositoryRoot } from "./repository";
 import { parseArgs } from "node:util";
 import { OdooArgumentError } from "../../components/contract/errors";
 import { CapacityPlan } from "../../components/contract/sizing";
+import { RolloutTimeline } from "../../components/contract/rollout";
 import { StackOutputs, defineStack } from "../program";
 import { CONFIG_NAMESPACE } from "../stackConfig";
 import { RecordedResource, UNKNOWN, resolveOutput, runWithMocks } from "../engine/mockRuntime";
@@ -86,6 +87,8 @@ export interface PreviewReport {
     resourceTotal: number;
     resourceCounts: Record<string, number>;
     monthlyCost: CapacityPlan["monthlyCost"];
+    /** How long a deploy's rollout can take and what the upgrade step and the health gate wait. */
+    rollout: RolloutTimeline;
     policyPack: { name: string; version: string };
     policies: PolicyVerdict[];
     mandatoryViolations: number;
@@ -197,6 +200,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewReport
         if (plan === UNKNOWN) {
             throw new Error("the capacity plan is unknown at preview; it must be a plain value");
         }
+        const rollout = (await resolveOutput(run.result.rollout)).value as RolloutTimeline;
         const counts: Record<string, number> = {};
         for (const r of run.resources.filter((x) => x.custom)) {
             counts[r.type] = (counts[r.type] ?? 0) + 1;
@@ -217,6 +221,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewReport
             resourceTotal: Object.values(counts).reduce((a, b) => a + b, 0),
             resourceCounts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))),
             monthlyCost: (plan as CapacityPlan).monthlyCost,
+            rollout,
             policyPack: { name: info.name, version: info.version },
             policies,
             mandatoryViolations: all.filter((v) => v.enforcementLevel === "mandatory").length,
@@ -244,6 +249,17 @@ async function previewOutputs(outputs: StackOutputs): Promise<Record<string, Pre
 
 function resourceName(urn: string): string {
     return urn.split("::").pop() ?? urn;
+}
+
+/** The rollout of a deploy and the waits computed from it, in minutes. */
+export function renderRollout(r: RolloutTimeline): string {
+    const min = (s: number) => `${Math.ceil(s / 60)} min`;
+    const fleet = r.httpBatches > 0 ? `, then the HTTP fleet in ${r.httpBatches} batch(es) ≤ ${min(r.httpFleetSeconds)}` : "";
+    return [
+        `Rollout of a deploy: cron node ≤ ${min(r.cronNodeSeconds)}, module upgrade${fleet}, then the health gate.`,
+        `  upgrade step waits ≤ ${min(r.upgradeNodeWaitSeconds)} for the cron node; health gate waits ≤ ${min(r.healthGateSeconds)}.`,
+        "",
+    ].join("\n");
 }
 
 /** The text of an output value, as `pulumi preview` prints it. */
@@ -285,6 +301,7 @@ export function renderReport(report: PreviewReport, options: { verbose?: boolean
         "",
     );
     lines.push(renderPlan(report.plan));
+    lines.push(renderRollout(report.rollout));
     lines.push(...renderPreviewTree(`${CONFIG_NAMESPACE}-${report.stack}`, report.resources, report.stackViolations, verbose));
     lines.push("", "Outputs:");
     const outputWidth = Math.max(...Object.keys(report.outputs).map((k) => k.length));

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { databaseInstanceClass } from "../../../components/contract/catalog";
+import { RolloutTimeline } from "../../../components/contract/rollout";
 import { OdooCluster, OdooClusterArgs } from "../../../components/cluster/cluster";
 import { OdooVersion } from "../../../components/contract/odooVersion";
 import { TAG, parseOdooTags } from "../../../components/contract/tags";
@@ -357,6 +358,28 @@ describe("OdooCluster runs the cluster day to day", () => {
         });
     }
 
+    it("rolls out cron node, module upgrade, HTTP fleet, health gate in that order, each wait computed from its rollout", async () => {
+        const run = await runWithMocks(() => new OdooCluster("erp", prod), { preview: false });
+        const upgrade = run.ofType("command:local:Command").find((c) => c.name.includes("upgrade"))!;
+        const gate = run.ofType("command:local:Command").find((c) => c.name.includes("health-gate"))!;
+        const groups = run.ofType(T.asg);
+        const http = groups.find((g) => g.name.endsWith("-http"))!;
+        const cron = groups.find((g) => g.name.endsWith("-cron"))!;
+        const dependsOn = (r: { options: { dependsOn: string[]; propertyDependencies: Record<string, string[]> } }) =>
+            new Set([...r.options.dependsOn, ...Object.values(r.options.propertyDependencies).flat()]);
+        assert.ok(dependsOn(upgrade).has(cron.urn), "the upgrade runs on the refreshed cron node");
+        assert.ok(!dependsOn(upgrade).has(http.urn), "and not after the HTTP fleet");
+        assert.ok(dependsOn(http).has(upgrade.urn), "the HTTP fleet rolls out after the upgrade");
+        const gateEnv = gate.inputs.environment as Record<string, string>;
+        const upgradeEnv = upgrade.inputs.environment as Record<string, string>;
+        const rollout = (await resolveOutput(run.result.rollout)).value as RolloutTimeline;
+        assert.equal(Number(gateEnv.ODOO_HEALTH_TIMEOUT), rollout.healthGateSeconds);
+        assert.ok(rollout.healthGateSeconds >= rollout.httpFleetSeconds && rollout.httpFleetSeconds > 900);
+        assert.equal(Number(upgradeEnv.ODOO_NODE_WAIT), rollout.upgradeNodeWaitSeconds);
+        assert.ok(rollout.upgradeNodeWaitSeconds >= rollout.cronNodeSeconds);
+        assert.equal((gate.inputs.triggers as unknown[]).length, 4, "version, image and both launch template versions");
+    });
+
     it("lets production opt out of the upgrade step and the health gate explicitly", async () => {
         const run = await runWithMocks(
             () =>
@@ -425,7 +448,7 @@ describe("OdooCluster rejects bad arguments before creating anything", () => {
             bad({ loadBalancer: { allowHttpOnly: true, idleTimeoutSeconds: 60 } }),
             "loadBalancer.idleTimeoutSeconds",
             60,
-            /720/,
+            /1230/,
         ));
     it("rejects seven cache nodes", () =>
         expectArgumentError(

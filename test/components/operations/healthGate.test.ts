@@ -82,7 +82,13 @@ describe("OdooHealthGate rejects invalid arguments before creating anything", ()
     const cases: [string, Partial<OdooHealthGateArgs>, string, RegExp][] = [
         ["a URL that is not http(s)", { url: "ftp://erp.example.com" }, "url", /http:\/\/ or https:\/\//],
         ["a URL with credentials", { url: "https://admin:secret@erp.example.com" }, "url", /without credentials/],
-        ["a timeout of two hours", { timeoutSeconds: 7200 }, "timeoutSeconds", /60 to 3600/],
+        ["a timeout of five hours", { timeoutSeconds: 18000 }, "timeoutSeconds", /60 to 14400/],
+        [
+            "a timeout shorter than the rollout it waits for",
+            { timeoutSeconds: 900, rolloutSeconds: 5640 },
+            "timeoutSeconds",
+            /5640 to 14400/,
+        ],
         ["an interval as long as the timeout", { timeoutSeconds: 60, intervalSeconds: 60 }, "intervalSeconds", /2 to 59/],
         ["zero passes in a row", { consecutiveSuccesses: 0 }, "consecutiveSuccesses", /1 to 20/],
     ];

@@ -115,6 +115,12 @@ describe("OdooUpgrade rejects invalid arguments before creating anything", () =>
         ["all beside other modules", { upgradeModules: ["all", "sale"] }, "upgradeModules", /alone/],
         ["an upgrade timeout of 100 s", { timeoutSeconds: 100 }, "timeoutSeconds", /300 to 28800/],
         ["a database name with a quote", { databaseName: "odoo'; drop" }, "databaseName", /letters, digits/],
+        [
+            "a node wait shorter than the cron node's rollout",
+            { nodeWaitSeconds: 900, rolloutSeconds: 1860 },
+            "nodeWaitSeconds",
+            /1860 to 14400/,
+        ],
     ];
     for (const [what, override, property, accepted] of cases) {
         it(`rejects ${what}`, async () => {

@@ -173,6 +173,21 @@ describe("the offline preview (npm run preview)", function () {
         assert.match(verbose, /Resources by type:/);
     });
 
+    it("prints the rollout of a deploy and what the upgrade step and the health gate wait, computed from it", async () => {
+        let out = "";
+        await main(
+            ["--stack", "prod"],
+            (s) => (out += s),
+            () => undefined,
+            analyzer,
+        );
+        const report = await runPreview({ stack: "prod", analyzer });
+        const r = report.rollout;
+        assert.ok(r.httpBatches >= 1 && r.healthGateSeconds >= r.httpFleetSeconds && r.upgradeNodeWaitSeconds >= r.cronNodeSeconds);
+        assert.match(out, new RegExp(`HTTP fleet in ${r.httpBatches} batch\\(es\\) ≤ ${Math.ceil(r.httpFleetSeconds / 60)} min`));
+        assert.match(out, new RegExp(`health gate waits ≤ ${Math.ceil(r.healthGateSeconds / 60)} min`));
+    });
+
     it("exits 2 with a clear message for an unknown stack, an unknown key or a missing --stack", async () => {
         const run = async (argv: string[]) => {
             let err = "";
