@@ -200,7 +200,12 @@ export function filestoreArgs(r: ResolvedClusterArgs, network: NetworkParts): Od
     return {
         cluster: r.cluster,
         ...(r.filestore.kind === "efs"
-            ? { subnetIds: network.isolatedSubnetIds, securityGroupIds: [network.filestoreSecurityGroupId] }
+            ? {
+                  subnetIds: network.isolatedSubnetIds,
+                  securityGroupIds: [network.filestoreSecurityGroupId],
+                  // The cluster's AWS Backup plan protects the file system: no second, automatic backup.
+                  automaticBackups: !r.backups.enabled,
+              }
             : {}),
         ...r.filestore,
     };

@@ -500,7 +500,10 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
     public readonly url: pulumi.Output<string>;
     /** ARN of the target group the node autoscaling groups register with. */
     public readonly targetGroupArn: pulumi.Output<string>;
-    /** ARN suffix of the target group, the `TargetGroup` dimension of its CloudWatch metrics. */
+    /**
+     * ARN suffix of the target group, the `TargetGroup` dimension of its CloudWatch metrics; resolves
+     * once the listeners that forward to the group exist.
+     */
     public readonly targetGroupArnSuffix: pulumi.Output<string>;
     /** ARN of the HTTPS listener; undefined when the load balancer runs without TLS. */
     public readonly httpsListenerArn: pulumi.Output<string | undefined>;
@@ -672,7 +675,12 @@ export class OdooLoadBalancer extends pulumi.ComponentResource {
                 ? pulumi.output(`https://${plan.domainName}`)
                 : pulumi.interpolate`${certificateArn ? "https" : "http"}://${loadBalancer.dnsName}`;
         this.targetGroupArn = targetGroup.arn;
-        this.targetGroupArnSuffix = targetGroup.arnSuffix;
+        // Resolves once a listener forwards to the group: AWS refuses an ALBRequestCountPerTarget
+        // scaling policy (and a metric alarm is meaningless) for a target group not yet tied to the
+        // load balancer; in production the HTTPS listener itself waits for certificate validation.
+        this.targetGroupArnSuffix = pulumi
+            .all([targetGroup.arnSuffix, httpListener.arn, ...(httpsListener ? [httpsListener.arn] : [])])
+            .apply(([suffix]) => suffix);
         this.httpsListenerArn = httpsListener ? httpsListener.arn : pulumi.output(undefined);
         this.httpListenerArn = httpListener.arn;
         this.certificateArn = certificateArn ?? pulumi.output(undefined);

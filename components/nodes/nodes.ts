@@ -279,6 +279,14 @@ export function parseImageReference(value: unknown, property = "image"): ImageRe
     };
 }
 
+/**
+ * Whether a reference pulls from Docker Hub, whose anonymous pulls are limited per source IP
+ * (https://docs.docker.com/docker-hub/usage/).
+ */
+export function isDockerHubImage(image: ImageReference): boolean {
+    return image.registry === undefined || DOCKER_HUB.includes(image.registry);
+}
+
 /** Whether a reference names Docker Hub's official `odoo` image (which carries no third-party addons). */
 export function isOfficialOdooImage(image: ImageReference): boolean {
     return (
@@ -731,6 +739,14 @@ export class OdooNodes extends pulumi.ComponentResource {
         const v = resolveNodesArgs(args);
         super("odoo-aws:index:OdooNodes", name, {}, opts);
         const ctx = v.cluster;
+        if (isDockerHubImage(v.image) && !v.singleNode) {
+            pulumi.log.warn(
+                `image: ${v.image.reference} comes from Docker Hub, which allows 10 anonymous pulls per hour per IP address; ` +
+                    "every node behind one NAT gateway shares that budget, so a scale-out or a rollout of several nodes can stall " +
+                    "for an hour. Push the image to Amazon ECR (or an ECR pull-through cache) and set `image` to it.",
+                this,
+            );
+        }
         const parent = { parent: this };
         const sharedRole = v.singleNode ? OdooRole.HttpCron : OdooRole.Http;
         const sharedTags = tagsFor(ctx, sharedRole);

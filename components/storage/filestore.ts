@@ -61,6 +61,12 @@ export interface OdooFilestoreArgs extends OdooFilestoreOptions {
     subnetIds?: pulumi.Input<string>[];
     /** `efs` only: security groups of the mount targets (NFS from the nodes only). 1 to 5 IDs; required with `efs`. */
     securityGroupIds?: pulumi.Input<string>[];
+    /**
+     * `efs` only: EFS automatic backups (AWS Backup's default daily plan, 35 days). OdooCluster turns
+     * them off when its own AWS Backup plan protects the file system, so it is not backed up twice.
+     * Default: true.
+     */
+    automaticBackups?: boolean;
 }
 
 /** Settings of {@link OdooFilestore}; also the `filestore` argument of OdooCluster. */
@@ -104,6 +110,8 @@ export interface ResolvedFilestoreArgs {
     kind: FilestoreKind;
     retainOnDelete: boolean;
     kmsKeyId?: pulumi.Input<string>;
+    /** `efs` only: EFS automatic backups on. */
+    automaticBackups?: boolean;
     /** `efs` only. */
     efs?: {
         subnetIds: pulumi.Input<string>[];
@@ -116,7 +124,7 @@ export interface ResolvedFilestoreArgs {
     };
 }
 
-const EFS_ONLY = ["subnetIds", "securityGroupIds", "ownerUid", "ownerGid"] as const;
+const EFS_ONLY = ["subnetIds", "securityGroupIds", "ownerUid", "ownerGid", "automaticBackups"] as const;
 const S3_ONLY = ["noncurrentVersionExpirationDays"] as const;
 
 function rejectArgs(args: OdooFilestoreArgs, names: readonly (keyof OdooFilestoreArgs)[], kind: FilestoreKind, appliesTo: string): void {
@@ -170,6 +178,7 @@ export function resolveFilestoreArgs(args: OdooFilestoreArgs): ResolvedFilestore
             kind,
             retainOnDelete,
             kmsKeyId,
+            automaticBackups: optionalBoolean("automaticBackups", args.automaticBackups) ?? true,
             efs: { subnetIds, securityGroupIds, owner: { uid: id("ownerUid", image.uid), gid: id("ownerGid", image.gid) } },
         };
     }
@@ -221,7 +230,9 @@ export class OdooFilestore extends pulumi.ComponentResource {
 
         if (resolved.efs) {
             const efs = this.createEfs(name, resolved, resolved.efs);
-            this.fileSystemId = efs.fileSystem.id;
+            // Resolves once every mount target exists: a node that reads it (its launch template)
+            // never boots before it can mount the file system.
+            this.fileSystemId = pulumi.all([efs.fileSystem.id, ...efs.mountTargets.map((m) => m.id)]).apply(([id]) => id);
             this.fileSystemArn = efs.fileSystem.arn;
             this.accessPointId = efs.accessPoint.id;
             this.accessPolicyArn = efs.policy.arn;
@@ -259,11 +270,15 @@ export class OdooFilestore extends pulumi.ComponentResource {
             },
             keep,
         );
+        // EFS automatic backups are AWS Backup's default daily plan. When the cluster's own AWS
+        // Backup plan protects the file system, they would back it up a second time (twice the
+        // storage, two retention rules), so the cluster turns them off then; the policy stays
+        // explicit either way.
         new aws.efs.BackupPolicy(
             `${name}-efs-backup`,
             {
                 fileSystemId: fileSystem.id,
-                backupPolicy: { status: "ENABLED" },
+                backupPolicy: { status: resolved.automaticBackups ? "ENABLED" : "DISABLED" },
             },
             keep,
         );
@@ -275,7 +290,7 @@ export class OdooFilestore extends pulumi.ComponentResource {
             },
             keep,
         );
-        efs.subnetIds.forEach(
+        const mountTargets = efs.subnetIds.map(
             (subnetId, i) =>
                 new aws.efs.MountTarget(
                     `${name}-efs-mount-${i + 1}`,
@@ -311,7 +326,7 @@ export class OdooFilestore extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        return { fileSystem, accessPoint, policy };
+        return { fileSystem, accessPoint, policy, mountTargets };
     }
 
     private createS3(name: string, resolved: ResolvedFilestoreArgs, s3: NonNullable<ResolvedFilestoreArgs["s3"]>) {

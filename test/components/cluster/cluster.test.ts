@@ -358,6 +358,25 @@ describe("OdooCluster runs the cluster day to day", () => {
         });
     }
 
+    it("creates the request-count scaling policy only after the listeners tie the target group to the ALB", async () => {
+        const run = await runWithMocks(() => new OdooCluster("erp", prod), { preview: true });
+        const policy = run
+            .ofType("aws:autoscaling/policy:Policy")
+            .find((p) => JSON.stringify(p.inputs.targetTrackingConfiguration).includes("ALBRequestCountPerTarget"))!;
+        const deps = Object.values(policy.options.propertyDependencies).flat();
+        const listeners = run.ofType("aws:lb/listener:Listener");
+        assert.equal(listeners.length, 2);
+        for (const listener of listeners) {
+            assert.ok(deps.includes(listener.urn), `waits for ${listener.name}`);
+        }
+    });
+
+    it("backs the EFS filestore up once: the cluster's AWS Backup plan, not EFS automatic backups as well", async () => {
+        const run = await runWithMocks(() => new OdooCluster("erp", prod), { preview: true });
+        assert.equal(run.ofType("aws:backup/selection:Selection").length, 1);
+        assert.deepEqual(run.one("aws:efs/backupPolicy:BackupPolicy").inputs.backupPolicy, { status: "DISABLED" });
+    });
+
     it("rolls out cron node, module upgrade, HTTP fleet, health gate in that order, each wait computed from its rollout", async () => {
         const run = await runWithMocks(() => new OdooCluster("erp", prod), { preview: false });
         const upgrade = run.ofType("command:local:Command").find((c) => c.name.includes("upgrade"))!;

@@ -1,7 +1,14 @@
 import { gunzipSync } from "node:zlib";
 import { strict as assert } from "node:assert";
 import { cronNodeRollout, httpFleetRollout } from "../../../components/operations/fleetScaling";
-import { OdooNodes, OdooNodesArgs, al2023ImageId, parseImageReference, resolveNodesArgs } from "../../../components/nodes/nodes";
+import {
+    OdooNodes,
+    OdooNodesArgs,
+    al2023ImageId,
+    isDockerHubImage,
+    parseImageReference,
+    resolveNodesArgs,
+} from "../../../components/nodes/nodes";
 import { PolicyDocument } from "../../../components/nodes/nodeIam";
 import { planCapacity } from "../../../components/contract/sizing";
 import { TAG, parseOdooTags } from "../../../components/contract/tags";
@@ -685,6 +692,15 @@ describe("resolveNodesArgs", () => {
             "/opt/odoo/oca",
             "/mnt/extra-addons",
         ]);
+    });
+});
+
+describe("isDockerHubImage", () => {
+    it("tells Docker Hub images (rate-limited per NAT address) from ECR and other registries", () => {
+        assert.equal(isDockerHubImage(parseImageReference("odoo:18.0")), true);
+        assert.equal(isDockerHubImage(parseImageReference("docker.io/acme/odoo:18.0-1")), true);
+        assert.equal(isDockerHubImage(parseImageReference("123456789012.dkr.ecr.eu-west-1.amazonaws.com/erp:18.0-1")), false);
+        assert.equal(isDockerHubImage(parseImageReference("ghcr.io/acme/odoo:18.0-1")), false);
     });
 });
 

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import { strict as assert } from "node:assert";
 import { OdooClusterContext } from "../../../components/contract/clusterContext";
 import {
@@ -55,6 +56,28 @@ function awsResources(run: MockRun<unknown>): RecordedResource[] {
 }
 
 describe("OdooFilestore on EFS", () => {
+    it("turns EFS automatic backups off when told a backup plan covers the file system, so it is not backed up twice", async () => {
+        const run = await runWithMocks(efs(PROD, { automaticBackups: false }), { preview: true });
+        assert.deepEqual(run.one(BACKUP_POLICY).inputs.backupPolicy, { status: "DISABLED" });
+    });
+
+    it("gives out the file system ID only once every mount target exists, so no node boots before it can mount", async () => {
+        const run = await runWithMocks(
+            () => {
+                const fs = efs(PROD)();
+                // Stands in for the nodes' launch template, which reads the ID.
+                new aws.ssm.Parameter("reader", { type: "String", value: fs.fileSystemId! });
+                return fs;
+            },
+            { preview: false },
+        );
+        const reader = run.one("aws:ssm/parameter:Parameter");
+        assert.equal(reader.inputs.value, `${run.one(FILE_SYSTEM).name}-id`);
+        for (const mount of run.ofType(MOUNT_TARGET)) {
+            assert.ok(reader.options.propertyDependencies.value?.includes(mount.urn), mount.name);
+        }
+    });
+
     for (const { preview, label } of MODES) {
         it(`creates an encrypted elastic file system with backups, a mount target per subnet and Odoo's access point (${label})`, async () => {
             const run = await runWithMocks(efs(PROD), { preview });
