@@ -55,6 +55,9 @@ export { CpuArchitecture } from "./contract/catalog";
 export { OdooRole } from "./contract/tags";
 export { OdooArgumentError } from "./contract/errors";
 export { OdooVersion } from "./contract/odooVersion";
+// The rollout output's type and the timeout chain's shape (types only: the constants stay internal).
+export type { RolloutTimeline } from "./contract/rollout";
+export type { RequestTimeouts } from "./contract/timeouts";
 export type { OdooClusterContext } from "./contract/clusterContext";
 export type { OdooAlarmThresholds } from "./operations/alarms";
 
