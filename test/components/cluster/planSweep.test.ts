@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { OdooCluster, OdooClusterArgs } from "../../../components/cluster/cluster";
 import { resolveClusterArgs } from "../../../components/cluster/clusterArgs";
-import { databaseArgs, standInParts } from "../../../components/cluster/clusterParts";
+import { databaseArgs, standInAlarmActions, standInParts } from "../../../components/cluster/clusterParts";
 import { OdooArgumentError } from "../../../components/contract/errors";
 import { CapacityPlan, NODE_ROOT_VOLUME_GB, planCapacity } from "../../../components/contract/sizing";
 import { TAG } from "../../../components/contract/tags";
@@ -244,7 +244,7 @@ describe("OdooCluster plans from every choice, wherever in its arguments it is s
     it("hands the database the plan's right-sized replica class unless it is set or the engine is Aurora", () => {
         const replicaClass = (args: Partial<OdooClusterArgs>) => {
             const r = resolve(args);
-            return databaseArgs(r, standInParts(r).network).replicaInstanceClass;
+            return databaseArgs(r, standInParts(r).network, standInAlarmActions(r)).replicaInstanceClass;
         };
         const plan = resolve({}).plan;
         assert.equal(replicaClass({}), plan.database.replicaInstanceClass);
