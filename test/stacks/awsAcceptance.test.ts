@@ -36,7 +36,7 @@ const SCENARIOS: Scenario[] = [
         overrides: ["filestore.kind=s3", "imageAddons.s3Attachments=true"],
         production: true,
     },
-    { label: "prod on Aurora", stack: "prod", overrides: ["database.engine=aurora-postgresql"], production: true },
+    { label: "prod on Aurora", stack: "prod", overrides: ["database.engine=aurora-postgresql", "database.instanceClass=db.r7g.4xlarge"], production: true },
 ];
 
 interface Run {
