@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { IncomingHttpHeaders, Server, createServer, request } from "node:http";
 import { Socket, connect } from "node:net";
-import { DEFAULT_NGINX_SETTINGS, NginxSettings, renderNginxConf } from "../../../components/nodes/nginxConf";
+import { DEFAULT_NGINX_SETTINGS, NODE_ALIVE_PATH, NginxSettings, renderNginxConf } from "../../../components/nodes/nginxConf";
 import { ALB_MAX_IDLE_TIMEOUT_SECONDS } from "../../../components/contract/timeouts";
 import { RealServer, freePort, requireRealTool, scratch, startNginx } from "../realServices";
 
@@ -156,10 +156,17 @@ describe("the node proxy under a real nginx", function () {
         assert.equal(seen.headers["x-forwarded-host"], "10.0.1.5:8080");
     });
 
-    it("passes /web/health, the load balancer's health check, to Odoo", async () => {
-        const answer = await get(proxy.port, "/web/health", { Host: "10.0.1.5:8080" });
+    it("answers the load balancer's health check path from the gevent port, as Odoo's /web/health", async () => {
+        const answer = await get(proxy.port, NODE_ALIVE_PATH, { Host: "10.0.1.5:8080" });
         assert.equal(answer.status, 200);
-        assert.equal((JSON.parse(answer.body.toString()) as { url: string }).url, "/web/health");
+        const seen = JSON.parse(answer.body.toString()) as { backend: string; url: string };
+        assert.deepEqual([seen.backend, seen.url], ["gevent", "/web/health"]);
+    });
+
+    it("still sends /web/health itself to the HTTP workers", async () => {
+        const answer = await get(proxy.port, "/web/health", { Host: "10.0.1.5:8080" });
+        const seen = JSON.parse(answer.body.toString()) as { backend: string; url: string };
+        assert.deepEqual([seen.backend, seen.url], ["http", "/web/health"]);
     });
 
     it("accepts a 1 MiB upload and refuses a body above Odoo's 128 MiB cap with 413 before it reaches Odoo", async () => {
