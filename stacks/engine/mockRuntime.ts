@@ -132,6 +132,18 @@ const SERVICE_OF_TYPE: Record<string, string> = {
     ssm: "ssm",
 };
 
+/** The name ELB gives a load balancer or target group: the set name, or the prefix plus a unique suffix. */
+function elbName(inputs: Record<string, unknown>, name: string, h: string): string {
+    if (typeof inputs.name === "string") {
+        return inputs.name;
+    }
+    if (typeof inputs.namePrefix === "string") {
+        return `${inputs.namePrefix}${h}${h}${h}`.slice(0, 32);
+    }
+    // Pulumi's auto-name: the resource name and a random suffix.
+    return `${name.slice(0, 24)}-${h.slice(0, 7)}`;
+}
+
 /** Computed outputs a real provider would return after create, per type (update mode only). */
 function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, secrets: string[]): Record<string, unknown> {
     const [pkg, modAndRes] = type.split(":");
@@ -144,14 +156,24 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
         out.tagsAll = inputs.tags ?? {};
     }
     switch (type) {
-        case "aws:lb/loadBalancer:LoadBalancer":
-            out.dnsName = `${name}-${h}.${MOCK_REGION}.elb.amazonaws.com`;
+        case "aws:lb/loadBalancer:LoadBalancer": {
+            // ELB's own ARN shapes: loadbalancer/app/<name>/<16 hex>, targetgroup/<name>/<16 hex>;
+            // a name prefix gets a provider-made suffix (the full name is at most 32 characters).
+            const lbName = elbName(inputs, name, h);
+            out.name = lbName;
+            out.dnsName = `${lbName}-${h}.${MOCK_REGION}.elb.amazonaws.com`;
             out.zoneId = "Z35SXDOTRQ7X7K";
-            out.arnSuffix = `app/${name}/${h}`;
+            out.arnSuffix = `app/${lbName}/${h}${h}`;
+            out.arn = `arn:aws:elasticloadbalancing:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:loadbalancer/${out.arnSuffix}`;
             break;
-        case "aws:lb/targetGroup:TargetGroup":
-            out.arnSuffix = `targetgroup/${name}/${h}`;
+        }
+        case "aws:lb/targetGroup:TargetGroup": {
+            const tgName = elbName(inputs, name, h);
+            out.name = tgName;
+            out.arnSuffix = `targetgroup/${tgName}/${h}${h}`;
+            out.arn = `arn:aws:elasticloadbalancing:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${out.arnSuffix}`;
             break;
+        }
         case "aws:rds/instance:Instance": {
             const address = `${name}.${h}.${MOCK_REGION}.rds.amazonaws.com`;
             out.address = address;
@@ -404,13 +426,26 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
             Error.stackTraceLimit = limit;
         }
     };
+    // A value that fails while a resource's inputs are serialized (an apply that throws) leaves that
+    // resource, and everything waiting for it, unregistered; the SDK only rejects a promise nobody
+    // awaits. A real `pulumi up` fails on it, so the run does too, instead of returning a stack that
+    // silently lacks those resources.
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
     let result: T;
     try {
         result = await build();
         await settings.waitForRPCs();
+        // Rejections are reported after the microtask queue drains.
+        await new Promise((resolve) => setImmediate(resolve));
     } finally {
+        process.off("unhandledRejection", onRejection);
         errorClass.prepareStackTrace = mapped;
         debuggable.debuggablePromise = track;
+    }
+    if (failures.length > 0) {
+        throw new MockRunFailure(failures[0], resources);
     }
 
     const ofType = (type: string) => resources.filter((r) => r.type === type);
@@ -488,6 +523,33 @@ export async function outputValue<T>(output: pulumi.Input<T> | undefined): Promi
         throw new Error("output is unknown");
     }
     return value as T;
+}
+
+/**
+ * A program that failed while the engine registered its resources (an input that could not be
+ * computed), as `pulumi up` would report it; `resources` are those registered before and besides it.
+ */
+export class MockRunFailure extends Error {
+    constructor(
+        readonly cause: unknown,
+        readonly resources: RecordedResource[],
+    ) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = cause instanceof Error ? cause.name : "Error";
+    }
+}
+
+/** Runs a program that must fail once its values resolve; returns the failure and what was registered. */
+export async function failedRunWithMocks(build: () => unknown, options: MockRunOptions): Promise<MockRunFailure> {
+    try {
+        const run = await runWithMocks(build, options);
+        throw new Error(`expected the program to fail, but it registered ${run.resources.length} resource(s) and finished`);
+    } catch (e) {
+        if (e instanceof MockRunFailure) {
+            return e;
+        }
+        throw e;
+    }
 }
 
 /** Runs `build` under mocks expecting it to throw; returns the error and what had been registered. */

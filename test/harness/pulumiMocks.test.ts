@@ -30,6 +30,34 @@ describe("the mock harness", () => {
         assert.equal(run.one(TYPE.subnet).inputs.vpcId, "v-id");
     });
 
+    it("fails the run when a resource's input fails to compute, as pulumi up does, instead of leaving the resource out", async () => {
+        await assert.rejects(
+            runWithMocks(
+                () => {
+                    const bucket = new aws.s3.Bucket("b", {});
+                    new aws.s3.BucketVersioning("v", {
+                        bucket: bucket.arn.apply((arn): string => {
+                            throw new Error(`cannot use ${arn}`);
+                        }),
+                        versioningConfiguration: { status: "Enabled" },
+                    });
+                },
+                { preview: false },
+            ),
+            /cannot use arn:aws:s3:::b-/,
+        );
+    });
+
+    it("gives load balancers and target groups ARNs in ELB's shape, auto-named from a name prefix", async () => {
+        const run = await runWithMocks(() => new aws.lb.TargetGroup("tg", { namePrefix: "odoo-", port: 8080, protocol: "HTTP" }), {
+            preview: false,
+        });
+        const arn = String((await resolveOutput(run.result.arn)).value);
+        assert.match(arn, /^arn:aws:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/odoo-[A-Za-z0-9-]{1,27}\/[0-9a-f]{16}$/);
+        const name = String((await resolveOutput(run.result.name)).value);
+        assert.ok(name.startsWith("odoo-") && name.length <= 32, name);
+    });
+
     it("records unknown inputs and resource options", async () => {
         const run = await runWithMocks(
             () => {

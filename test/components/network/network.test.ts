@@ -2,7 +2,15 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { OdooNetwork, OdooNetworkArgs, flowLogTrustPolicy, flowLogWritePolicy } from "../../../components/network/network";
 import { isTaggableType } from "../../harness/componentChecks";
-import { MockRun, RecordedResource, UNKNOWN, expectFailureWithMocks, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import {
+    MockRun,
+    RecordedResource,
+    UNKNOWN,
+    expectFailureWithMocks,
+    failedRunWithMocks,
+    resolveOutput,
+    runWithMocks,
+} from "../../harness/pulumiMocks";
 import { assertArgumentError } from "../../harness/argumentErrors";
 import { TYPE } from "../../harness/resourceTypes";
 
@@ -380,18 +388,22 @@ for (const preview of [true, false]) {
         });
 
         it("creates nothing when a listed subnet belongs to another VPC", async () => {
-            const run = await runWithMocks(
+            const failure = await failedRunWithMocks(
                 network({
                     cluster: prodCluster,
                     existingVpc: { ...existingVpc, privateSubnetIds: ["subnet-000000000000000c1", "subnet-000000000000000b2"] },
                 }),
                 { preview, calls },
             );
-            await assert.rejects(
-                resolveOutput(run.result.availabilityZones),
+            assert.match(
+                failure.message,
                 /existingVpc\.privateSubnetIds\[0\] is "subnet-000000000000000c1"; accepted: a subnet of vpc-0aaaaaaaaaaaaaaa1 \(it belongs to vpc-0bbbbbbbbbbbbbbb2\)/,
             );
-            assert.deepEqual(run.ofType(T.sg), [], "no security group registered");
+            assert.deepEqual(
+                failure.resources.filter((r) => r.type === T.sg),
+                [],
+                "no security group registered",
+            );
         });
     });
 }
@@ -417,15 +429,18 @@ describe("OdooNetwork zone choice", () => {
     });
 
     it("fails on a region with fewer zones than asked, creating no subnet", async () => {
-        const run = await runWithMocks(network({ cluster: prodCluster }), {
+        const failure = await failedRunWithMocks(network({ cluster: prodCluster }), {
             preview: true,
             calls: { "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: ["eu-west-3a", "eu-west-3b"] }) },
         });
-        await assert.rejects(
-            resolveOutput(run.result.availabilityZones),
+        assert.match(
+            failure.message,
             /availabilityZones is 3; accepted: at most 2, the availability zones of this region \(eu-west-3a, eu-west-3b\)/,
         );
-        assert.deepEqual(run.ofType(T.subnet), []);
+        assert.deepEqual(
+            failure.resources.filter((r) => r.type === T.subnet),
+            [],
+        );
     });
 
     it("honours an explicit CIDR, zone count, NAT mode and client ranges", async () => {
@@ -505,7 +520,7 @@ describe("OdooNetwork adopting a VPC whose subnet lists come from another stack"
     });
 
     it("creates nothing when a resolved list reuses a public subnet as private", async () => {
-        const run = await runWithMocks(
+        const failure = await failedRunWithMocks(
             network({
                 cluster: prodCluster,
                 existingVpc: {
@@ -516,11 +531,14 @@ describe("OdooNetwork adopting a VPC whose subnet lists come from another stack"
             }),
             { preview: false, calls },
         );
-        await assert.rejects(
-            resolveOutput(run.result.vpcId),
+        assert.match(
+            failure.message,
             /existingVpc\.privateSubnetIds\[0\] is "subnet-000000000000000a2"; accepted: a subnet that is not also in publicSubnetIds/,
         );
-        assert.deepEqual(run.ofType(T.sg), []);
+        assert.deepEqual(
+            failure.resources.filter((r) => r.type === T.sg),
+            [],
+        );
     });
 });
 

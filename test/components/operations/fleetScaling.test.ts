@@ -199,7 +199,7 @@ for (const preview of [true, false]) {
             if (preview) {
                 assert.equal(label, UNKNOWN);
             } else {
-                assert.match(String(label), /^app\/alb\/[0-9a-f]+\/targetgroup\/tg\/[0-9a-f]+$/);
+                assert.match(String(label), /^app\/alb-[0-9a-f]{7}\/[0-9a-f]{16}\/targetgroup\/tg-[0-9a-f]{7}\/[0-9a-f]{16}$/);
             }
         });
     });

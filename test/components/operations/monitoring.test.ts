@@ -237,8 +237,8 @@ for (const preview of [true, false]) {
             if (preview) {
                 assert.equal(dims.LoadBalancer, UNKNOWN);
             } else {
-                assert.match(String(dims.LoadBalancer), /^app\/alb\//);
-                assert.match(String(dims.TargetGroup), /^targetgroup\/tg\//);
+                assert.match(String(dims.LoadBalancer), /^app\/alb-[0-9a-f]{7}\/[0-9a-f]{16}$/);
+                assert.match(String(dims.TargetGroup), /^targetgroup\/tg-[0-9a-f]{7}\/[0-9a-f]{16}$/);
             }
         });
 
