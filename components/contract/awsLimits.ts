@@ -165,17 +165,18 @@ export const HEALTHY_PERCENTAGE_MAX_SPREAD = 100;
 
 /**
  * Problems of an instance refresh's (or instance maintenance policy's) healthy percentages: min
- * 0–100, max 100–200, max − min ≤ 100. `undefined` is a percentage left out.
+ * 0–100, max 100–200, max − min ≤ 100. `undefined` is a percentage left out, which AWS replaces
+ * with `minWhenAbsent` (90 for a refresh); null when the minimum cannot be told (the gap is then not judged).
  */
-export function healthyPercentageProblems(min: number | undefined, max: number | undefined, defaultMin = 90): string[] {
+export function healthyPercentageProblems(min: number | undefined, max: number | undefined, minWhenAbsent: number | null = 90): string[] {
     const problems: string[] = [];
     if (min !== undefined) {
         problems.push(...rangeProblem("minHealthyPercentage", min, MIN_HEALTHY_PERCENTAGE));
     }
     if (max !== undefined) {
         problems.push(...rangeProblem("maxHealthyPercentage", max, MAX_HEALTHY_PERCENTAGE));
-        const effectiveMin = min ?? defaultMin;
-        if (max - effectiveMin > HEALTHY_PERCENTAGE_MAX_SPREAD) {
+        const effectiveMin = min ?? minWhenAbsent;
+        if (effectiveMin !== null && max - effectiveMin > HEALTHY_PERCENTAGE_MAX_SPREAD) {
             problems.push(
                 `maxHealthyPercentage ${max} is ${max - effectiveMin} above minHealthyPercentage ${effectiveMin}${min === undefined ? " (AWS's default)" : ""}; accepted: at most ${HEALTHY_PERCENTAGE_MAX_SPREAD} apart`,
             );

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { Policies } from "@pulumi/policy";
 import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
-import { odooPolicies } from "../../policies/odoo/odooPolicies";
+import { packPolicies } from "../../policies/packPolicies";
 import { cacheStructDecoding } from "../../policies/support/structDecodingCache";
 import { PolicyResourceInput, analyzeStackRequest, decodeAnalyzeResponse, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
 import { FixtureMode, FixtureResource, OdooStackFixture, productionCluster } from "../policies/fixtures/odooStack";
@@ -94,9 +94,9 @@ async function timeHandler(handler: Handler, request: unknown): Promise<number> 
 async function inProcess(resources: PolicyResourceInput[], runs: number): Promise<{ pack: number[]; floor: number[] }> {
     // As the pack's index.ts does before it serves.
     cacheStructDecoding();
-    const stackPolicies = odooPolicies.filter((p) => "validateStack" in p);
+    const stackPolicies = packPolicies.filter((p) => "validateStack" in p);
     const noop: Policies = stackPolicies.map((p) => ({ name: p.name, description: p.description, validateStack: () => undefined }));
-    const pack = server.makeAnalyzeStackRpcFun("odoo-aws", "0.0.0-bench", "advisory", odooPolicies);
+    const pack = server.makeAnalyzeStackRpcFun("odoo-aws", "0.0.0-bench", "advisory", packPolicies);
     const floor = server.makeAnalyzeStackRpcFun("odoo-aws", "0.0.0-bench", "advisory", noop);
     const request = analyzeStackRequest(resources);
     const out = { pack: [] as number[], floor: [] as number[] };
@@ -154,7 +154,7 @@ async function main(): Promise<number> {
             )
             .filter(Boolean),
     ).size;
-    const stackPolicies = odooPolicies.filter((p) => "validateStack" in p).length;
+    const stackPolicies = packPolicies.filter((p) => "validateStack" in p).length;
     console.log(
         `load average ${os
             .loadavg()

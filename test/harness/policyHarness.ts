@@ -12,7 +12,7 @@
  * of the pack may read an unknown value.
  */
 import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { odooPolicies } from "../../policies/odoo/odooPolicies";
+import { packPolicies } from "../../policies/packPolicies";
 import {
     AnalyzeResult,
     EnforcementLevel,
@@ -101,14 +101,14 @@ export function assertNoPreviewDowngrade(result: AnalyzeResult): AnalyzeResult {
 
 /** AnalyzeStack over `resources`, as the engine calls it at the end of a preview or update. */
 export async function analyzeStack(resources: PolicyResourceInput[], options: HarnessOptions = {}): Promise<AnalyzeResult> {
-    const handler = server.makeAnalyzeStackRpcFun(PACK, VERSION, "advisory", configured(options.policies ?? odooPolicies, options.config));
+    const handler = server.makeAnalyzeStackRpcFun(PACK, VERSION, "advisory", configured(options.policies ?? packPolicies, options.config));
     const result = await invoke(handler, analyzeStackRequest(resources));
     return options.allowPreviewDowngrade ? result : assertNoPreviewDowngrade(result);
 }
 
 /** Analyze for each resource (inputs), as the engine calls it before registering each; results concatenated. */
 export async function analyzeEach(resources: PolicyResourceInput[], options: HarnessOptions = {}): Promise<AnalyzeResult> {
-    const handler = server.makeAnalyzeRpcFun(PACK, VERSION, "advisory", configured(options.policies ?? odooPolicies, options.config));
+    const handler = server.makeAnalyzeRpcFun(PACK, VERSION, "advisory", configured(options.policies ?? packPolicies, options.config));
     const out: AnalyzeResult = { diagnostics: [], notApplicable: [] };
     for (const r of resources) {
         const raw = await invoke(handler, analyzeRequest(r));
