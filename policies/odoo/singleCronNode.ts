@@ -8,13 +8,16 @@
  *
  * A node can run cron when its `max_cron_threads` is above 0 — from the `odoo:max-cron-threads` tag,
  * the known odoo.conf in its user data, or Odoo's default of 2 when neither says. A group counts
- * for its `maxSize`: a cron group that can grow to two is two cron nodes.
+ * for its `maxSize`: a cron group that can grow to two is two cron nodes. A cron group that replaces
+ * instances launch-first (an instance refresh or maintenance policy with maxHealthyPercentage above
+ * 100) runs one more during every refresh: a group of one is then two cron nodes; terminate-first is one.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { TAG } from "../../components/contract/tags";
 import { clustersOf } from "../support/clusters";
+import { launchFirstOf, peakDuringReplacement } from "../support/instanceReplacement";
 import { OdooNode, describeNode, nodesOf } from "../support/nodeFleet";
-import { NOT_KNOWN } from "../support/previewValues";
+import { NOT_KNOWN, NotKnown } from "../support/previewValues";
 
 /** Config of {@link singleCronNode}. */
 export interface SingleCronNodeConfig {
@@ -28,6 +31,28 @@ function cronReason(node: OdooNode): string {
         : `max_cron_threads ${s.value} from its ${s.source === "tag" ? `${TAG.maxCronThreads} tag` : "odoo.conf"}`;
 }
 
+/** The most cron nodes a node runs at once: its count, raised while a launch-first replacement runs. */
+function cronPeak(node: OdooNode): { count: number | NotKnown; why?: string } {
+    if (node.count === NOT_KNOWN || node.kind !== "group") {
+        return { count: node.count };
+    }
+    const launchFirst = launchFirstOf(node.member.resource.props);
+    if (launchFirst === NOT_KNOWN) {
+        return {
+            count: NOT_KNOWN,
+            why: "whether its replacements launch before terminating (maxHealthyPercentage) is not known at preview",
+        };
+    }
+    if (!launchFirst) {
+        return { count: node.count };
+    }
+    const peak = peakDuringReplacement(node.count, launchFirst.maxHealthyPercentage);
+    return {
+        count: peak,
+        why: `its ${launchFirst.setting} has maxHealthyPercentage ${launchFirst.maxHealthyPercentage}, so each refresh launches a new node before terminating the old one (${peak} at once)`,
+    };
+}
+
 export const singleCronNode: StackValidationPolicy = {
     name: "odoo-single-cron-node",
     description: "Each Odoo cluster runs cron on exactly one node: cron-capable instances (groups counted at maxSize) must total one.",
@@ -35,7 +60,7 @@ export const singleCronNode: StackValidationPolicy = {
     severity: "high",
     remediationSteps:
         "Give every HTTP node max_cron_threads = 0 (tag odoo:max-cron-threads=0 and the same in odoo.conf) and run cron on one node: " +
-        "a dedicated cron group with minSize = maxSize = desiredCapacity = 1, or one http+cron node in single-node mode. " +
+        "a dedicated cron group with minSize = maxSize = desiredCapacity = 1 that refreshes terminate-first (maxHealthyPercentage 100), or one http+cron node in single-node mode. " +
         "If this stack deliberately has no cron node (cron runs in another stack), set allowNoCronNode: true in the policy config.",
     configSchema: {
         properties: {
@@ -56,13 +81,19 @@ export const singleCronNode: StackValidationPolicy = {
                 continue;
             }
             const cron = nodes.filter((n) => n.maxCronThreads.value > 0);
-            const unknownCount = cron.filter((n) => n.count === NOT_KNOWN);
-            const total = cron.reduce((sum, n) => sum + (n.count === NOT_KNOWN ? 0 : n.count), 0);
-            const list = cron.map((n) => `${describeNode(n)}: ${cronReason(n)}`).join("; ");
+            const peaks = new Map(cron.map((n) => [n, cronPeak(n)]));
+            const unknownCount = cron.filter((n) => peaks.get(n)!.count === NOT_KNOWN);
+            const total = cron.reduce((sum, n) => {
+                const c = peaks.get(n)!.count;
+                return sum + (c === NOT_KNOWN ? 0 : c);
+            }, 0);
+            const list = cron
+                .map((n) => `${describeNode(n)}: ${cronReason(n)}${peaks.get(n)!.why ? `; ${peaks.get(n)!.why}` : ""}`)
+                .join("; ");
             if (unknownCount.length > 0) {
                 reportViolation(
-                    `Cluster "${cluster.name}": the maxSize of cron-capable ${unknownCount.map(describeNode).join(", ")} is not known at preview, ` +
-                        `so nothing proves a single cron node. Set maxSize as a literal. Cron-capable nodes: ${list}.`,
+                    `Cluster "${cluster.name}": how many nodes cron-capable ${unknownCount.map(describeNode).join(", ")} can run at once is not known at preview, ` +
+                        `so nothing proves a single cron node. Set maxSize and the refresh percentages as literals. Cron-capable nodes: ${list}.`,
                     unknownCount[0].member.resource.urn,
                 );
             } else if (total > 1) {

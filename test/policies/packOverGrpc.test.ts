@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../components/contract/environment";
 import { GUIDE_CAPACITY_TABLE } from "../../components/contract/sizing";
-import { odooPolicies } from "../../policies/odoo/odooPolicies";
+import { packPolicies } from "../../policies/odoo/packPolicies";
+import { packPolicies } from "../../policies/packPolicies";
 import { AnalyzeResult, PolicyAnalyzerClient, PolicyResourceInput, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
 import { UNKNOWN } from "../../stacks/engine/mockRuntime";
 import { analyzeStack } from "../harness/policyHarness";
@@ -111,10 +112,10 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
         assert.equal(info.supportsConfig, true);
         assert.deepEqual(
             info.policies.map((p) => p.name),
-            odooPolicies.map((p) => p.name),
+            packPolicies.map((p) => p.name),
         );
         for (const p of info.policies) {
-            const local = odooPolicies.find((x) => x.name === p.name)!;
+            const local = packPolicies.find((x) => x.name === p.name)!;
             assert.equal(p.enforcementLevel, local.enforcementLevel, p.name);
             assert.equal(p.policyType, "validateStack" in local ? "stack" : "resource", p.name);
             assert.equal(p.severity, local.severity, p.name);
@@ -171,10 +172,75 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
         });
     }
 
+    for (const mode of ["preview", "update"] as const) {
+        it(`rejects a hand-built stack without odoo:* tags that AWS would refuse, with the aws-* rules (${mode})`, async () => {
+            const refused = new OdooStackFixture([
+                {
+                    type: "aws:ec2/securityGroup:SecurityGroup",
+                    name: "web",
+                    props: { description: "the shop's web servers", vpcId: computed("vpc-1") },
+                },
+                {
+                    type: "aws:lb/targetGroup:TargetGroup",
+                    name: "tg",
+                    props: { name: "shop-production-web-servers-8080", port: 8080, protocol: "HTTP", deregistrationDelay: 7200 },
+                },
+                {
+                    type: "aws:lb/loadBalancer:LoadBalancer",
+                    name: "lb",
+                    props: { loadBalancerType: "application", idleTimeout: 5000, subnets: computed(["subnet-1"]) },
+                },
+                {
+                    type: "aws:rds/instance:Instance",
+                    name: "db",
+                    props: {
+                        identifier: "shop-db",
+                        engine: "postgres",
+                        instanceClass: "db.m7g.large",
+                        manageMasterUserPassword: true,
+                        backupRetentionPeriod: 7,
+                    },
+                },
+                {
+                    type: "aws:rds/instance:Instance",
+                    name: "db-replica",
+                    props: { replicateSourceDb: computed("shop-db"), instanceClass: "db.m7g.large" },
+                    propertyDependencies: { replicateSourceDb: ["db"] },
+                },
+                {
+                    type: "aws:elasticache/replicationGroup:ReplicationGroup",
+                    name: "cache",
+                    props: { description: "cache", authToken: computed("t"), numCacheClusters: 1, automaticFailoverEnabled: true },
+                },
+                {
+                    type: "aws:backup/plan:Plan",
+                    name: "plan",
+                    props: {
+                        name: "shop",
+                        rules: [{ ruleName: "daily", targetVaultName: "v", lifecycle: { coldStorageAfter: 30, deleteAfter: 60 } }],
+                    },
+                },
+            ]);
+            const result = await deploy(pack, refused, mode);
+            noPreviewDowngrade(result);
+            assert.deepEqual([...new Set(result.diagnostics.map((d) => d.policyName))].sort(), [
+                "aws-backup-lifecycle",
+                "aws-elasticache-auth-token",
+                "aws-elasticache-failover",
+                "aws-lb-idle-timeout",
+                "aws-lb-target-group-deregistration-delay",
+                "aws-lb-target-group-name",
+                "aws-rds-read-replica-source",
+                "aws-security-group-description",
+            ]);
+            assert.ok(result.diagnostics.every((d) => d.enforcementLevel === "mandatory"));
+        });
+    }
+
     it("covers every mandatory policy of the pack in that list", () => {
         assert.deepEqual(
             Object.keys(BREAKS).sort(),
-            odooPolicies
+            packPolicies
                 .filter((p) => p.enforcementLevel === "mandatory")
                 .map((p) => p.name)
                 .sort(),

@@ -105,7 +105,7 @@ describe(NAME, () => {
             await verdict(f, "preview"),
             1,
             "mandatory",
-            /maxSize of cron-capable group erp-cron \(maxSize not known at preview\)/,
+            /how many nodes cron-capable group erp-cron \(maxSize not known at preview\) can run at once is not known/,
         );
         expectNone(await verdict(f, "update"));
     });
@@ -122,5 +122,46 @@ describe(NAME, () => {
     inBothModes("leaves a cluster alone whose nodes live in another stack", async (mode) => {
         const f = productionCluster().remove("erp-http").remove("erp-cron");
         expectNone(await verdict(f, mode));
+    });
+
+    inBothModes("counts a cron group of one that refreshes launch-first (maxHealthyPercentage 200) as two cron nodes", async (mode) => {
+        const f = productionCluster().mutate(
+            "erp-cron",
+            (p) => (p.instanceRefresh = { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 } }),
+        );
+        expectViolations(await verdict(f, mode), 1, "mandatory", /can run 2 cron nodes/, /instanceRefresh has maxHealthyPercentage 200/);
+    });
+
+    inBothModes("counts launch-first replacements of the instance maintenance policy too, even at 110 %", async (mode) => {
+        const f = productionCluster().mutate(
+            "erp-cron",
+            (p) => (p.instanceMaintenancePolicy = { minHealthyPercentage: 90, maxHealthyPercentage: 110 }),
+        );
+        expectViolations(await verdict(f, mode), 1, "mandatory", /can run 2 cron nodes/, /instanceMaintenancePolicy/);
+    });
+
+    inBothModes("accepts a cron group of one that refreshes terminate-first (0 % / 100 %)", async (mode) => {
+        const f = productionCluster().mutate("erp-cron", (p) => {
+            p.instanceRefresh = { strategy: "Rolling", preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100 } };
+            p.instanceMaintenancePolicy = { minHealthyPercentage: 0, maxHealthyPercentage: 100 };
+        });
+        expectNone(await verdict(f, mode));
+    });
+
+    inBothModes("leaves the HTTP fleet's launch-first refresh alone: it runs no cron", async (mode) => {
+        const f = productionCluster().mutate(
+            "erp-http",
+            (p) => (p.instanceRefresh = { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 } }),
+        );
+        expectNone(await verdict(f, mode));
+    });
+
+    it("rejects a cron group whose refresh percentage is not known at preview instead of guessing", async () => {
+        const f = productionCluster().mutate(
+            "erp-cron",
+            (p) => (p.instanceRefresh = { strategy: "Rolling", preferences: { maxHealthyPercentage: computed(100) } }),
+        );
+        expectViolations(await verdict(f, "preview"), 1, "mandatory", /maxHealthyPercentage\) is not known at preview/);
+        expectNone(await verdict(f, "update"));
     });
 });

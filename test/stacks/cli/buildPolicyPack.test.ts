@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { builtinModules } from "node:module";
 import * as path from "node:path";
-import { odooPolicies } from "../../../policies/odoo/odooPolicies";
+import { packPolicies } from "../../../policies/packPolicies";
 import { BuiltPolicyPack, PACK_MAIN, PACK_SOURCES, buildPolicyPack } from "../../../stacks/cli/buildPolicyPack";
 import { AnalyzeResult, PolicyAnalyzerClient, startPolicyAnalyzer } from "../../../stacks/engine/policyAnalyzer";
 import { builtPolicyPack } from "../../harness/builtPolicyPack";
@@ -120,10 +120,10 @@ describe("buildPolicyPack: the policy pack as a directory of its own (pulumi pol
             assert.equal(info.version, SOURCE_MANIFEST.version);
             assert.deepEqual(
                 info.policies.map((p) => p.name),
-                odooPolicies.map((p) => p.name),
+                packPolicies.map((p) => p.name),
             );
             for (const p of info.policies) {
-                const local = odooPolicies.find((x) => x.name === p.name)!;
+                const local = packPolicies.find((x) => x.name === p.name)!;
                 assert.equal(p.description, local.description, p.name);
                 assert.equal(p.enforcementLevel, local.enforcementLevel, p.name);
                 assert.equal(p.severity, local.severity ?? "", p.name);

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { PolicyAnalyzerClient, startPolicyAnalyzer } from "../../../stacks/engine/policyAnalyzer";
 import { PreviewReport, main, runPreview } from "../../../stacks/cli/preview";
 import { flattenTree } from "../../../stacks/cli/previewTree";
-import { odooPolicies } from "../../../policies/odoo/odooPolicies";
+import { packPolicies } from "../../../policies/packPolicies";
 import { builtPolicyPack } from "../../harness/builtPolicyPack";
 import { assertArgumentError } from "../../harness/argumentErrors";
 import { TYPE } from "../../harness/resourceTypes";
@@ -43,7 +43,7 @@ describe("the offline preview (npm run preview)", function () {
             // Every policy of the pack reports a verdict, none silently left out.
             assert.deepEqual(
                 report.policies.map((p) => p.name),
-                odooPolicies.map((p) => p.name),
+                packPolicies.map((p) => p.name),
             );
         });
     }
