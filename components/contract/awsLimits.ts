@@ -8,6 +8,9 @@
  * accepts it. Each limit names the AWS page it comes from.
  */
 
+/** Every preflight policy's name starts with this (the offline preview groups them by it). */
+export const PREFLIGHT_POLICY_PREFIX = "aws-";
+
 /** A range of whole numbers, both ends included. */
 export interface IntRange {
     readonly min: number;

@@ -5,6 +5,7 @@
  * only from known values: an unknown value is never a violation.
  */
 import { Policies } from "@pulumi/policy";
+import { PREFLIGHT_POLICY_PREFIX } from "../../components/contract/awsLimits";
 import { acmCertificateDomain } from "./acmCertificateDomain";
 import { alarmEvaluation } from "./alarmEvaluation";
 import { autoscalingGroupSizes } from "./autoscalingGroupSizes";
@@ -52,7 +53,7 @@ import { securityGroupRuleDescription } from "./securityGroupRuleDescription";
 import { snsTopicName } from "./snsTopicName";
 
 /** The prefix every preflight rule's name starts with. */
-export const PREFLIGHT_PREFIX = "aws-";
+export const PREFLIGHT_PREFIX = PREFLIGHT_POLICY_PREFIX;
 
 /** Every preflight rule, by service. */
 export const awsPreflightPolicies: Policies = [

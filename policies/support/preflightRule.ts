@@ -78,7 +78,7 @@ export function preflightRule(spec: PreflightRuleSpec, enforcementLevel: Enforce
         }
         const fields = unproxied(args.props) as Fields;
         for (const problem of spec.check(fields, args.type)) {
-            reportViolation(`${args.name}: ${problem}. AWS refuses this when the resource is created.`);
+            reportViolation(`${problem}. AWS refuses this when the resource is created.`);
         }
     };
     if (spec.types.length === 1) {

@@ -31,6 +31,7 @@ import {
     startPolicyAnalyzer,
 } from "../engine/policyAnalyzer";
 import { StackFileError, applyOverrides, loadStackConfig, toEngineConfig } from "./stackFile";
+import { PREFLIGHT_POLICY_PREFIX } from "../../components/contract/awsLimits";
 import { PreviewNode, PreviewViolation, buildPreviewTree, flattenTree, renderPreviewTree } from "./previewTree";
 import { ArchitectureModel, architectureOf } from "./architectureModel";
 import { architectureDot, diagramFormatOf, renderPng, renderSvg } from "./architectureDiagram";
@@ -282,10 +283,13 @@ function outputText(name: string, output: PreviewOutput): string {
 }
 
 /**
- * Titles of the policy sections, by the prefix of the policy name: the Odoo rules, and a place
- * for account checks (aws-*) that a pack may add.
+ * Titles of the policy sections, by the prefix of the policy name: the Odoo rules, and the aws-*
+ * preflight rules (what AWS would refuse when it creates the resources).
  */
-const POLICY_SECTIONS: Record<string, string> = { odoo: "Odoo policies", aws: "AWS account and quota checks" };
+const POLICY_SECTIONS: Record<string, string> = {
+    odoo: "Odoo policies",
+    [PREFLIGHT_POLICY_PREFIX.replace(/-$/, "")]: "AWS preflight: what AWS would refuse at create time",
+};
 
 function policySection(name: string): string {
     const prefix = name.split("-")[0];
@@ -315,15 +319,23 @@ export function renderReport(report: PreviewReport, options: { verbose?: boolean
     }
     for (const [title, policies] of sections) {
         lines.push("", `${title} (${report.policyPack.name} ${report.policyPack.version}):`);
+        // The preflight rules are many and small: what fails is listed, what passes is counted.
+        const countPassing = title === POLICY_SECTIONS[PREFLIGHT_POLICY_PREFIX.replace(/-$/, "")];
         for (const p of policies) {
             if (p.violations.length === 0) {
-                lines.push(`    ok    ${p.name} (${p.enforcementLevel})`);
+                if (!countPassing) {
+                    lines.push(`    ok    ${p.name} (${p.enforcementLevel})`);
+                }
                 continue;
             }
             for (const v of p.violations) {
                 const mark = v.enforcementLevel === "mandatory" ? "FAIL" : "warn";
                 lines.push(`    ${mark}  ${p.name} (${v.enforcementLevel})${v.urn ? ` on ${resourceName(v.urn)}` : ""}`);
             }
+        }
+        if (countPassing) {
+            const passing = policies.filter((p) => p.violations.length === 0).length;
+            lines.push(`    ok    ${passing} of ${policies.length} rules`);
         }
     }
     if (verbose) {
