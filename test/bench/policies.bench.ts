@@ -15,13 +15,20 @@ import { Policies } from "@pulumi/policy";
 import { AnalyzeStackRequest } from "@pulumi/pulumi/proto/analyzer_pb";
 import { packPolicies } from "../../policies/packPolicies";
 import { cacheStructDecoding } from "../../policies/support/structDecodingCache";
-import { PolicyResourceInput, analyzeStackRequest, decodeAnalyzeResponse, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
+import {
+    PolicyResourceInput,
+    analyzeRequest,
+    analyzeStackRequest,
+    decodeAnalyzeResponse,
+    startPolicyAnalyzer,
+} from "../../stacks/engine/policyAnalyzer";
 import { FixtureMode, FixtureResource, OdooStackFixture, productionCluster } from "../policies/fixtures/odooStack";
 import { TYPE } from "../harness/resourceTypes";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const server = require("@pulumi/policy/server") as {
     makeAnalyzeStackRpcFun(pack: string, version: string, level: string, policies: Policies): Handler;
+    makeAnalyzeRpcFun(pack: string, version: string, level: string, policies: Policies): Handler;
 };
 
 const TARGET_MS = 1000;
@@ -46,8 +53,12 @@ function clusterCopy(i: number): FixtureResource[] {
     }));
 }
 
-/** ~`total` resources: cluster copies, then unjudged resources (IAM, security groups, records) up to `total`. */
+/** ~`total` resources: cluster copies, then resources the Odoo rules do not judge (IAM, security groups, records) up to `total`. */
 export function syntheticStack(total: number, mode: FixtureMode = "preview"): PolicyResourceInput[] {
+    return syntheticFixture(total).stack(mode);
+}
+
+function syntheticFixture(total: number): OdooStackFixture {
     const perCluster = productionCluster().resources.length;
     const clusters = Math.floor((total * 0.85) / perCluster);
     const resources: FixtureResource[] = [];
@@ -62,7 +73,7 @@ export function syntheticStack(total: number, mode: FixtureMode = "preview"): Po
             props: { name: `filler-${i}`, tags: { team: "platform" } },
         });
     }
-    return new OdooStackFixture(resources).stack(mode);
+    return new OdooStackFixture(resources);
 }
 
 function median(values: number[]): number {
@@ -112,6 +123,41 @@ async function inProcess(resources: PolicyResourceInput[], runs: number): Promis
     return out;
 }
 
+/**
+ * The Analyze pass: the engine asks about each resource on its own (inputs) before it creates it,
+ * and every resource policy — the aws-* preflight rules — runs there. Timed in process over all
+ * resources, one request each, as one total.
+ */
+async function analyzePass(resources: PolicyResourceInput[], runs: number): Promise<number[]> {
+    const handler = server.makeAnalyzeRpcFun("odoo-aws", "0.0.0-bench", "advisory", packPolicies);
+    const requests = resources.map((r) => analyzeRequest(r));
+    const times: number[] = [];
+    for (let i = 0; i < runs + 1; i++) {
+        const start = process.hrtime.bigint();
+        for (const request of requests) {
+            await new Promise<void>(
+                (resolve, reject) =>
+                    void handler({ request }, (err, res) => {
+                        if (err) {
+                            reject(err);
+                            return;
+                        }
+                        const { diagnostics } = decodeAnalyzeResponse(res as Parameters<typeof decodeAnalyzeResponse>[0]);
+                        if (diagnostics.length > 0) {
+                            reject(new Error(`the synthetic stack should be compliant, got: ${diagnostics[0].message}`));
+                            return;
+                        }
+                        resolve();
+                    }),
+            );
+        }
+        if (i > 0) {
+            times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        }
+    }
+    return times;
+}
+
 async function overGrpc(resources: PolicyResourceInput[], runs: number): Promise<number[]> {
     const pack = await startPolicyAnalyzer({ packDir: path.join(__dirname, "..", "..", "policies") });
     try {
@@ -144,7 +190,8 @@ async function main(): Promise<number> {
     });
     const runs = Number(values.runs);
     const mode = values.mode === "update" ? "update" : "preview";
-    const resources = syntheticStack(Number(values.resources), mode);
+    const fixture = syntheticFixture(Number(values.resources));
+    const resources = fixture.stack(mode);
     const clusters = new Set(
         resources
             .map(
@@ -172,6 +219,11 @@ async function main(): Promise<number> {
     );
     console.log(
         `  the same handler with ${stackPolicies} no-op stack policies (@pulumi/policy's own floor): median ${median(times.floor).toFixed(0)} ms`,
+    );
+    const resourcePolicies = packPolicies.filter((p) => "validateResource" in p).length;
+    const each = median(await analyzePass(fixture.inputs(mode), runs));
+    console.log(
+        `  Analyze, resource by resource (${resources.length} requests, ${resourcePolicies} resource policies incl. the aws-* preflight rules): median ${each.toFixed(0)} ms in all`,
     );
     if (values.grpc) {
         const ms = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;

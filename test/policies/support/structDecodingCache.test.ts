@@ -41,6 +41,22 @@ describe("decoding each resource's properties once per request", () => {
         }
     });
 
+    it("deserializes a resource's properties once per Struct for every policy of a request", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const deserialize = require("@pulumi/policy/deserialize") as { deserializeProperties(s: Struct, proxySecrets: boolean): unknown };
+        const struct = toStruct({ name: "erp", tags: { "odoo:role": "http" } });
+        const restore = cacheStructDecoding();
+        try {
+            const first = deserialize.deserializeProperties(struct, false);
+            assert.deepEqual(first, { name: "erp", tags: { "odoo:role": "http" } });
+            assert.equal(deserialize.deserializeProperties(struct, false), first);
+            assert.notEqual(deserialize.deserializeProperties(toStruct({ name: "erp" }), false), first);
+        } finally {
+            restore();
+        }
+        assert.notEqual(deserialize.deserializeProperties(struct, false), deserialize.deserializeProperties(struct, false), "restored");
+    });
+
     it("installs once however often the pack asks", () => {
         const restore = cacheStructDecoding();
         try {
