@@ -117,7 +117,7 @@ export const DEREGISTRATION_DELAY_SECONDS: IntRange = { min: 0, max: 3600 };
 /** `stickiness.lb_cookie.duration_seconds` and `stickiness.app_cookie.duration_seconds`: 1 s to 7 days. */
 export const STICKINESS_DURATION_SECONDS: IntRange = { min: 1, max: 604800 };
 /** Cookie names the ALB reserves for itself; an app_cookie may not use them. */
-export const ALB_RESERVED_COOKIE_PREFIXES = ["AWSALB", "AWSALBAPP", "AWSALBTG"] as const;
+export const ALB_RESERVED_COOKIE_NAMES = ["AWSALB", "AWSALBAPP", "AWSALBTG"] as const;
 /** Health-check interval, timeout and thresholds of an ALB target group (HTTP/HTTPS). */
 export const HEALTH_CHECK_INTERVAL_SECONDS: IntRange = { min: 5, max: 300 };
 export const HEALTH_CHECK_TIMEOUT_SECONDS: IntRange = { min: 2, max: 120 };

@@ -2,7 +2,7 @@
  * ALB stickiness: a cookie duration of 1 s to 7 days; application cookies need a cookie name that is
  * not one the ALB reserves (AWSALB, AWSALBAPP, AWSALBTG).
  */
-import { ALB_RESERVED_COOKIE_PREFIXES, ELB_DOCS, stickinessDurationProblems } from "../../components/contract/awsLimits";
+import { ALB_RESERVED_COOKIE_NAMES, ELB_DOCS, stickinessDurationProblems } from "../../components/contract/awsLimits";
 import { AwsType } from "../support/awsTypes";
 import { booleanField, numberField, objectField, preflightRule, stringField } from "../support/preflightRule";
 
@@ -27,8 +27,10 @@ export const lbTargetGroupStickiness = preflightRule({
             const cookie = stringField(stickiness, "cookieName");
             if (cookie === undefined && stickiness.cookieName === undefined) {
                 problems.push("app_cookie stickiness has no cookieName; accepted: the application's cookie name");
-            } else if (cookie !== undefined && ALB_RESERVED_COOKIE_PREFIXES.some((p) => cookie.startsWith(p))) {
-                problems.push(`the cookie name "${cookie}" is reserved by the load balancer; accepted: any name not starting with AWSALB`);
+            } else if (cookie !== undefined && ALB_RESERVED_COOKIE_NAMES.includes(cookie as (typeof ALB_RESERVED_COOKIE_NAMES)[number])) {
+                problems.push(
+                    `the cookie name "${cookie}" is reserved by the load balancer; accepted: any name but AWSALB, AWSALBAPP and AWSALBTG`,
+                );
             }
         }
         return problems;

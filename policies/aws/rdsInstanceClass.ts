@@ -16,7 +16,7 @@ export const rdsInstanceClass = preflightRule({
             return [];
         }
         const serverless = type === "aws:rds/clusterInstance:ClusterInstance" && cls === "db.serverless";
-        return serverless || /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(cls)
+        return serverless || /^db\.[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$/.test(cls)
             ? []
             : [`the instance class "${cls}" is not of the form db.<family>.<size>`];
     },

@@ -17,11 +17,6 @@ describePreflightRule({
             change: (p) => (p.throughputMode = "provisioned"),
             message: /provisioned without provisionedThroughputInMibps/,
         },
-        {
-            title: "a rate with elastic throughput",
-            change: (p) => (p.provisionedThroughputInMibps = 64),
-            message: /with throughputMode elastic/,
-        },
     ],
     unknown: { title: "a mode from config computed at deploy", change: (p, unknown) => (p.throughputMode = unknown("provisioned")) },
 });

@@ -34,7 +34,7 @@ describePreflightRule({
         },
         {
             title: "app_cookie on the ALB's own cookie name",
-            change: (p) => Object.assign((p as Props).stickiness, { type: "app_cookie", cookieName: "AWSALBAPP-0" }),
+            change: (p) => Object.assign((p as Props).stickiness, { type: "app_cookie", cookieName: "AWSALBAPP" }),
             message: /reserved by the load balancer/,
         },
     ],

@@ -5,7 +5,11 @@ describePreflightRule({
     rule: rdsInstanceClass,
     fixture: single({ type: "aws:rds/instance:Instance", props: { engine: "postgres", instanceClass: "db.m7g.xlarge" } }),
     subject: "subject",
-    accepts: [{ title: "a size with digits", change: (p) => (p.instanceClass = "db.r7g.16xlarge") }],
+    accepts: [
+        { title: "a size with digits", change: (p) => (p.instanceClass = "db.r7g.16xlarge") },
+        { title: "a metal size", change: (p) => (p.instanceClass = "db.m7i.metal-48xl") },
+        { title: "an optimized-CPU class", change: (p) => (p.instanceClass = "db.r5.4xlarge.tpc2.mem2x") },
+    ],
     rejects: [
         {
             title: "an EC2 instance type without db.",
