@@ -3,6 +3,7 @@ import { SECURITY_GROUP_TEXT_MAX_LENGTH, securityGroupTextProblems } from "../..
 import { objectList, preflightRule, stringField } from "../support/preflightRule";
 
 const INLINE_RULES = ["ingress", "egress"];
+const GROUP_TYPES = ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"];
 
 export const securityGroupRuleDescription = preflightRule({
     name: "aws-security-group-rule-description",
@@ -16,12 +17,10 @@ export const securityGroupRuleDescription = preflightRule({
         "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
     ],
     remediationSteps: "Rewrite the rule description without apostrophes, quotes, accents or other characters outside the set.",
-    check: (fields) => {
-        const own = stringField(fields, "description");
-        const problems =
-            fields.ingress === undefined && fields.egress === undefined && own !== undefined
-                ? securityGroupTextProblems("the rule description", own)
-                : [];
+    check: (fields, type) => {
+        // A group's own description is aws-security-group-description's; here only its inline rules count.
+        const own = GROUP_TYPES.includes(type) ? undefined : stringField(fields, "description");
+        const problems = own === undefined ? [] : securityGroupTextProblems("the rule description", own);
         for (const key of INLINE_RULES) {
             objectList(fields, key).forEach((rule, i) => {
                 const d = stringField(rule, "description");

@@ -183,7 +183,7 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
                 {
                     type: "aws:lb/targetGroup:TargetGroup",
                     name: "tg",
-                    props: { name: "shop-production-web-servers-8080", port: 8080, protocol: "HTTP", deregistrationDelay: 7200 },
+                    props: { name: "shop-production-web-servers-80-80", port: 8080, protocol: "HTTP", deregistrationDelay: 7200 },
                 },
                 {
                     type: "aws:lb/loadBalancer:LoadBalancer",

@@ -45,6 +45,7 @@ describePreflightRule({
         },
     }),
     subject: "subject",
+    accepts: [{ title: "the group's own description, which is another rule's", change: (p) => (p.description = "the shop's group") }],
     rejects: [
         {
             title: "an inline egress rule whose description has a quote",
