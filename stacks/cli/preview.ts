@@ -105,7 +105,7 @@ export interface PreviewOptions {
 }
 
 /** The resource as the engine shows it to a policy pack. */
-function toPolicyResource(r: RecordedResource): PolicyResourceInput {
+export function toPolicyResource(r: RecordedResource): PolicyResourceInput {
     return {
         type: r.type,
         name: r.name,

@@ -1,0 +1,67 @@
+/**
+ * The clusters the component tests build, judged by the aws-* rules: every resource the components
+ * create, in a first preview (computed values unknown) and in an update (the mocks' values known),
+ * must be one AWS accepts.
+ */
+import { strict as assert } from "node:assert";
+import { OdooCluster, OdooClusterArgs } from "../../../components/cluster/cluster";
+import { awsPreflightPolicies } from "../../../policies/aws/awsPreflightPolicies";
+import { toPolicyResource } from "../../../stacks/cli/preview";
+import { analyzeDeployment } from "../../harness/policyHarness";
+import { runWithMocks } from "../../harness/pulumiMocks";
+
+const CUSTOM_IMAGE = "registry.example.com/odoo:18.0-c2c";
+
+const CLUSTERS: Record<string, Partial<OdooClusterArgs> & { concurrentUsers: number }> = {
+    "a 20-user single node on plain HTTP": { concurrentUsers: 20, loadBalancer: { allowHttpOnly: true } },
+    "a 300-user fleet with Redis sessions": {
+        concurrentUsers: 300,
+        image: CUSTOM_IMAGE,
+        imageAddons: { sessionRedis: true },
+        loadBalancer: { allowHttpOnly: true },
+    },
+    "a 2,000-user production fleet on S3 with HTTPS and a DNS-validated certificate": {
+        concurrentUsers: 2000,
+        environment: "prod",
+        image: CUSTOM_IMAGE,
+        imageAddons: { s3Attachments: true, sessionRedis: true },
+        filestore: { kind: "s3" },
+        loadBalancer: { domainName: "erp.example.com", hostedZoneName: "example.com" },
+    },
+    "a 400-user production cluster on Aurora": {
+        concurrentUsers: 400,
+        environment: "prod",
+        database: { engine: "aurora-postgresql", replicas: 2 },
+        loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/erp" },
+    },
+    "a cluster in an existing VPC": {
+        concurrentUsers: 120,
+        loadBalancer: { allowHttpOnly: true },
+        network: {
+            existingVpc: {
+                vpcId: "vpc-0corp",
+                publicSubnetIds: ["subnet-pa", "subnet-pb"],
+                privateSubnetIds: ["subnet-qa", "subnet-qb"],
+                isolatedSubnetIds: ["subnet-ia", "subnet-ib"],
+            },
+        },
+    },
+};
+
+describe("the aws-* rules over the component tests' clusters", function () {
+    this.timeout(120_000);
+    for (const [what, args] of Object.entries(CLUSTERS)) {
+        for (const preview of [true, false]) {
+            it(`find nothing AWS would refuse in ${what} (${preview ? "first preview" : "update"})`, async () => {
+                const run = await runWithMocks(() => new OdooCluster("erp", { environment: "staging", ...args }), { preview });
+                const resources = run.resources.filter((r) => r.custom).map(toPolicyResource);
+                assert.ok(resources.length > 40, `${resources.length} resources`);
+                const result = await analyzeDeployment({ inputs: resources, outputs: resources }, { policies: awsPreflightPolicies });
+                assert.deepEqual(
+                    result.diagnostics.map((d) => `${d.policyName} on ${d.urn.split("::").pop()}: ${d.message}`),
+                    [],
+                );
+            });
+        }
+    }
+});
