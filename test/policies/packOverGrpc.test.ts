@@ -3,7 +3,6 @@ import * as path from "node:path";
 import { StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../components/contract/environment";
 import { GUIDE_CAPACITY_TABLE } from "../../components/contract/sizing";
-import { packPolicies } from "../../policies/odoo/packPolicies";
 import { packPolicies } from "../../policies/packPolicies";
 import { AnalyzeResult, PolicyAnalyzerClient, PolicyResourceInput, startPolicyAnalyzer } from "../../stacks/engine/policyAnalyzer";
 import { UNKNOWN } from "../../stacks/engine/mockRuntime";
