@@ -10,14 +10,24 @@
  * entries go with the request.
  *
  * Each call still returns a fresh top-level object: @pulumi/policy's Configure handler adds
- * `enforcementLevel` to what toJavaScript returns, and deserializeProperties copies everything
- * below the top level before a policy sees it, so no caller can alter a remembered value.
+ * `enforcementLevel` to what toJavaScript returns.
+ *
+ * One step further, deserializeProperties (the copy @pulumi/policy makes of that decoding, once per
+ * policy, before wrapping it in its unknown-checking proxy) is remembered per Struct as well: with
+ * 16 stack policies and ~50 resource rules that copy is the largest part of what the handler
+ * itself costs. Every policy of a request then reads the same property objects. That is safe
+ * because no policy of this pack writes to a resource's properties (they are inputs to judge); a
+ * test runs the whole pack over its fixture stacks and fails if any value changed.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 type Decode = (this: Struct) => Record<string, JavaScriptValue>;
+type Deserialize = (struct: Struct, proxySecrets: boolean) => Record<string, unknown>;
+// Internal but exported: the module server.js calls through for every Analyze/AnalyzeStack.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const deserializeModule = require("@pulumi/policy/deserialize") as { deserializeProperties: Deserialize };
 type StructPrototype = { toJavaScript: Decode; [INSTALLED]?: Decode };
 
 const INSTALLED = Symbol.for("odoo-aws.structDecodingCache");
@@ -31,6 +41,8 @@ export interface PolicyInternals {
     version: string;
     /** The source of @pulumi/policy/deserialize.js. */
     deserializeSource: string;
+    /** The source of @pulumi/policy/server.js. */
+    serverSource: string;
     /** `toJavaScript` of the Struct prototype the analyzer messages use, if there is one. */
     toJavaScript: unknown;
 }
@@ -58,6 +70,10 @@ const SENTINELS: readonly { what: string; found: (internals: PolicyInternals) =>
         found: (i) => /obj\[k\] = deserializeProperty\(/.test(i.deserializeSource),
     },
     { what: "Struct.prototype.toJavaScript is a function", found: (i) => typeof i.toJavaScript === "function" },
+    {
+        what: "the Analyze and AnalyzeStack handlers call deserializeProperties through the module's exports",
+        found: (i) => (i.serverSource.match(/deserialize_1\.deserializeProperties\([a-z]+\.getProperties\(\), false\)/g) ?? []).length >= 2,
+    },
 ];
 
 /**
@@ -83,6 +99,7 @@ export function installedPolicyInternals(): PolicyInternals {
     return {
         version: version.replace(/^v/, ""),
         deserializeSource: fs.readFileSync(path.join(policyDir, "deserialize.js"), "utf8"),
+        serverSource: fs.readFileSync(path.join(policyDir, "server.js"), "utf8"),
         toJavaScript: analyzerStructPrototype().toJavaScript,
     };
 }
@@ -107,6 +124,19 @@ export function cacheStructDecoding(): () => void {
     if (original) {
         return () => undefined;
     }
+    const deserialize = deserializeModule.deserializeProperties;
+    const deserialized = new WeakMap<Struct, Record<string, unknown>>();
+    deserializeModule.deserializeProperties = (struct, proxySecrets) => {
+        if (proxySecrets) {
+            return deserialize(struct, proxySecrets);
+        }
+        let value = deserialized.get(struct);
+        if (value === undefined) {
+            value = deserialize(struct, false);
+            deserialized.set(struct, value);
+        }
+        return value;
+    };
     const decode = proto.toJavaScript;
     const decoded = new WeakMap<Struct, Record<string, JavaScriptValue>>();
     proto.toJavaScript = function (this: Struct) {
@@ -119,6 +149,7 @@ export function cacheStructDecoding(): () => void {
     };
     proto[INSTALLED] = decode;
     return () => {
+        deserializeModule.deserializeProperties = deserialize;
         proto.toJavaScript = decode;
         delete proto[INSTALLED];
     };

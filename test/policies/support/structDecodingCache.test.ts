@@ -11,7 +11,7 @@ import {
 } from "../../../policies/support/structDecodingCache";
 import { analyzeStack } from "../../harness/policyHarness";
 import { toStruct } from "../../../stacks/engine/policyAnalyzer";
-import { MODES, productionCluster } from "../fixtures/odooStack";
+import { MODES, judge, productionCluster, productionClusterOnAurora, productionClusterOnS3 } from "../fixtures/odooStack";
 
 describe("decoding each resource's properties once per request", () => {
     it("decodes a Struct once, to what the original decoding gives, and hands every caller its own top-level object", () => {
@@ -86,6 +86,37 @@ describe("decoding each resource's properties once per request", () => {
         });
     }
 
+    for (const mode of MODES) {
+        it(`leaves every resource's properties as it found them after the whole pack has read them (${mode}), so sharing them between policies is safe`, async () => {
+            const restore = cacheStructDecoding();
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const deserialize = require("@pulumi/policy/deserialize") as {
+                deserializeProperties(s: Struct, proxySecrets: boolean): unknown;
+            };
+            const cached = deserialize.deserializeProperties;
+            const handedOut = new Map<unknown, unknown>();
+            deserialize.deserializeProperties = (struct, proxySecrets) => {
+                const value = cached(struct, proxySecrets);
+                if (!handedOut.has(value)) {
+                    handedOut.set(value, structuredClone(value));
+                }
+                return value;
+            };
+            try {
+                for (const fixture of [productionCluster(), productionClusterOnS3(), productionClusterOnAurora()]) {
+                    await judge(fixture, mode);
+                }
+            } finally {
+                deserialize.deserializeProperties = cached;
+                restore();
+            }
+            assert.ok(handedOut.size > 100, `${handedOut.size} resources read`);
+            for (const [value, before] of handedOut) {
+                assert.deepEqual(value, before);
+            }
+        });
+    }
+
     describe("the @pulumi/policy internals it relies on", () => {
         const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
         const pins = ["package.json", "policies/package.json"].map(
@@ -117,6 +148,17 @@ describe("decoding each resource's properties once per request", () => {
                 /deserializeProperty copies objects/,
             ],
             ["has no Struct.toJavaScript to wrap", (i) => ({ ...i, toJavaScript: undefined }), /Struct\.prototype\.toJavaScript/],
+            [
+                "deserializes in its handlers without going through the module's exports",
+                (i) => ({
+                    ...i,
+                    serverSource: i.serverSource.replace(
+                        /deserialize_1\.deserializeProperties\(/g,
+                        "(0, deserialize_1.deserializeProperties)(",
+                    ),
+                }),
+                /call deserializeProperties through the module's exports/,
+            ],
         ];
         for (const [change, apply, names] of changes) {
             it(`refuses a @pulumi/policy that ${change}, naming what is missing and the version it was written for`, () => {
