@@ -334,6 +334,7 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
     const stack = options.stack ?? `test${++runCounter}`;
     const pending = new Map<string, { options: RecordedOptions }>();
     const byKey = new Map<string, RecordedResource>();
+    const failedInvokes: Error[] = [];
 
     pulumi.runtime.setAllConfig(options.config ?? {});
     await pulumi.runtime.setMocks(
@@ -366,9 +367,12 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
             call(args) {
                 const answer = calls[args.token];
                 if (!answer) {
-                    throw new Error(
+                    // The SDK passes on only an empty message for a failed invoke; the run reports this one.
+                    const missing = new Error(
                         `no mock answer for invoke ${args.token}; add one in stacks/engine/mockRuntime.ts or pass it in options.calls`,
                     );
+                    failedInvokes.push(missing);
+                    throw missing;
                 }
                 return answer(clean(args.inputs, "", []) as Record<string, unknown>);
             },
@@ -445,7 +449,7 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
         debuggable.debuggablePromise = track;
     }
     if (failures.length > 0) {
-        throw new MockRunFailure(failures[0], resources);
+        throw new MockRunFailure(failedInvokes[0] ?? failures[0], resources);
     }
 
     const ofType = (type: string) => resources.filter((r) => r.type === type);

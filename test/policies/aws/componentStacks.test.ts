@@ -50,12 +50,24 @@ const CLUSTERS: Record<string, Partial<OdooClusterArgs> & { concurrentUsers: num
     },
 };
 
+/** The adopted VPC's subnets as EC2 describes them: in that VPC, two zones. */
+const SUBNETS = {
+    "aws:ec2/getSubnet:getSubnet": (inputs: Record<string, unknown>) => ({
+        id: inputs.id,
+        vpcId: "vpc-0123456789abcdef0",
+        availabilityZone: String(inputs.id).endsWith("1") ? "us-east-1a" : "us-east-1b",
+    }),
+};
+
 describe("the aws-* rules over the component tests' clusters", function () {
     this.timeout(120_000);
     for (const [what, args] of Object.entries(CLUSTERS)) {
         for (const preview of [true, false]) {
             it(`find nothing AWS would refuse in ${what} (${preview ? "first preview" : "update"})`, async () => {
-                const run = await runWithMocks(() => new OdooCluster("erp", { environment: "staging", ...args }), { preview });
+                const run = await runWithMocks(() => new OdooCluster("erp", { environment: "staging", ...args }), {
+                    preview,
+                    calls: SUBNETS,
+                });
                 const resources = run.resources.filter((r) => r.custom).map(toPolicyResource);
                 assert.ok(resources.length > 10, `${resources.length} resources`);
                 const result = await analyzeDeployment({ inputs: resources, outputs: resources }, { policies: awsPreflightPolicies });
