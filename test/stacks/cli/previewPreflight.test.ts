@@ -28,7 +28,11 @@ describe("the aws-* preflight rules over the shipped stacks and what-ifs (offlin
         { title: "the prod stack", stack: "prod", overrides: [] },
         { title: "prod declared at 2,000 users", stack: "prod", overrides: ["concurrentUsers=2000"] },
         { title: "prod with an S3 filestore", stack: "prod", overrides: ["filestore.kind=s3", "imageAddons.s3Attachments=true"] },
-        { title: "prod on Aurora PostgreSQL", stack: "prod", overrides: ["database.engine=aurora-postgresql"] },
+        {
+            title: "prod on Aurora PostgreSQL",
+            stack: "prod",
+            overrides: ["database.engine=aurora-postgresql", "database.instanceClass=db.r7g.4xlarge"],
+        },
     ];
     for (const run of runs) {
         it(`finds nothing AWS would refuse in ${run.title}`, async () => {
