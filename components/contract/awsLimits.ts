@@ -82,6 +82,46 @@ export const ELB_DOCS = {
     securityPolicies: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
 } as const;
 
+/**
+ * Who writes an Application Load Balancer's access logs into the bucket. In a region that opened
+ * before August 2022 it is the region's own Elastic Load Balancing account, which the bucket policy
+ * must name (creating the ALB with access logs fails its test write otherwise); in a newer region it is
+ * the log-delivery service principal. The table is the user guide's, "Attach a policy to your S3 bucket".
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
+ */
+export const ELB_LOG_DELIVERY = {
+    url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
+    servicePrincipal: "logdelivery.elasticloadbalancing.amazonaws.com",
+    accountByRegion: {
+        "us-east-1": "127311923021",
+        "us-east-2": "033677994240",
+        "us-west-1": "027434742980",
+        "us-west-2": "797873946194",
+        "af-south-1": "098369216593",
+        "ap-east-1": "754344448648",
+        "ap-southeast-3": "589379963580",
+        "ap-south-1": "718504428378",
+        "ap-northeast-3": "383597477331",
+        "ap-northeast-2": "600734575887",
+        "ap-southeast-1": "114774131450",
+        "ap-southeast-2": "783225319266",
+        "ap-northeast-1": "582318560864",
+        "ca-central-1": "985666609251",
+        "eu-central-1": "054676820928",
+        "eu-west-1": "156460612806",
+        "eu-west-2": "652711504416",
+        "eu-south-1": "635631232127",
+        "eu-west-3": "009996457667",
+        "eu-north-1": "897822967062",
+        "me-south-1": "076674570225",
+        "sa-east-1": "507241528517",
+        "us-gov-west-1": "048591011584",
+        "us-gov-east-1": "190560391635",
+        "cn-north-1": "638102146993",
+        "cn-northwest-1": "037604701340",
+    } as Readonly<Record<string, string>>,
+} as const;
+
 /** Longest load-balancer and target-group name. */
 export const ELB_NAME_MAX_LENGTH = 32;
 /** Longest `namePrefix` the provider takes for a load balancer or target group (it appends 26 characters). */

@@ -17,6 +17,7 @@ import {
     requireDomainName,
     requireZoneName,
 } from "./certificate";
+import { ELB_LOG_DELIVERY } from "../contract/awsLimits";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import { OdooArgumentError, optionalBoolean, requireInput, requireWholeNumber } from "../contract/errors";
 import { DEFAULT_STICKINESS_SECONDS, MAX_STICKINESS_SECONDS, MIN_STICKINESS_SECONDS } from "../contract/stickiness";
@@ -406,36 +407,9 @@ export function resolveLoadBalancerArgs(args: OdooLoadBalancerArgs): ResolvedLoa
  * Regions that opened before August 2022, where ELB delivers access logs as the region's own ELB
  * account (the ones `aws.elb.getServiceAccount` knows): a bucket policy there must name that
  * account, and ALB creation with access logs fails its test write otherwise. Newer regions use the
- * `logdelivery.elasticloadbalancing.amazonaws.com` service principal.
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
+ * log-delivery service principal. The table lives in the contract, shared with the preflight rule.
  */
-export const ELB_ACCOUNT_REGIONS: readonly string[] = [
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-    "af-south-1",
-    "ap-east-1",
-    "ap-south-1",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ca-central-1",
-    "eu-central-1",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "eu-south-1",
-    "eu-north-1",
-    "me-south-1",
-    "sa-east-1",
-    "us-gov-east-1",
-    "us-gov-west-1",
-    "cn-north-1",
-    "cn-northwest-1",
-];
+export const ELB_ACCOUNT_REGIONS: readonly string[] = Object.keys(ELB_LOG_DELIVERY.accountByRegion);
 
 /**
  * Bucket policy of the access-log bucket: the service principal (every region that has it) and,
@@ -466,7 +440,7 @@ export function accessLogBucketPolicy(
             {
                 Sid: "AllowAlbAccessLogDelivery",
                 Effect: "Allow",
-                Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                Principal: { Service: ELB_LOG_DELIVERY.servicePrincipal },
                 Action: "s3:PutObject",
                 Resource: logs,
             },

@@ -11,6 +11,7 @@
  * hands `newResource` only the inputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ELB_LOG_DELIVERY } from "../../components/contract/awsLimits";
 // Internal but stable entry points: the SDK's own test-suite uses them the same way.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
@@ -316,7 +317,15 @@ const BUILTIN_CALLS: Record<string, (inputs: Record<string, unknown>) => Record<
         dnsSuffix: "amazonaws.com",
         reverseDnsPrefix: "com.amazonaws",
     }),
-    "aws:elb/getServiceAccount:getServiceAccount": () => ({ id: "127311923021", arn: "arn:aws:iam::127311923021:root" }),
+    "aws:elb/getServiceAccount:getServiceAccount": (inputs) => {
+        // As the provider: the region's ELB account, and an error where the region has none.
+        const region = String(inputs.region ?? MOCK_REGION);
+        const id = ELB_LOG_DELIVERY.accountByRegion[region];
+        if (id === undefined) {
+            throw new Error(`no ELB service account in ${region}`);
+        }
+        return { id, arn: `arn:aws:iam::${id}:root` };
+    },
     "aws:route53/getZone:getZone": (inputs) => ({ id: "Z0MOCKZONE", zoneId: "Z0MOCKZONE", name: String(inputs.name ?? "example.com") }),
 };
 
