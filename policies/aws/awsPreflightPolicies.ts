@@ -32,6 +32,7 @@ import { lbListenerSslPolicy } from "./lbListenerSslPolicy";
 import { lbName } from "./lbName";
 import { lbTargetGroupName } from "./lbTargetGroupName";
 import { lbTargetGroupStickiness } from "./lbTargetGroupStickiness";
+import { namesUnique } from "./namesUnique";
 import { logGroupName } from "./logGroupName";
 import { logGroupRetention } from "./logGroupRetention";
 import { rdsBackupRetention } from "./rdsBackupRetention";
@@ -46,6 +47,7 @@ import { rdsSubnetGroupName } from "./rdsSubnetGroupName";
 import { route53HealthCheck } from "./route53HealthCheck";
 import { route53RecordRouting } from "./route53RecordRouting";
 import { s3BucketName } from "./s3BucketName";
+import { s3ElbLogDelivery } from "./s3ElbLogDelivery";
 import { secretRecoveryWindow } from "./secretRecoveryWindow";
 import { securityGroupDescription } from "./securityGroupDescription";
 import { securityGroupName } from "./securityGroupName";
@@ -96,6 +98,7 @@ export const awsPreflightPolicies: Policies = [
     efsThroughputMode,
     // S3
     s3BucketName,
+    s3ElbLogDelivery,
     // IAM
     iamName,
     iamRoleSessionDuration,
@@ -115,4 +118,6 @@ export const awsPreflightPolicies: Policies = [
     // AWS Backup
     backupLifecycle,
     backupNames,
+    // Across the stack
+    namesUnique,
 ];

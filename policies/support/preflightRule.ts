@@ -51,6 +51,20 @@ export function booleanField(fields: Fields | undefined, key: string): boolean |
     return v === "true" || v === "false" ? v === "true" : undefined;
 }
 
+/** Where a resource is managed, when known. */
+export interface ResourcePlace {
+    /**
+     * Its region: the resource's own `region` (provider 7.x lets each resource set one), else its
+     * provider's; undefined when neither is known.
+     */
+    region?: string;
+}
+
+/** The region a resource is managed in, from its own inputs or its provider's. */
+export function regionOf(fields: Fields, provider: { props?: unknown } | undefined): string | undefined {
+    return stringField(fields, "region") ?? stringField(unproxied(provider?.props) as Fields | undefined, "region");
+}
+
 /** What a preflight rule declares. */
 export interface PreflightRuleSpec {
     /** `aws-<service>-<constraint>`. */
@@ -63,7 +77,7 @@ export interface PreflightRuleSpec {
     types: readonly string[];
     remediationSteps: string;
     /** The problems of one resource (known values only), as sentences. */
-    check(fields: Fields, type: string): string[];
+    check(fields: Fields, type: string, where: ResourcePlace): string[];
 }
 
 /** Marks a validation with the one type it applies to, as @pulumi/policy's validateResourceOfType does. */
@@ -77,7 +91,12 @@ export function preflightRule(spec: PreflightRuleSpec, enforcementLevel: Enforce
             return;
         }
         const fields = unproxied(args.props) as Fields;
-        for (const problem of spec.check(fields, args.type)) {
+        const where: ResourcePlace = {
+            get region() {
+                return regionOf(fields, args.provider);
+            },
+        };
+        for (const problem of spec.check(fields, args.type, where)) {
             reportViolation(`${problem}. AWS refuses this when the resource is created.`);
         }
     };

@@ -105,8 +105,25 @@ export interface PreviewOptions {
 }
 
 /** The resource as the engine shows it to a policy pack. */
-export function toPolicyResource(r: RecordedResource): PolicyResourceInput {
+/**
+ * The stack's default AWS provider as the engine describes it to the analyzer (its region from the
+ * stack's `aws:region`), or undefined when the stack sets no region.
+ */
+export function defaultAwsProvider(stack: string, config: Record<string, string>): PolicyResourceInput["provider"] {
+    const region = config["aws:region"];
+    return region === undefined
+        ? undefined
+        : {
+              type: "pulumi:providers:aws",
+              name: "default",
+              urn: `urn:pulumi:${stack}::${CONFIG_NAMESPACE}::pulumi:providers:aws::default`,
+              props: { region },
+          };
+}
+
+export function toPolicyResource(r: RecordedResource, provider?: PolicyResourceInput["provider"]): PolicyResourceInput {
     return {
+        ...(provider === undefined ? {} : { provider }),
         type: r.type,
         name: r.name,
         urn: r.urn,
@@ -189,7 +206,8 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewReport
         await analyzer.configureStack({ project: CONFIG_NAMESPACE, stack: options.stack, dryRun: true, config });
         const info = await analyzer.getAnalyzerInfo();
         await analyzer.configure({});
-        const resources = run.resources.map(toPolicyResource);
+        const provider = defaultAwsProvider(options.stack, config);
+        const resources = run.resources.map((r) => toPolicyResource(r, provider));
         const diagnostics: PolicyDiagnostic[] = [];
         for (const resource of resources) {
             const result = await analyzer.analyze(resource);

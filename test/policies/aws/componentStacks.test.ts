@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import { OdooCluster, OdooClusterArgs } from "../../../components/cluster/cluster";
 import { awsPreflightPolicies } from "../../../policies/aws/awsPreflightPolicies";
-import { toPolicyResource } from "../../../stacks/cli/preview";
+import { defaultAwsProvider, toPolicyResource } from "../../../stacks/cli/preview";
 import { analyzeDeployment } from "../../harness/policyHarness";
 import { runWithMocks } from "../../harness/pulumiMocks";
 
@@ -59,6 +59,9 @@ const SUBNETS = {
     }),
 };
 
+/** The stack's default AWS provider, in the mocks' region. */
+const US_EAST_1 = defaultAwsProvider("test", { "aws:region": "us-east-1" });
+
 describe("the aws-* rules over the component tests' clusters", function () {
     this.timeout(120_000);
     for (const [what, args] of Object.entries(CLUSTERS)) {
@@ -68,7 +71,7 @@ describe("the aws-* rules over the component tests' clusters", function () {
                     preview,
                     calls: SUBNETS,
                 });
-                const resources = run.resources.filter((r) => r.custom).map(toPolicyResource);
+                const resources = run.resources.filter((r) => r.custom).map((r) => toPolicyResource(r, US_EAST_1));
                 assert.ok(resources.length > 10, `${resources.length} resources`);
                 const result = await analyzeDeployment({ inputs: resources, outputs: resources }, { policies: awsPreflightPolicies });
                 assert.deepEqual(
@@ -77,5 +80,45 @@ describe("the aws-* rules over the component tests' clusters", function () {
                 );
             });
         }
+    }
+
+    for (const preview of [true, false]) {
+        it(`find nothing AWS would refuse in a production cluster in Jakarta, where ELB writes access logs as its own account (${preview ? "first preview" : "update"})`, async () => {
+            const region = "ap-southeast-3";
+            const run = await runWithMocks(
+                () =>
+                    new OdooCluster("erp", {
+                        environment: "prod",
+                        concurrentUsers: 120,
+                        operations: { monitoring: { alarmEmail: "ops@example.com" } },
+                        loadBalancer: {
+                            certificateArn: `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`,
+                        },
+                    }),
+                {
+                    preview,
+                    calls: {
+                        "aws:index/getRegion:getRegion": () => ({ id: region, name: region, region }),
+                        "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
+                            id: region,
+                            names: ["ap-southeast-3a", "ap-southeast-3b", "ap-southeast-3c"],
+                            zoneIds: ["apse3-az1", "apse3-az2", "apse3-az3"],
+                        }),
+                    },
+                },
+            );
+            const provider = defaultAwsProvider("prod", { "aws:region": region });
+            const resources = run.resources.filter((r) => r.custom).map((r) => toPolicyResource(r, provider));
+            const logPolicy = resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy" && r.name.includes("lb-logs"));
+            assert.ok(logPolicy, "the access-log bucket has a policy");
+            if (!preview) {
+                assert.match(String(logPolicy.props.policy), /arn:aws:iam::589379963580:root/, "Jakarta's ELB account is granted");
+            }
+            const result = await analyzeDeployment({ inputs: resources, outputs: resources }, { policies: awsPreflightPolicies });
+            assert.deepEqual(
+                result.diagnostics.map((d) => `${d.policyName} on ${d.urn.split("::").pop()}: ${d.message}`),
+                [],
+            );
+        });
     }
 });
