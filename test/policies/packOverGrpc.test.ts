@@ -213,6 +213,34 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
                     props: { description: "cache", authToken: computed("t"), numCacheClusters: 1, automaticFailoverEnabled: true },
                 },
                 {
+                    type: "aws:lb/targetGroup:TargetGroup",
+                    name: "tg-blue",
+                    props: { name: "shop-web", port: 8080, protocol: "HTTP" },
+                },
+                {
+                    type: "aws:lb/targetGroup:TargetGroup",
+                    name: "tg-green",
+                    props: { name: "shop-web", port: 8081, protocol: "HTTP" },
+                },
+                {
+                    type: "aws:s3/bucketPolicy:BucketPolicy",
+                    name: "logs-policy",
+                    providerRegion: "us-east-1",
+                    props: {
+                        bucket: "shop-logs",
+                        policy: JSON.stringify({
+                            Statement: [
+                                {
+                                    Effect: "Allow",
+                                    Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                                    Action: "s3:PutObject",
+                                    Resource: "arn:aws:s3:::shop-logs/AWSLogs/123456789012/*",
+                                },
+                            ],
+                        }),
+                    },
+                },
+                {
                     type: "aws:backup/plan:Plan",
                     name: "plan",
                     props: {
@@ -230,7 +258,9 @@ describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScrip
                 "aws-lb-idle-timeout",
                 "aws-lb-target-group-deregistration-delay",
                 "aws-lb-target-group-name",
+                "aws-names-unique",
                 "aws-rds-read-replica-source",
+                "aws-s3-elb-log-delivery",
                 "aws-security-group-description",
             ]);
             assert.ok(result.diagnostics.every((d) => d.enforcementLevel === "mandatory"));
