@@ -27,6 +27,17 @@ export const TAG = {
     capacity: "odoo:capacity",
     /** `max_connections` of a database server's parameter group. RDS instances. */
     maxConnections: "odoo:max-connections",
+    /**
+     * A cluster built from another cluster's backup: what it was restored from (`snapshot:<id>` or
+     * `point-in-time:<source>`), on the database and the nodes.
+     */
+    restoredFrom: "odoo:restored-from",
+    /** `on` or `off` on the nodes of a restored copy: outgoing mail and cron off until enabled (restore.ts). */
+    safeMode: "odoo:safe-mode",
+    /** The region of a disaster-recovery standby, on every resource of the standby (standby.ts). */
+    standbyRegion: "odoo:standby-region",
+    /** On an AWS Backup plan: the region its copy actions send every recovery point to. */
+    backupCopyRegion: "odoo:backup-copy-region",
 } as const;
 
 /** Every key the contract reserves; user tags may not set them. */
@@ -126,7 +137,16 @@ export interface ParsedOdooTags {
     workload?: string;
     capacity?: CapacityKind;
     maxConnections?: number;
+    restoredFrom?: string;
+    safeMode?: SafeModeState;
+    standbyRegion?: string;
+    backupCopyRegion?: string;
 }
+
+/** Values of the `odoo:safe-mode` tag: on (mail and cron off), off (stated explicitly by the stack). */
+export const SafeModeState = { On: "on", Off: "off" } as const;
+export type SafeModeState = (typeof SafeModeState)[keyof typeof SafeModeState];
+export const SAFE_MODE_STATES: readonly SafeModeState[] = Object.values(SafeModeState);
 
 function wholeNumber(value: unknown): number | undefined {
     if (typeof value !== "string" || !/^\d+$/.test(value)) {
@@ -158,6 +178,10 @@ export function parseOdooTags(tags: unknown): ParsedOdooTags {
         workload: typeof t[TAG.workload] === "string" ? (t[TAG.workload] as string) : undefined,
         capacity: oneOf(t[TAG.capacity], CAPACITY_KINDS),
         maxConnections: wholeNumber(t[TAG.maxConnections]),
+        restoredFrom: typeof t[TAG.restoredFrom] === "string" ? (t[TAG.restoredFrom] as string) : undefined,
+        safeMode: oneOf(t[TAG.safeMode], SAFE_MODE_STATES),
+        standbyRegion: typeof t[TAG.standbyRegion] === "string" ? (t[TAG.standbyRegion] as string) : undefined,
+        backupCopyRegion: typeof t[TAG.backupCopyRegion] === "string" ? (t[TAG.backupCopyRegion] as string) : undefined,
     };
 }
 

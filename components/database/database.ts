@@ -34,8 +34,16 @@ import {
 } from "./replicaEndpoint";
 import { MAX_READ_REPLICAS } from "../contract/sizing";
 import { OdooRole, TAG } from "../contract/tags";
+import {
+    OdooDatabaseRestore,
+    ResolvedDatabaseRestore,
+    auroraClusterRestoreArgs,
+    rdsInstanceRestoreArgs,
+    resolveDatabaseRestore,
+} from "./databaseRestore";
 
 export { DatabaseEngine } from "./databaseParameters";
+export { OdooDatabaseRestore } from "./databaseRestore";
 
 /** Arguments of {@link OdooDatabase}. */
 export interface OdooDatabaseArgs extends OdooDatabaseOptions {
@@ -172,6 +180,15 @@ export interface OdooDatabaseOptions {
      * class. On Aurora they go into the cluster parameter group. Default: none.
      */
     parameters?: Record<string, string>;
+    /**
+     * Create the database from a backup of another cluster's database instead of empty: a snapshot
+     * or a point in time (restore drills, recovery from a bad migration or a dropped table). The
+     * source is never touched. `databaseName` and `username` must be the source's (the backup
+     * carries both), `allocatedStorageGb` at least the snapshot's. The restored copy gets its own
+     * master password at once, and the primary carries `odoo:restored-from`. Default: none (an
+     * empty database).
+     */
+    restore?: OdooDatabaseRestore;
 }
 
 /** {@link OdooDatabaseArgs} validated, with every default applied. */
@@ -207,6 +224,8 @@ export interface ResolvedDatabaseArgs {
     primaryParameters: DatabaseParameterPlan;
     replicaParameters: DatabaseParameterPlan;
     extraParameters: DatabaseParameter[];
+    /** Where the database is restored from, when it is. */
+    restore?: ResolvedDatabaseRestore;
 }
 
 /** PostgreSQL role names a master user may not take (SQL keywords, RDS's and PostgreSQL's namespaces). */
@@ -331,6 +350,7 @@ export function resolveDatabaseArgs(args: OdooDatabaseArgs): ResolvedDatabaseArg
     });
     requireInput("vpcId", args.vpcId, /\S/, "the ID of the VPC the subnets belong to");
     const extraParameters = requireExtraParameters(args.parameters, "parameters");
+    const restore = resolveDatabaseRestore(args.restore, aurora, "restore.");
 
     return {
         cluster,
@@ -360,6 +380,7 @@ export function resolveDatabaseArgs(args: OdooDatabaseArgs): ResolvedDatabaseArg
         primaryParameters: databaseParameters(engine, instanceClass.name, extraParameters),
         replicaParameters: databaseParameters(engine, replicaInstanceClass.name, extraParameters, instanceClass.maxConnections),
         extraParameters,
+        restore,
     };
 }
 
@@ -401,6 +422,12 @@ export const MASTER_PASSWORD_LENGTH = 40;
  */
 export function secretRecoveryWindowDays(production: boolean): number {
     return production ? 30 : 7;
+}
+
+/** The primary's (Aurora: the cluster's) tags: the role, and for a restored copy where it came from. */
+function primaryTags(cfg: ResolvedDatabaseArgs): Record<string, string> {
+    const tags = tagsFor(cfg.cluster, OdooRole.DbPrimary);
+    return cfg.restore ? { ...tags, [TAG.restoredFrom]: cfg.restore.label } : tags;
 }
 
 /**
@@ -668,8 +695,10 @@ export class OdooDatabase extends pulumi.ComponentResource {
                 allowMajorVersionUpgrade: true,
                 instanceClass: cfg.instanceClass.name,
                 allocatedStorage: cfg.allocatedStorageGb,
-                dbName: cfg.databaseName,
-                username: cfg.username,
+                // A restore takes the database and the master user from the backup (RDS refuses a
+                // DBName for PostgreSQL restores); the provider then sets the copy's own password
+                // with ModifyDBInstance, so a copy never shares a credential with its source.
+                ...(cfg.restore ? rdsInstanceRestoreArgs(cfg.restore) : { dbName: cfg.databaseName, username: cfg.username }),
                 password,
                 dbSubnetGroupName: subnetGroup.name,
                 parameterGroupName: primaryParams.name,
@@ -680,7 +709,7 @@ export class OdooDatabase extends pulumi.ComponentResource {
                 finalSnapshotIdentifier,
                 // In production the automated backups outlive the instance for their retention period.
                 deleteAutomatedBackups: !cfg.cluster.production,
-                tags: { ...tagsFor(cfg.cluster, OdooRole.DbPrimary), [TAG.maxConnections]: String(cfg.instanceClass.maxConnections) },
+                tags: { ...primaryTags(cfg), [TAG.maxConnections]: String(cfg.instanceClass.maxConnections) },
             },
             { parent: this },
         );
@@ -853,8 +882,7 @@ export class OdooDatabase extends pulumi.ComponentResource {
                 engine: cfg.engine,
                 engineVersion: cfg.version.engineVersion,
                 allowMajorVersionUpgrade: true,
-                databaseName: cfg.databaseName,
-                masterUsername: cfg.username,
+                ...(cfg.restore ? auroraClusterRestoreArgs(cfg.restore) : { databaseName: cfg.databaseName, masterUsername: cfg.username }),
                 masterPassword: password,
                 port: POSTGRES_PORT,
                 dbSubnetGroupName: subnetGroup.name,
@@ -870,7 +898,7 @@ export class OdooDatabase extends pulumi.ComponentResource {
                 deleteAutomatedBackups: !cfg.cluster.production,
                 enabledCloudwatchLogsExports: ["postgresql"],
                 applyImmediately: cfg.applyImmediately,
-                tags: tagsFor(cfg.cluster, OdooRole.DbPrimary),
+                tags: primaryTags(cfg),
             },
             { parent: this },
         );

@@ -10,7 +10,7 @@ import { OdooArgumentError, optionalArn, optionalBoolean, requireInputList, requ
 import { efsFileSystemPolicy, efsNodeAccessPolicy, s3BucketPolicy, s3NodeAccessPolicy } from "./filestorePolicy";
 import { OdooVersion } from "../contract/odooVersion";
 import { FILESTORE_KINDS, FilestoreKind } from "../contract/sizing";
-import { OdooRole } from "../contract/tags";
+import { OdooRole, TAG } from "../contract/tags";
 
 /** A POSIX owner on the shared file system. */
 export interface PosixOwner {
@@ -102,6 +102,41 @@ export interface OdooFilestoreOptions {
      * false to let `pulumi destroy` delete the data.
      */
     retainOnDelete?: boolean;
+    /**
+     * Build the filestore from another cluster's instead of empty (restore drills, recoveries). Pair
+     * it with `database.restore` from the same moment: attachments and their rows must match.
+     * Default: none (an empty filestore).
+     */
+    restore?: OdooFilestoreRestore;
+}
+
+/**
+ * Where a restored filestore comes from. EFS: AWS Backup and EFS replication create file systems
+ * only as API actions (StartRestoreJob, CreateReplicationConfiguration), which Pulumi cannot
+ * declare, so the runbook script (`odoo-aws-restore-filestore`, README "Restore drill") creates
+ * the file system and the cluster adopts it. S3: the cluster creates its bucket as usual and the
+ * same script copies the source's objects into it.
+ */
+export interface OdooFilestoreRestore {
+    /**
+     * `efs` only: ID of the file system the restore created (`fs-…`, in the stack's region). The
+     * cluster adopts it — mount targets, access point, backup and TLS-only policies — without
+     * managing the file system itself, so `pulumi destroy` leaves it (delete it after a drill).
+     * Default: none.
+     */
+    efsFileSystemId?: string;
+    /**
+     * `efs` only: directory of Odoo's data dir on that file system, the access point's root. `/odoo`
+     * for a copy made by EFS replication; AWS Backup restores under a recovery directory
+     * (`/aws-backup-restore_<time>/odoo`). An absolute path of at most 100 characters (the access
+     * point's limit). Default: `/odoo`.
+     */
+    efsDataPath?: string;
+    /**
+     * `s3` only: the bucket whose objects the runbook copies into the new bucket (for the
+     * `odoo:restored-from` tag and the copy command). Default: none.
+     */
+    s3SourceBucketName?: string;
 }
 
 /** {@link OdooFilestoreArgs} validated, with every default applied. */
@@ -117,11 +152,70 @@ export interface ResolvedFilestoreArgs {
         subnetIds: pulumi.Input<string>[];
         securityGroupIds: pulumi.Input<string>[];
         owner: PosixOwner;
+        /** The adopted file system of a restore, and the data dir on it. */
+        adopted?: { fileSystemId: string; dataPath: string };
     };
     /** `s3` only. */
     s3?: {
         noncurrentVersionExpirationDays: number;
+        restoredFromBucket?: string;
     };
+    /** `efs:<fs-id>` or `bucket:<name>` of a restore: the `odoo:restored-from` tag. */
+    restoredFrom?: string;
+}
+
+const EFS_ID = /^fs-[0-9a-f]{8,40}$/;
+/** EFS access point root paths: absolute, at most 100 characters (CreateAccessPoint's limit). */
+const EFS_PATH = /^\/[A-Za-z0-9_.:@+=-]+(\/[A-Za-z0-9_.:@+=-]+)*$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function resolveFilestoreRestore(
+    value: OdooFilestoreRestore | undefined,
+    kind: FilestoreKind,
+): { efs?: { fileSystemId: string; dataPath: string }; s3Bucket?: string } | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw new OdooArgumentError("restore", value, "an object with efsFileSystemId (efs) or s3SourceBucketName (s3)");
+    }
+    if (kind === FilestoreKind.Local) {
+        throw new OdooArgumentError("restore", value, "no value with kind local", "a node's own disk cannot be restored into");
+    }
+    if (kind === FilestoreKind.Efs) {
+        if (value.s3SourceBucketName !== undefined) {
+            throw new OdooArgumentError("restore.s3SourceBucketName", value.s3SourceBucketName, "no value with kind efs");
+        }
+        if (typeof value.efsFileSystemId !== "string" || !EFS_ID.test(value.efsFileSystemId)) {
+            throw new OdooArgumentError(
+                "restore.efsFileSystemId",
+                value.efsFileSystemId,
+                "the ID of the file system the restore created (fs-…)",
+            );
+        }
+        const dataPath = value.efsDataPath ?? EFS_ODOO_ROOT;
+        if (typeof dataPath !== "string" || dataPath.length > 100 || !EFS_PATH.test(dataPath)) {
+            throw new OdooArgumentError(
+                "restore.efsDataPath",
+                value.efsDataPath,
+                "an absolute path of at most 100 characters without empty or trailing segments, e.g. /odoo",
+            );
+        }
+        return { efs: { fileSystemId: value.efsFileSystemId, dataPath } };
+    }
+    for (const p of ["efsFileSystemId", "efsDataPath"] as const) {
+        if (value[p] !== undefined) {
+            throw new OdooArgumentError(`restore.${p}`, value[p], "no value with kind s3");
+        }
+    }
+    if (typeof value.s3SourceBucketName !== "string" || !BUCKET_NAME.test(value.s3SourceBucketName)) {
+        throw new OdooArgumentError(
+            "restore.s3SourceBucketName",
+            value.s3SourceBucketName,
+            "an S3 bucket name (3 to 63 lower-case letters, digits, dots or hyphens)",
+        );
+    }
+    return { s3Bucket: value.s3SourceBucketName };
 }
 
 const EFS_ONLY = ["subnetIds", "securityGroupIds", "ownerUid", "ownerGid", "automaticBackups"] as const;
@@ -146,6 +240,7 @@ export function resolveFilestoreArgs(args: OdooFilestoreArgs): ResolvedFilestore
     const cluster = resolveClusterContext(args.cluster, "cluster");
     const kind = args.kind === undefined ? capacityPlanOf(cluster).filestore : requireOneOf("kind", args.kind, FILESTORE_KINDS);
     const retainOnDelete = optionalBoolean("retainOnDelete", args.retainOnDelete) ?? cluster.production;
+    const restore = resolveFilestoreRestore(args.restore, kind);
 
     if (kind !== FilestoreKind.Efs) {
         rejectArgs(args, EFS_ONLY, kind, "efs");
@@ -179,14 +274,33 @@ export function resolveFilestoreArgs(args: OdooFilestoreArgs): ResolvedFilestore
             retainOnDelete,
             kmsKeyId,
             automaticBackups: optionalBoolean("automaticBackups", args.automaticBackups) ?? true,
-            efs: { subnetIds, securityGroupIds, owner: { uid: id("ownerUid", image.uid), gid: id("ownerGid", image.gid) } },
+            efs: {
+                subnetIds,
+                securityGroupIds,
+                owner: { uid: id("ownerUid", image.uid), gid: id("ownerGid", image.gid) },
+                adopted: restore?.efs,
+            },
+            restoredFrom: restore?.efs ? `efs:${restore.efs.fileSystemId}` : undefined,
         };
     }
     const noncurrentVersionExpirationDays =
         args.noncurrentVersionExpirationDays === undefined
             ? DEFAULT_NONCURRENT_VERSION_DAYS
             : requireWholeNumber("noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays, { min: 1, max: 3650 });
-    return { cluster, kind, retainOnDelete, kmsKeyId, s3: { noncurrentVersionExpirationDays } };
+    return {
+        cluster,
+        kind,
+        retainOnDelete,
+        kmsKeyId,
+        s3: { noncurrentVersionExpirationDays, restoredFromBucket: restore?.s3Bucket },
+        restoredFrom: restore?.s3Bucket ? `bucket:${restore.s3Bucket}` : undefined,
+    };
+}
+
+/** The filestore's tags: the role, and for a restored one where it came from. */
+function filestoreTags(cfg: ResolvedFilestoreArgs): Record<string, string> {
+    const tags = tagsFor(cfg.cluster, OdooRole.Filestore);
+    return cfg.restoredFrom ? { ...tags, [TAG.restoredFrom]: cfg.restoredFrom } : tags;
 }
 
 /**
@@ -254,22 +368,25 @@ export class OdooFilestore extends pulumi.ComponentResource {
     }
 
     private createEfs(name: string, resolved: ResolvedFilestoreArgs, efs: NonNullable<ResolvedFilestoreArgs["efs"]>) {
-        const tags = tagsFor(resolved.cluster, OdooRole.Filestore);
+        const tags = filestoreTags(resolved);
         // The data, and what protects it, outlives the stack; mount targets and the access point
         // are cheap to recreate and hold no data.
         const keep = { parent: this, retainOnDelete: resolved.retainOnDelete };
-        const fileSystem = new aws.efs.FileSystem(
-            `${name}-efs`,
-            {
-                encrypted: true,
-                kmsKeyId: resolved.kmsKeyId,
-                performanceMode: "generalPurpose",
-                throughputMode: "elastic",
-                lifecyclePolicies: [{ transitionToIa: EFS_TRANSITION_TO_IA }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
-                tags,
-            },
-            keep,
-        );
+        // A restored file system was created by AWS Backup or EFS replication: read, not managed.
+        const fileSystem = efs.adopted
+            ? aws.efs.FileSystem.get(`${name}-efs`, efs.adopted.fileSystemId, undefined, { parent: this })
+            : new aws.efs.FileSystem(
+                  `${name}-efs`,
+                  {
+                      encrypted: true,
+                      kmsKeyId: resolved.kmsKeyId,
+                      performanceMode: "generalPurpose",
+                      throughputMode: "elastic",
+                      lifecyclePolicies: [{ transitionToIa: EFS_TRANSITION_TO_IA }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
+                      tags,
+                  },
+                  keep,
+              );
         // EFS automatic backups are AWS Backup's default daily plan. When the cluster's own AWS
         // Backup plan protects the file system, they would back it up a second time (twice the
         // storage, two retention rules), so the cluster turns them off then; the policy stays
@@ -308,7 +425,8 @@ export class OdooFilestore extends pulumi.ComponentResource {
                 fileSystemId: fileSystem.id,
                 posixUser: { uid: efs.owner.uid, gid: efs.owner.gid },
                 rootDirectory: {
-                    path: EFS_ODOO_ROOT,
+                    // On a restored file system the directory exists, and EFS ignores creationInfo.
+                    path: efs.adopted?.dataPath ?? EFS_ODOO_ROOT,
                     creationInfo: { ownerUid: efs.owner.uid, ownerGid: efs.owner.gid, permissions: EFS_ODOO_ROOT_PERMISSIONS },
                 },
                 tags,
@@ -330,7 +448,7 @@ export class OdooFilestore extends pulumi.ComponentResource {
     }
 
     private createS3(name: string, resolved: ResolvedFilestoreArgs, s3: NonNullable<ResolvedFilestoreArgs["s3"]>) {
-        const tags = tagsFor(resolved.cluster, OdooRole.Filestore);
+        const tags = filestoreTags(resolved);
         // Deleting versioning, encryption, the public access block or the TLS-only policy would
         // strip a retained bucket of its protections, so they are retained with it.
         const keep = { parent: this, retainOnDelete: resolved.retainOnDelete };

@@ -42,6 +42,10 @@ describe("the tag contract", () => {
             workload: undefined,
             capacity: "on-demand",
             maxConnections: undefined,
+            restoredFrom: undefined,
+            safeMode: undefined,
+            standbyRegion: undefined,
+            backupCopyRegion: undefined,
         });
     });
 
