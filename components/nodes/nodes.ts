@@ -41,7 +41,7 @@ import {
     SESSION_KINDS,
     SessionKind,
 } from "../contract/sizing";
-import { NodeTagValues, OdooRole, asgTags } from "../contract/tags";
+import { NodeTagValues, OdooRole, SafeModeState, TAG, asgTags } from "../contract/tags";
 import { encodeUserData, renderUserData } from "./userData";
 import { OfficeHoursOptions, OfficeHoursPlan } from "../contract/officeHours";
 import { CapacityKind, HttpSpotOptions, ON_DEMAND_ALLOCATION_STRATEGY, SPOT_ALLOCATION_STRATEGY, SpotPlan } from "../contract/spotCapacity";
@@ -161,6 +161,45 @@ export interface OdooNodesArgs extends OdooNodesOptions {
      * none (the fleet rolls out at once).
      */
     httpRolloutAfter?: pulumi.Input<string>;
+    /**
+     * The database and filestore were restored from another cluster's backup. The node that runs
+     * cron prepares the copy once before Odoo serves (web.base.url, and in safe mode Odoo's
+     * `neutralize`); the nodes carry `odoo:restored-from` and `odoo:safe-mode`. Default: none.
+     */
+    restoredCopy?: NodeRestoredCopy;
+    /**
+     * Every group at min = max = desired = 0: the node templates of a disaster-recovery standby,
+     * ready to start (see OdooStandby and the failover runbook). Default: false.
+     */
+    parked?: boolean;
+    /**
+     * Regions the generated admin-password secret is replicated to, each with the KMS key of that
+     * region (a standby's nodes read the replica there). Default: none.
+     */
+    secretReplicas?: NodeSecretReplica[];
+}
+
+/** A region a secret is replicated to. */
+export interface NodeSecretReplica {
+    /** Region name, e.g. `us-west-2`. */
+    region: string;
+    /** KMS key (ARN or ID) in that region. Default: that region's `aws/secretsmanager` key. */
+    kmsKeyId?: pulumi.Input<string>;
+}
+
+/** A cluster restored from another cluster's backup (see {@link OdooNodesArgs.restoredCopy}). */
+export interface NodeRestoredCopy {
+    /** What it was restored from (`snapshot:<id>`, `point-in-time:<source>@<time>`), at most 256 characters. Required. */
+    from: string;
+    /**
+     * Safe mode: outgoing mail and scheduled actions off. `max_cron_threads = 0` on every node, and
+     * on the first boot Odoo's `neutralize` (mail servers off, crons off, webhooks off, a banner).
+     * Turning it off later restarts cron but re-enables no mail server or cron the neutralization
+     * switched off: do that in Odoo. Default: true.
+     */
+    safeMode?: boolean;
+    /** This cluster's URL, written to `web.base.url` (links in e-mails and reports). Default: left as restored. */
+    baseUrl?: pulumi.Input<string>;
 }
 
 /** Settings of {@link OdooNodes}; also the `nodes` argument of OdooCluster. */
@@ -351,6 +390,8 @@ export interface ResolvedNodesArgs {
     officeHours?: OfficeHoursPlan;
     /** Departures from the capacity table, from the plan. */
     warnings: string[];
+    restoredCopy?: { from: string; safeMode: boolean };
+    parked: boolean;
 }
 
 function optionalPort(property: string, value: unknown): void {
@@ -627,6 +668,8 @@ export function resolveNodesArgs(args: OdooNodesArgs): ResolvedNodesArgs {
                 ? 365
                 : 30
             : requireLogRetentionDays("logRetentionDays", args.logRetentionDays);
+    const restoredCopy = validateRestoredCopy(args.restoredCopy);
+    const parked = optionalBoolean("parked", args.parked) ?? false;
 
     return {
         cluster,
@@ -659,7 +702,23 @@ export function resolveNodesArgs(args: OdooNodesArgs): ResolvedNodesArgs {
         officeHours: plan.officeHours,
         warnings: plan.warnings,
         workloadTag: plan.model.workloadTag,
+        restoredCopy,
+        parked,
     };
+}
+
+function validateRestoredCopy(value: NodeRestoredCopy | undefined): { from: string; safeMode: boolean } | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (value === null || typeof value !== "object") {
+        throw new OdooArgumentError("restoredCopy", value, "an object with from");
+    }
+    // The label lands in node.env and on tags: AWS tag characters, nothing a shell would interpret.
+    if (typeof value.from !== "string" || !/^[A-Za-z0-9_.:/=+@-]{1,256}$/.test(value.from)) {
+        throw new OdooArgumentError("restoredCopy.from", value.from, "1 to 256 letters, digits or _.:/=+@-");
+    }
+    return { from: value.from, safeMode: optionalBoolean("restoredCopy.safeMode", value.safeMode) ?? true };
 }
 
 function compiles(pattern: string): boolean {
@@ -669,6 +728,14 @@ function compiles(pattern: string): boolean {
     } catch {
         return false;
     }
+}
+
+/** The tags of a restored copy's nodes: where it came from, and whether safe mode is on. */
+function restoreTags(restored: { from: string; safeMode: boolean } | undefined): Record<string, string> {
+    if (!restored) {
+        return {};
+    }
+    return { [TAG.restoredFrom]: restored.from, [TAG.safeMode]: restored.safeMode ? SafeModeState.On : SafeModeState.Off };
 }
 
 /** One Auto Scaling group of the component. */
@@ -749,6 +816,7 @@ export class OdooNodes extends pulumi.ComponentResource {
         }
         const parent = { parent: this };
         const sharedRole = v.singleNode ? OdooRole.HttpCron : OdooRole.Http;
+        const extra = restoreTags(v.restoredCopy);
         const sharedTags = tagsFor(ctx, sharedRole);
         const partition = aws.getPartitionOutput({}, parent);
         const region = aws.getRegionOutput({}, parent).region;
@@ -775,6 +843,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                 {
                     description: `Odoo master password (admin_passwd) of ${ctx.name} ${ctx.environment}`,
                     recoveryWindowInDays: ctx.production ? 30 : 7,
+                    replicas: args.secretReplicas?.map((r) => ({ region: r.region, kmsKeyId: r.kmsKeyId })),
                     tags: sharedTags,
                 },
                 parent,
@@ -865,7 +934,10 @@ export class OdooNodes extends pulumi.ComponentResource {
             bucketRegion: args.filestore.s3Region,
             logGroup: logGroup.name,
             targetGroups: v.spot.enabled ? pulumi.all(args.targetGroupArns ?? []) : [],
+            baseUrl: args.restoredCopy?.baseUrl,
         });
+        const safeMode = v.restoredCopy?.safeMode ?? false;
+        const parkedSize = { min: 0, max: 0, desired: 0 };
 
         const groups: NodeGroupSpec[] = v.singleNode
             ? [
@@ -875,7 +947,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                       instance: v.httpInstance,
                       workers: v.workersPerNode,
                       maxCronThreads: v.maxCronThreads,
-                      size: { min: 1, max: 1, desired: 1 },
+                      size: v.parked ? parkedSize : { min: 1, max: 1, desired: 1 },
                       attach: true,
                       runsCron: true,
                   },
@@ -887,7 +959,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                       instance: v.httpInstance,
                       workers: v.workersPerNode,
                       maxCronThreads: v.httpMaxCronThreads,
-                      size: { min: v.httpNodes, max: v.httpNodesMax, desired: v.httpNodes },
+                      size: v.parked ? parkedSize : { min: v.httpNodes, max: v.httpNodesMax, desired: v.httpNodes },
                       attach: true,
                       runsCron: false,
                       spot: v.spot,
@@ -898,7 +970,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                       instance: v.cronInstance,
                       workers: v.cronWorkers,
                       maxCronThreads: v.maxCronThreads,
-                      size: { min: 1, max: 1, desired: 1 },
+                      size: v.parked ? parkedSize : { min: 1, max: 1, desired: 1 },
                       attach: false,
                       runsCron: true,
                   },
@@ -907,7 +979,8 @@ export class OdooNodes extends pulumi.ComponentResource {
         const built = groups.map((g) => {
             const spotShare = !g.runsCron && g.spot?.enabled === true;
             const nodeTags: NodeTagValues = {
-                maxCronThreads: g.maxCronThreads,
+                // Safe mode runs no cron anywhere, and the tag says so (the policy pack reads it).
+                maxCronThreads: safeMode ? 0 : g.maxCronThreads,
                 workers: g.workers,
                 dbMaxconn: v.dbMaxconn,
                 filestore: v.filestore,
@@ -915,7 +988,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                 workload: v.workloadTag,
                 capacity: spotShare ? CapacityKind.SpotShare : CapacityKind.OnDemand,
             };
-            const tags = tagsFor(ctx, g.role, nodeTags);
+            const tags = { ...tagsFor(ctx, g.role, nodeTags), ...extra };
             const instanceTags = { ...tags, Name: `${ctx.name}-${ctx.environment}-${g.role === OdooRole.HttpCron ? "node" : g.role}` };
             const userData = userDataInputs.apply((u) => {
                 const dbCaBundleUrl = rdsCaBundleUrl(u.partition, u.region);
@@ -935,6 +1008,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                                     limits: v.limits,
                                     limitTimeRealCron: v.limitTimeRealCron,
                                     dbMaxconn: v.dbMaxconn,
+                                    safeMode,
                                 },
                                 {
                                     host: u.dbHost,
@@ -969,6 +1043,7 @@ export class OdooNodes extends pulumi.ComponentResource {
                         s3: v.filestore === "s3" && u.bucket ? { bucket: u.bucket, region: u.bucketRegion ?? u.region } : undefined,
                         logGroupName: u.logGroup,
                         spotInterruption: spotShare && u.targetGroups.length > 0 ? { targetGroupArns: u.targetGroups } : undefined,
+                        restored: v.restoredCopy ? { ...v.restoredCopy, baseUrl: u.baseUrl } : undefined,
                     }),
                 );
             });
@@ -1016,7 +1091,8 @@ export class OdooNodes extends pulumi.ComponentResource {
                 : httpFleetRollout({ instanceWarmupSeconds: v.healthCheckGracePeriodSeconds });
             const attach = g.attach && args.targetGroupArns !== undefined && args.targetGroupArns.length > 0;
             const scalable = !g.runsCron && g.size.max > g.size.min;
-            const scheduled = !g.runsCron && v.officeHours !== undefined;
+            // A parked group stays at 0: an office-hours start would launch a standby's fleet every morning.
+            const scheduled = !g.runsCron && v.officeHours !== undefined && !v.parked;
             // The HTTP fleet's new version waits for httpRolloutAfter (the upgrade step).
             const templateVersion =
                 g.runsCron || args.httpRolloutAfter === undefined

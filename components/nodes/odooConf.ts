@@ -64,11 +64,19 @@ export interface OdooConfSettings {
     httpPort: number;
     geventPort: number;
     logLevel: string;
+    /**
+     * Safe mode of a restored copy: no cron thread on any node, whatever its role, until the stack
+     * turns safe mode off (restore drills must not run scheduled jobs against real customers).
+     */
+    safeMode?: boolean;
 }
 
 /** Settings with the defaults every node shares; the caller supplies sizing and the database. */
 export function odooConfSettings(
-    sizing: Pick<OdooConfSettings, "workers" | "maxCronThreads" | "limits" | "limitTimeRealCron" | "dbMaxconn" | "httpCronThreads">,
+    sizing: Pick<
+        OdooConfSettings,
+        "workers" | "maxCronThreads" | "limits" | "limitTimeRealCron" | "dbMaxconn" | "httpCronThreads" | "safeMode"
+    >,
     database: OdooConfDatabase,
     extras: Partial<Pick<OdooConfSettings, "addonsPath" | "serverWideModules" | "dbFilter">> = {},
 ): OdooConfSettings {
@@ -160,7 +168,10 @@ export function renderOdooConf(role: OdooRole, settings: OdooConfSettings, versi
         ["http_port", settings.httpPort],
         ["gevent_port", settings.geventPort],
         ["workers", requireWhole("workers", settings.workers, 1)],
-        ["max_cron_threads", role === OdooRole.Http ? httpCron : requireWhole("maxCronThreads", settings.maxCronThreads, 1)],
+        [
+            "max_cron_threads",
+            settings.safeMode ? 0 : role === OdooRole.Http ? httpCron : requireWhole("maxCronThreads", settings.maxCronThreads, 1),
+        ],
         ["limit_memory_soft", settings.limits.memorySoft],
         ["limit_memory_hard", settings.limits.memoryHard],
         ["limit_time_cpu", settings.limits.timeCpu],
@@ -177,6 +188,7 @@ export function renderOdooConf(role: OdooRole, settings: OdooConfSettings, versi
 
     const lines = [
         `; odoo-aws: ${role} node, Odoo ${version}. db_password and admin_passwd are appended at boot from Secrets Manager.`,
+        ...(settings.safeMode ? ["; odoo-aws: restored copy in safe mode: no cron until the stack turns safe mode off."] : []),
         "[options]",
     ];
     for (const [key, value] of options) {

@@ -20,6 +20,8 @@
  *      with S3, moves what the install wrote to the bucket; HTTP nodes wait until that is done,
  *      so a fleet booting at once never runs two installs against one database;
  *   4. run: Odoo in the foreground in Docker with host networking, logs to CloudWatch.
+ *   A restored copy's nodes have one more step before run (RESTORE_STEPS): the cron node
+ *   neutralizes the copy in safe mode and points web.base.url at it, once; HTTP nodes wait for it.
  *   On the node that runs cron, cloud-init waits for that first start (steps 1–3), so "cloud-init
  *   finished" means the boot and the one-shot install are over, as OdooUpgrade assumes.
  * - `odoo-run ARG…` runs the same image once the same way, for OdooUpgrade and operators
@@ -62,6 +64,7 @@ export const NODE_PATHS = {
     dbCa: "/etc/odoo-aws/db-ca.pem",
     bootLog: "/var/log/odoo-aws/boot.log",
     cloudWatchAgent: "/opt/aws/amazon-cloudwatch-agent/etc/odoo-aws.json",
+    restoreSteps: "/usr/local/sbin/odoo-aws-restore",
     odooUnit: "/etc/systemd/system/odoo.service",
 } as const;
 
@@ -108,6 +111,24 @@ export interface NodeUserDataSpec {
     logGroupName: string;
     /** A node that may run on Spot: the target groups it leaves on an interruption warning (spotInterruption.ts). */
     spotInterruption?: { targetGroupArns: string[] };
+    /** A cluster restored from another's backup (see {@link RestoredCopy}). */
+    restored?: RestoredCopy;
+}
+
+/**
+ * A cluster restored from another cluster's backup. On its first boot the node that runs cron,
+ * before Odoo serves anyone: in safe mode runs Odoo's own `odoo neutralize` (mail servers off and
+ * a dummy one that cannot send, every cron but the autovacuum off, webhooks off, the
+ * `database.is_neutralized` banner) and gives the copy a database.uuid of its own; then points
+ * `web.base.url` at this cluster and records the restore. HTTP nodes wait for that record. It runs
+ * once per restore label: turning safe mode off later does not neutralize again.
+ */
+export interface RestoredCopy {
+    /** The restore's label (`snapshot:…`, `point-in-time:…`), recorded in the database. */
+    from: string;
+    safeMode: boolean;
+    /** The URL of this cluster, for `web.base.url`. */
+    baseUrl?: string;
 }
 
 /**
@@ -430,7 +451,42 @@ function cloudWatchAgentConfig(spec: NodeUserDataSpec, serves: boolean): string 
     })}\n`;
 }
 
-function odooUnit(role: OdooRole): string {
+/**
+ * The restore step of a restored copy's nodes, after the db step (a unit step only they have): the
+ * cron node prepares the copy once — Odoo's `neutralize` in safe mode, then web.base.url, in safe
+ * mode a database.uuid of its own (Odoo's subscription service must not take it for the source),
+ * and the restore record `odoo_aws.restored_from` — and HTTP nodes wait for the record before Odoo
+ * serves. psql variables carry the values (`:'label'` quotes them), through odoo-run's psql.
+ */
+const RESTORE_STEPS = `#!/bin/bash
+# A restored copy: the cron node prepares it once, HTTP nodes wait for that (odoo-aws).
+set -euo pipefail
+${SOURCE_IMAGE_LIB}
+boot_log
+recorded() {
+  [ "$(${NODE_PATHS.odooRun} psql -tAc "SELECT value FROM ir_config_parameter WHERE key = 'odoo_aws.restored_from'")" = "$ODOO_RESTORED_FROM" ]
+}
+if [ "$ODOO_ROLE" = http ]; then
+  until recorded; do
+    echo "odoo-aws: waiting for the cron node to prepare the restored copy"
+    sleep 20
+  done
+elif ! recorded; then
+  if [ "$ODOO_SAFE_MODE" = 1 ]; then
+    in_image --entrypoint odoo "$ODOO_IMAGE" neutralize -c /etc/odoo/odoo.conf -d "$ODOO_DB_NAME"
+  fi
+  ${NODE_PATHS.odooRun} psql -v ON_ERROR_STOP=1 -v "label=$ODOO_RESTORED_FROM" -v "url=$ODOO_BASE_URL" -v "safe=$ODOO_SAFE_MODE" <<'SQL'
+INSERT INTO ir_config_parameter (key, value) SELECT 'web.base.url', :'url' WHERE :'url' <> ''
+  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+INSERT INTO ir_config_parameter (key, value) SELECT 'database.uuid', gen_random_uuid()::text WHERE :'safe' = '1'
+  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+INSERT INTO ir_config_parameter (key, value) VALUES ('odoo_aws.restored_from', :'label')
+  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+SQL
+fi
+`;
+
+function odooUnit(role: OdooRole, restored: boolean): string {
     return `[Unit]
 Description=Odoo ${role} node (odoo-aws)
 Wants=network-online.target
@@ -445,7 +501,7 @@ EnvironmentFile=${NODE_PATHS.env}
 ExecStartPre=${NODE_PATHS.prepare}
 ExecStartPre=${NODE_PATHS.secrets}
 ExecStartPre=${NODE_PATHS.db}
-ExecStart=${NODE_PATHS.run}
+${restored ? `ExecStartPre=${NODE_PATHS.restoreSteps}\n` : ""}ExecStart=${NODE_PATHS.run}
 ExecStop=/usr/bin/docker stop --time 60 odoo
 Restart=always
 RestartSec=15
@@ -477,7 +533,7 @@ export function renderNodeEnv(values: Record<string, string>): string {
         .join("");
 }
 
-/** The settings the boot scripts read, for `spec`. Every key is always present (empty when unused). */
+/** The settings the boot scripts read, for `spec`. Every key is always present (empty when unused), except the three of a restored copy, which only its nodes carry. */
 export function nodeEnvironment(spec: NodeUserDataSpec): Record<string, string> {
     return {
         ODOO_ROLE: spec.role,
@@ -503,6 +559,14 @@ export function nodeEnvironment(spec: NodeUserDataSpec): Record<string, string> 
         S3_BUCKET: spec.s3?.bucket ?? "",
         S3_REGION: spec.s3?.region ?? "",
         LOG_GROUP: spec.logGroupName,
+        // Only a restored copy's nodes have these (user data is tight: EC2 takes 16 KB).
+        ...(spec.restored
+            ? {
+                  ODOO_RESTORED_FROM: spec.restored.from,
+                  ODOO_SAFE_MODE: spec.restored.safeMode ? "1" : "0",
+                  ODOO_BASE_URL: spec.restored.baseUrl ?? "",
+              }
+            : {}),
     };
 }
 
@@ -549,10 +613,13 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
         file(NODE_PATHS.dbPrepare, DB_PREPARE, "0644"),
         file(NODE_PATHS.addonsCheck, ADDONS_CHECK, "0644"),
         file(NODE_PATHS.cloudWatchAgent, cloudWatchAgentConfig(spec, serves), "0644"),
-        file(NODE_PATHS.odooUnit, odooUnit(spec.role), "0644"),
+        file(NODE_PATHS.odooUnit, odooUnit(spec.role, spec.restored !== undefined), "0644"),
     ];
     if (spec.s3) {
         files.push(file(NODE_PATHS.s3Storage, S3_STORAGE, "0644"));
+    }
+    if (spec.restored) {
+        files.push(file(NODE_PATHS.restoreSteps, RESTORE_STEPS, "0755"));
     }
     if (serves && spec.nginxConf !== undefined) {
         files.push(file(NODE_PATHS.nginxConf, spec.nginxConf, "0644"));

@@ -145,6 +145,29 @@ describe("the node user data", () => {
         assert.ok(result.ok, result.output);
     });
 
+    it("gives a restored copy's nodes the restore steps and record, which pass shellcheck, and stay within the user data budget", () => {
+        const restored = { from: "snapshot:awsbackup:job-4a1b2c3d", safeMode: true, baseUrl: "https://erp-drill.example.com" };
+        for (const role of ["cron", "http"] as OdooRole[]) {
+            for (const variant of ["efs", "s3"] as const) {
+                const userData = renderUserData({ ...spec(role, "18.0", variant), restored });
+                const files = filesOf(userData);
+                assert.match(files[NODE_PATHS.env], /^ODOO_RESTORED_FROM='snapshot:awsbackup:job-4a1b2c3d'$/m);
+                assert.match(
+                    files[NODE_PATHS.odooUnit],
+                    /^ExecStartPre=\/usr\/local\/sbin\/odoo-aws-db\nExecStartPre=\/usr\/local\/sbin\/odoo-aws-restore\n/m,
+                );
+                const result = shellcheck({ [`restore#${role}`]: files[NODE_PATHS.restoreSteps] });
+                assert.ok(result.ok, result.output);
+                const bytes = Buffer.from(encodeUserData(userData), "base64").length;
+                assert.ok(bytes <= USER_DATA_LIMIT_BYTES * USER_DATA_BUDGET_SHARE, `${role}/${variant}: ${bytes} bytes gzipped`);
+            }
+        }
+        const plain = filesOf(renderUserData(spec("cron", "18.0", "s3")));
+        assert.equal(plain[NODE_PATHS.restoreSteps], undefined, "only a restored copy carries the restore steps");
+        assert.doesNotMatch(plain[NODE_PATHS.odooUnit], /odoo-aws-restore/);
+        assert.doesNotMatch(plain[NODE_PATHS.env], /ODOO_RESTORED_FROM/);
+    });
+
     it("carries an odoo.conf Python parses, with only the version's options", () => {
         const confs = rendered.map((r) => filesOf(r.userData)[NODE_PATHS.baseConf]);
         parseIniWithPython(confs).forEach((ini, i) => {

@@ -8,7 +8,14 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderNginxConf } from "../../../components/nodes/nginxConf";
 import { odooConfSettings, renderOdooConf } from "../../../components/nodes/odooConf";
-import { BOOT_FATAL_MARK, BOOT_FATAL_STATUS, NODE_PATHS, NodeUserDataSpec, renderUserData } from "../../../components/nodes/userData";
+import {
+    BOOT_FATAL_MARK,
+    BOOT_FATAL_STATUS,
+    NODE_PATHS,
+    NodeUserDataSpec,
+    RestoredCopy,
+    renderUserData,
+} from "../../../components/nodes/userData";
 import { NODE_CONTRACT, renderUpgradeNodeScript } from "../../../components/operations/operationScripts";
 import { NODE_BOOT_FAILURE_METRIC } from "../../../components/operations/alarms";
 import { GUIDE_WORKER_LIMITS } from "../../../components/contract/sizing";
@@ -119,9 +126,10 @@ esac
         role: OdooRole,
         body: (sandbox: NodeSandbox, run: (argv: string[], env?: Record<string, string>) => ReturnType<NodeSandbox["run"]>) => void,
         dbName = DB_NAME,
+        restored?: RestoredCopy,
     ) {
         withNodeSandbox(
-            renderUserData(spec(role, dbName)),
+            renderUserData({ ...spec(role, dbName), restored }),
             {},
             {
                 aws: AWS_STUB,
@@ -253,6 +261,74 @@ esac
                 assert.match(renderUserData(spec(OdooRole.Cron)), new RegExp(`RestartPreventExitStatus=${BOOT_FATAL_STATUS}\\n`));
             },
             "odoo_missing_addon",
+        );
+    });
+
+    it("prepares a restored copy once on the cron node (neutralize, its own URL and database.uuid, the record); HTTP nodes wait for the record", () => {
+        // ir_config_parameter as Odoo creates it: the restore steps write it as Odoo's own code would.
+        pg.psql("CREATE DATABASE odoo_copy OWNER odoo");
+        pg.psql(
+            "CREATE TABLE ir_config_parameter (id serial PRIMARY KEY, key varchar NOT NULL, value text NOT NULL, " +
+                "create_uid int, create_date timestamp, write_uid int, write_date timestamp, CONSTRAINT ir_config_parameter_key_uniq UNIQUE (key)); " +
+                "INSERT INTO ir_config_parameter (key, value) VALUES ('web.base.url', 'https://erp.example.com'), ('database.uuid', 'the-source-uuid'); " +
+                "ALTER TABLE ir_config_parameter OWNER TO odoo;",
+            "odoo_copy",
+        );
+        const restored: RestoredCopy = { from: "snapshot:erp-before-migration", safeMode: true, baseUrl: "https://drill.example.com" };
+        const parameters = () =>
+            Object.fromEntries(
+                pg
+                    .psql("SELECT key || '=' || value FROM ir_config_parameter ORDER BY key", "odoo_copy")
+                    .trim()
+                    .split("\n")
+                    .map((line) => line.split("=", 2) as [string, string]),
+            );
+        const neutralized = (sandbox: NodeSandbox) => sandbox.dockerCalls().filter((c) => c.includes("neutralize")).length;
+        booted(
+            OdooRole.Http,
+            (sandbox, run) => {
+                // Not prepared yet: the HTTP node keeps waiting (cut short here), and neutralizes nothing itself.
+                const waiting = run(["timeout", "3", sandbox.at(NODE_PATHS.restoreSteps)]);
+                assert.equal(waiting.status, 124, waiting.stdout + waiting.stderr);
+                assert.match(waiting.stdout, /waiting for the cron node to prepare the restored copy/);
+                assert.equal(neutralized(sandbox), 0);
+            },
+            "odoo_copy",
+            restored,
+        );
+        booted(
+            OdooRole.Cron,
+            (sandbox, run) => {
+                const first = run([sandbox.at(NODE_PATHS.restoreSteps)]);
+                assert.equal(first.status, 0, first.stdout + first.stderr);
+                assert.equal(neutralized(sandbox), 1);
+                assert.ok(
+                    sandbox.dockerCalls().some((c) => c.join(" ").endsWith("neutralize -c /etc/odoo/odoo.conf -d odoo_copy")),
+                    "Odoo's own neutralize, on the copy, through the node's odoo.conf",
+                );
+                const after = parameters();
+                assert.equal(after["web.base.url"], "https://drill.example.com");
+                assert.notEqual(after["database.uuid"], "the-source-uuid");
+                assert.match(after["database.uuid"], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+                assert.equal(after["odoo_aws.restored_from"], "snapshot:erp-before-migration");
+                // Every later start finds the record and leaves the copy alone.
+                const again = run([sandbox.at(NODE_PATHS.restoreSteps)]);
+                assert.equal(again.status, 0, again.stderr);
+                assert.equal(neutralized(sandbox), 1);
+                assert.deepEqual(parameters(), after);
+            },
+            "odoo_copy",
+            restored,
+        );
+        booted(
+            OdooRole.Http,
+            (sandbox, run) => {
+                const through = run([sandbox.at(NODE_PATHS.restoreSteps)]);
+                assert.equal(through.status, 0, through.stdout + through.stderr);
+                assert.equal(neutralized(sandbox), 0);
+            },
+            "odoo_copy",
+            restored,
         );
     });
 
