@@ -14,7 +14,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext, tagsFor } from "../contract/clusterContext";
 import { OdooArgumentError, requireWholeNumber } from "../contract/errors";
-import { OdooRole } from "../contract/tags";
+import { OdooRole, TAG } from "../contract/tags";
 
 /** Days recovery points are kept: daily ones, and monthly ones (0: no monthly rule). */
 export interface BackupRetention {
@@ -86,6 +86,12 @@ export interface OdooBackupPlanArgs extends OdooBackupPlanOptions {
     fileSystemArn?: pulumi.Input<string>;
     /** ARN of the S3 bucket holding the filestore (it must be versioned, as the filestore component makes it). */
     bucketArn?: pulumi.Input<string>;
+    /**
+     * Region of `copyToVaultArn` when that ARN is an output (a vault this stack creates), written on
+     * the plan as `odoo:backup-copy-region` for the policy pack, which reads only preview-known
+     * values. Default: the region in a literal `copyToVaultArn`.
+     */
+    copyRegion?: string;
 }
 
 /** Settings of {@link OdooBackupPlan}; also `operations.backups` of OdooCluster. */
@@ -124,6 +130,8 @@ export interface ResolvedBackupPlanArgs {
     resources: pulumi.Input<string>[];
     s3: boolean;
     forceDestroy: boolean;
+    /** Region the copy actions send recovery points to, when known. */
+    copyRegion?: string;
 }
 
 /** AWS Backup's cron: minutes, hours, day of month, month, day of week, year. */
@@ -187,7 +195,23 @@ export function resolveBackupPlanArgs(args: OdooBackupPlanArgs): ResolvedBackupP
     if (args.forceDestroy !== undefined && typeof args.forceDestroy !== "boolean") {
         throw new OdooArgumentError("forceDestroy", args.forceDestroy, "true or false");
     }
+    const literalCopyRegion =
+        typeof args.copyToVaultArn === "string" ? /^arn:aws[a-z-]*:backup:([a-z0-9-]+):/.exec(args.copyToVaultArn)?.[1] : undefined;
+    if (typeof args.copyToVaultArn === "string" && literalCopyRegion === undefined) {
+        throw new OdooArgumentError(
+            "copyToVaultArn",
+            args.copyToVaultArn,
+            "the ARN of an AWS Backup vault (arn:aws:backup:<region>:<account>:backup-vault:<name>)",
+        );
+    }
+    if (args.copyRegion !== undefined && (typeof args.copyRegion !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(args.copyRegion))) {
+        throw new OdooArgumentError("copyRegion", args.copyRegion, "an AWS region name such as us-west-2");
+    }
+    if (args.copyRegion !== undefined && args.copyToVaultArn === undefined) {
+        throw new OdooArgumentError("copyRegion", args.copyRegion, "no value without copyToVaultArn");
+    }
     return {
+        copyRegion: args.copyRegion ?? literalCopyRegion,
         context,
         retention: { dailyDays, monthlyDays },
         schedule,
@@ -218,6 +242,7 @@ export class OdooBackupPlan extends pulumi.ComponentResource {
         super("odoo-aws:index:OdooBackupPlan", name, {}, opts);
         const ctx = resolved.context;
         const tags = tagsFor(ctx, OdooRole.Ops);
+        const planTags = resolved.copyRegion ? { ...tags, [TAG.backupCopyRegion]: resolved.copyRegion } : tags;
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
 
         // Production recovery points must outlive `pulumi destroy`; AWS also refuses to delete a
@@ -272,7 +297,7 @@ export class OdooBackupPlan extends pulumi.ComponentResource {
         if (resolved.retention.monthlyDays > 0) {
             rules.push(rule("monthly", MONTHLY_BACKUP_SCHEDULE, resolved.retention.monthlyDays));
         }
-        const plan = new aws.backup.Plan(`${name}-plan`, { rules, tags }, { parent: this });
+        const plan = new aws.backup.Plan(`${name}-plan`, { rules, tags: planTags }, { parent: this });
         new aws.backup.Selection(
             `${name}-selection`,
             {

@@ -40,6 +40,8 @@ export interface RecordedOptions {
     /** Per input property, the URNs of the resources its value came from. */
     propertyDependencies: Record<string, string[]>;
     additionalSecretOutputs: string[];
+    /** Reference (`<urn>::<id>`) of the explicit provider of a custom resource, "" for the default one. */
+    provider: string;
 }
 
 /** One registered resource. */
@@ -78,7 +80,7 @@ export interface MockRunOptions {
     /** Stack configuration, keys as `project:key`. */
     config?: Record<string, string>;
     /** Extra invoke answers by token, checked before the built-in ones. */
-    calls?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
+    calls?: Record<string, MockCall>;
 }
 
 function isUnknownValue(v: unknown): boolean {
@@ -146,14 +148,20 @@ function elbName(inputs: Record<string, unknown>, name: string, h: string): stri
 }
 
 /** Computed outputs a real provider would return after create, per type (update mode only). */
-function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, secrets: string[]): Record<string, unknown> {
+function computedOutputs(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    secrets: string[],
+    region: string,
+): Record<string, unknown> {
     const [pkg, modAndRes] = type.split(":");
     const mod = (modAndRes ?? "").split("/")[0];
     const h = shortHash(`${type}/${name}`);
     const out: Record<string, unknown> = {};
     if (pkg === "aws") {
         const service = SERVICE_OF_TYPE[mod] ?? mod;
-        out.arn = `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${type.split(":")[2]?.toLowerCase() ?? "resource"}/${name}`;
+        out.arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${type.split(":")[2]?.toLowerCase() ?? "resource"}/${name}`;
         out.tagsAll = inputs.tags ?? {};
     }
     switch (type) {
@@ -162,29 +170,31 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             // a name prefix gets a provider-made suffix (the full name is at most 32 characters).
             const lbName = elbName(inputs, name, h);
             out.name = lbName;
-            out.dnsName = `${lbName}-${h}.${MOCK_REGION}.elb.amazonaws.com`;
+            out.dnsName = `${lbName}-${h}.${region}.elb.amazonaws.com`;
             out.zoneId = "Z35SXDOTRQ7X7K";
             out.arnSuffix = `app/${lbName}/${h}${h}`;
-            out.arn = `arn:aws:elasticloadbalancing:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:loadbalancer/${out.arnSuffix}`;
+            out.arn = `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${out.arnSuffix}`;
             break;
         }
         case "aws:lb/targetGroup:TargetGroup": {
             const tgName = elbName(inputs, name, h);
             out.name = tgName;
             out.arnSuffix = `targetgroup/${tgName}/${h}${h}`;
-            out.arn = `arn:aws:elasticloadbalancing:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${out.arnSuffix}`;
+            out.arn = `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${out.arnSuffix}`;
             break;
         }
         case "aws:rds/instance:Instance": {
-            const address = `${name}.${h}.${MOCK_REGION}.rds.amazonaws.com`;
+            const address = `${name}.${h}.${region}.rds.amazonaws.com`;
             out.address = address;
             out.port = inputs.port ?? 5432;
             out.endpoint = `${address}:${out.port}`;
             out.identifier = inputs.identifier ?? name;
+            // RDS's own ARN shape, which a cross-region replica names its source by.
+            out.arn = `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${String(out.identifier)}`;
             out.masterUserSecrets = inputs.manageMasterUserPassword
                 ? [
                       {
-                          secretArn: `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:secret:rds!db-${h}`,
+                          secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${h}`,
                           secretStatus: "active",
                           kmsKeyId: "",
                       },
@@ -194,14 +204,14 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             break;
         }
         case "aws:rds/cluster:Cluster":
-            out.endpoint = `${name}.cluster-${h}.${MOCK_REGION}.rds.amazonaws.com`;
-            out.readerEndpoint = `${name}.cluster-ro-${h}.${MOCK_REGION}.rds.amazonaws.com`;
+            out.endpoint = `${name}.cluster-${h}.${region}.rds.amazonaws.com`;
+            out.readerEndpoint = `${name}.cluster-ro-${h}.${region}.rds.amazonaws.com`;
             out.port = inputs.port ?? 5432;
             out.clusterIdentifier = inputs.clusterIdentifier ?? name;
             out.masterUserSecrets = inputs.manageMasterUserPassword
                 ? [
                       {
-                          secretArn: `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:secret:rds!cluster-${h}`,
+                          secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!cluster-${h}`,
                           secretStatus: "active",
                           kmsKeyId: "",
                       },
@@ -209,7 +219,7 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
                 : [];
             break;
         case "aws:rds/clusterInstance:ClusterInstance":
-            out.endpoint = `${name}.${h}.${MOCK_REGION}.rds.amazonaws.com`;
+            out.endpoint = `${name}.${h}.${region}.rds.amazonaws.com`;
             break;
         case "aws:elasticache/replicationGroup:ReplicationGroup":
             out.primaryEndpointAddress = `master.${name}.${h}.use1.cache.amazonaws.com`;
@@ -217,13 +227,13 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             out.port = inputs.port ?? 6379;
             break;
         case "aws:efs/fileSystem:FileSystem":
-            out.dnsName = `fs-${h}.efs.${MOCK_REGION}.amazonaws.com`;
+            out.dnsName = `fs-${h}.efs.${region}.amazonaws.com`;
             break;
         case "aws:s3/bucket:Bucket": {
             const bucket = (inputs.bucket as string | undefined) ?? `${name}-${h}`;
             out.bucket = bucket;
             out.bucketDomainName = `${bucket}.s3.amazonaws.com`;
-            out.bucketRegionalDomainName = `${bucket}.s3.${MOCK_REGION}.amazonaws.com`;
+            out.bucketRegionalDomainName = `${bucket}.s3.${region}.amazonaws.com`;
             out.arn = `arn:aws:s3:::${bucket}`;
             break;
         }
@@ -280,7 +290,7 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             out.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:${type.includes("instanceProfile") ? "instance-profile" : type.includes("policy") ? "policy" : "role"}/${String(out.name)}`;
             break;
         case "aws:secretsmanager/secret:Secret":
-            out.arn = `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:secret:${name}-${h}`;
+            out.arn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${name}-${h}`;
             break;
         case "aws:secretsmanager/secretVersion:SecretVersion":
             out.versionId = `${h.slice(0, 8)}-0000-4000-8000-${h.slice(0, 12).padEnd(12, "0")}`;
@@ -291,19 +301,25 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
     return out;
 }
 
-/** Invoke answers every run has; a test adds or overrides with `calls`. */
-const BUILTIN_CALLS: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
-    "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
-        id: MOCK_REGION,
-        names: ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"],
-        zoneIds: ["use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6", "use1-az3"],
+/** An invoke answer: the invoke's inputs, and the region of the provider it goes through. */
+export type MockCall = (inputs: Record<string, unknown>, region: string) => Record<string, unknown>;
+
+/** Invoke answers every run has; a test adds or overrides with `calls`. Regional answers follow the invoke's provider. */
+const BUILTIN_CALLS: Record<string, MockCall> = {
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (_inputs, region) => ({
+        id: region,
+        names: ["a", "b", "c", "d", "e", "f"].map((z) => `${region}${z}`),
+        zoneIds:
+            region === MOCK_REGION
+                ? ["use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6", "use1-az3"]
+                : [1, 2, 3, 4, 5, 6].map((n) => `${region.replace(/-/g, "").slice(0, 4)}-az${n}`),
         state: "available",
     }),
-    "aws:index/getRegion:getRegion": () => ({
-        id: MOCK_REGION,
-        name: MOCK_REGION,
-        region: MOCK_REGION,
-        endpoint: `ec2.${MOCK_REGION}.amazonaws.com`,
+    "aws:index/getRegion:getRegion": (_inputs, region) => ({
+        id: region,
+        name: region,
+        region,
+        endpoint: `ec2.${region}.amazonaws.com`,
     }),
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
         id: MOCK_ACCOUNT_ID,
@@ -317,12 +333,12 @@ const BUILTIN_CALLS: Record<string, (inputs: Record<string, unknown>) => Record<
         dnsSuffix: "amazonaws.com",
         reverseDnsPrefix: "com.amazonaws",
     }),
-    "aws:elb/getServiceAccount:getServiceAccount": (inputs) => {
-        // As the provider: the region's ELB account, and an error where the region has none.
-        const region = String(inputs.region ?? MOCK_REGION);
-        const id = ELB_LOG_DELIVERY.accountByRegion[region];
+    "aws:elb/getServiceAccount:getServiceAccount": (inputs, region) => {
+        // As the provider: the named region's (or the provider's) ELB account, and an error where the region has none.
+        const named = String(inputs.region ?? region);
+        const id = ELB_LOG_DELIVERY.accountByRegion[named];
         if (id === undefined) {
-            throw new Error(`no ELB service account in ${region}`);
+            throw new Error(`no ELB service account in ${named}`);
         }
         return { id, arn: `arn:aws:iam::${id}:root` };
     },
@@ -346,6 +362,15 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
     const failedInvokes: Error[] = [];
 
     pulumi.runtime.setAllConfig(options.config ?? {});
+    /** The region of an explicit provider (`<urn>::<id>`), from its recorded inputs; the default provider's is MOCK_REGION. */
+    const regionOf = (provider: string | undefined): string => {
+        if (!provider) {
+            return MOCK_REGION;
+        }
+        const urn = provider.slice(0, provider.lastIndexOf("::"));
+        const region = resources.find((r) => r.urn === urn)?.inputs.region;
+        return typeof region === "string" ? region : MOCK_REGION;
+    };
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
@@ -354,7 +379,9 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
                 const key = `${args.type}::${args.name}`;
                 const opts = pending.get(key)?.options;
                 pending.delete(key);
-                const computed = options.preview ? {} : computedOutputs(args.type, args.name, inputs, generatedSecrets);
+                const computed = options.preview
+                    ? {}
+                    : computedOutputs(args.type, args.name, inputs, generatedSecrets, regionOf(args.provider));
                 const state: Record<string, unknown> = { ...args.inputs, ...computed };
                 // The mock monitor passes the import ID, "" for a plain create; an empty ID reads as unknown.
                 const id = options.preview ? undefined : args.id || `${args.name}-id`;
@@ -383,7 +410,7 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
                     failedInvokes.push(missing);
                     throw missing;
                 }
-                return answer(clean(args.inputs, "", []) as Record<string, unknown>);
+                return answer(clean(args.inputs, "", []) as Record<string, unknown>, regionOf(args.provider));
             },
         },
         project,
@@ -410,6 +437,7 @@ export async function runWithMocks<T>(build: () => T | Promise<T>, options: Mock
                 dependsOn: req.getDependenciesList(),
                 propertyDependencies,
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                provider: req.getProvider(),
             },
         });
         return original(req, (err: unknown, response?: { getUrn(): string }) => {
@@ -491,6 +519,7 @@ interface RegisterResourceRequest {
     getReplaceonchangesList(): string[];
     getDependenciesList(): string[];
     getAdditionalsecretoutputsList(): string[];
+    getProvider(): string;
     getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 
@@ -512,6 +541,7 @@ function emptyOptions(): RecordedOptions {
         dependsOn: [],
         propertyDependencies: {},
         additionalSecretOutputs: [],
+        provider: "",
     };
 }
 

@@ -58,6 +58,7 @@ export const TYPE = {
     efsAccessPoint: "aws:efs/accessPoint:AccessPoint",
     efsBackupPolicy: "aws:efs/backupPolicy:BackupPolicy",
     efsFileSystemPolicy: "aws:efs/fileSystemPolicy:FileSystemPolicy",
+    efsReplicationConfiguration: "aws:efs/replicationConfiguration:ReplicationConfiguration",
     bucket: "aws:s3/bucket:Bucket",
     bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
     bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
