@@ -73,11 +73,14 @@ export type {
     NodeDatabaseConnection,
     NodeFilestoreConnection,
     NodeSessionConnection,
+    NodeRestoredCopy,
+    NodeSecretReplica,
 } from "./nodes/nodes";
+export type { OdooDatabaseRestore } from "./database/databaseRestore";
 export { OdooDatabase, DatabaseEngine } from "./database/database";
 export type { OdooDatabaseArgs, OdooDatabaseOptions } from "./database/database";
 export { OdooFilestore } from "./storage/filestore";
-export type { OdooFilestoreArgs, OdooFilestoreOptions } from "./storage/filestore";
+export type { OdooFilestoreArgs, OdooFilestoreOptions, OdooFilestoreRestore } from "./storage/filestore";
 export { OdooSessionStore, CacheEngine } from "./storage/sessionStore";
 export type { OdooSessionStoreArgs, OdooSessionStoreOptions } from "./storage/sessionStore";
 export { OdooMonitoring } from "./operations/monitoring";
@@ -90,6 +93,9 @@ export { OdooUpgrade } from "./operations/upgrade";
 export type { OdooUpgradeArgs, OdooUpgradeOptions } from "./operations/upgrade";
 export { OdooHealthGate } from "./operations/healthGate";
 export type { OdooHealthGateArgs, OdooHealthGateOptions } from "./operations/healthGate";
+
+// The disaster-recovery standby's settings (OdooCluster builds the standby itself).
+export type { OdooStandbyOptions } from "./standby/standby";
 
 // The whole cluster.
 export type {

@@ -23,6 +23,16 @@ export interface StackOutputs {
     capacityPlan: pulumi.Output<CapacityPlan>;
     monthlyCost: pulumi.Output<MonthlyCost>;
     rollout: pulumi.Output<RolloutTimeline>;
+    /** The filestore's EFS file system (the failover's ODOO_EFS_SOURCE_ID). */
+    fileSystemId: pulumi.Output<string> | undefined;
+    /** What the failover runbook takes, when the stack has a standby. */
+    standbyRegion: pulumi.Output<string> | undefined;
+    standbyReplicaIdentifier: pulumi.Output<string> | undefined;
+    standbyFileSystemId: pulumi.Output<string> | undefined;
+    standbyHttpGroupName: pulumi.Output<string> | undefined;
+    standbyCronGroupName: pulumi.Output<string> | undefined;
+    standbyLoadBalancerDnsName: pulumi.Output<string> | undefined;
+    standbyLoadBalancerZoneId: pulumi.Output<string> | undefined;
 }
 
 /** Builds the stack from its configuration (`namespace:key` → string, as the engine gives it). */
@@ -42,5 +52,13 @@ export function defineStack(config: Record<string, string>): StackOutputs {
         capacityPlan: cluster.capacityPlan,
         monthlyCost: cluster.monthlyCost,
         rollout: cluster.rollout,
+        fileSystemId: cluster.fileSystemId,
+        standbyRegion: cluster.standbyRegion,
+        standbyReplicaIdentifier: cluster.standbyReplicaIdentifier,
+        standbyFileSystemId: cluster.standbyFileSystemId,
+        standbyHttpGroupName: cluster.standbyHttpGroupName,
+        standbyCronGroupName: cluster.standbyCronGroupName,
+        standbyLoadBalancerDnsName: cluster.standbyLoadBalancerDnsName,
+        standbyLoadBalancerZoneId: cluster.standbyLoadBalancerZoneId,
     };
 }

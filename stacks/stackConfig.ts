@@ -17,6 +17,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterArgs } from "../components/cluster/clusterArgs";
 import { OdooArgumentError, describeValue } from "../components/contract/errors";
 import { closestKey } from "./keySuggestion";
+import { OdooLoadBalancerOptions } from "../components/loadBalancer/loadBalancer";
+import { OdooNetworkOptions } from "../components/network/network";
 
 /** The project's config namespace (`name` in Pulumi.yaml). */
 export const CONFIG_NAMESPACE = "odoo-aws";
@@ -43,6 +45,35 @@ export type ConfigField<V> = [V] extends [string]
               : string extends keyof V
                 ? "map"
                 : ConfigSchema<V>;
+
+/** The network settings, at the top level and under `standby`. */
+const NETWORK_SCHEMA: ConfigSchema<OdooNetworkOptions> = {
+    cidrBlock: "string",
+    availabilityZones: "number",
+    availabilityZoneNames: "string[]",
+    natGateways: "string",
+    flowLogs: "boolean",
+    flowLogRetentionDays: "number",
+    existingVpc: { vpcId: "string", publicSubnetIds: "string[]", privateSubnetIds: "string[]", isolatedSubnetIds: "string[]" },
+    loadBalancerIngressCidrs: "string[]",
+    nodeEgressPorts: "number[]",
+};
+
+/** The load balancer settings, at the top level and under `standby`. */
+const LOAD_BALANCER_SCHEMA: ConfigSchema<OdooLoadBalancerOptions> = {
+    certificateArn: "string",
+    domainName: "string",
+    hostedZoneId: "string",
+    hostedZoneName: "string",
+    allowHttpOnly: "boolean",
+    idleTimeoutSeconds: "number",
+    sslPolicy: "string",
+    deletionProtection: "boolean",
+    accessLogs: "boolean",
+    accessLogRetentionDays: "number",
+    stickinessDurationSeconds: "number",
+    deregistrationDelaySeconds: "number",
+};
 
 /** Every key the program reads, at every depth, in the order the README documents the top level. */
 export const STACK_CONFIG_SCHEMA: ConfigSchema<OdooClusterArgs> = {
@@ -71,31 +102,8 @@ export const STACK_CONFIG_SCHEMA: ConfigSchema<OdooClusterArgs> = {
         appCpuUtilisation: "number",
         databaseCpuUtilisation: "number",
     },
-    network: {
-        cidrBlock: "string",
-        availabilityZones: "number",
-        availabilityZoneNames: "string[]",
-        natGateways: "string",
-        flowLogs: "boolean",
-        flowLogRetentionDays: "number",
-        existingVpc: { vpcId: "string", publicSubnetIds: "string[]", privateSubnetIds: "string[]", isolatedSubnetIds: "string[]" },
-        loadBalancerIngressCidrs: "string[]",
-        nodeEgressPorts: "number[]",
-    },
-    loadBalancer: {
-        certificateArn: "string",
-        domainName: "string",
-        hostedZoneId: "string",
-        hostedZoneName: "string",
-        allowHttpOnly: "boolean",
-        idleTimeoutSeconds: "number",
-        sslPolicy: "string",
-        deletionProtection: "boolean",
-        accessLogs: "boolean",
-        accessLogRetentionDays: "number",
-        stickinessDurationSeconds: "number",
-        deregistrationDelaySeconds: "number",
-    },
+    network: NETWORK_SCHEMA,
+    loadBalancer: LOAD_BALANCER_SCHEMA,
     nodes: {
         singleNode: "boolean",
         instanceType: "string",
@@ -137,6 +145,14 @@ export const STACK_CONFIG_SCHEMA: ConfigSchema<OdooClusterArgs> = {
         secretReplicaRegions: "string[]",
         kmsKeyId: "string",
         parameters: "map",
+        restore: {
+            snapshotIdentifier: "string",
+            sourceDbInstanceIdentifier: "string",
+            sourceAutomatedBackupsArn: "string",
+            sourceClusterIdentifier: "string",
+            restoreTime: "string",
+            useLatestRestorableTime: "boolean",
+        },
     },
     filestore: {
         kind: "string",
@@ -145,6 +161,7 @@ export const STACK_CONFIG_SCHEMA: ConfigSchema<OdooClusterArgs> = {
         ownerGid: "number",
         noncurrentVersionExpirationDays: "number",
         retainOnDelete: "boolean",
+        restore: { efsFileSystemId: "string", efsDataPath: "string", s3SourceBucketName: "string" },
     },
     sessions: { kind: "string", engine: "string", engineVersion: "string", nodeType: "string", nodes: "number", kmsKeyId: "string" },
     operations: {
@@ -194,6 +211,16 @@ export const STACK_CONFIG_SCHEMA: ConfigSchema<OdooClusterArgs> = {
             consecutiveSuccesses: "number",
             checkDatabase: "boolean",
         },
+    },
+    safeMode: "boolean",
+    standby: {
+        region: "string",
+        network: NETWORK_SCHEMA,
+        loadBalancer: LOAD_BALANCER_SCHEMA,
+        instanceClass: "string",
+        nodes: "boolean",
+        alarmEmail: "string",
+        replicaLagAlarmSeconds: "number",
     },
 };
 

@@ -22,6 +22,7 @@ import {
     networkArgs,
     nodesArgs,
     sessionStoreArgs,
+    standbyArgs,
     upgradeArgs,
 } from "./clusterParts";
 import { OdooDatabase } from "../database/database";
@@ -37,6 +38,7 @@ import { OdooMonitoring } from "../operations/monitoring";
 import { OdooUpgrade } from "../operations/upgrade";
 import { CapacityPlan, MonthlyCost } from "../contract/sizing";
 import { RolloutTimeline } from "../contract/rollout";
+import { OdooStandby } from "../standby/standby";
 
 export {
     OdooClusterArgs,
@@ -108,6 +110,22 @@ export class OdooCluster extends pulumi.ComponentResource {
     public readonly dashboardName?: pulumi.Output<string>;
     /** How long a deploy's rollout can take, seconds, and what the upgrade step and health gate wait. */
     public readonly rollout: pulumi.Output<RolloutTimeline>;
+    /** Region of the disaster-recovery standby, when `standby` is set. */
+    public readonly standbyRegion?: pulumi.Output<string>;
+    /** Identifier of the standby's cross-region read replica (what the failover promotes). */
+    public readonly standbyReplicaIdentifier?: pulumi.Output<string>;
+    /** The standby's replicated EFS file system (read-only until the failover deletes the replication). */
+    public readonly standbyFileSystemId?: pulumi.Output<string>;
+    /** ARN of the backup vault in the standby region that receives a copy of every recovery point. */
+    public readonly standbyVaultArn?: pulumi.Output<string>;
+    /** The standby's parked HTTP group (at 0 until a failover starts it). */
+    public readonly standbyHttpGroupName?: pulumi.Output<string>;
+    /** The standby's parked cron group (at 0 until a failover starts its one node). */
+    public readonly standbyCronGroupName?: pulumi.Output<string>;
+    /** DNS name of the standby's load balancer (the failover points the domain at it). */
+    public readonly standbyLoadBalancerDnsName?: pulumi.Output<string>;
+    /** Route 53 hosted zone of the standby's load balancer, for the failover's alias record. */
+    public readonly standbyLoadBalancerZoneId?: pulumi.Output<string>;
 
     constructor(name: string, args: OdooClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is validated before the first registration: a bad argument anywhere in the
@@ -186,8 +204,16 @@ export class OdooCluster extends pulumi.ComponentResource {
         if (!r.monitoring.enabled) {
             alarmActions.resolve(pulumi.output([]));
         }
+        // The standby follows the database: a cross-region replica needs its source to exist.
+        const standby = r.standby
+            ? new OdooStandby(`${name}-standby`, standbyArgs(r, live, nodes.adminPasswordSecretArn, alarmTopicArn), {
+                  parent: this,
+                  dependsOn: [database],
+              })
+            : undefined;
         if (r.backups.enabled) {
-            new OdooBackupPlan(`${name}-backups`, backupPlanArgs(r, parts.database, filestore), parent);
+            // Every recovery point is copied to the standby region's vault.
+            new OdooBackupPlan(`${name}-backups`, backupPlanArgs(r, parts.database, filestore, standby?.vaultArn), parent);
         }
         // A deploy rolls out cron node → module upgrade → HTTP fleet → health gate (contract/rollout.ts).
         // The upgrade follows the cron group (its name is an input) and the database, not the whole
@@ -231,6 +257,14 @@ export class OdooCluster extends pulumi.ComponentResource {
         this.alarmTopicArn = alarmTopicArn;
         this.dashboardName = dashboardName;
         this.rollout = pulumi.output(r.rollout);
+        this.standbyRegion = standby?.region;
+        this.standbyReplicaIdentifier = standby?.replicaIdentifier;
+        this.standbyFileSystemId = standby?.fileSystemId;
+        this.standbyVaultArn = standby?.vaultArn;
+        this.standbyHttpGroupName = standby?.httpGroupName;
+        this.standbyCronGroupName = standby?.cronGroupName;
+        this.standbyLoadBalancerDnsName = standby?.loadBalancerDnsName;
+        this.standbyLoadBalancerZoneId = standby?.loadBalancerZoneId;
         this.registerOutputs({
             url: this.url,
             loadBalancerDnsName: this.loadBalancerDnsName,
@@ -258,6 +292,14 @@ export class OdooCluster extends pulumi.ComponentResource {
             alarmTopicArn: this.alarmTopicArn,
             dashboardName: this.dashboardName,
             rollout: this.rollout,
+            standbyRegion: this.standbyRegion,
+            standbyReplicaIdentifier: this.standbyReplicaIdentifier,
+            standbyFileSystemId: this.standbyFileSystemId,
+            standbyVaultArn: this.standbyVaultArn,
+            standbyHttpGroupName: this.standbyHttpGroupName,
+            standbyCronGroupName: this.standbyCronGroupName,
+            standbyLoadBalancerDnsName: this.standbyLoadBalancerDnsName,
+            standbyLoadBalancerZoneId: this.standbyLoadBalancerZoneId,
         });
     }
 }

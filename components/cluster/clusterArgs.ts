@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OdooClusterContext, ResolvedClusterContext, resolveClusterContext } from "../contract/clusterContext";
-import { OdooDatabaseOptions, resolveDatabaseArgs } from "../database/database";
+import { OdooDatabaseOptions, ResolvedDatabaseArgs, resolveDatabaseArgs } from "../database/database";
 import { OdooArgumentError, optionalBoolean, reportUnder } from "../contract/errors";
 import { OdooFilestoreOptions, resolveFilestoreArgs } from "../storage/filestore";
 import { OdooLoadBalancerOptions, resolveLoadBalancerArgs } from "../loadBalancer/loadBalancer";
@@ -18,6 +18,7 @@ import { OdooFleetScalingOptions, httpFleetRollout, resolveFleetScalingArgs } fr
 import { OdooHealthGateOptions, resolveHealthGateArgs } from "../operations/healthGate";
 import { OdooMonitoringOptions, resolveMonitoringArgs } from "../operations/monitoring";
 import { OdooUpgradeOptions, resolveUpgradeArgs } from "../operations/upgrade";
+import { OdooStandbyOptions, ResolvedStandbyOptions, resolveStandbyArgs, resolveStandbyOptions } from "../standby/standby";
 import { CapacityTargetSettings, WorkloadSettings } from "../contract/workload";
 import { RolloutTimeline, rolloutTimeline } from "../contract/rollout";
 import { CapacityPlan, CapacityRequest, FilestoreKind, OdooImageAddons, SessionKind, planCapacity } from "../contract/sizing";
@@ -34,6 +35,7 @@ import {
     sessionStoreArgs,
     standInAlarmActions,
     standInParts,
+    standbyArgs,
     upgradeArgs,
 } from "./clusterParts";
 
@@ -145,6 +147,23 @@ export interface OdooClusterArgs {
     workload?: WorkloadSettings;
     /** The capacity model's targets. Default: light p95 ≤ 1 s, heavy p95 ≤ 5 s, cores and database ≤ 70 % busy. */
     capacityTargets?: CapacityTargetSettings;
+    /**
+     * Safe mode of a cluster restored from a backup (`database.restore`): outgoing mail and
+     * scheduled actions off until the stack sets false — every node runs `max_cron_threads = 0`
+     * and, on the first boot, the cron node runs Odoo's `neutralize` on the copy. Only with
+     * `database.restore`. Default: true for a restored cluster. Set false for a restore that
+     * becomes production again (recovery from a bad migration); the nodes then carry
+     * `odoo:safe-mode=off` and the policy pack sees it was stated.
+     */
+    safeMode?: boolean;
+    /**
+     * A disaster-recovery standby in a second region: a cross-region read replica, the filestore
+     * replicated, backup copies in a vault there, the database and admin secrets replicated, node
+     * templates at 0 and a load balancer, each through a provider for that region (see OdooStandby
+     * and the README's failover runbook). Needs an RDS for PostgreSQL database and an efs
+     * filestore. Default: none.
+     */
+    standby?: OdooStandbyOptions;
 }
 
 /** An operations part after validation: whether it is on, and its settings without the switch. */
@@ -182,6 +201,16 @@ export interface ResolvedClusterArgs {
     healthGate: EnabledPart<OdooHealthGateOptions>;
     /** How long a deploy's rollout can take, and what the upgrade step and the health gate wait. */
     rollout: RolloutTimeline;
+    /** The database as OdooDatabase will build it (the standby's replica copies its class, storage and parameters). */
+    resolvedDatabase?: ResolvedDatabaseArgs;
+    /** A restored cluster: what from, and whether safe mode is on. */
+    restoredCopy?: { from: string; safeMode: boolean };
+    /** The standby, when one is asked for. */
+    standby?: ResolvedStandbyOptions;
+    /** The plan of the standby's parked nodes: the cluster's, with sessions in the data dir (the standby runs no cache). */
+    standbyPlan?: CapacityPlan;
+    /** The stack's `aws:region`, when the stack sets it (the standby must be elsewhere). */
+    primaryRegion?: string;
 }
 
 /** Splits an operations part into its switch and its settings, validating the switch. */
@@ -361,7 +390,18 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
         healthGate: part("operations.healthGate", ops.healthGate, context.production),
         // Set once the load balancer and the nodes are resolved, below.
         rollout: { cronNodeSeconds: 0, httpBatches: 0, httpFleetSeconds: 0, upgradeNodeWaitSeconds: 0, healthGateSeconds: 0 },
+        primaryRegion: new pulumi.Config("aws").get("region"),
     };
+    // The standby first: the database replicates its credentials secret to the standby's region.
+    r.standby = resolveStandbyOptions(args.standby, context, r.primaryRegion, {
+        aurora: r.database.engine === "aurora-postgresql",
+        filestore: r.filestore.kind,
+    });
+    if (r.standby) {
+        r.standbyPlan = reportUnder(planFieldPath, () =>
+            planCapacity({ ...clusterCapacityRequest(args, context, version), sessions: SessionKind.Filestore }),
+        );
+    }
 
     // Each part validates the arguments its builder makes; errors come back under the part's name.
     const network = reportUnder(
@@ -375,6 +415,7 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
         () => resolveDatabaseArgs(databaseArgs(r, parts.network, standInAlarmActions(r))),
     );
     r.databaseName = database.databaseName;
+    r.resolvedDatabase = database;
     r.aurora = database.engine === "aurora-postgresql";
     r.replicas = r.aurora ? database.readers : database.replicas;
     // The stand-ins follow the database's replica count, known only now.
@@ -387,6 +428,8 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
         (p) => `filestore.${p}`,
         () => resolveFilestoreArgs(filestoreArgs(r, withReplicas.network)),
     );
+    // A restored database needs the filestore of the same moment, and decides safe mode.
+    r.restoredCopy = resolveRestoredCopy(args, database.restore?.label, r.filestore.kind, r.filestore.restore !== undefined);
     reportUnder(
         (p) => `sessions.${p}`,
         () => resolveSessionStoreArgs(sessionStoreArgs(r, withReplicas.network)),
@@ -421,7 +464,10 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
     if (r.backups.enabled) {
         reportUnder(
             (p) => `operations.backups.${p}`,
-            () => resolveBackupPlanArgs(backupPlanArgs(r, withReplicas.database, withReplicas.filestore)),
+            () =>
+                resolveBackupPlanArgs(
+                    backupPlanArgs(r, withReplicas.database, withReplicas.filestore, r.standby ? pulumi.output("pending") : undefined),
+                ),
         );
     }
     if (r.upgrade.enabled) {
@@ -436,7 +482,46 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
             () => resolveHealthGateArgs(healthGateArgs(r, withReplicas.loadBalancer, withReplicas.nodes)),
         );
     }
+    if (r.standby) {
+        // The standby's parked nodes, built from the cluster's as the cluster will build them.
+        resolveStandbyArgs(standbyArgs(r, withReplicas, pulumi.output("pending")));
+    }
     return r;
+}
+
+/** Checks that a restore names both halves of the data, and resolves safe mode. */
+function resolveRestoredCopy(
+    args: OdooClusterArgs,
+    label: string | undefined,
+    filestore: FilestoreKind,
+    filestoreRestored: boolean,
+): { from: string; safeMode: boolean } | undefined {
+    const safeMode = optionalBoolean("safeMode", args.safeMode);
+    if (label === undefined) {
+        if (safeMode !== undefined) {
+            throw new OdooArgumentError("safeMode", safeMode, "no value without database.restore", "only a restored copy has a safe mode");
+        }
+        if (filestoreRestored) {
+            throw new OdooArgumentError(
+                "filestore.restore",
+                args.filestore?.restore,
+                "no value without database.restore",
+                "attachments without the rows that reference them are orphans",
+            );
+        }
+        return undefined;
+    }
+    if (filestore !== "local" && !filestoreRestored) {
+        throw new OdooArgumentError(
+            "filestore.restore",
+            undefined,
+            filestore === "efs"
+                ? "{ efsFileSystemId, efsDataPath } of the file system the restore runbook created"
+                : "{ s3SourceBucketName } of the bucket the runbook copies",
+            "a restored database without its attachments shows broken files everywhere",
+        );
+    }
+    return { from: label, safeMode: safeMode ?? true };
 }
 
 /** Per-tier subnet count of an adopted VPC: the list must be a plain list, its length decides per-zone resources. */

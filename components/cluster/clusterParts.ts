@@ -18,6 +18,8 @@ import { OdooFleetScalingArgs } from "../operations/fleetScaling";
 import { OdooHealthGateArgs } from "../operations/healthGate";
 import { OdooMonitoringArgs } from "../operations/monitoring";
 import { OdooUpgradeArgs } from "../operations/upgrade";
+import { OdooStandbyArgs } from "../standby/standby";
+import { EFS_ODOO_OWNER } from "../storage/filestore";
 import { ResolvedClusterArgs } from "./clusterArgs";
 
 type Id = pulumi.Input<string>;
@@ -189,6 +191,8 @@ export function databaseArgs(r: ResolvedClusterArgs, network: NetworkParts, alar
         securityGroupIds: [network.databaseSecurityGroupId],
         alarmActions,
         ...r.database,
+        // A standby's nodes read the credentials from the secret's replica in the standby region.
+        ...(r.standby ? { secretReplicaRegions: withRegion(r.database.secretReplicaRegions, r.standby.region) } : {}),
         // The plan's replica class is the cheapest that holds Odoo's connections (Aurora readers keep the writer's).
         ...(r.database.engine === "aurora-postgresql" || r.database.replicaInstanceClass !== undefined
             ? {}
@@ -265,7 +269,21 @@ export function nodesArgs(r: ResolvedClusterArgs, parts: Omit<ClusterParts, "nod
         },
         ...r.nodes,
         ...(httpRolloutAfter === undefined ? {} : { httpRolloutAfter }),
+        // A restored copy is prepared once by the cron node, for this cluster's URL.
+        ...(r.restoredCopy ? { restoredCopy: { ...r.restoredCopy, baseUrl: loadBalancer.url } } : {}),
+        // The standby's nodes read the admin password's replica in their region.
+        ...(r.standby ? { secretReplicas: [{ region: r.standby.region }] } : {}),
     };
+}
+
+/** `regions` with `region` added once (a user may list the standby's region already). */
+function withRegion(regions: string[] | undefined, region: string): string[] | undefined {
+    // Anything but a list is left for OdooDatabase's own validation to report.
+    if (regions !== undefined && !Array.isArray(regions)) {
+        return regions;
+    }
+    const list = regions ?? [];
+    return list.includes(region) ? list : [...list, region];
 }
 
 export function fleetScalingArgs(r: ResolvedClusterArgs, loadBalancer: LoadBalancerParts, nodes: NodesParts): OdooFleetScalingArgs {
@@ -306,13 +324,54 @@ export function monitoringArgs(r: ResolvedClusterArgs, parts: ClusterParts): Odo
     };
 }
 
-export function backupPlanArgs(r: ResolvedClusterArgs, database: DatabaseParts, filestore: FilestoreParts): OdooBackupPlanArgs {
+/** `standbyVaultArn`: the standby region's vault, which receives a copy of every recovery point. */
+export function backupPlanArgs(
+    r: ResolvedClusterArgs,
+    database: DatabaseParts,
+    filestore: FilestoreParts,
+    standbyVaultArn?: Id,
+): OdooBackupPlanArgs {
     return {
         cluster: r.cluster,
         databaseArn: database.backupArn,
         fileSystemArn: filestore.fileSystemArn,
         bucketArn: filestore.bucketArn,
         ...r.backups.options,
+        ...(r.standby && standbyVaultArn !== undefined ? { copyToVaultArn: standbyVaultArn, copyRegion: r.standby.region } : {}),
+    };
+}
+
+/**
+ * The standby in the second region (only when `r.standby` is set): it replicates the primary's
+ * database and filestore, and parks the cluster's own nodes there. `adminPasswordSecretArn`: the
+ * nodes' admin secret, replicated to the standby's region; `alarmTopicArn`: the primary region's
+ * topic, for the replication alarm that lives there.
+ */
+export function standbyArgs(
+    r: ResolvedClusterArgs,
+    parts: Omit<ClusterParts, "nodes">,
+    adminPasswordSecretArn: Id,
+    alarmTopicArn?: Id,
+): OdooStandbyArgs {
+    const standby = r.standby!;
+    const db = r.resolvedDatabase!;
+    // The access point's owner, as OdooFilestore gives it (the image's uid does not matter on EFS).
+    const owner = EFS_ODOO_OWNER;
+    return {
+        ...standby,
+        cluster: r.cluster,
+        primaryRegion: r.primaryRegion ?? "",
+        source: {
+            databaseArn: parts.database.backupArn,
+            instanceClass: db.instanceClass.name,
+            allocatedStorageGb: db.allocatedStorageGb ?? r.plan.database.storageGb,
+            parameterFamily: db.version.family,
+            parameters: db.primaryParameters.instance,
+            fileSystemId: parts.filestore.fileSystemId,
+            fileSystemOwner: { uid: r.filestore.ownerUid ?? owner.uid, gid: r.filestore.ownerGid ?? owner.gid },
+            alarmTopicArn,
+        },
+        nodeArgs: { ...nodesArgs(r, parts), cluster: { ...r.cluster, capacityPlan: r.standbyPlan }, adminPasswordSecretArn },
     };
 }
 

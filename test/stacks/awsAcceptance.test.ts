@@ -42,12 +42,15 @@ const SCENARIOS: Scenario[] = [
         overrides: ["database.engine=aurora-postgresql", "database.instanceClass=db.r7g.4xlarge"],
         production: true,
     },
+    { label: "prod-dr", stack: "prod-dr", overrides: [], production: true },
 ];
 
 interface Run {
     scenario: Scenario;
     preview: boolean;
     run: MockRun<StackOutputs>;
+    /** The stack's `aws:region`: where every resource goes that names no provider of its own. */
+    region: string;
 }
 
 const T = {
@@ -68,6 +71,8 @@ const T = {
     record: "aws:route53/record:Record",
     healthCheck: "aws:route53/healthCheck:HealthCheck",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    kmsKey: "aws:kms/key:Key",
+    provider: "pulumi:providers:aws",
 } as const;
 
 const runs: Run[] = [];
@@ -78,6 +83,22 @@ function label(r: Run): string {
 
 function where(r: Run, resource: RecordedResource): string {
     return `${label(r)}: ${resource.type} ${resource.name}`;
+}
+
+/** The region a resource is created in: that of the explicit provider it names, or the stack's. */
+function regionOf(r: Run, resource: RecordedResource): string {
+    if (!resource.options.provider) {
+        return r.region;
+    }
+    const urn = resource.options.provider.slice(0, resource.options.provider.lastIndexOf("::"));
+    const provider = r.run.ofType(T.provider).find((p) => p.urn === urn);
+    assert.ok(provider, `${where(r, resource)}: its provider ${urn} is one of the stack's`);
+    return typeof provider.inputs.region === "string" ? provider.inputs.region : r.region;
+}
+
+/** The resources of `type` in the stack's own region (a standby's live in another). */
+function inStackRegion(r: Run, type: string): RecordedResource[] {
+    return r.run.ofType(type).filter((x) => regionOf(r, x) === r.region);
 }
 
 /** Dependencies of a resource: dependsOn and the resources its inputs came from. */
@@ -96,7 +117,7 @@ before(async function () {
                 stack: scenario.stack,
                 config,
             });
-            runs.push({ scenario, preview, run });
+            runs.push({ scenario, preview, run, region: config["aws:region"] });
         }
     }
 });
@@ -161,6 +182,39 @@ describe("what AWS accepts, over every resource of the shipped stacks and the wh
             }
         }
         assert.ok(replicas >= 4, `${replicas} replicas checked`);
+    });
+
+    /**
+     * An encrypted read replica in another region than its source names the source by ARN and
+     * needs a KMS key of its own region (a key is regional); one in the source's region must not
+     * set a key: it is always encrypted with the source's.
+     * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html
+     * (SourceDBInstanceIdentifier, KmsKeyId)
+     */
+    it("gives a cross-region replica its source's ARN and a key of its own region, and a same-region replica no key", () => {
+        let crossRegion = 0;
+        for (const r of runs) {
+            const instances = r.run.ofType(T.rdsInstance);
+            for (const replica of instances.filter((i) => i.inputs.replicateSourceDb !== undefined)) {
+                const sources = replica.options.propertyDependencies.replicateSourceDb ?? [];
+                const source = instances.find((i) => sources.includes(i.urn));
+                assert.ok(source, `${where(r, replica)}: its source is one of the stack's instances`);
+                if (regionOf(r, replica) === regionOf(r, source)) {
+                    assert.equal(replica.inputs.kmsKeyId, undefined, `${where(r, replica)}: same region, no key`);
+                    continue;
+                }
+                crossRegion++;
+                if (!r.preview) {
+                    assert.match(String(replica.inputs.replicateSourceDb), /^arn:aws:rds:us-east-1:\d{12}:db:/, where(r, replica));
+                }
+                assert.equal(replica.inputs.storageEncrypted, true, where(r, replica));
+                const keys = (replica.options.propertyDependencies.kmsKeyId ?? []).map((urn) => r.run.resources.find((x) => x.urn === urn));
+                assert.ok(replica.inputs.kmsKeyId !== undefined && keys.length === 1, `${where(r, replica)}: a key of its own`);
+                assert.equal(keys[0]?.type, T.kmsKey, where(r, replica));
+                assert.equal(regionOf(r, keys[0]!), regionOf(r, replica), `${where(r, replica)}: the key is in the replica's region`);
+            }
+        }
+        assert.ok(crossRegion >= 2, `${crossRegion} cross-region replicas checked`);
     });
 
     /**
@@ -244,8 +298,10 @@ describe("what AWS accepts, over every resource of the shipped stacks and the wh
     it("waits in the upgrade step and the health gate at least as long as the rollout they wait for", () => {
         let gates = 0;
         for (const r of runs.filter((x) => !x.preview)) {
-            const groups = r.run.ofType(T.asg);
-            const tg = r.run.one(T.targetGroup);
+            // The gate and the upgrade step wait for the stack region's groups; a standby's are parked.
+            const groups = inStackRegion(r, T.asg);
+            const [tg, ...others] = inStackRegion(r, T.targetGroup);
+            assert.equal(others.length, 0, `${label(r)}: one target group in the stack's region`);
             const drain = Number(tg.inputs.deregistrationDelay ?? 300);
             const rolloutOf = (group: RecordedResource) => {
                 const p = (group.inputs.instanceRefresh as { preferences: Record<string, unknown> }).preferences;
@@ -298,8 +354,11 @@ describe("what AWS accepts, over every resource of the shipped stacks and the wh
      */
     it("orders the request timeouts: Odoo's limit_time_real ≤ nginx's proxy timeouts ≤ the ALB's idle timeout", () => {
         for (const r of runs.filter((x) => !x.preview)) {
-            const idle = Number(r.run.one(T.loadBalancer).inputs.idleTimeout);
             for (const template of r.run.ofType(T.launchTemplate)) {
+                // Each region's nodes sit behind that region's load balancer.
+                const albs = r.run.ofType(T.loadBalancer).filter((lb) => regionOf(r, lb) === regionOf(r, template));
+                assert.equal(albs.length, 1, `${where(r, template)}: one load balancer in its region`);
+                const idle = Number(albs[0].inputs.idleTimeout);
                 const config = cloudConfigOf(template);
                 const conf = config.write_files.find((f) => f.path.endsWith("odoo.conf") && f.path.startsWith("/etc/odoo-aws"))!.content;
                 const limit = Number(/^limit_time_real\s*=\s*(\d+)/m.exec(conf)![1]);
@@ -343,7 +402,8 @@ describe("the prod stack as an operator would check it before the first pulumi u
                 assert.ok(r.run.ofType(T.clusterInstance).length >= 2, `${label(r)}: a writer and readers`);
                 continue;
             }
-            const replicas = r.run.ofType(T.rdsInstance).filter((x) => x.inputs.replicateSourceDb !== undefined);
+            // A standby's cross-region replica serves no reads: it is promoted at a failover.
+            const replicas = inStackRegion(r, T.rdsInstance).filter((x) => x.inputs.replicateSourceDb !== undefined);
             assert.ok(replicas.length >= 1, `${label(r)}: no replica`);
             assert.equal(replicaRecords.length, replicas.length, `${label(r)}: one weighted record per replica`);
             const checks = r.run.ofType(T.healthCheck);
@@ -356,20 +416,29 @@ describe("the prod stack as an operator would check it before the first pulumi u
     });
 
     /**
-     * us-east-1 opened before August 2022: ELB writes access logs as the region's ELB account, which
-     * the bucket policy must name.
+     * us-east-1 and us-west-2 (the standby's) opened before August 2022: ELB writes access logs as
+     * the region's own ELB account, which the bucket policy of that region's load balancer must name.
      * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
      */
-    it("lets the us-east-1 ELB account write the access logs", () => {
+    it("lets each region's ELB account write that region's access logs", () => {
+        const ELB_ACCOUNT: Record<string, string> = { "us-east-1": "127311923021", "us-west-2": "797873946194" };
+        const regions = new Set<string>();
         for (const r of prodRuns()) {
-            const policy = JSON.parse(String(r.run.one(T.bucketPolicy, "lb-logs").inputs.policy)) as {
-                Statement: { Effect: string; Principal: unknown; Action: string }[];
-            };
-            const principals = policy.Statement.filter((s) => s.Effect === "Allow" && s.Action === "s3:PutObject").map((s) => s.Principal);
-            assert.ok(
-                principals.some((p) => JSON.stringify(p) === JSON.stringify({ AWS: "arn:aws:iam::127311923021:root" })),
-                `${label(r)}: ${JSON.stringify(principals)}`,
-            );
+            for (const bucketPolicy of r.run.ofType(T.bucketPolicy).filter((p) => p.name.includes("lb-logs"))) {
+                const region = regionOf(r, bucketPolicy);
+                regions.add(region);
+                const policy = JSON.parse(String(bucketPolicy.inputs.policy)) as {
+                    Statement: { Effect: string; Principal: unknown; Action: string }[];
+                };
+                const principals = policy.Statement.filter((s) => s.Effect === "Allow" && s.Action === "s3:PutObject").map(
+                    (s) => s.Principal,
+                );
+                assert.ok(
+                    principals.some((p) => JSON.stringify(p) === JSON.stringify({ AWS: `arn:aws:iam::${ELB_ACCOUNT[region]}:root` })),
+                    `${where(r, bucketPolicy)} (${region}): ${JSON.stringify(principals)}`,
+                );
+            }
         }
+        assert.deepEqual([...regions].sort(), ["us-east-1", "us-west-2"]);
     });
 });

@@ -32,7 +32,7 @@ describe("the offline preview (npm run preview)", function () {
         await analyzer?.close();
     });
 
-    for (const stack of ["dev", "staging", "prod"]) {
+    for (const stack of ["dev", "staging", "prod", "prod-dr"]) {
         it(`previews the shipped ${stack} stack with no mandatory violation and no policy skipped for unknowns`, async () => {
             const report = await previewShipped(stack);
             assert.deepEqual(mandatoryFailures(report), []);
@@ -201,7 +201,7 @@ describe("the offline preview (npm run preview)", function () {
         };
         const unknownStack = await run(["--stack", "qa"]);
         assert.equal(unknownStack.code, 2);
-        assert.match(unknownStack.err, /unknown stack "qa"; available: dev, prod, staging/);
+        assert.match(unknownStack.err, /unknown stack "qa"; available: dev, prod, prod-dr, staging/);
         const unknownKey = await run(["--stack", "dev", "--set", "concurentUsers=10"]);
         assert.equal(unknownKey.code, 2);
         assert.match(unknownKey.err, /odoo-aws:concurentUsers is not a configuration key; did you mean odoo-aws:concurrentUsers\?/);

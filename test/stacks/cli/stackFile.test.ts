@@ -21,7 +21,7 @@ function stackDir(files: Record<string, string>): string {
 
 describe("reading a stack file for the offline preview", () => {
     it("lists the shipped stacks", () => {
-        assert.deepEqual(availableStacks(path.join(__dirname, "..", "..", "..", "stacks")), ["dev", "prod", "staging"]);
+        assert.deepEqual(availableStacks(path.join(__dirname, "..", "..", "..", "stacks")), ["dev", "prod", "prod-dr", "staging"]);
     });
 
     it("reads namespaced keys and replaces secure values by a placeholder", () => {
