@@ -25,6 +25,8 @@ import { sharedSessions } from "./sharedSessions";
 import { singleCronNode } from "./singleCronNode";
 import { stickyTargetGroups } from "./stickyTargetGroups";
 import { websocketRouting } from "./websocketRouting";
+import { backupsOutsideRegion } from "./backupsOutsideRegion";
+import { restoredCopySafe } from "./restoredCopySafe";
 
 /** The pack's name (`pulumi preview --policy-pack` reports violations under it). */
 export const POLICY_PACK_NAME = "odoo-aws";
@@ -49,6 +51,9 @@ export const odooPolicies: Policies = [
     nodeVolumesEncrypted,
     noSecretsInUserData,
     httpsOnlyInProduction,
+    restoredCopySafe,
+    // Advisory unless configured mandatory.
+    backupsOutsideRegion,
     // Advisory.
     httpWorkerCapacity,
     modelCapacity,

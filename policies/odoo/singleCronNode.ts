@@ -11,9 +11,11 @@
  * for its `maxSize`: a cron group that can grow to two is two cron nodes. A cron group that replaces
  * instances launch-first (an instance refresh or maintenance policy with maxHealthyPercentage above
  * 100) runs one more during every refresh: a group of one is then two cron nodes; terminate-first is one.
+ * A restored copy whose nodes all carry `odoo:safe-mode=on` runs no cron by design until the stack
+ * turns safe mode off.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { TAG } from "../../components/contract/tags";
+import { SafeModeState, TAG } from "../../components/contract/tags";
 import { clustersOf } from "../support/clusters";
 import { launchFirstOf, peakDuringReplacement } from "../support/instanceReplacement";
 import { OdooNode, describeNode, nodesOf } from "../support/nodeFleet";
@@ -101,7 +103,8 @@ export const singleCronNode: StackValidationPolicy = {
                     `Cluster "${cluster.name}" can run ${total} cron nodes; exactly one is allowed. Cron-capable nodes: ${list}.`,
                     (cron.find((n) => n.role === "http") ?? cron[cron.length - 1]).member.resource.urn,
                 );
-            } else if (total === 0 && config.allowNoCronNode !== true) {
+            } else if (total === 0 && config.allowNoCronNode !== true && !nodes.every((n) => n.member.tags.safeMode === SafeModeState.On)) {
+                // A restored copy in safe mode runs no cron on purpose (odoo-restored-copy-safe judges it).
                 reportViolation(
                     `Cluster "${cluster.name}" has no node that runs cron (${nodes.map(describeNode).join(", ")} all have max_cron_threads = 0), ` +
                         "so scheduled actions never run. Add one cron node, or set allowNoCronNode if cron runs in another stack.",

@@ -23,6 +23,7 @@ export const AwsType = {
     ],
     BucketPublicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
     CacheReplicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
+    BackupPlan: ["aws:backup/plan:Plan"],
 } as const satisfies Record<string, readonly string[]>;
 export type AwsType = keyof typeof AwsType;
 

@@ -84,6 +84,7 @@ const BREAKS: Record<string, (f: OdooStackFixture) => OdooStackFixture> = {
         ),
     "odoo-https-only-in-production": (f) =>
         f.mutate("erp-http-listener", (p) => (p.defaultActions = [{ type: "forward", targetGroupArn: computed("arn:tg") }])),
+    "odoo-restored-copy-safe": (f) => f.setTag("erp-db", "odoo:restored-from", "snapshot:erp-before-upgrade"),
 };
 
 describe("the pack booted as the Pulumi CLI boots it (run-policy-pack, TypeScript, cwd = policies/, gRPC)", function () {

@@ -42,10 +42,17 @@ describe("the odoo-aws policy pack", () => {
             "odoo-node-volumes-encrypted",
             "odoo-no-secrets-in-user-data",
             "odoo-https-only-in-production",
+            "odoo-restored-copy-safe",
         ]) {
             assert.equal(level[name], "mandatory", name);
         }
-        for (const name of ["odoo-http-worker-capacity", "odoo-database-not-burstable", "odoo-multi-az-fleet", "odoo-websocket-routing"]) {
+        for (const name of [
+            "odoo-http-worker-capacity",
+            "odoo-database-not-burstable",
+            "odoo-multi-az-fleet",
+            "odoo-websocket-routing",
+            "odoo-backups-outside-region",
+        ]) {
             assert.equal(level[name], "advisory", name);
         }
     });
