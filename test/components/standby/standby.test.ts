@@ -152,10 +152,15 @@ describe("the prod-dr stack: a standby in a second region", () => {
             }
         });
 
-        it(`replicates the admin password secret to the second region (${mode})`, async () => {
+        it(`replicates the database credentials and the admin password secrets to the second region (${mode})`, async () => {
             const run = await prodDr(preview);
+            const credentials = run.ofType(T.secret).find((s) => s.name.endsWith("-db-credentials"));
+            assert.ok(credentials, "OdooDatabase's own credentials secret");
+            assert.deepEqual(credentials.inputs.replicas, [{ region: "us-west-2" }]);
             const admin = run.ofType(T.secret).find((s) => s.name.includes("admin-password"))!;
             assert.deepEqual(admin.inputs.replicas, [{ region: "us-west-2" }]);
+            // Both are the primary region's resources: Secrets Manager keeps the replica itself.
+            assert.deepEqual([credentials.options.provider, admin.options.provider], ["", ""]);
         });
 
         it(`parks the standby's node templates with every group at 0 (${mode})`, async () => {
@@ -170,14 +175,41 @@ describe("the prod-dr stack: a standby in a second region", () => {
         });
     }
 
-    it("points the standby's nodes at the replica and at the secrets' replicas in their region", async () => {
+    it("points the standby's nodes at the replica and at the secrets' replicas in their region, the primary's at the secrets", async () => {
         const run = await prodDr(false);
-        const lt = underStandby(run).find((r) => r.type === T.lt && (r.inputs.tags as Record<string, string>)[TAG.role] === "cron")!;
-        const env = fileIn(cloudConfigOf(lt), NODE_PATHS.env);
-        assert.match(env, /^ADMIN_SECRET_ARN='arn:aws:secretsmanager:us-west-2:/m);
-        assert.match(env, /^DB_SECRET_ARN='arn:aws:secretsmanager:us-west-2:/m);
-        assert.match(env, /^AWS_REGION=/m);
-        assert.doesNotMatch(fileIn(cloudConfigOf(lt), NODE_PATHS.baseConf), /db_replica_host/);
+        const credentials = String(run.ofType(T.secret).find((s) => s.name.endsWith("-db-credentials"))!.state.arn);
+        const admin = String(run.ofType(T.secret).find((s) => s.name.includes("admin-password"))!.state.arn);
+        assert.match(credentials, /^arn:aws:secretsmanager:us-east-1:/);
+        const replica = underStandby(run).find((r) => r.type === T.rds)!;
+        for (const lt of run.ofType(T.lt)) {
+            const config = cloudConfigOf(lt);
+            const env = fileIn(config, NODE_PATHS.env);
+            const standby = isUnderStandby(run, lt);
+            const expect = (arn: string) => (standby ? standbySecretArn(arn, "us-west-2") : arn);
+            assert.match(env, new RegExp(`^DB_SECRET_ARN='${expect(credentials)}'$`, "m"), lt.name);
+            assert.match(env, new RegExp(`^ADMIN_SECRET_ARN='${expect(admin)}'$`, "m"), lt.name);
+            if (standby) {
+                assert.match(env, /^AWS_REGION='us-west-2'$/m);
+                const conf = fileIn(config, NODE_PATHS.baseConf);
+                assert.match(conf, new RegExp(`^db_host = ${String(replica.state.address).replace(/\./g, "\\.")}$`, "m"));
+                assert.doesNotMatch(conf, /db_replica_host/);
+            }
+        }
+        assert.equal(underStandby(run).filter((r) => r.type === T.lt).length, 2);
+    });
+
+    it("adds the standby's region to database.secretReplicaRegions once, keeping the regions the stack lists", async () => {
+        const config = {
+            ...prodDrConfig(),
+            "odoo-aws:database": JSON.stringify({
+                instanceClass: "db.m7g.4xlarge",
+                replicas: 1,
+                secretReplicaRegions: ["eu-west-1", "us-west-2"],
+            }),
+        };
+        const run = await runWithMocks(() => defineStack(config), { preview: true, config, stack: "prod-dr" });
+        const credentials = run.ofType(T.secret).find((s) => s.name.endsWith("-db-credentials"))!;
+        assert.deepEqual(credentials.inputs.replicas, [{ region: "eu-west-1" }, { region: "us-west-2" }]);
     });
 
     it("swaps only the region of a secret's ARN for its replica", () => {
