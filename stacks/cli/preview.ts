@@ -121,6 +121,26 @@ export function defaultAwsProvider(stack: string, config: Record<string, string>
           };
 }
 
+/**
+ * The provider a resource goes through, as the engine describes it to the analyzer: the explicit one
+ * it names (a standby's second region), or the stack's default. The aws-* rules read the region from it.
+ */
+export function providerOf(
+    resources: readonly RecordedResource[],
+    r: RecordedResource,
+    defaultProvider: PolicyResourceInput["provider"],
+): PolicyResourceInput["provider"] {
+    if (!r.options.provider) {
+        return defaultProvider;
+    }
+    const urn = r.options.provider.slice(0, r.options.provider.lastIndexOf("::"));
+    const explicit = resources.find((p) => p.urn === urn);
+    if (explicit === undefined) {
+        throw new Error(`${r.type} ${r.name} names a provider the run did not register: ${r.options.provider}`);
+    }
+    return { type: explicit.type, name: explicit.name, urn: explicit.urn, props: explicit.inputs };
+}
+
 export function toPolicyResource(r: RecordedResource, provider?: PolicyResourceInput["provider"]): PolicyResourceInput {
     return {
         ...(provider === undefined ? {} : { provider }),
@@ -207,7 +227,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewReport
         const info = await analyzer.getAnalyzerInfo();
         await analyzer.configure({});
         const provider = defaultAwsProvider(options.stack, config);
-        const resources = run.resources.map((r) => toPolicyResource(r, provider));
+        const resources = run.resources.map((r) => toPolicyResource(r, providerOf(run.resources, r, provider)));
         const diagnostics: PolicyDiagnostic[] = [];
         for (const resource of resources) {
             const result = await analyzer.analyze(resource);

@@ -33,6 +33,8 @@ describe("the aws-* preflight rules over the shipped stacks and what-ifs (offlin
             stack: "prod",
             overrides: ["database.engine=aurora-postgresql", "database.instanceClass=db.r7g.4xlarge"],
         },
+        // The standby's resources go through a us-west-2 provider: judged in that region, not the stack's.
+        { title: "the prod-dr stack (a standby in a second region)", stack: "prod-dr", overrides: [] },
     ];
     for (const run of runs) {
         it(`finds nothing AWS would refuse in ${run.title}`, async () => {
