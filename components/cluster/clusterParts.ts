@@ -365,6 +365,7 @@ export function standbyArgs(
             databaseArn: parts.database.backupArn,
             instanceClass: db.instanceClass.name,
             allocatedStorageGb: db.allocatedStorageGb ?? r.plan.database.storageGb,
+            maxAllocatedStorageGb: db.maxAllocatedStorageGb,
             parameterFamily: db.version.family,
             parameters: db.primaryParameters.instance,
             fileSystemId: parts.filestore.fileSystemId,

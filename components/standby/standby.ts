@@ -73,6 +73,11 @@ export interface OdooStandbySource {
     instanceClass: string;
     /** Allocated storage of the primary, GB. */
     allocatedStorageGb: number;
+    /**
+     * The primary's storage autoscaling ceiling, GB (0: off). The replica grows with it: a replica
+     * whose storage the primary outgrows stops replicating, and after promotion it is the primary.
+     */
+    maxAllocatedStorageGb?: number;
     /** Parameter-group family and the primary's parameters, recreated in the standby region. */
     parameterFamily: string;
     parameters: DatabaseParameter[];
@@ -449,6 +454,7 @@ export class OdooStandby extends pulumi.ComponentResource {
                 replicateSourceDb: args.source.databaseArn,
                 instanceClass: cfg.instanceClass ?? args.source.instanceClass,
                 allocatedStorage: args.source.allocatedStorageGb,
+                maxAllocatedStorage: args.source.maxAllocatedStorageGb,
                 storageType: "gp3",
                 storageEncrypted: true,
                 kmsKeyId: key.arn,

@@ -112,6 +112,12 @@ describe("the prod-dr stack: a standby in a second region", () => {
             assert.equal(key.inputs.enableKeyRotation, true);
             assert.ok(replica.options.propertyDependencies.kmsKeyId.includes(key.urn));
             assert.equal(replica.inputs.storageEncrypted, true);
+            // It grows as the primary does (storage autoscaling), or replication would stop once the primary outgrew it.
+            assert.ok(Number(primary.inputs.maxAllocatedStorage) > Number(primary.inputs.allocatedStorage));
+            assert.deepEqual(
+                [replica.inputs.allocatedStorage, replica.inputs.maxAllocatedStorage],
+                [primary.inputs.allocatedStorage, primary.inputs.maxAllocatedStorage],
+            );
             assert.equal(replica.inputs.publiclyAccessible, false);
             if (!preview) {
                 assert.equal(replica.inputs.replicateSourceDb, primary.state.arn, "a cross-region replica names its source by ARN");
