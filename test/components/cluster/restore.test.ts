@@ -64,6 +64,12 @@ describe("a cluster restored from another cluster's backup", () => {
             assert.equal(primary.inputs.username, undefined, "RDS takes the master user from the snapshot");
             assert.equal(primary.inputs.storageEncrypted, true);
             assert.equal(parseOdooTags(primary.inputs.tags).restoredFrom, "snapshot:awsbackup:job-4a1b2c3d-0000-1111-2222-333344445555");
+            // The copy's own generated password (never RDS-managed, never the source's), kept in its own secret.
+            assert.equal(primary.inputs.manageMasterUserPassword, undefined);
+            assert.ok(primary.secretInputs.includes("password"), "a password of its own, as a secret");
+            const generated = run.ofType(TYPE.randomPassword);
+            assert.equal(generated.length, 2, "the master password and Odoo's admin password");
+            assert.ok(primary.options.propertyDependencies.password?.some((urn) => generated.some((g) => g.urn === urn)));
         });
 
         it(`creates the database at the point in time of the source's automated backups (${mode})`, async () => {
