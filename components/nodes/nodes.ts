@@ -151,7 +151,9 @@ export interface OdooNodesArgs extends OdooNodesOptions {
     sessions: NodeSessionConnection;
     /**
      * Secret holding Odoo's master password (`admin_passwd`, which guards the database manager).
-     * Default: a random 32-character password generated into a new Secrets Manager secret.
+     * On a database the nodes create, it is also the `admin` user's first login password, in place
+     * of Odoo's default "admin" (change it after the first login). Default: a random 32-character
+     * password generated into a new Secrets Manager secret.
      */
     adminPasswordSecretArn?: pulumi.Input<string>;
     /**

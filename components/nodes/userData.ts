@@ -61,6 +61,7 @@ export const NODE_PATHS = {
     dbPrepare: "/usr/local/lib/odoo-aws/dbprepare.sql",
     addonsCheck: "/usr/local/lib/odoo-aws/addons.py",
     s3Storage: "/usr/local/lib/odoo-aws/s3storage.py",
+    adminLogin: NODE_CONTRACT.adminLogin,
     dbCa: "/etc/odoo-aws/db-ca.pem",
     bootLog: "/var/log/odoo-aws/boot.log",
     cloudWatchAgent: "/opt/aws/amazon-cloudwatch-agent/etc/odoo-aws.json",
@@ -285,6 +286,12 @@ if [ -n "$todo" ]; then
     fatal "cannot list the addons of $ODOO_IMAGE"
   if [ -n "$absent" ]; then fatal "$ODOO_IMAGE lacks the addons $absent (needed to install $todo); build the image with them"; fi
   in_image --entrypoint odoo "$ODOO_IMAGE" -c /etc/odoo/odoo.conf -i "$todo" --stop-after-init --no-http
+  # A fresh database: Odoo created its admin user with the password "admin", which must never face
+  # the internet. The cluster's admin secret replaces it before any node serves (HTTP nodes are
+  # still waiting for this step).
+  case ",$todo," in
+    *,base,*) in_image -i --entrypoint odoo "$ODOO_IMAGE" shell -c /etc/odoo/odoo.conf --no-http <${NODE_PATHS.adminLogin} ;;
+  esac
 fi
 if [ -n "$S3_BUCKET" ]; then
   in_image -i -e S3_BUCKET -e S3_REGION --entrypoint odoo "$ODOO_IMAGE" shell -c /etc/odoo/odoo.conf --no-http <${NODE_PATHS.s3Storage}
@@ -387,6 +394,21 @@ while todo:
         continue
     todo.extend(manifest.get("depends", []))
 print(",".join(sorted(absent)))
+`;
+
+/**
+ * Runs in `odoo shell` (which provides `env` and `odoo`) on the node that runs cron, right after
+ * `-i base` created a database: the admin user's login password becomes the cluster's admin secret,
+ * which the runtime odoo.conf (tmpfs, from Secrets Manager) carries as admin_passwd. Nothing secret
+ * is on a command line or in user data.
+ */
+const ADMIN_LOGIN = `# odoo-aws: Odoo creates the admin user with the password "admin"; give it the cluster's secret.
+password = odoo.tools.config.get("admin_passwd") or ""  # noqa: F821
+if not password or password == "admin":
+    raise SystemExit("odoo-aws: odoo.conf has no admin secret; the admin user keeps Odoo's default password")
+env.ref("base.user_admin").password = password  # noqa: F821
+env.cr.commit()  # noqa: F821
+print("odoo-aws: the admin user's password is the cluster's admin secret")
 `;
 
 /** Runs in `odoo shell` (which provides `env`) on the cron node when attachments go to S3. */
@@ -615,6 +637,9 @@ export function nodeCloudConfig(spec: NodeUserDataSpec): NodeCloudConfig {
         file(NODE_PATHS.cloudWatchAgent, cloudWatchAgentConfig(spec, serves), "0644"),
         file(NODE_PATHS.odooUnit, odooUnit(spec.role, spec.restored !== undefined), "0644"),
     ];
+    if (spec.role !== OdooRole.Http) {
+        files.push(file(NODE_PATHS.adminLogin, ADMIN_LOGIN, "0644"));
+    }
     if (spec.s3) {
         files.push(file(NODE_PATHS.s3Storage, S3_STORAGE, "0644"));
     }

@@ -25,6 +25,8 @@ import { OdooVersion, odooMajor } from "../contract/odooVersion";
 export const NODE_CONTRACT = {
     odooRun: "/usr/local/bin/odoo-run",
     service: "odoo.service",
+    /** `odoo shell` script that gives a freshly installed database's admin user the cluster's admin secret. */
+    adminLogin: "/usr/local/lib/odoo-aws/adminlogin.py",
 } as const;
 
 /** Node roles whose instance runs cron: the upgrade runs on the one node that has one of them. */
@@ -93,6 +95,8 @@ export function renderUpgradeNodeScript(options: UpgradeNodeScriptOptions): stri
         'if [ "$tables" = 0 ]; then',
         '    log "database $database is not initialised: installing base"',
         `    ${run} -d "$database" -i base${noDemo} --stop-after-init --no-http`,
+        // Odoo gives the admin user the password "admin"; the node's secret replaces it at once.
+        `    ${run} odoo shell -c /etc/odoo/odoo.conf -d "$database" --no-http <${NODE_CONTRACT.adminLogin}`,
         "fi",
         'if [ -n "$modules" ]; then',
         '    log "upgrading $modules"',

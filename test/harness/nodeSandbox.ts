@@ -10,7 +10,7 @@
  * entrypoint by printing it with its arguments and exiting with ODOO_EXIT.
  */
 import { spawnSync, SpawnSyncReturns } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
@@ -70,6 +70,8 @@ case $1 in
     if [ "$entry" = python3 ] && [ "$1" = -c ]; then
       ODOO_RC=\${mounts[/etc/odoo/odoo.conf]} exec python3 -c "$(map "$2")" "\${@:3}"
     fi
+    # An odoo shell reads its script from stdin: keep the script's first line, in order, for the tests.
+    if [ "$entry" = odoo ] && [ "$1" = shell ]; then head -n 1 >>"$DOCKER_CALLS.stdin"; fi
     echo "$entry $*"
     exit "\${ODOO_EXIT:-0}" ;;
   *) echo "docker stub: unexpected $1" >&2; exit 9 ;;
@@ -107,6 +109,8 @@ export interface NodeSandbox {
     run(command: string[], env?: Record<string, string>): SpawnSyncReturns<string>;
     /** The docker calls so far, each as its argument list. */
     dockerCalls(): string[][];
+    /** The first line of each script an `odoo shell` call read from stdin, in order. */
+    shellScripts(): string[];
     /** Text rewritten so the node's host paths point into the sandbox. */
     relocate(text: string): string;
 }
@@ -178,6 +182,12 @@ export function withNodeSandbox(
                     .split("--\n")
                     .filter((c) => c !== "")
                     .map((c) => c.replace(/\n$/, "").split("\n")),
+            shellScripts: () =>
+                existsSync(`${dockerCalls}.stdin`)
+                    ? readFileSync(`${dockerCalls}.stdin`, "utf8")
+                          .split("\n")
+                          .filter((l) => l !== "")
+                    : [],
         });
     } finally {
         rmSync(root, { recursive: true, force: true });

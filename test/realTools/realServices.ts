@@ -20,7 +20,7 @@ export const TOOLS = {
 } as const;
 
 /** The Debian package of each tool, as `.ci/run` installs it and REAL_TOOLS_MISSING names it. */
-export type RealTool = "nginx" | "postgresql" | "redis-server";
+export type RealTool = "nginx" | "postgresql" | "redis-server" | "python3";
 
 /** Skips the suite (loudly) when `.ci/run` reported the package as not installable; otherwise it must be there. */
 export function requireRealTool(ctx: Mocha.Context, tool: RealTool): void {

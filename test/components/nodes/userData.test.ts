@@ -530,16 +530,22 @@ describe("odoo-run, the node contract of the upgrade step, against a stubbed doc
                 const runs = sandbox.dockerCalls().filter((c) => c[0] === "run");
                 assert.deepEqual(
                     runs.map((c) => c[c.indexOf("--entrypoint") + 1]),
-                    ["odoo", "python3", "python3", "odoo", "odoo"],
+                    ["odoo", "python3", "python3", "odoo", "odoo", "odoo"],
                 );
                 assert.ok(
                     runs.every((c) => c[c.indexOf("--entrypoint") + 2] === image),
                     "every run uses the upgrade's image",
                 );
                 assert.deepEqual(
-                    runs.slice(3).map((c) => c.slice(c.indexOf("/etc/odoo/odoo.conf", c.indexOf("--entrypoint")) + 1).join(" ")),
-                    ["-d odoo -i base --without-demo=all --stop-after-init --no-http", "-d odoo -u sale,stock --stop-after-init --no-http"],
+                    runs.slice(3).map((c) => c.slice(c.indexOf("--entrypoint") + 3).join(" ")),
+                    [
+                        "-c /etc/odoo/odoo.conf -d odoo -i base --without-demo=all --stop-after-init --no-http",
+                        // The admin user's password "admin" replaced, from odoo.conf, the script on stdin.
+                        "shell -c /etc/odoo/odoo.conf -d odoo --no-http",
+                        "-c /etc/odoo/odoo.conf -d odoo -u sale,stock --stop-after-init --no-http",
+                    ],
                 );
+                assert.deepEqual(sandbox.shellScripts(), [readFileSync(sandbox.at(NODE_CONTRACT.adminLogin), "utf8").split("\n")[0]]);
                 const calls = readFileSync(sandbox.calls, "utf8").trim().split("\n");
                 const stop = calls.indexOf("systemctl stop odoo.service");
                 assert.ok(stop > 0, calls.join("\n"));

@@ -118,7 +118,12 @@ esac
             withStubs({ "odoo-run": odooRunStub, systemctl: systemctlStub, "cloud-init": cloudInitStub }, (dir, clock) => {
                 const calls = path.join(dir, "calls");
                 fs.writeFileSync(calls, "");
-                const script = renderUpgradeNodeScript(options).split(NODE_CONTRACT.odooRun).join(path.join(dir, "odoo-run"));
+                fs.writeFileSync(path.join(dir, "adminlogin.py"), "# admin login script\n");
+                const script = renderUpgradeNodeScript(options)
+                    .split(NODE_CONTRACT.odooRun)
+                    .join(path.join(dir, "odoo-run"))
+                    .split(NODE_CONTRACT.adminLogin)
+                    .join(path.join(dir, "adminlogin.py"));
                 const r = run("sh", script, { CALLS: calls, ...clock, ...env }, dir);
                 result = { status: r.status, calls: fs.readFileSync(calls, "utf8").trim().split("\n"), output: r.stdout + r.stderr };
             });
@@ -128,9 +133,11 @@ esac
         it("initialises an empty database with -i base, then upgrades, and restarts Odoo", () => {
             const r = runNode(nodeCases[1], { DB_EXISTS: "1", TABLES: "0" });
             assert.equal(r.status, 0, r.output);
-            const odoo = r.calls.filter((c) => c.startsWith("-d"));
+            const odoo = r.calls.filter((c) => c.startsWith("-d") || c.startsWith("odoo shell"));
             assert.deepEqual(odoo, [
                 "-d odoo -i base --without-demo=all --stop-after-init --no-http",
+                // The admin user's password "admin" replaced by the node's secret, read from odoo.conf.
+                "odoo shell -c /etc/odoo/odoo.conf -d odoo --no-http",
                 "-d odoo -u sale,stock,account_accountant --stop-after-init --no-http",
             ]);
             assert.deepEqual(
@@ -144,8 +151,8 @@ esac
             const r = runNode(nodeCases[0], { DB_EXISTS: "0", TABLES: "unused" });
             assert.equal(r.status, 0, r.output);
             assert.deepEqual(
-                r.calls.filter((c) => c.startsWith("-d")),
-                ["-d odoo -i base --without-demo=all --stop-after-init --no-http"],
+                r.calls.filter((c) => c.startsWith("-d") || c.startsWith("odoo shell")),
+                ["-d odoo -i base --without-demo=all --stop-after-init --no-http", "odoo shell -c /etc/odoo/odoo.conf -d odoo --no-http"],
             );
         });
 
@@ -153,8 +160,9 @@ esac
             const r = runNode(nodeCases[1], { DB_EXISTS: "1", TABLES: "1" });
             assert.equal(r.status, 0, r.output);
             assert.deepEqual(
-                r.calls.filter((c) => c.startsWith("-d")),
+                r.calls.filter((c) => c.startsWith("-d") || c.startsWith("odoo shell")),
                 ["-d odoo -u sale,stock,account_accountant --stop-after-init --no-http"],
+                "and leaves the admin user's password alone",
             );
         });
 

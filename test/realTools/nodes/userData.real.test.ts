@@ -4,6 +4,7 @@
  * nodes verify RDS (`db_sslmode = verify-full`), with a non-superuser owner as on RDS.
  */
 import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderNginxConf } from "../../../components/nodes/nginxConf";
@@ -189,8 +190,47 @@ esac
             assert.equal(installs.length, 1);
             assert.ok(installs[0].includes("base,fs_storage,fs_attachment,fs_attachment_s3"), installs[0].join(" "));
             assert.match(readFileSync(sandbox.at(NODE_PATHS.bootLog), "utf8"), /odoo -c \/etc\/odoo\/odoo.conf -i base,fs_storage/);
+            // Then, before anything serves, the admin user's password "admin" is replaced.
+            assert.deepEqual(sandbox.shellScripts(), [readFileSync(sandbox.at(NODE_PATHS.adminLogin), "utf8").split("\n")[0]]);
         });
     });
+
+    for (const [given, outcome] of [
+        [ADMIN_PASSWORD, "sets"],
+        ["admin", "refuses"],
+        ["", "refuses"],
+    ] as const) {
+        it(`${outcome} the admin user's password from odoo.conf's admin_passwd ${given ? `"${given.slice(0, 8)}…"` : "(empty)"}, run by a real python3 as odoo shell runs it`, function () {
+            requireRealTool(this, "python3");
+            booted(OdooRole.Cron, (sandbox) => {
+                const harness = [
+                    "import sys, types",
+                    "user = types.SimpleNamespace(password=None)",
+                    "cr = types.SimpleNamespace(commits=0)",
+                    "cr.commit = lambda: setattr(cr, 'commits', cr.commits + 1)",
+                    "env = types.SimpleNamespace(cr=cr, ref=lambda xmlid: user if xmlid == 'base.user_admin' else None)",
+                    "odoo = types.SimpleNamespace(tools=types.SimpleNamespace(config={'admin_passwd': sys.argv[1]}))",
+                    "try:",
+                    "    exec(open(sys.argv[2]).read(), {'env': env, 'odoo': odoo})",
+                    "except SystemExit as e:",
+                    "    print('refused:', e); print('password:', user.password); sys.exit(3)",
+                    "print('password:', user.password, 'commits:', cr.commits)",
+                ].join("\n");
+                const run = spawnSync("python3", ["-c", harness, given, sandbox.at(NODE_PATHS.adminLogin)], { encoding: "utf8" });
+                if (outcome === "sets") {
+                    assert.equal(run.status, 0, run.stderr);
+                    assert.equal(
+                        run.stdout.split("\n").find((l) => l.startsWith("password:")),
+                        `password: ${given} commits: 1`,
+                    );
+                } else {
+                    assert.equal(run.status, 3, run.stdout + run.stderr);
+                    assert.match(run.stdout, /refused: odoo-aws: odoo.conf has no admin secret/);
+                    assert.match(run.stdout, /password: None/);
+                }
+            });
+        });
+    }
 
     it("prepares an existing database (as RDS creates it) without touching it twice, and installs nothing once the modules are in", () => {
         pg.psql("CREATE DATABASE odoo_rds OWNER odoo");
@@ -207,10 +247,12 @@ esac
                     "odoo_rds",
                 );
                 const before = sandbox.dockerCalls().length;
+                const scripts = sandbox.shellScripts().length;
                 const again = run([sandbox.at(NODE_PATHS.db)]);
                 assert.equal(again.status, 0, again.stderr);
                 const later = sandbox.dockerCalls().slice(before);
                 assert.ok(!later.some((c) => c.includes("-i") && c.includes("--stop-after-init")), "no second install");
+                assert.equal(sandbox.shellScripts().length, scripts, "an installed database's admin password is left alone");
             },
             "odoo_rds",
         );
@@ -352,15 +394,17 @@ esac
                     sandbox
                         .dockerCalls()
                         .filter((c) => c[0] === "run" && c[c.indexOf("--entrypoint") + 1] === "odoo")
-                        .map((c) => c.slice(c.indexOf("/etc/odoo/odoo.conf") + 1).join(" "))
+                        .map((c) => c.slice(c.indexOf("--entrypoint") + 3).join(" "))
                         // The script first asks the new image for its version.
-                        .filter((args) => args !== "--version");
+                        .filter((args) => args !== "-c /etc/odoo/odoo.conf --version");
                 const empty = sandbox.run(["sh", "-c", sandbox.relocate(upgrade)], env);
                 assert.equal(empty.status, 0, empty.stdout + empty.stderr);
                 assert.deepEqual(odooRuns(), [
-                    "-d odoo_upgrade -i base --without-demo=all --stop-after-init --no-http",
-                    "-d odoo_upgrade -u sale --stop-after-init --no-http",
+                    "-c /etc/odoo/odoo.conf -d odoo_upgrade -i base --without-demo=all --stop-after-init --no-http",
+                    "shell -c /etc/odoo/odoo.conf -d odoo_upgrade --no-http",
+                    "-c /etc/odoo/odoo.conf -d odoo_upgrade -u sale --stop-after-init --no-http",
                 ]);
+                assert.deepEqual(sandbox.shellScripts(), [readFileSync(sandbox.at(NODE_PATHS.adminLogin), "utf8").split("\n")[0]]);
                 pg.psql(
                     "CREATE TABLE ir_module_module (name varchar, state varchar); ALTER TABLE ir_module_module OWNER TO odoo;",
                     "odoo_upgrade",
@@ -368,7 +412,7 @@ esac
                 writeFileSync(join(sandbox.root, "service-active"), "");
                 const initialised = sandbox.run(["sh", "-c", sandbox.relocate(upgrade)], env);
                 assert.equal(initialised.status, 0, initialised.stdout + initialised.stderr);
-                assert.deepEqual(odooRuns().slice(2), ["-d odoo_upgrade -u sale --stop-after-init --no-http"]);
+                assert.deepEqual(odooRuns().slice(3), ["-c /etc/odoo/odoo.conf -d odoo_upgrade -u sale --stop-after-init --no-http"]);
                 assert.ok(readFileSync(sandbox.calls, "utf8").includes(`systemctl start ${NODE_CONTRACT.service}`));
             },
             "odoo_upgrade",
