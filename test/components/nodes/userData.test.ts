@@ -140,8 +140,12 @@ describe("the node user data", () => {
     });
 
     it("ships Python helpers that compile", () => {
-        const files = filesOf(rendered.find((r) => r.variant === "s3")!.userData);
-        const result = pyCompile({ addons: files[NODE_PATHS.addonsCheck], s3storage: files[NODE_PATHS.s3Storage] });
+        const files = filesOf(rendered.find((r) => r.variant === "s3" && r.role !== OdooRole.Http)!.userData);
+        const result = pyCompile({
+            addons: files[NODE_PATHS.addonsCheck],
+            s3storage: files[NODE_PATHS.s3Storage],
+            adminlogin: files[NODE_PATHS.adminLogin],
+        });
         assert.ok(result.ok, result.output);
     });
 
