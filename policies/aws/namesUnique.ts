@@ -1,6 +1,6 @@
 /**
  * Two resources of one stack with the same name where AWS wants it unique (per account and region,
- * or per account for IAM). AWS answers the second create with a duplicate-name error
+ * or per account for IAM), through providers of the same account. AWS answers the second create with a duplicate-name error
  * (DuplicateTargetGroupName, DBInstanceAlreadyExists, EntityAlreadyExists…) — or, for ELB, whose
  * create calls are idempotent for identical settings, hands both Pulumi resources the same load
  * balancer or target group, so deleting one deletes the other's. Long names clipped to a limit are the
@@ -24,11 +24,22 @@ interface UniqueName {
     within?: string;
     /** AWS stores the name in lower case, so names differing only in case collide. */
     caseInsensitive?: boolean;
+    /**
+     * The create call answers a second create of the name with the existing object (or updates it)
+     * instead of refusing: PutMetricAlarm and PutDashboard create or update, CreateTopic returns the
+     * existing topic, and ELB's creates are idempotent for the same settings.
+     */
+    shared?: boolean;
 }
 
 const UNIQUE_NAMES: readonly UniqueName[] = [
-    { what: "load balancer", types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"], field: "name" },
-    { what: "target group", types: ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"], field: "name" },
+    {
+        what: "load balancer",
+        types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
+        field: "name",
+        shared: true,
+    },
+    { what: "target group", types: ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"], field: "name", shared: true },
     {
         what: "DB instance",
         types: ["aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance"],
@@ -56,14 +67,28 @@ const UNIQUE_NAMES: readonly UniqueName[] = [
         caseInsensitive: true,
     },
     { what: "log group", types: ["aws:cloudwatch/logGroup:LogGroup"], field: "name" },
-    { what: "alarm", types: ["aws:cloudwatch/metricAlarm:MetricAlarm"], field: "name" },
-    { what: "dashboard", types: ["aws:cloudwatch/dashboard:Dashboard"], field: "dashboardName" },
-    { what: "SNS topic", types: ["aws:sns/topic:Topic"], field: "name" },
+    { what: "alarm", types: ["aws:cloudwatch/metricAlarm:MetricAlarm"], field: "name", shared: true },
+    { what: "dashboard", types: ["aws:cloudwatch/dashboard:Dashboard"], field: "dashboardName", shared: true },
+    { what: "SNS topic", types: ["aws:sns/topic:Topic"], field: "name", shared: true },
     { what: "secret", types: ["aws:secretsmanager/secret:Secret"], field: "name" },
     { what: "backup vault", types: ["aws:backup/vault:Vault"], field: "name" },
 ];
 
 const BY_TYPE: ReadonlyMap<string, UniqueName> = new Map(UNIQUE_NAMES.flatMap((u) => u.types.map((t) => [t, u] as const)));
+
+/**
+ * What tells one AWS account from another in a provider's settings (a profile, roles to assume,
+ * the allowed accounts): names only collide within one account, and two providers that differ
+ * here may well be two accounts. Providers that set none of these share the stack's credentials.
+ */
+function accountOf(provider: { props?: unknown } | undefined): string {
+    const props = (unproxied(provider?.props) ?? {}) as Fields;
+    const roles = [props.assumeRoles, props.assumeRole]
+        .flat()
+        .map((r) => stringField(r as Fields | undefined, "roleArn"))
+        .filter((r): r is string => r !== undefined);
+    return JSON.stringify([stringField(props, "profile") ?? "", roles, props.allowedAccountIds ?? []]);
+}
 
 export const namesUnique: StackValidationPolicy = {
     name: "aws-names-unique",
@@ -87,7 +112,8 @@ export const namesUnique: StackValidationPolicy = {
                 continue; // unknown until deployed: judged once known
             }
             const region = kind.global ? "" : (regionOf(fields, resource.provider) ?? "");
-            const key = [kind.what, region, within, kind.caseInsensitive ? name.toLowerCase() : name].join("\u0000");
+            const account = accountOf(resource.provider);
+            const key = [kind.what, account, region, within, kind.caseInsensitive ? name.toLowerCase() : name].join("\u0000");
             const first = seen.get(key);
             if (first === undefined) {
                 seen.set(key, resource.urn);
@@ -95,8 +121,11 @@ export const namesUnique: StackValidationPolicy = {
             }
             const place = kind.global ? "in the account" : region ? `in ${region}` : "in the region";
             const scope = kind.within ? ` of ${kind.within} ${within}` : "";
+            const outcome = kind.shared
+                ? "AWS refuses the second create or hands it the first one's object, so the two resources would overwrite and delete each other's"
+                : "AWS refuses this when the resource is created";
             reportViolation(
-                `the ${kind.what} name "${name}"${scope} is also ${first.split("::").pop()}'s; AWS keeps ${kind.what} names unique ${place}. AWS refuses this when the resource is created.`,
+                `the ${kind.what} name "${name}"${scope} is also ${first.split("::").pop()}'s; AWS keeps ${kind.what} names unique ${place}. ${outcome}.`,
                 resource.urn,
             );
         }

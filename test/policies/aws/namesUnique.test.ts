@@ -1,11 +1,17 @@
 import { namesUnique } from "../../../policies/aws/namesUnique";
 import { FixtureResource, OdooStackFixture, computed } from "../fixtures/odooStack";
+import { analyzeStack } from "../../harness/policyHarness";
+import { PolicyResourceInput } from "../../../stacks/engine/policyAnalyzer";
 import { diagnosticsOf, expectNone, expectViolations, inBothModes } from "../policyTestKit";
 
 const TG = "aws:lb/targetGroup:TargetGroup";
 
 function stack(...resources: FixtureResource[]): OdooStackFixture {
     return new OdooStackFixture(resources);
+}
+
+async function analyzeStackOf(resources: PolicyResourceInput[]) {
+    return (await analyzeStack(resources, { policies: [namesUnique] })).diagnostics.filter((d) => d.policyName === namesUnique.name);
 }
 
 function judge(fixture: OdooStackFixture, mode: "preview" | "update") {
@@ -46,6 +52,15 @@ describe("aws-names-unique", () => {
         );
     });
 
+    inBothModes("rejects two alarms of one name, which PutMetricAlarm would merge into one rather than refuse", async (mode) => {
+        const alarm = (name: string): FixtureResource => ({
+            type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+            name,
+            props: { name: "erp-db-cpu", comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 3 },
+        });
+        expectViolations(await judge(stack(alarm("a"), alarm("b")), mode), 1, "mandatory", /hands it the first one's object/);
+    });
+
     inBothModes("accepts one target group name in two regions", async (mode) => {
         expectNone(await judge(stack(targetGroup("a", { name: "erp-web" }), targetGroup("b", { name: "erp-web" }, "eu-west-1")), mode));
     });
@@ -83,6 +98,31 @@ describe("aws-names-unique", () => {
             /of vpcId vpc-0aaaaaaaaaaaaaaa1/,
         );
     });
+
+    inBothModes(
+        "compares names only through providers of one account (an assumed role or a profile tells accounts apart)",
+        async (mode) => {
+            const provider = (name: string, props: Record<string, unknown>) => ({
+                type: "pulumi:providers:aws",
+                name,
+                urn: `urn:pulumi:test::odoo-aws::pulumi:providers:aws::${name}`,
+                props: { region: "us-east-1", ...props },
+            });
+            const inAccount = (resource: string, p: ReturnType<typeof provider>) => {
+                const fixture = stack(targetGroup(resource, { name: "erp-web" }));
+                return fixture.stack(mode).map((r) => ({ ...r, provider: p }));
+            };
+            const prod = provider("prod", { assumeRoles: [{ roleArn: "arn:aws:iam::111111111111:role/deployer" }] });
+            const staging = provider("staging", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/deployer" }] });
+            const two = await analyzeStackOf([...inAccount("a", prod), ...inAccount("b", staging)]);
+            expectNone(two);
+            const one = await analyzeStackOf([
+                ...inAccount("a", prod),
+                ...inAccount("b", provider("prod-too", { assumeRoles: [{ roleArn: "arn:aws:iam::111111111111:role/deployer" }] })),
+            ]);
+            expectViolations(one, 1, "mandatory", /the target group name "erp-web"/);
+        },
+    );
 
     it("lets a name from an output through while it is unknown in a first preview, and rejects the duplicate once known", async () => {
         const fixture = () => stack(targetGroup("a", { name: "erp-web" }), targetGroup("b", { name: computed("erp-web") }));
