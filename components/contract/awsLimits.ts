@@ -120,6 +120,12 @@ export const ELB_LOG_DELIVERY = {
         "cn-north-1": "638102146993",
         "cn-northwest-1": "037604701340",
     } as Readonly<Record<string, string>>,
+    /**
+     * Regions of that table where the service principal is documented as well: the provider's
+     * `aws.elb.getServiceAccount` note says regions opened since Jakarta (December 2021) use it,
+     * while the user guide still lists Jakarta's account. Either grant is accepted there.
+     */
+    servicePrincipalAlsoIn: ["ap-southeast-3"] as readonly string[],
 } as const;
 
 /** Longest load-balancer and target-group name. */

@@ -71,7 +71,8 @@ export const s3ElbLogDelivery = preflightRule({
             return [];
         }
         const account = ELB_LOG_DELIVERY.accountByRegion[region];
-        if (account !== undefined && !elbAccounts.includes(account)) {
+        const eitherWorks = account !== undefined && grantsService && ELB_LOG_DELIVERY.servicePrincipalAlsoIn.includes(region);
+        if (account !== undefined && !elbAccounts.includes(account) && !eitherWorks) {
             const others = elbAccounts.length > 0 ? ` (it names ${elbAccounts.join(", ")}, another region's)` : "";
             return [
                 `in ${region} ELB writes access logs as its regional account ${account}, which the policy does not grant s3:PutObject${others}; accepted: a grant to arn:aws:iam::${account}:root`,

@@ -48,6 +48,13 @@ describePreflightRule({
             },
         },
         {
+            title: "the service principal alone in Jakarta, which the provider documents for regions since Jakarta",
+            change: (p) => {
+                p.region = "ap-southeast-3";
+                p.policy = logPolicy(SERVICE);
+            },
+        },
+        {
             title: "Jakarta's ELB account in Jakarta, opened December 2021",
             change: (p) => {
                 p.region = "ap-southeast-3";
