@@ -21,7 +21,17 @@ import { OdooUpgradeOptions, resolveUpgradeArgs } from "../operations/upgrade";
 import { OdooStandbyOptions, ResolvedStandbyOptions, resolveStandbyArgs, resolveStandbyOptions } from "../standby/standby";
 import { CapacityTargetSettings, WorkloadSettings } from "../contract/workload";
 import { RolloutTimeline, rolloutTimeline } from "../contract/rollout";
-import { CapacityPlan, CapacityRequest, FilestoreKind, OdooImageAddons, SessionKind, planCapacity } from "../contract/sizing";
+import {
+    CapacityPlan,
+    CapacityRequest,
+    DEFAULT_FILESTORE_GB,
+    FilestoreKind,
+    NatGatewayMode,
+    OdooImageAddons,
+    SessionKind,
+    planCapacity,
+} from "../contract/sizing";
+import { StandbyCostInputs, estimateStandbyCost, withStandbyCost } from "../contract/standbyCost";
 import {
     backupPlanArgs,
     databaseArgs,
@@ -485,8 +495,30 @@ export function resolveClusterArgs(name: string, args: OdooClusterArgs): Resolve
     if (r.standby) {
         // The standby's parked nodes, built from the cluster's as the cluster will build them.
         resolveStandbyArgs(standbyArgs(r, withReplicas, pulumi.output("pending")));
+        // What the standby costs joins the cluster's estimate, so a DR stack's preview prices it.
+        r.plan = { ...r.plan, monthlyCost: withStandbyCost(r.plan.monthlyCost, estimateStandbyCost(standbyCostInputs(r))) };
     }
     return r;
+}
+
+/** The standby's shape as its cost estimate needs it. */
+function standbyCostInputs(r: ResolvedClusterArgs): StandbyCostInputs {
+    const standby = r.standby!;
+    const ownNetwork = standby.network.existingVpc === undefined;
+    const nat = standby.network.natGateways === NatGatewayMode.PerAz ? standby.zones : 1;
+    return {
+        region: standby.region,
+        replicaInstanceClass: standby.instanceClass ?? r.plan.database.instanceClass,
+        storageGb: r.plan.database.storageGb,
+        // The size the cluster's own estimate assumes for the filestore.
+        filestore: { kind: r.filestore.kind, gb: DEFAULT_FILESTORE_GB },
+        natGateways: ownNetwork ? nat : 0,
+        loadBalancer: standby.nodes,
+        backupCopies: r.backups.enabled,
+        concurrentUsers: r.plan.concurrentUsers,
+        // The replica's lag alarm, and the filestore replication's when EFS is replicated.
+        alarms: r.filestore.kind === FilestoreKind.Efs ? 2 : 1,
+    };
 }
 
 /** Checks that a restore names both halves of the data, and resolves safe mode. */

@@ -299,6 +299,8 @@ export const UNIT_PRICES = {
     efsStandardUsdPerGbMonth: 0.3,
     /** S3 Standard storage, per GB-month. */
     s3StandardUsdPerGbMonth: 0.023,
+    /** Data transfer from us-east-1 to another AWS region (replication, backup copies), per GB. */
+    interRegionUsdPerGb: 0.02,
 } as const;
 
 /**

@@ -183,6 +183,9 @@ export const TierSource = { Guide: "guide", Extrapolation: "extrapolation" } as 
 export type TierSource = (typeof TierSource)[keyof typeof TierSource];
 
 /** NAT gateways: one per availability zone, or one shared by all (cheaper, one AZ's outage cuts egress). */
+/** Filestore size the cost estimate assumes when none is declared, GB. */
+export const DEFAULT_FILESTORE_GB = 100;
+
 export const NatGatewayMode = { PerAz: "per-az", Single: "single" } as const;
 export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
 
@@ -763,7 +766,9 @@ function planFromTable(request: CapacityRequest): TablePlan {
             : requireWholeNumber("cacheNodes", request.cacheNodes, { min: 1, max: MAX_CACHE_NODES });
     const cacheNodes = sessions === "redis" ? (requestedCacheNodes ?? (production ? 2 : 1)) : 0;
     const filestoreGb =
-        request.filestoreGb === undefined ? 100 : requireWholeNumber("filestoreGb", request.filestoreGb, { min: 1, max: 1_000_000 });
+        request.filestoreGb === undefined
+            ? DEFAULT_FILESTORE_GB
+            : requireWholeNumber("filestoreGb", request.filestoreGb, { min: 1, max: 1_000_000 });
     const availabilityZones =
         request.availabilityZones === undefined
             ? production

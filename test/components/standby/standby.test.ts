@@ -9,7 +9,9 @@ import { defineStack } from "../../../stacks/program";
 import { clusterArgsFromConfig } from "../../../stacks/stackConfig";
 import { expectArgumentError } from "../../harness/argumentErrors";
 import { cloudConfigOf, fileIn } from "../../harness/nodeUserData";
-import { MockRun, RecordedResource, runWithMocks } from "../../harness/pulumiMocks";
+import { MockRun, RecordedResource, resolveOutput, runWithMocks } from "../../harness/pulumiMocks";
+import { Output } from "@pulumi/pulumi";
+import { CapacityPlan, MonthlyCost } from "../../../components/contract/sizing";
 import { TYPE } from "../../harness/resourceTypes";
 
 const STANDBY = "odoo-aws:index:OdooStandby";
@@ -202,6 +204,31 @@ describe("the prod-dr stack: a standby in a second region", () => {
             }
         }
         assert.equal(underStandby(run).filter((r) => r.type === T.lt).length, 2);
+    });
+
+    it("prices the standby in the stack's estimate: its replica, network, filestore replica, backup copies and what crosses regions", async () => {
+        const run = await prodDr(true);
+        const outputs = run.result as { monthlyCost: Output<MonthlyCost>; capacityPlan: Output<CapacityPlan> };
+        const cost = (await resolveOutput(outputs.monthlyCost)).value as MonthlyCost;
+        const standby = cost.lines.filter((l) => l.part.startsWith("standby"));
+        assert.deepEqual(
+            standby.map((l) => l.part),
+            [
+                "standbyDatabase",
+                "standbyFilestore",
+                "standbyBackupCopies",
+                "standbyNetwork",
+                "standbyReplicationTransfer",
+                "standbySecretsAndKeys",
+            ],
+        );
+        assert.ok(standby.every((l) => l.basis.includes("us-west-2") && l.usd > 0));
+        const withoutStandby = cost.lines.filter((l) => !l.part.startsWith("standby"));
+        const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
+        assert.equal(cost.total, sum([...withoutStandby, ...standby].map((l) => l.usd)));
+        assert.ok(sum(standby.map((l) => l.usd)) > 500, "a replica of the primary's class costs about as much as the primary's instance");
+        const plan = (await resolveOutput(outputs.capacityPlan)).value as CapacityPlan;
+        assert.equal(plan.monthlyCost.total, cost.total, "the plan and the stack output say the same");
     });
 
     it("adds the standby's region to database.secretReplicaRegions once, keeping the regions the stack lists", async () => {
