@@ -77,7 +77,12 @@ describe("the README's way from zero to running", () => {
             assert.match(zero, new RegExp(`^### \\d+\\. ${heading}$`, "m"));
         }
         assert.match(zero, /deletionProtection' false/);
-        assert.match(zero, /\*\*excludes\*\*: data transfer/);
+        // The estimate prices data transfer, CloudWatch, secrets…; section 8 sends the reader to the
+        // section that lists the parts, the assumptions and COST_EXCLUSIONS, instead of an older copy.
+        assert.match(zero, /\[The monthly cost estimate\]\(#the-monthly-cost-estimate\)/);
+        assert.match(README, /^### The monthly cost estimate$/m);
+        assert.match(README, /Excluded \(`COST_EXCLUSIONS`\)/);
+        assert.doesNotMatch(zero, /\*\*excludes\*\*: data transfer/, "data transfer is priced");
     });
 
     it("shows the prod architecture picture, and ships the LICENSE package.json names", () => {
