@@ -182,10 +182,10 @@ export const SESSION_KINDS: readonly SessionKind[] = Object.values(SessionKind);
 export const TierSource = { Guide: "guide", Extrapolation: "extrapolation" } as const;
 export type TierSource = (typeof TierSource)[keyof typeof TierSource];
 
-/** NAT gateways: one per availability zone, or one shared by all (cheaper, one AZ's outage cuts egress). */
 /** Filestore size the cost estimate assumes when none is declared, GB. */
 export const DEFAULT_FILESTORE_GB = 100;
 
+/** NAT gateways: one per availability zone, or one shared by all (cheaper, one AZ's outage cuts egress). */
 export const NatGatewayMode = { PerAz: "per-az", Single: "single" } as const;
 export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
 
