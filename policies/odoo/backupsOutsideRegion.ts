@@ -19,12 +19,24 @@ import { PRODUCTION_CONFIG_SCHEMA, ProductionConfig, productionEnvironmentsFrom 
 
 const NAME = "odoo-backups-outside-region";
 
-function backupPlansOf(cluster: string, resources: readonly PolicyResource[]): { resource: PolicyResource; copyRegion?: string }[] {
-    return resources
-        .filter((r) => isType(r.type, "BackupPlan"))
-        .map((resource) => ({ resource, tags: odooTagsOf(resource) }))
-        .filter((p) => p.tags.cluster === cluster)
-        .map((p) => ({ resource: p.resource, copyRegion: p.tags.backupCopyRegion }));
+interface BackupPlanFact {
+    resource: PolicyResource;
+    copyRegion?: string;
+}
+
+/** The stack's AWS Backup plans by the cluster they are tagged with, read in one pass over the stack. */
+function backupPlansByCluster(resources: readonly PolicyResource[]): Map<string | undefined, BackupPlanFact[]> {
+    const byCluster = new Map<string | undefined, BackupPlanFact[]>();
+    for (const resource of resources) {
+        if (!isType(resource.type, "BackupPlan")) {
+            continue;
+        }
+        const tags = odooTagsOf(resource);
+        const plans = byCluster.get(tags.cluster) ?? [];
+        plans.push({ resource, copyRegion: tags.backupCopyRegion });
+        byCluster.set(tags.cluster, plans);
+    }
+    return byCluster;
 }
 
 export const backupsOutsideRegion: StackValidationPolicy = {
@@ -39,6 +51,7 @@ export const backupsOutsideRegion: StackValidationPolicy = {
     configSchema: PRODUCTION_CONFIG_SCHEMA,
     validateStack: (args, reportViolation) => {
         const productionEnvironments = productionEnvironmentsFrom(args.getConfig<ProductionConfig>());
+        const plansByCluster = backupPlansByCluster(args.resources);
         for (const cluster of clustersOf(args.resources)) {
             if (!isProductionCluster(cluster, productionEnvironments)) {
                 continue;
@@ -47,7 +60,7 @@ export const backupsOutsideRegion: StackValidationPolicy = {
             if (!primary) {
                 continue; // no database of this cluster in this stack
             }
-            const plans = backupPlansOf(cluster.name, args.resources);
+            const plans = plansByCluster.get(cluster.name) ?? [];
             if (plans.length === 0) {
                 reportViolation(
                     `Cluster "${cluster.name}" is production but has no AWS Backup plan in this stack: every backup of it stays in its region.`,
