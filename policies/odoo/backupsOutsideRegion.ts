@@ -11,33 +11,12 @@
  * leave a jurisdiction — mandatory with the pack configuration
  * `{ "odoo-backups-outside-region": { "enforcementLevel": "mandatory" } }`.
  */
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { StackValidationPolicy } from "@pulumi/policy";
 import { OdooRole, TAG } from "../../components/contract/tags";
-import { isType } from "../support/awsTypes";
-import { clustersOf, isProductionCluster, odooTagsOf } from "../support/clusters";
+import { clustersOf, isProductionCluster, membersOfType } from "../support/clusters";
 import { PRODUCTION_CONFIG_SCHEMA, ProductionConfig, productionEnvironmentsFrom } from "../support/policyConfig";
 
 const NAME = "odoo-backups-outside-region";
-
-interface BackupPlanFact {
-    resource: PolicyResource;
-    copyRegion?: string;
-}
-
-/** The stack's AWS Backup plans by the cluster they are tagged with, read in one pass over the stack. */
-function backupPlansByCluster(resources: readonly PolicyResource[]): Map<string | undefined, BackupPlanFact[]> {
-    const byCluster = new Map<string | undefined, BackupPlanFact[]>();
-    for (const resource of resources) {
-        if (!isType(resource.type, "BackupPlan")) {
-            continue;
-        }
-        const tags = odooTagsOf(resource);
-        const plans = byCluster.get(tags.cluster) ?? [];
-        plans.push({ resource, copyRegion: tags.backupCopyRegion });
-        byCluster.set(tags.cluster, plans);
-    }
-    return byCluster;
-}
 
 export const backupsOutsideRegion: StackValidationPolicy = {
     name: NAME,
@@ -51,7 +30,6 @@ export const backupsOutsideRegion: StackValidationPolicy = {
     configSchema: PRODUCTION_CONFIG_SCHEMA,
     validateStack: (args, reportViolation) => {
         const productionEnvironments = productionEnvironmentsFrom(args.getConfig<ProductionConfig>());
-        const plansByCluster = backupPlansByCluster(args.resources);
         for (const cluster of clustersOf(args.resources)) {
             if (!isProductionCluster(cluster, productionEnvironments)) {
                 continue;
@@ -60,13 +38,13 @@ export const backupsOutsideRegion: StackValidationPolicy = {
             if (!primary) {
                 continue; // no database of this cluster in this stack
             }
-            const plans = plansByCluster.get(cluster.name) ?? [];
+            const plans = membersOfType(cluster, "BackupPlan");
             if (plans.length === 0) {
                 reportViolation(
                     `Cluster "${cluster.name}" is production but has no AWS Backup plan in this stack: every backup of it stays in its region.`,
                     primary.resource.urn,
                 );
-            } else if (!plans.some((p) => p.copyRegion !== undefined)) {
+            } else if (!plans.some((p) => p.tags.backupCopyRegion !== undefined)) {
                 reportViolation(
                     `Cluster "${cluster.name}" is production and its backup plan ${plans[0].resource.name} copies nothing to another region ` +
                         `(no ${TAG.backupCopyRegion} tag): a regional outage takes every backup with it.`,

@@ -49,6 +49,7 @@ export const JUDGED_TYPES: ReadonlySet<string> = new Set(
             "EfsFileSystem",
             "Bucket",
             "CacheReplicationGroup",
+            "BackupPlan",
         ] as AwsType[]
     ).flatMap((k) => [...AwsType[k]]),
 );
