@@ -4,6 +4,7 @@
  * `odoo-aws preview --stack prod --json | jq .` reads clean JSON; notes and errors go to stderr.
  */
 import * as path from "node:path";
+import { runAsCommand } from "./commandLine";
 import { repositoryRoot } from "./repository";
 import { availableStacks } from "./stackFile";
 
@@ -117,13 +118,5 @@ export async function main(
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (e) => {
-            process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-            process.exitCode = 2;
-        },
-    );
+    runAsCommand(main);
 }

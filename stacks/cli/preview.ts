@@ -12,6 +12,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { runAsCommand } from "./commandLine";
 import { repositoryRoot } from "./repository";
 import { parseArgs } from "node:util";
 import { OdooArgumentError } from "../../components/contract/errors";
@@ -480,13 +481,5 @@ export async function main(
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (e) => {
-            process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-            process.exitCode = 2;
-        },
-    );
+    runAsCommand(main);
 }
