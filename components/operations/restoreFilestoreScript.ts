@@ -15,6 +15,7 @@
  * - `s3-copy`: `aws s3 sync` of the source bucket into the restored cluster's bucket.
  * It prints the `filestore.restore` settings for the stack.
  */
+import { WAIT_EFS_WRITABLE, operatorShellPrelude } from "./operatorShell";
 
 /** What ODOO_RESTORE_MODE may be. */
 export const FILESTORE_RESTORE_MODES = ["recovery-point", "efs-copy", "s3-copy"] as const;
@@ -26,20 +27,13 @@ export function renderFilestoreRestoreScript(): string {
 # cluster's region. Prints the filestore.restore settings of the stack.
 set -euo pipefail
 
-log() { printf '%s odoo-restore-filestore: %s\\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-fail() { log "$*"; exit 1; }
-need() {
-    for name in "$@"; do
-        [ -n "\${!name:-}" ] || fail "environment variable $name is not set"
-    done
-}
+${operatorShellPrelude("odoo-restore-filestore")}
 
 need AWS_REGION ODOO_RESTORE_MODE
-command -v aws >/dev/null 2>&1 || fail "the AWS CLI v2 must be installed"
-export AWS_PAGER=""
 poll=\${ODOO_POLL_SECONDS:-30}
 deadline=$(( $(date +%s) + \${ODOO_WAIT_SECONDS:-86400} ))
 in_time() { [ "$(date +%s)" -lt "$deadline" ] || fail "$1 did not finish in time"; }
+${WAIT_EFS_WRITABLE}
 
 case "$ODOO_RESTORE_MODE" in
     recovery-point)
@@ -80,11 +74,7 @@ case "$ODOO_RESTORE_MODE" in
             sleep "$poll"
         done
         aws efs delete-replication-configuration --source-file-system-id "$ODOO_SOURCE_FILE_SYSTEM_ID"
-        until [ "$(aws efs describe-file-systems --file-system-id "$fs" \\
-            --query 'FileSystems[0].FileSystemProtection.ReplicationOverwriteProtection' --output text)" = "ENABLED" ]; do
-            in_time "$fs becoming writable"
-            sleep "$poll"
-        done
+        wait_writable "$fs"
         aws efs update-file-system --file-system-id "$fs" --throughput-mode elastic >/dev/null
         printf 'filestore:\\n  restore:\\n    efsFileSystemId: %s\\n    efsDataPath: /odoo\\n' "$fs"
         ;;

@@ -16,6 +16,7 @@
  * 4. Point the domain at the standby's load balancer (Route 53 alias UPSERT).
  * Each step checks whether it was already done, so the script can be run again after a failure.
  */
+import { WAIT_EFS_WRITABLE, operatorShellPrelude } from "../operations/operatorShell";
 
 /** Environment variables the failover script reads. */
 export const FAILOVER_ENV = {
@@ -51,19 +52,15 @@ export function renderFailoverScript(): string {
 # the standby region; AWS_REGION is the standby region. Re-runnable: each step checks its state.
 set -euo pipefail
 
-log() { printf '%s odoo-failover: %s\\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-fail() { log "$*"; exit 1; }
+${operatorShellPrelude("odoo-failover")}
 
-for name in ${FAILOVER_ENV.required.join(" ")}; do
-    [ -n "\${!name:-}" ] || fail "environment variable $name is not set"
-done
+need ${FAILOVER_ENV.required.join(" ")}
 [ "$ODOO_CONFIRM" = "${FAILOVER_CONFIRMATION}" ] || fail "set ODOO_CONFIRM=${FAILOVER_CONFIRMATION}: promoting the replica cannot be undone"
-command -v aws >/dev/null 2>&1 || fail "the AWS CLI v2 must be installed"
-export AWS_PAGER=""
 wait_seconds=\${ODOO_WAIT_SECONDS:-3600}
 poll=\${ODOO_POLL_SECONDS:-15}
 deadline=$(( $(date +%s) + wait_seconds ))
 in_time() { [ "$(date +%s)" -lt "$deadline" ] || fail "$1 did not happen within $wait_seconds s"; }
+${WAIT_EFS_WRITABLE}
 
 # 1. Promote the cross-region read replica.
 source_db=$(aws rds describe-db-instances --db-instance-identifier "$ODOO_REPLICA_ID" \\
@@ -100,12 +97,7 @@ if [ -n "\${ODOO_EFS_SOURCE_ID:-}" ] && [ -n "\${ODOO_EFS_DESTINATION_ID:-}" ]; 
                 --deletion-mode LOCAL_CONFIGURATION_ONLY
         fi
     fi
-    until [ "$(aws efs describe-file-systems --file-system-id "$ODOO_EFS_DESTINATION_ID" \\
-        --query 'FileSystems[0].FileSystemProtection.ReplicationOverwriteProtection' --output text)" = "ENABLED" ]; do
-        in_time "the filestore becoming writable"
-        log "waiting for $ODOO_EFS_DESTINATION_ID to become writable"
-        sleep "$poll"
-    done
+    wait_writable "$ODOO_EFS_DESTINATION_ID"
     log "filestore writable"
 fi
 
